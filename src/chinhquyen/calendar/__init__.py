@@ -1,0 +1,1 @@
+"""chinhquyen.calendar (under construction)."""

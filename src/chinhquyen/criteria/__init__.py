@@ -1,0 +1,1 @@
+"""chinhquyen.criteria (under construction)."""

@@ -1,0 +1,96 @@
+"""Exceptions raised by chinhquyen.
+
+Every error the library raises on bad input is a :class:`ChinhQuyenError`. Each message names
+what was wrong (the file, field, criterion or date) and what would have been valid, so it can be
+shown to a user as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AnswerError",
+    "AssessmentError",
+    "CalendarError",
+    "ChinhQuyenError",
+    "DataFileError",
+    "DateOutOfRangeError",
+    "DateParseError",
+    "InvalidInputError",
+    "LunarDateError",
+    "UnknownConductCodeError",
+    "UnknownCriterionError",
+    "UnknownFrameworkError",
+]
+
+
+class ChinhQuyenError(Exception):
+    """Base class of every error chinhquyen raises on bad input."""
+
+
+class InvalidInputError(ChinhQuyenError, ValueError):
+    """A value given to a model or function does not satisfy its schema.
+
+    Attributes:
+        problems: one ``(location, message)`` pair per problem, where ``location`` is a
+            dotted path such as ``answers.ttdn-1.self_score``.
+    """
+
+    def __init__(self, what: str, problems: Sequence[tuple[str, str]]) -> None:
+        self.what = what
+        self.problems = tuple(problems)
+        lines = [f"{what}: {len(self.problems)} problem(s)"]
+        lines += [f"  - {loc or '<root>'}: {msg}" for loc, msg in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class DataFileError(ChinhQuyenError, ValueError):
+    """A data file (framework, conduct code, calendar schedule, assessment) is malformed.
+
+    Attributes:
+        path: the file, as given or as shipped.
+        key: the key path or ``line N`` inside the file where the problem is, if known.
+    """
+
+    def __init__(self, path: str, message: str, key: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        where = f"{path} [{key}]" if key else path
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownFrameworkError(ChinhQuyenError, LookupError):
+    """No framework with the requested id is registered."""
+
+
+class UnknownConductCodeError(ChinhQuyenError, LookupError):
+    """No conduct code with the requested id is registered."""
+
+
+class UnknownCriterionError(ChinhQuyenError, LookupError):
+    """A criterion id is not part of the framework it was used with."""
+
+
+class AnswerError(ChinhQuyenError, ValueError):
+    """An answer does not fit its criterion (wrong kind, out of range, unknown item)."""
+
+
+class AssessmentError(ChinhQuyenError, ValueError):
+    """A self-assessment as a whole cannot be scored (wrong framework, bad period)."""
+
+
+class CalendarError(ChinhQuyenError, ValueError):
+    """Base class of the calendar's errors."""
+
+
+class DateParseError(CalendarError):
+    """A date string is not an ISO ``YYYY-MM-DD`` date (or a value is not a date at all)."""
+
+
+class DateOutOfRangeError(CalendarError):
+    """A date lies outside the range the calendar has data or rules for."""
+
+
+class LunarDateError(CalendarError):
+    """A lunar date does not exist (e.g. a leap month the year does not have)."""

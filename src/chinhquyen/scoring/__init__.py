@@ -1,0 +1,1 @@
+"""chinhquyen.scoring (under construction)."""
