@@ -14,6 +14,9 @@ from hypothesis import strategies as st
 #: Any Gregorian date inside the lunar calendar's supported range.
 lunar_range_dates = st.dates(min_value=dt.date(1900, 1, 31), max_value=dt.date(2199, 12, 31))
 
+#: Any lunar year of the supported range (numbered as the Gregorian year of its Tết).
+lunar_years = st.integers(min_value=1900, max_value=2199)
+
 # --- criteria ---------------------------------------------------------------------------------
 
 # --- scoring ----------------------------------------------------------------------------------
