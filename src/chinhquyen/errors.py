@@ -17,6 +17,7 @@ __all__ = [
     "DataFileError",
     "DateOutOfRangeError",
     "DateParseError",
+    "DeadlineError",
     "InvalidInputError",
     "LunarDateError",
     "UnknownConductCodeError",
@@ -94,3 +95,11 @@ class DateOutOfRangeError(CalendarError):
 
 class LunarDateError(CalendarError):
     """A lunar date does not exist (e.g. a leap month the year does not have)."""
+
+
+class DeadlineError(CalendarError):
+    """A deadline or period cannot be computed from its inputs.
+
+    Raised for a negative length, a supplement pause that ends before it starts or lies outside
+    the dossier's handling, or an extension that does not move the due date later.
+    """
