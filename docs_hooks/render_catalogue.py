@@ -1,0 +1,457 @@
+"""The catalogue pages' markdown, written from the models of :mod:`chinhquyen.criteria`.
+
+Pure functions with no MkDocs import, so the tests can check every generated page. The MkDocs
+hook (``catalogue.py``) only places these pages in the site.
+
+If the criteria package is not importable yet (or has no registry functions), the catalogue is
+empty; an error while *loading* a shipped data file propagates and fails the build.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+log = logging.getLogger("mkdocs.hooks.catalogue")
+
+LANGS = ("vi", "en")
+
+
+@dataclass
+class Catalogue:
+    """What the registry offers: framework and conduct-code objects keyed by id."""
+
+    frameworks: dict[str, Any] = field(default_factory=dict)
+    conduct_codes: dict[str, Any] = field(default_factory=dict)
+
+
+_cache: Catalogue | None = None
+
+
+def load_catalogue() -> Catalogue:
+    """Load every shipped framework and conduct code (once per process)."""
+    global _cache
+    if _cache is not None:
+        return _cache
+    cat = Catalogue()
+    try:
+        criteria = importlib.import_module("chinhquyen.criteria")
+    except ImportError as e:  # the package area has not landed yet
+        log.info("catalogue: chinhquyen.criteria not importable (%s); no pages generated", e)
+        _cache = cat
+        return cat
+    if hasattr(criteria, "available") and hasattr(criteria, "load"):
+        for fid in criteria.available():
+            cat.frameworks[fid] = criteria.load(fid)
+    if hasattr(criteria, "conduct_codes") and hasattr(criteria, "conduct_code"):
+        for cid in criteria.conduct_codes():
+            cat.conduct_codes[cid] = criteria.conduct_code(cid)
+    _cache = cat
+    return cat
+
+
+def framework_path(fid: str, lang: str = "vi") -> str:
+    """Source path of a framework's page."""
+    return f"catalogue/{fid}{'.en' if lang == 'en' else ''}.md"
+
+
+def conduct_path(cid: str, lang: str = "vi") -> str:
+    """Source path of a conduct code's page."""
+    return f"catalogue/conduct/{cid}{'.en' if lang == 'en' else ''}.md"
+
+
+# --- small text helpers -----------------------------------------------------------------------
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    return getattr(obj, name, default)
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+def _cell(text: Any) -> str:
+    """Make a value safe inside a markdown table cell."""
+    return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+
+
+def _pick(vi: Any, en: Any, lang: str) -> str:
+    """The text in the page's language, the other one beside it when both exist."""
+    vi_s = str(vi) if vi else ""
+    en_s = str(en) if en else ""
+    if lang == "en":
+        if en_s and vi_s and en_s != vi_s:
+            return f"{en_s} (*{vi_s}*)"
+        return en_s or vi_s
+    if vi_s and en_s and vi_s != en_s:
+        return f"{vi_s} (*{en_s}*)"
+    return vi_s or en_s
+
+
+def citation(c: Any, lang: str) -> str:
+    """One citation as a markdown link (plain text when the source has no URL)."""
+    parts = [str(_get(c, "document", ""))]
+    article = _get(c, "article")
+    if article:
+        parts.append(str(article))
+    date = _get(c, "date")
+    if date:
+        parts.append(date.strftime("%d/%m/%Y"))
+    text = ", ".join(p for p in parts if p)
+    url = _get(c, "url")
+    out = f"[{text}]({url})" if url else text
+    note = _get(c, "note")
+    if note:
+        out += f" — {note}"
+    if not url:
+        out += " (không có đường dẫn)" if lang == "vi" else " (no link available)"
+    return out
+
+
+def citations(items: Iterable[Any], lang: str) -> str:
+    """Citations joined for a table cell."""
+    return "<br>".join(_cell(citation(c, lang)) for c in items) or "—"
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+_PER = {
+    "year": ("năm", "year"),
+    "half_year": ("6 tháng", "half-year"),
+    "quarter": ("quý", "quarter"),
+    "month": ("tháng", "month"),
+    "period": ("kỳ đánh giá", "assessment period"),
+}
+
+_ON_EMPTY = {
+    "full": ("đủ điểm", "full points"),
+    "zero": ("0 điểm", "zero points"),
+    "not_applicable": ("không áp dụng", "not applicable"),
+}
+
+
+def _on_empty(m: Any, lang: str) -> str:
+    value = _get(m, "on_empty")
+    if value is None:
+        return ""
+    vi, en = _ON_EMPTY.get(str(value), (str(value), str(value)))
+    return f"; mẫu số bằng 0 → {vi}" if lang == "vi" else f"; empty denominator → {en}"
+
+
+def _threshold(m: Any, lang: str) -> str:
+    t = _get(m, "threshold")
+    if t is None:
+        return ""
+    pct = _num(Decimal(t) * 100)
+    return (
+        f"; đạt từ {pct}% trở lên là đủ điểm" if lang == "vi" else f"; full points from {pct}% up"
+    )
+
+
+def measure(m: Any, lang: str) -> str:
+    """How a criterion is measured and turned into points, in words."""
+    kind = str(_get(m, "kind", "?"))
+    vi = lang == "vi"
+    if kind == "self_scored":
+        step = _get(m, "step")
+        base = "Tự chấm, từ 0 đến điểm tối đa" if vi else "Self-scored, 0 to the maximum"
+        if step is not None:
+            base += f" (bước {_num(step)})" if vi else f" (in steps of {_num(step)})"
+        return base
+    if kind == "yes_no":
+        return "Có/không: đủ điểm nếu có" if vi else "Yes/no: full points if yes"
+    if kind == "checklist":
+        rule = str(_get(m, "rule", ""))
+        items = _get(m, "items", []) or []
+        rules = {
+            "all_or_nothing": ("đủ điểm khi làm đủ mọi mục", "full points only if every item"),
+            "per_item": ("cộng điểm từng mục đã làm", "sum of the items done"),
+            "proportional": ("tỷ lệ số mục đã làm", "in proportion to the items done"),
+        }
+        r_vi, r_en = rules.get(rule, (rule, rule))
+        names = "; ".join(
+            _pick(_get(i, "title"), _get(i, "title_en"), lang)
+            + (f" ({_num(_get(i, 'points'))})" if _get(i, "points") is not None else "")
+            for i in items
+        )
+        head = f"Danh mục {len(items)} mục, {r_vi}" if vi else f"Checklist of {len(items)}, {r_en}"
+        return f"{head}: {names}" if names else head
+    if kind == "ratio":
+        num, den = _get(m, "numerator", ""), _get(m, "denominator", "")
+        head = f"Tỷ lệ {num} / {den}" if vi else f"Ratio {num} / {den}"
+        return head + _threshold(m, lang) + _on_empty(m, lang)
+    if kind == "quota":
+        target, unit = _get(m, "target"), _get(m, "unit", "")
+        per_vi, per_en = _PER.get(str(_get(m, "per")), (str(_get(m, "per")), str(_get(m, "per"))))
+        partial = str(_get(m, "partial", ""))
+        if vi:
+            tail = "; chưa đủ thì tính theo tỷ lệ" if partial == "proportional" else ""
+            return f"Chỉ tiêu {target} {unit} mỗi {per_vi}{tail}"
+        tail = "; partial credit in proportion" if partial == "proportional" else ""
+        return f"Quota of {target} {unit} per {per_en}{tail}"
+    if kind == "coverage":
+        event, action = _get(m, "event", ""), _get(m, "action", "")
+        head = f"Tỷ lệ {event} có {action}" if vi else f"Share of {event} answered by {action}"
+        return head + _threshold(m, lang) + _on_empty(m, lang)
+    if kind == "survey":
+        head = "Khảo sát: tỷ lệ hài lòng" if vi else "Survey: satisfaction rate"
+        min_resp = _get(m, "min_responses")
+        if min_resp:
+            head += f" (ít nhất {min_resp} phiếu)" if vi else f" (at least {min_resp} answers)"
+        return head + _threshold(m, lang) + _on_empty(m, lang)
+    if kind == "external_index":
+        index, scale = _get(m, "index", ""), _num(_get(m, "scale_max"))
+        if vi:
+            return f"Quy đổi tuyến tính từ chỉ số {index} (thang {scale})"
+        return f"Linear conversion of the index {index} (scale {scale})"
+    if kind == "deduction":
+        per, floor = _num(_get(m, "per_violation")), _num(_get(m, "floor"))
+        code = _get(m, "conduct_code")
+        text = (
+            f"Trừ {per} điểm mỗi vi phạm, thấp nhất {floor}"
+            if vi
+            else f"Minus {per} per violation, floor {floor}"
+        )
+        if code:
+            text += f" (`{code}`)"
+        return text
+    return kind
+
+
+# --- pages ------------------------------------------------------------------------------------
+
+_L = {
+    "id": ("Mã", "Id"),
+    "version": ("Phiên bản", "Version"),
+    "issuer": ("Cơ quan ban hành", "Issued by"),
+    "jurisdiction": ("Địa bàn áp dụng", "Jurisdiction"),
+    "effective": ("Hiệu lực", "In force"),
+    "status": ("Tình trạng", "Status"),
+    "max": ("Tổng điểm tối đa", "Maximum points"),
+    "rounding": ("Làm tròn", "Rounding"),
+    "basis": ("Căn cứ pháp lý", "Legal basis"),
+    "tiers": ("Xếp hạng", "Tiers"),
+    "tier": ("Hạng", "Tier"),
+    "from": ("Từ (điểm)", "From (points)"),
+    "below": ("Đến dưới", "Below"),
+    "knockouts": ("Điều kiện loại", "Knockouts"),
+    "criteria": ("Tiêu chí", "Criteria"),
+    "criterion": ("Tiêu chí", "Criterion"),
+    "points": ("Điểm tối đa", "Max points"),
+    "how": ("Cách tính", "How it is scored"),
+    "evidence": ("Minh chứng", "Evidence"),
+    "sources": ("Nguồn", "Sources"),
+    "adjustments": ("Điểm cộng, điểm trừ (ngoài tổng điểm)", "Bonus and penalty (outside max)"),
+    "conduct": ("Bộ quy tắc ứng xử", "Conduct codes"),
+    "motto": ("Phương châm", "Motto"),
+    "none": ("Không có.", "None."),
+    "open": ("chưa có ngày hết hiệu lực", "no end date"),
+}
+
+_STATUS = {
+    "official": ("chính thức: điểm số lấy từ văn bản", "official: the points come from the text"),
+    "partial": ("một phần: văn bản chưa đọc được đầy đủ", "partial: the text was not fully read"),
+    "derived": ("suy ra: không phải điểm chính thức", "derived: not official points"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    vi, en = _L[key]
+    return vi if lang == "vi" else en
+
+
+def _knockout(k: Any, lang: str) -> str:
+    kind = str(_get(k, "kind", "?"))
+    vi = lang == "vi"
+    if kind == "criterion_floor":
+        share = _num(Decimal(_get(k, "share", 0)) * 100)
+        what = (
+            f"Mỗi tiêu chí phải đạt ít nhất {share}% điểm tối đa của nó"
+            if vi
+            else f"Every criterion must reach {share}% of its maximum"
+        )
+    elif kind == "minimum_total":
+        pts = _num(_get(k, "points"))
+        what = f"Tổng điểm phải đạt ít nhất {pts}" if vi else f"The total must reach {pts}"
+    elif kind == "disqualifier":
+        what = _pick(_get(k, "title"), _get(k, "title_en"), lang)
+        what = (f"Không được có: {what}" if vi else f"Must not have: {what}") + (
+            f" (`{_get(k, 'id')}`)"
+        )
+    else:
+        what = kind
+    effect = _get(k, "effect")
+    eff = ""
+    cap = _get(effect, "cap_tier") if effect is not None else None
+    if isinstance(effect, dict):
+        cap = effect.get("cap_tier")
+    no_tier = _get(effect, "no_tier") if effect is not None else None
+    if isinstance(effect, dict):
+        no_tier = effect.get("no_tier")
+    if cap:
+        eff = f" → hạng cao nhất là {cap}" if vi else f" → tier at most {cap}"
+    elif no_tier:
+        eff = " → không được công nhận" if vi else " → not recognised"
+    src = citations(_get(k, "sources", []) or [], lang)
+    return f"- {what}{eff}. {_t('sources', lang)}: {src}"
+
+
+def _criteria_table(items: Iterable[Any], lang: str) -> list[str]:
+    rows = [
+        f"| {_t('id', lang)} | {_t('criterion', lang)} | {_t('points', lang)} | "
+        f"{_t('how', lang)} | {_t('evidence', lang)} | {_t('sources', lang)} |",
+        "|---|---|---:|---|---|---|",
+    ]
+    for c in items:
+        title = _pick(_get(c, "title"), _get(c, "title_en"), lang)
+        notes = _get(c, "notes")
+        if notes:
+            title += f"<br>*{notes}*"
+        evidence = "<br>".join(_cell(e) for e in (_get(c, "evidence", []) or [])) or "—"
+        rows.append(
+            f"| `{_get(c, 'id')}` | {_cell(title)} | {_num(_get(c, 'max_points'))} | "
+            f"{_cell(measure(_get(c, 'measure'), lang))} | {evidence} | "
+            f"{citations(_get(c, 'sources', []) or [], lang)} |"
+        )
+    return rows
+
+
+def framework_page(fw: Any, lang: str) -> str:
+    """The markdown page of one framework."""
+    title = _get(fw, "title_en") if lang == "en" and _get(fw, "title_en") else _get(fw, "title")
+    other = _get(fw, "title") if lang == "en" else _get(fw, "title_en")
+    out = [f"# {title}", ""]
+    if other and other != title:
+        out += [f"*{other}*", ""]
+    status = str(_get(fw, "status", ""))
+    s_vi, s_en = _STATUS.get(status, (status, status))
+    note = _get(fw, "status_note")
+    admon = "note" if status == "official" else "warning"
+    out += [f'!!! {admon} "{_t("status", lang)}: {status}"', ""]
+    out += [f"    {s_vi if lang == 'vi' else s_en}." + (f" {note}" if note else ""), ""]
+    jur = _get(fw, "jurisdiction")
+    jur_text = ", ".join(str(x) for x in (_get(jur, "province"), _get(jur, "level")) if x)
+    end = _get(fw, "effective_to")
+    start = _get(fw, "effective_from")
+    eff = (
+        (start.strftime("%d/%m/%Y") if start else "—")
+        + " – "
+        + (end.strftime("%d/%m/%Y") if end else _t("open", lang))
+    )
+    rounding = _get(fw, "rounding")
+    rnd = f"{_get(rounding, 'places')} ({_get(rounding, 'mode')})" if rounding else "—"
+    out += [
+        "| | |",
+        "|---|---|",
+        f"| {_t('id', lang)} | `{_get(fw, 'id')}` |",
+        f"| {_t('version', lang)} | {_cell(_get(fw, 'version'))} |",
+        f"| {_t('issuer', lang)} | {_cell(_get(fw, 'issuer'))} |",
+        f"| {_t('jurisdiction', lang)} | {_cell(jur_text)} |",
+        f"| {_t('effective', lang)} | {eff} |",
+        f"| {_t('max', lang)} | {_num(_get(fw, 'max_points'))} |",
+        f"| {_t('rounding', lang)} | {rnd} |",
+        "",
+        f"## {_t('basis', lang)}",
+        "",
+    ]
+    out += [f"- {citation(c, lang)}" for c in (_get(fw, "legal_basis", []) or [])] or [
+        _t("none", lang)
+    ]
+    out += ["", f"## {_t('tiers', lang)}", ""]
+    tiers = sorted(_get(fw, "tiers", []) or [], key=lambda t: _get(t, "min_points"))
+    if tiers:
+        out += [
+            f"| {_t('tier', lang)} | {_t('from', lang)} | {_t('below', lang)} |",
+            "|---|---:|---:|",
+        ]
+        for i, t in enumerate(tiers):
+            upper = _num(_get(tiers[i + 1], "min_points")) if i + 1 < len(tiers) else "—"
+            label = _pick(_get(t, "label"), _get(t, "label_en"), lang)
+            out.append(f"| {_cell(label)} | {_num(_get(t, 'min_points'))} | {upper} |")
+    else:
+        out.append(_t("none", lang))
+    out += ["", f"## {_t('knockouts', lang)}", ""]
+    out += [_knockout(k, lang) for k in (_get(fw, "knockouts", []) or [])] or [_t("none", lang)]
+    out += ["", f"## {_t('criteria', lang)}", ""]
+    for g in _get(fw, "groups", []) or []:
+        gtitle = _pick(_get(g, "title"), _get(g, "title_en"), lang)
+        out += [f"### {gtitle} — {_num(_get(g, 'max_points'))}", ""]
+        gsrc = _get(g, "sources", []) or []
+        if gsrc:
+            out += [f"{_t('sources', lang)}: {citations(gsrc, lang)}", ""]
+        out += [*_criteria_table(_get(g, "criteria", []) or [], lang), ""]
+    adjustments = _get(fw, "adjustments", []) or []
+    if adjustments:
+        out += [f"## {_t('adjustments', lang)}", "", *_criteria_table(adjustments, lang), ""]
+    codes = _get(fw, "conduct_codes", []) or []
+    if codes:
+        out += [f"## {_t('conduct', lang)}", ""]
+        up = "../" * str(_get(fw, "id")).count("/")
+        out += [f"- [`{c}`]({up}conduct/{c}.md)" for c in codes]
+        out.append("")
+    return "\n".join(out)
+
+
+def conduct_page(code: Any, lang: str) -> str:
+    """The markdown page of one conduct code."""
+    title = _pick(_get(code, "title"), _get(code, "title_en"), lang)
+    out = [f"# {title}", ""]
+    jur = _get(code, "jurisdiction")
+    jur_text = ", ".join(str(x) for x in (_get(jur, "province"), _get(jur, "level")) if x)
+    out += [
+        "| | |",
+        "|---|---|",
+        f"| {_t('id', lang)} | `{_get(code, 'id')}` |",
+        f"| {_t('issuer', lang)} | {_cell(_get(code, 'issuer'))} |",
+        f"| {_t('jurisdiction', lang)} | {_cell(jur_text or jur)} |",
+        f"| {_t('motto', lang)} | {_cell(_get(code, 'motto'))} |",
+        "",
+    ]
+    for g in _get(code, "groups", []) or []:
+        out += [f"## {_pick(_get(g, 'title'), _get(g, 'title_en'), lang)}", ""]
+        for r in _get(g, "rules", []) or []:
+            rid = f"{_get(code, 'id')}#{_get(r, 'id')}"
+            out.append(f"- {_pick(_get(r, 'text'), _get(r, 'text_en'), lang)} — `{rid}`")
+        out.append("")
+    out += [f"## {_t('sources', lang)}", ""]
+    out += [f"- {citation(c, lang)}" for c in (_get(code, "sources", []) or [])] or [
+        _t("none", lang)
+    ]
+    out.append("")
+    return "\n".join(out)
+
+
+def index_list(cat: Catalogue, lang: str) -> str:
+    """The list that replaces the marker on the catalogue's index page."""
+    vi = lang == "vi"
+    out = ["## " + ("Bộ tiêu chí" if vi else "Frameworks"), ""]
+    if not cat.frameworks:
+        out.append(
+            "Chưa có bộ tiêu chí nào được cài đặt." if vi else "No framework is shipped yet."
+        )
+    for fid, fw in cat.frameworks.items():
+        title = _pick(_get(fw, "title"), _get(fw, "title_en"), lang)
+        status = _get(fw, "status", "")
+        out.append(f"- [{title}]({fid}.md) — `{fid}`, {status}")
+    out += ["", "## " + ("Bộ quy tắc ứng xử" if vi else "Conduct codes"), ""]
+    if not cat.conduct_codes:
+        out.append(
+            "Chưa có bộ quy tắc ứng xử nào được cài đặt."
+            if vi
+            else "No conduct code is shipped yet."
+        )
+    for cid, code in cat.conduct_codes.items():
+        title = _pick(_get(code, "title"), _get(code, "title_en"), lang)
+        out.append(f"- [{title}](conduct/{cid}.md) — `{cid}`")
+    out.append("")
+    return "\n".join(out)
