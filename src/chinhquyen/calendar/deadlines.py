@@ -1,0 +1,415 @@
+"""Due dates of administrative procedures counted in working days (ngày làm việc).
+
+A procedure of N working days received on day D is due on the N-th working day after D. The
+receipt day moves to the next working day when the dossier arrives on a non-working day or, for
+procedures that have one, after their daily cut-off time (``"sau 15 giờ"`` in NĐ 23/2015/NĐ-CP
+Điều 7 on chứng thực and NĐ 63/2024/NĐ-CP Điều 7 khoản 2). A request to supplement the dossier
+(phiếu BM.02) pauses the count; an apology slip (phiếu BM.04, NĐ 118/2025/NĐ-CP) sets a new
+return date. Every step of the computation is recorded with its rule so it can be audited.
+
+The calendar is anything with ``is_working_day`` and ``add_working_days`` (see
+:class:`WorkingDays`), normally ``WorkingCalendar.national()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from typing import Protocol
+
+import attrs
+
+from chinhquyen.calendar._dates import VN_TZ, as_date, as_local_datetime
+from chinhquyen.errors import DeadlineError
+
+__all__ = [
+    "Deadline",
+    "Pause",
+    "Step",
+    "Timeliness",
+    "WorkingDays",
+    "compute_deadline",
+]
+
+_RULE_RECEIPT = "DESIGN: thời hạn tính từ ngày nhận đủ hồ sơ hợp lệ (day of receipt)"
+_RULE_NON_WORKING = "DESIGN: hồ sơ nhận vào ngày nghỉ được tính từ ngày làm việc tiếp theo"
+_RULE_CUTOFF = (
+    "Giờ chốt theo từng thủ tục, e.g. NĐ 23/2015/NĐ-CP Điều 7; NĐ 63/2024/NĐ-CP Điều 7 khoản 2 "
+    "(tiếp nhận sau 15 giờ → ngày làm việc tiếp theo)"
+)
+_RULE_COUNT = (
+    "DESIGN: day of receipt not counted; working days per Bộ luật Lao động 2019 Điều 111–112, "
+    "QĐ 188/1999/QĐ-TTg and the yearly official schedules"
+)
+_RULE_SAME_DAY = "DESIGN: 0 ngày làm việc = trả trong ngày tiếp nhận (same-day procedure)"
+_RULE_PAUSE = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (BM.02, NĐ 118/2025/NĐ-CP)"
+_RULE_RESTART = "Thời hạn giải quyết tính từ ngày nhận đủ hồ sơ hợp lệ (quy định của từng thủ tục)"
+_RULE_RESUME = "Option resume_after_pause: số ngày làm việc còn lại được tính tiếp"
+_RULE_EXTENSION = "Phiếu xin lỗi và hẹn lại ngày trả kết quả (BM.04, NĐ 118/2025/NĐ-CP)"
+
+
+class WorkingDays(Protocol):
+    """What a deadline needs from a working-day calendar."""
+
+    def is_working_day(self, d: dt.date, /) -> bool:
+        """Return whether ``d`` is a working day."""
+        ...
+
+    def add_working_days(self, d: dt.date, n: int, /) -> dt.date:
+        """Return the ``n``-th working day after ``d`` (0: ``d`` or the next working day)."""
+        ...
+
+
+class Timeliness(enum.Enum):
+    """How a result was returned compared with its due date (the BM.05 result column)."""
+
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese label used on the process-control slip: trước hạn, đúng hạn, quá hạn."""
+        return _LABELS_VI[self]
+
+    @property
+    def label_en(self) -> str:
+        """The English label: early, on time, late."""
+        return _LABELS_EN[self]
+
+
+_LABELS_VI = {
+    Timeliness.EARLY: "trước hạn",
+    Timeliness.ON_TIME: "đúng hạn",
+    Timeliness.LATE: "quá hạn",
+}
+_LABELS_EN = {Timeliness.EARLY: "early", Timeliness.ON_TIME: "on time", Timeliness.LATE: "late"}
+
+
+def _to_requested_on(value: object) -> dt.date:
+    return as_date(value, field="Pause.requested_on")
+
+
+def _to_moment(value: object, field: str) -> dt.datetime:
+    """Read a receipt-like moment; a plain date (or ISO date string) means 00:00 of that day."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=VN_TZ)
+    return as_local_datetime(value, field=field)
+
+
+def _to_completed_on(value: object) -> dt.datetime:
+    return _to_moment(value, "Pause.completed_on")
+
+
+@attrs.frozen(slots=True)
+class Pause:
+    """A pause of the count while the applicant supplements the dossier.
+
+    Attributes:
+        requested_on: the day the request to supplement (phiếu BM.02) was issued.
+        completed_on: when the complete dossier came back, as a moment in Asia/Ho_Chi_Minh; a
+            plain date means the start of that day.
+    """
+
+    requested_on: dt.date = attrs.field(converter=_to_requested_on)
+    completed_on: dt.datetime = attrs.field(converter=_to_completed_on)
+
+    def __attrs_post_init__(self) -> None:
+        if self.completed_on.date() < self.requested_on:
+            raise DeadlineError(
+                f"pause: the dossier was completed on {self.completed_on.date().isoformat()}, "
+                f"before the supplement request of {self.requested_on.isoformat()}; "
+                "completed_on must be on or after requested_on"
+            )
+
+
+@attrs.frozen(slots=True)
+class Step:
+    """One step of a deadline computation.
+
+    Attributes:
+        description: what happened, in Vietnamese.
+        description_en: the same in English.
+        rule: the legal source or design rule the step applies.
+        date: the date the step produced.
+    """
+
+    description: str
+    description_en: str
+    rule: str
+    date: dt.date
+
+
+@attrs.frozen(slots=True)
+class Deadline:
+    """The due date of a dossier and how it was counted.
+
+    Attributes:
+        received_at: when the dossier was received, in Asia/Ho_Chi_Minh.
+        receipt_day: the day counting starts from (the receipt day after the non-working-day and
+            cut-off rules, before any pause).
+        working_days: the procedure's time limit in working days.
+        due_date: the day the result is due (the apology slip's new date if ``extended``).
+        original_due_date: the due date counted from the rules, before any extension.
+        extended: whether an apology and new appointment slip (BM.04) moved the due date.
+        steps: every step of the computation with its rule.
+    """
+
+    received_at: dt.datetime
+    receipt_day: dt.date
+    working_days: int
+    due_date: dt.date
+    original_due_date: dt.date
+    extended: bool
+    steps: tuple[Step, ...]
+
+    def status(self, returned_at: object, *, against_original: bool = False) -> Timeliness:
+        """Classify a return of the result as early, on time or late.
+
+        Args:
+            returned_at: when the result was returned (date, datetime or ISO string; its day in
+                Asia/Ho_Chi_Minh counts).
+            against_original: compare with the due date before any extension instead of the
+                (possibly extended) ``due_date`` — a dossier that needed an apology slip is then
+                late whenever it is returned after the original date.
+
+        Raises:
+            DateParseError: if ``returned_at`` is not a date or moment.
+            DeadlineError: if the result was returned before the dossier was received.
+        """
+        returned = as_date(returned_at, field="returned_at")
+        if returned < self.received_at.date():
+            raise DeadlineError(
+                f"returned_at {returned.isoformat()} is before the dossier was received "
+                f"({self.received_at.date().isoformat()}); a result cannot precede its dossier"
+            )
+        due = self.original_due_date if against_original else self.due_date
+        if returned < due:
+            return Timeliness.EARLY
+        if returned == due:
+            return Timeliness.ON_TIME
+        return Timeliness.LATE
+
+    def explain(self) -> str:
+        """Return the computation as readable lines, one per step, with its rule."""
+        lines = [
+            f"Hạn giải quyết / due date: {self.due_date:%d/%m/%Y} "
+            f"({self.working_days} ngày làm việc / working days)"
+        ]
+        for i, step in enumerate(self.steps, 1):
+            lines.append(
+                f"{i}. {step.date:%d/%m/%Y}: {step.description} / {step.description_en} "
+                f"[{step.rule}]"
+            )
+        return "\n".join(lines)
+
+
+def _start_day(
+    calendar: WorkingDays,
+    moment: dt.datetime,
+    cutoff: dt.time | None,
+    what_vi: str,
+    what_en: str,
+) -> tuple[dt.date, list[Step]]:
+    """Return the day counting starts from for a dossier arriving at ``moment``, with steps."""
+    day = moment.date()
+    steps = [
+        Step(
+            f"{what_vi} lúc {moment:%H:%M} ngày {day:%d/%m/%Y}",
+            f"{what_en} at {moment:%H:%M} on {day.isoformat()}",
+            _RULE_RECEIPT,
+            day,
+        )
+    ]
+    if not calendar.is_working_day(day):
+        start = calendar.add_working_days(day, 0)
+        steps.append(
+            Step(
+                "Ngày nhận không phải ngày làm việc; tính từ ngày làm việc tiếp theo",
+                "Received on a non-working day; counted from the next working day",
+                _RULE_NON_WORKING,
+                start,
+            )
+        )
+        return start, steps
+    if cutoff is not None and moment.time() > cutoff:
+        start = calendar.add_working_days(day, 1)
+        steps.append(
+            Step(
+                f"Nhận sau {cutoff:%H:%M}; tính từ ngày làm việc tiếp theo",
+                f"Received after the {cutoff:%H:%M} cut-off; counted from the next working day",
+                _RULE_CUTOFF,
+                start,
+            )
+        )
+        return start, steps
+    return day, steps
+
+
+def _count_step(calendar: WorkingDays, start: dt.date, n: int, total: int) -> Step:
+    due = calendar.add_working_days(start, n)
+    if n == 0:
+        return Step(
+            "Trả kết quả trong ngày làm việc bắt đầu tính",
+            "Result due on the starting working day",
+            _RULE_SAME_DAY,
+            due,
+        )
+    part = "" if n == total else f" (còn lại của {total})"
+    part_en = "" if n == total else f" (remaining of {total})"
+    return Step(
+        f"Cộng {n} ngày làm việc{part}, không tính ngày bắt đầu",
+        f"Add {n} working days{part_en}, the starting day not counted",
+        _RULE_COUNT,
+        due,
+    )
+
+
+def _working_days_between(calendar: WorkingDays, after: dt.date, until: dt.date) -> int:
+    """Count working days in ``(after, until]``; the spans involved are a few weeks at most."""
+    count = 0
+    day = after + dt.timedelta(days=1)
+    while day <= until:
+        count += calendar.is_working_day(day)
+        day += dt.timedelta(days=1)
+    return count
+
+
+def compute_deadline(
+    calendar: WorkingDays,
+    received_at: object,
+    working_days: int,
+    *,
+    cutoff: dt.time | None = None,
+    pauses: Sequence[Pause] = (),
+    resume_after_pause: bool = False,
+    extended_to: dt.date | dt.datetime | str | None = None,
+) -> Deadline:
+    """Compute when a dossier handled in ``working_days`` working days is due.
+
+    The receipt day is the day of ``received_at`` in Asia/Ho_Chi_Minh; it becomes the next
+    working day when that day is not a working day or when the dossier arrived after
+    ``cutoff`` (strictly after: ``"sau 15 giờ"`` — a dossier received at exactly 15:00:00 is
+    counted from the same day). The due date is the ``working_days``-th working day after the
+    receipt day; ``working_days=0`` means the result is due on the receipt day itself.
+
+    Args:
+        calendar: the working-day calendar (e.g. ``WorkingCalendar.national()``).
+        received_at: when the dossier was received: an aware or naive (Vietnamese wall-clock)
+            datetime, an ISO string, or a plain date (meaning the start of that day).
+        working_days: the procedure's time limit in working days (>= 0).
+        cutoff: the procedure's daily cut-off time (local wall-clock, naive), e.g.
+            ``time(15)``; ``None`` when the procedure has none.
+        pauses: requests to supplement the dossier, in chronological order.
+        resume_after_pause: by default the count restarts from the day the complete dossier
+            came back ("kể từ ngày nhận đủ hồ sơ hợp lệ"); ``True`` resumes counting the working
+            days that were left when the request was issued (the request day counts as used).
+        extended_to: the new return date set by an apology slip (BM.04); must be later than the
+            due date counted from the rules.
+
+    Returns:
+        The :class:`Deadline`, with every counting step and its rule.
+
+    Raises:
+        DeadlineError: for a negative or non-integer ``working_days``, an aware ``cutoff``, a
+            pause starting before the receipt or before the previous pause ended, a pause
+            requested after the dossier was already due, or an extension not later than the
+            original due date.
+        DateParseError: if a date or moment cannot be read.
+    """
+    if isinstance(working_days, bool) or not isinstance(working_days, int):
+        raise DeadlineError(f"working_days must be an integer >= 0, got {working_days!r}")
+    if working_days < 0:
+        raise DeadlineError(
+            f"working_days must be >= 0 (0 = same-day procedure), got {working_days}"
+        )
+    if cutoff is not None:
+        if not isinstance(cutoff, dt.time):
+            raise DeadlineError(f"cutoff must be a datetime.time such as time(15), got {cutoff!r}")
+        if cutoff.tzinfo is not None:
+            raise DeadlineError(
+                f"cutoff {cutoff} carries a time zone; give the local (Asia/Ho_Chi_Minh) "
+                "wall-clock time without tzinfo, e.g. time(15)"
+            )
+    moment = _to_moment(received_at, "received_at")
+    receipt_day, steps = _start_day(calendar, moment, cutoff, "Tiếp nhận hồ sơ", "Dossier received")
+    step = _count_step(calendar, receipt_day, working_days, working_days)
+    steps.append(step)
+    due = step.date
+
+    anchor, remaining = receipt_day, working_days
+    previous_end = moment
+    for i, pause in enumerate(pauses):
+        if not isinstance(pause, Pause):
+            raise DeadlineError(f"pauses[{i}] must be a Pause, got {type(pause).__name__}")
+        if pause.requested_on < previous_end.date():
+            what = "the dossier was received" if i == 0 else f"pauses[{i - 1}] ended"
+            raise DeadlineError(
+                f"pauses[{i}]: supplement requested on {pause.requested_on.isoformat()}, before "
+                f"{what} ({previous_end.date().isoformat()}); pauses must follow the receipt "
+                "and each other in date order"
+            )
+        if pause.requested_on > due:
+            raise DeadlineError(
+                f"pauses[{i}]: supplement requested on {pause.requested_on.isoformat()}, after "
+                f"the dossier was already due on {due.isoformat()}; a request to supplement "
+                "must be issued before the due date"
+            )
+        steps.append(
+            Step(
+                "Yêu cầu bổ sung, hoàn thiện hồ sơ; tạm dừng tính thời hạn",
+                "Request to supplement the dossier; the count is paused",
+                _RULE_PAUSE,
+                pause.requested_on,
+            )
+        )
+        if resume_after_pause:
+            remaining -= _working_days_between(calendar, anchor, pause.requested_on)
+            remaining = max(remaining, 0)
+        else:
+            remaining = working_days
+        anchor, resumed = _start_day(
+            calendar, pause.completed_on, cutoff, "Nhận đủ hồ sơ bổ sung", "Complete dossier back"
+        )
+        steps.extend(resumed)
+        step = _count_step(calendar, anchor, remaining, working_days)
+        steps.append(
+            Step(
+                f"{step.description}; {'tính tiếp' if resume_after_pause else 'tính lại từ đầu'}",
+                f"{step.description_en}; "
+                f"{'resumed' if resume_after_pause else 'restarted from the complete dossier'}",
+                f"{_RULE_RESUME if resume_after_pause else _RULE_RESTART}; {step.rule}",
+                step.date,
+            )
+        )
+        due = step.date
+        previous_end = pause.completed_on
+
+    original_due = due
+    if extended_to is not None:
+        new_due = as_date(extended_to, field="extended_to")
+        if new_due <= original_due:
+            raise DeadlineError(
+                f"extended_to {new_due.isoformat()} is not later than the due date "
+                f"{original_due.isoformat()}; an apology slip must set a later return date"
+            )
+        steps.append(
+            Step(
+                "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+                "Apology slip with a new return date",
+                _RULE_EXTENSION,
+                new_due,
+            )
+        )
+        due = new_due
+
+    return Deadline(
+        received_at=moment,
+        receipt_day=receipt_day,
+        working_days=working_days,
+        due_date=due,
+        original_due_date=original_due,
+        extended=extended_to is not None,
+        steps=tuple(steps),
+    )

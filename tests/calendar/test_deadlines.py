@@ -1,0 +1,317 @@
+"""Procedure deadlines, with golden cases hand-counted on the official 2023–2026 schedules.
+
+Every expected date below was counted by hand on a paper calendar from the schedules in
+/work/shared/reference/calendar-law.md §2; the counting is written next to each case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.calendar._fake_calendar import MAKEUP_SATURDAYS, OFF_WEEKDAYS, FakeCalendar
+from tests.strategies import cutoff_times, receipt_moments, working_day_counts
+
+from chinhquyen.calendar.deadlines import (
+    Deadline,
+    Pause,
+    Timeliness,
+    WorkingDays,
+    compute_deadline,
+)
+from chinhquyen.errors import DateParseError, DeadlineError
+
+CAL = FakeCalendar()
+T15 = dt.time(15)
+
+
+def _d(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def test_fake_calendar_is_consistent() -> None:
+    assert all(d.weekday() < 5 for d in OFF_WEEKDAYS)
+    assert all(d.weekday() == 5 for d in MAKEUP_SATURDAYS)
+
+
+def test_fake_calendar_satisfies_protocol() -> None:
+    cal: WorkingDays = CAL
+    assert cal.add_working_days(_d("2025-04-25"), 1) == _d("2025-04-26")
+
+
+# --- golden cases --------------------------------------------------------------------------
+
+GOLDEN = [
+    # Tết Bính Ngọ 2026: off Mon 16/2–Fri 20/2. Fri 13/2 → 23, 24, 25, 26, 27/2.
+    ("2026-02-13T10:00", 5, None, "2026-02-13", "2026-02-27"),
+    # Same, 16:00 with a 15:00 cut-off → receipt Mon 23/2 → 24, 25, 26, 27/2, Mon 2/3.
+    ("2026-02-13T16:00", 5, T15, "2026-02-23", "2026-03-02"),
+    # Exactly 15:00:00 is not "sau 15 giờ": same receipt day as at 10:00.
+    ("2026-02-13T15:00:00", 5, T15, "2026-02-13", "2026-02-27"),
+    ("2026-02-13T15:00:01", 5, T15, "2026-02-23", "2026-03-02"),
+    # 30/4–1/5/2025: Sat 26/4 make-up day; off Wed 30/4, Thu 1/5, Fri 2/5 (swapped).
+    # Fri 25/4 + 3 → Sat 26/4, Mon 28/4, Tue 29/4.
+    ("2025-04-25T09:00", 3, None, "2025-04-25", "2025-04-29"),
+    # Fri 25/4 + 5 → ..., Mon 5/5, Tue 6/5.
+    ("2025-04-25T09:00", 5, None, "2025-04-25", "2025-05-06"),
+    # Tue 29/4 16:00, same-day procedure with cut-off → next working day Mon 5/5.
+    ("2025-04-29T16:00", 0, T15, "2025-05-05", "2025-05-05"),
+    # Received on the swapped Fri 2/5 → receipt Mon 5/5; + 1 → Tue 6/5.
+    ("2025-05-02T08:00", 1, None, "2025-05-05", "2025-05-06"),
+    # Tết Ất Tỵ 2025: off Mon 27/1–Fri 31/1. Fri 24/1 + 2 → Mon 3/2, Tue 4/2.
+    ("2025-01-24T10:00", 2, None, "2025-01-24", "2025-02-04"),
+    # Received Sat 25/1 → receipt Mon 3/2; + 1 → Tue 4/2.
+    ("2025-01-25T09:00", 1, None, "2025-02-03", "2025-02-04"),
+    ("2025-01-25T09:00", 0, None, "2025-02-03", "2025-02-03"),
+    # Fri 9/1/2026 16:00 with cut-off → Sat 10/1/2026 is a make-up working day; + 1 → Mon 12/1.
+    ("2026-01-09T16:00", 1, T15, "2026-01-10", "2026-01-12"),
+    # Quốc khánh 2023: off Fri 1/9, Mon 4/9 (bù). Thu 31/8 + 1 → Tue 5/9.
+    ("2023-08-31T09:00", 1, None, "2023-08-31", "2023-09-05"),
+    # 27/4–1/5/2024: off Mon 29/4 (swapped), Tue 30/4, Wed 1/5; Sat 4/5 worked.
+    # Fri 26/4 + 2 → Thu 2/5, Fri 3/5; + 3 → Sat 4/5.
+    ("2024-04-26T09:00", 2, None, "2024-04-26", "2024-05-03"),
+    ("2024-04-26T09:00", 3, None, "2024-04-26", "2024-05-04"),
+]
+
+
+@pytest.mark.parametrize(("received", "n", "cutoff", "receipt", "due"), GOLDEN)
+def test_golden(received: str, n: int, cutoff: dt.time | None, receipt: str, due: str) -> None:
+    d = compute_deadline(CAL, received, n, cutoff=cutoff)
+    assert d.receipt_day == _d(receipt)
+    assert d.due_date == _d(due)
+    assert d.original_due_date == _d(due)
+    assert not d.extended
+    assert d.working_days == n
+
+
+def test_plain_date_means_start_of_day() -> None:
+    d = compute_deadline(CAL, dt.date(2026, 2, 13), 5, cutoff=T15)
+    assert d.received_at == dt.datetime(2026, 2, 13, tzinfo=d.received_at.tzinfo)
+    assert d.received_at.utcoffset() == dt.timedelta(hours=7)
+    assert d.due_date == _d("2026-02-27")
+
+
+def test_aware_receipt_is_converted_to_vietnam_time() -> None:
+    # 08:30 UTC is 15:30 in Hà Nội: after the cut-off.
+    utc = dt.datetime(2026, 2, 13, 8, 30, tzinfo=dt.UTC)
+    d = compute_deadline(CAL, utc, 5, cutoff=T15)
+    assert d.receipt_day == _d("2026-02-23")
+    assert d.received_at.hour == 15
+
+
+def test_steps_cite_rules_and_explain() -> None:
+    d = compute_deadline(CAL, "2026-02-13T16:00", 5, cutoff=T15)
+    assert [s.date for s in d.steps] == [_d("2026-02-13"), _d("2026-02-23"), _d("2026-03-02")]
+    assert "NĐ 23/2015/NĐ-CP Điều 7" in d.steps[1].rule
+    assert "Bộ luật Lao động 2019" in d.steps[2].rule
+    assert all(s.description and s.description_en and s.rule for s in d.steps)
+    text = d.explain()
+    assert "02/03/2026" in text
+    assert "15:00" in text
+    assert len(text.splitlines()) == 1 + len(d.steps)
+
+
+def test_non_working_receipt_step() -> None:
+    d = compute_deadline(CAL, "2025-01-25T09:00", 1)
+    assert d.steps[1].date == _d("2025-02-03")
+    assert "ngày nghỉ" in d.steps[1].rule
+
+
+# --- pauses --------------------------------------------------------------------------------
+
+# Mon 3/3/2025, 10 working days → 4–7/3 (4), 10–14/3 (9), Mon 17/3 (10).
+# Supplement requested Wed 5/3, complete dossier back Mon 10/3 at 10:00.
+PAUSE = Pause(dt.date(2025, 3, 5), dt.datetime(2025, 3, 10, 10))
+
+
+def test_pause_restarts_by_default() -> None:
+    plain = compute_deadline(CAL, "2025-03-03T09:00", 10)
+    assert plain.due_date == _d("2025-03-17")
+    # Restart from Mon 10/3: 11–14/3 (4), 17–21/3 (9), Mon 24/3 (10).
+    d = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[PAUSE])
+    assert d.due_date == _d("2025-03-24")
+    assert d.receipt_day == _d("2025-03-03")
+    assert any("BM.02" in s.rule for s in d.steps)
+
+
+def test_pause_resume_counts_what_was_left() -> None:
+    # Used before the request: Tue 4/3, Wed 5/3 → 8 left; from Mon 10/3: 11–14/3, 17–20/3.
+    d = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[PAUSE], resume_after_pause=True)
+    assert d.due_date == _d("2025-03-20")
+
+
+def test_pause_completion_after_cutoff() -> None:
+    late = Pause("2025-03-05", "2025-03-10T16:00")
+    # Restart from Tue 11/3: 12–14/3 (3), 17–21/3 (8), 24, 25/3 (10).
+    d = compute_deadline(CAL, "2025-03-03T09:00", 10, cutoff=T15, pauses=[late])
+    assert d.due_date == _d("2025-03-25")
+
+
+def test_two_pauses_resume() -> None:
+    # 10 days from Mon 3/3. First pause: request Tue 4/3 (1 used, 9 left), back Thu 6/3.
+    # Second: request Mon 10/3 (Fri 7/3, Mon 10/3 used → 7 left), back Wed 12/3.
+    # From Wed 12/3: 13, 14, 17, 18, 19, 20, 21/3 → Fri 21/3.
+    pauses = [Pause("2025-03-04", "2025-03-06"), Pause("2025-03-10", "2025-03-12")]
+    d = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=pauses, resume_after_pause=True)
+    assert d.due_date == _d("2025-03-21")
+
+
+def test_pause_errors() -> None:
+    with pytest.raises(DeadlineError, match="completed_on must be on or after requested_on"):
+        Pause("2025-03-10", "2025-03-05")
+    with pytest.raises(DeadlineError, match=r"pauses\[0\].*before the dossier was received"):
+        compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[Pause("2025-03-01", "2025-03-04")])
+    with pytest.raises(DeadlineError, match=r"pauses\[0\].*already due on 2025-03-17"):
+        compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[Pause("2025-03-18", "2025-03-19")])
+    overlapping = [Pause("2025-03-04", "2025-03-07"), Pause("2025-03-06", "2025-03-10")]
+    with pytest.raises(DeadlineError, match=r"pauses\[1\].*pauses\[0\] ended"):
+        compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=overlapping)
+    with pytest.raises(DeadlineError, match="must be a Pause"):
+        compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[("2025-03-04", "2025-03-05")])  # type: ignore[list-item]
+    with pytest.raises(DateParseError):
+        Pause("05/03/2025", "2025-03-06")
+
+
+# --- extensions and status -----------------------------------------------------------------
+
+# Mon 3/3/2025 + 5 → 4, 5, 6, 7, Mon 10/3.
+
+
+def test_extension_keeps_original() -> None:
+    d = compute_deadline(CAL, "2025-03-03T09:00", 5, extended_to=dt.date(2025, 3, 14))
+    assert d.original_due_date == _d("2025-03-10")
+    assert d.due_date == _d("2025-03-14")
+    assert d.extended
+    assert "BM.04" in d.steps[-1].rule
+    assert d.steps[-1].date == _d("2025-03-14")
+
+
+@pytest.mark.parametrize("new", ["2025-03-07", "2025-03-10"])
+def test_extension_must_be_later(new: str) -> None:
+    with pytest.raises(DeadlineError, match="not later than the due date 2025-03-10"):
+        compute_deadline(CAL, "2025-03-03T09:00", 5, extended_to=new)
+
+
+def test_status() -> None:
+    d = compute_deadline(CAL, "2025-03-03T09:00", 5)
+    assert d.status("2025-03-07") is Timeliness.EARLY
+    assert d.status(dt.datetime(2025, 3, 10, 17, 30)) is Timeliness.ON_TIME
+    assert d.status(dt.date(2025, 3, 11)) is Timeliness.LATE
+    assert Timeliness.EARLY.label == "trước hạn"
+    assert Timeliness.ON_TIME.label == "đúng hạn"
+    assert Timeliness.LATE.label == "quá hạn"
+    assert Timeliness.LATE.label_en == "late"
+    with pytest.raises(DeadlineError, match="before the dossier was received"):
+        d.status("2025-03-02")
+
+
+def test_status_with_extension() -> None:
+    d = compute_deadline(CAL, "2025-03-03T09:00", 5, extended_to="2025-03-14")
+    assert d.status("2025-03-13") is Timeliness.EARLY
+    assert d.status("2025-03-14") is Timeliness.ON_TIME
+    assert d.status("2025-03-13", against_original=True) is Timeliness.LATE
+    assert d.status("2025-03-10", against_original=True) is Timeliness.ON_TIME
+
+
+# --- input validation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [-1, True, 2.0, "5"])
+def test_bad_working_days(bad: object) -> None:
+    with pytest.raises(DeadlineError, match="working_days"):
+        compute_deadline(CAL, "2025-03-03T09:00", bad)  # type: ignore[arg-type]
+
+
+def test_aware_cutoff_refused() -> None:
+    with pytest.raises(DeadlineError, match="time zone"):
+        compute_deadline(CAL, "2025-03-03T09:00", 1, cutoff=dt.time(15, tzinfo=dt.UTC))
+
+
+def test_bad_received_at() -> None:
+    with pytest.raises(DateParseError, match="received_at"):
+        compute_deadline(CAL, "03/03/2025 09:00", 1)
+
+
+def test_deadline_is_frozen() -> None:
+    d = compute_deadline(CAL, "2025-03-03T09:00", 5)
+    with pytest.raises(AttributeError):
+        d.due_date = dt.date(2025, 3, 11)  # type: ignore[misc]
+    assert isinstance(d, Deadline)
+
+
+# --- properties ----------------------------------------------------------------------------
+
+
+def _working_days_in(after: dt.date, until: dt.date) -> int:
+    n, day = 0, after
+    while day < until:
+        day += dt.timedelta(days=1)
+        n += CAL.is_working_day(day)
+    return n
+
+
+@given(receipt_moments, working_day_counts, cutoff_times)
+def test_due_date_is_the_nth_working_day(
+    received: dt.datetime, n: int, cutoff: dt.time | None
+) -> None:
+    d = compute_deadline(CAL, received, n, cutoff=cutoff)
+    assert CAL.is_working_day(d.receipt_day)
+    assert CAL.is_working_day(d.due_date)
+    assert d.receipt_day >= received.date()
+    assert _working_days_in(d.receipt_day, d.due_date) == n
+    late = cutoff is not None and received.time() > cutoff
+    if CAL.is_working_day(received.date()) and not late:
+        assert d.receipt_day == received.date()
+    else:
+        assert d.receipt_day > received.date()
+
+
+@given(receipt_moments, receipt_moments, working_day_counts, cutoff_times)
+def test_monotone_in_received_at(
+    a: dt.datetime, b: dt.datetime, n: int, cutoff: dt.time | None
+) -> None:
+    a, b = min(a, b), max(a, b)
+    assert (
+        compute_deadline(CAL, a, n, cutoff=cutoff).due_date
+        <= compute_deadline(CAL, b, n, cutoff=cutoff).due_date
+    )
+
+
+@given(receipt_moments, working_day_counts, working_day_counts)
+def test_monotone_in_working_days(received: dt.datetime, n: int, m: int) -> None:
+    n, m = min(n, m), max(n, m)
+    dn = compute_deadline(CAL, received, n).due_date
+    dm = compute_deadline(CAL, received, m).due_date
+    assert dn <= dm
+    assert (dn < dm) == (n < m)
+
+
+@given(receipt_moments, working_day_counts, st.integers(-40, 40))
+def test_status_follows_date_order(received: dt.datetime, n: int, offset: int) -> None:
+    d = compute_deadline(CAL, received, n)
+    returned = d.due_date + dt.timedelta(days=offset)
+    if returned < received.date():
+        return
+    expected = (
+        Timeliness.EARLY if offset < 0 else Timeliness.ON_TIME if offset == 0 else Timeliness.LATE
+    )
+    assert d.status(returned) is expected
+
+
+@given(receipt_moments, st.integers(1, 20), st.integers(0, 10), st.integers(0, 10))
+def test_resume_never_later_than_restart(
+    received: dt.datetime, n: int, request_after: int, pause_len: int
+) -> None:
+    base = compute_deadline(CAL, received, n)
+    requested = received.date() + dt.timedelta(days=request_after)
+    if requested > base.due_date:
+        requested = base.due_date
+    pause = Pause(requested, requested + dt.timedelta(days=pause_len))
+    restart = compute_deadline(CAL, received, n, pauses=[pause])
+    resume = compute_deadline(CAL, received, n, pauses=[pause], resume_after_pause=True)
+    assert resume.due_date <= restart.due_date
+    assert restart.due_date > pause.completed_on.date()
+    assert resume.due_date >= pause.completed_on.date()
+    assert base.due_date <= restart.due_date
