@@ -1,1 +1,100 @@
-"""chinhquyen.criteria (under construction)."""
+"""The rulebook: criteria frameworks, conduct codes and the shipped catalogue.
+
+A framework is a criteria set as issued for one jurisdiction and period: groups of criteria,
+each with its measure (how it is scored), points, tiers, knockouts and the sources of every
+value. Frameworks and conduct codes are TOML data files; a province can write its own and load
+it with :func:`load`.
+
+Example:
+    >>> from chinhquyen import criteria
+    >>> fw = criteria.load("dong-nai/qd-54-2025")
+    >>> fw.tier_for(95).label
+    '4 sao'
+"""
+
+from __future__ import annotations
+
+from chinhquyen.criteria.citations import Basis, Citation
+from chinhquyen.criteria.conduct import ConductCode, Rule, RuleGroup
+from chinhquyen.criteria.diff import Change
+from chinhquyen.criteria.framework import (
+    Criterion,
+    Framework,
+    Group,
+    Jurisdiction,
+    Rounding,
+    Status,
+    Tier,
+)
+from chinhquyen.criteria.knockouts import (
+    CriterionFloor,
+    Disqualifier,
+    Knockout,
+    KnockoutEffect,
+    MinimumTotal,
+)
+from chinhquyen.criteria.measures import (
+    Checklist,
+    ChecklistItem,
+    Coverage,
+    Deduction,
+    ExternalIndex,
+    Measure,
+    OnEmpty,
+    Quota,
+    Ratio,
+    SelfScored,
+    Survey,
+    YesNo,
+)
+from chinhquyen.criteria.registry import (
+    ENTRY_POINT_GROUP,
+    available,
+    clear_cache,
+    conduct_code,
+    conduct_codes,
+    for_date,
+    load,
+)
+from chinhquyen.criteria.schema import json_schema
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Basis",
+    "Change",
+    "Checklist",
+    "ChecklistItem",
+    "Citation",
+    "ConductCode",
+    "Coverage",
+    "Criterion",
+    "CriterionFloor",
+    "Deduction",
+    "Disqualifier",
+    "ExternalIndex",
+    "Framework",
+    "Group",
+    "Jurisdiction",
+    "Knockout",
+    "KnockoutEffect",
+    "Measure",
+    "MinimumTotal",
+    "OnEmpty",
+    "Quota",
+    "Ratio",
+    "Rounding",
+    "Rule",
+    "RuleGroup",
+    "SelfScored",
+    "Status",
+    "Survey",
+    "Tier",
+    "YesNo",
+    "available",
+    "clear_cache",
+    "conduct_code",
+    "conduct_codes",
+    "for_date",
+    "json_schema",
+    "load",
+]

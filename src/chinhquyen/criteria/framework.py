@@ -1,0 +1,386 @@
+"""Frameworks: a province's (or the nation's) criteria set, with groups, tiers and knockouts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+
+from chinhquyen._model import Model
+from chinhquyen.criteria._problems import Problems
+from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text
+from chinhquyen.criteria.citations import Citation
+from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, Knockout, MinimumTotal
+from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
+from chinhquyen.errors import InvalidInputError, UnknownCriterionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from chinhquyen.criteria.diff import Change
+
+__all__ = ["Criterion", "Framework", "Group", "Jurisdiction", "Rounding", "Status", "Tier"]
+
+#: ``official``: every value is the issuing document's; ``partial``: the document's values are
+#: known only in part (see ``status_note``); ``derived``: built from reports of a document or
+#: practice, not from its text.
+Status = Literal["official", "partial", "derived"]
+
+
+class Jurisdiction(Model):
+    """Where a framework applies.
+
+    Attributes:
+        province: the province as written in Vietnamese (``"Đồng Nai"``); ``None`` for a
+            nationwide framework.
+        level: the administrative level judged by it.
+    """
+
+    province: str | None
+    level: Literal["commune", "province", "all"]
+
+    def describe(self) -> str:
+        """Return e.g. ``Đồng Nai, commune level`` or ``nationwide, all levels``."""
+        where = self.province or "nationwide"
+        level = "all levels" if self.level == "all" else f"{self.level} level"
+        return f"{where}, {level}"
+
+
+class Rounding(Model):
+    """How totals are rounded: to ``places`` decimals with ``mode``."""
+
+    places: Annotated[int, Field(ge=0, le=6)]
+    mode: Literal["half_up", "half_even", "down", "up"]
+
+
+class Tier(Model):
+    """A recognition tier; its band runs from ``min_points`` up to the next tier's ``min_points``.
+
+    Attributes:
+        label: the tier as the source writes it, e.g. ``4 sao``.
+        label_en: the label in English.
+        min_points: the lowest total in the band (included).
+        sources: where the band is defined.
+    """
+
+    label: Text
+    label_en: str | None = None
+    min_points: Points
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Criterion(Model):
+    """A criterion: what is judged, how it is measured and where the rule comes from.
+
+    Attributes:
+        id: unique inside the framework.
+        title: the criterion in Vietnamese; ``title_en`` beside it.
+        max_points: the most points it gives (0 for an unscored item of a derived set).
+        measure: how it is measured and scored (see :mod:`chinhquyen.criteria.measures`).
+        evidence: the records a commune must keep or attach.
+        sources: where the criterion and its points come from (at least one).
+        notes: what is known to be missing or assumed.
+    """
+
+    id: Id
+    title: Text
+    title_en: str | None = None
+    max_points: Annotated[Points, Field(ge=0)]
+    measure: Measure
+    evidence: list[Text] = Field(default_factory=list)
+    sources: Annotated[list[Citation], Field(min_length=1)]
+    notes: str | None = None
+
+
+class Group(Model):
+    """A group of criteria whose maxima add up to the group's max."""
+
+    id: Id
+    title: Text
+    title_en: str | None = None
+    max_points: Annotated[Points, Field(ge=0)]
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+    sources: Annotated[list[Citation], Field(min_length=1)]
+    notes: str | None = None
+
+
+class Framework(Model):
+    """A criteria set as issued (or reported) for one jurisdiction and period.
+
+    The group maxima add up to ``max_points``; tiers, if any, partition the score range from 0;
+    ``adjustments`` are bonus or penalty items outside the max.
+    """
+
+    id: Annotated[str, Field(pattern=FRAMEWORK_ID)]
+    version: Text
+    title: Text
+    title_en: str | None = None
+    issuer: Text
+    jurisdiction: Jurisdiction
+    legal_basis: Annotated[list[Citation], Field(min_length=1)]
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    status: Status
+    status_note: str | None = None
+    max_points: Annotated[Points, Field(gt=0)]
+    rounding: Rounding
+    tiers: list[Tier] = Field(default_factory=list)
+    knockouts: list[Knockout] = Field(default_factory=list)
+    groups: Annotated[list[Group], Field(min_length=1)]
+    adjustments: list[Criterion] = Field(default_factory=list)
+    conduct_codes: list[Annotated[str, Field(pattern=CODE_ID)]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        problems = _framework_problems(self)
+        if problems:
+            raise Problems(problems)
+        return self
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def criteria(self) -> Iterator[Criterion]:
+        """Iterate over the criteria of every group, in group order (adjustments excluded)."""
+        for g in self.groups:
+            yield from g.criteria
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """Return the criterion (or adjustment) with id ``criterion_id``.
+
+        Raises:
+            UnknownCriterionError: naming the valid ids.
+        """
+        for c in [*self.criteria(), *self.adjustments]:
+            if c.id == criterion_id:
+                return c
+        valid = ", ".join(c.id for c in [*self.criteria(), *self.adjustments])
+        raise UnknownCriterionError(
+            f"framework {self.id!r} has no criterion {criterion_id!r}; valid ids: {valid}"
+        )
+
+    def group_of(self, criterion_id: str) -> Group | None:
+        """Return the group holding ``criterion_id``, or ``None`` for an adjustment.
+
+        Raises:
+            UnknownCriterionError: if the id is not this framework's.
+        """
+        self.criterion(criterion_id)
+        for g in self.groups:
+            if any(c.id == criterion_id for c in g.criteria):
+                return g
+        return None
+
+    def tier_for(self, points: Decimal | int | str) -> Tier | None:
+        """Return the tier whose band holds ``points``, or ``None`` if there are no tiers.
+
+        Totals below 0 (possible with penalties) fall in the lowest tier; totals above the
+        max in the highest.
+
+        Raises:
+            InvalidInputError: if ``points`` is a float or not a number.
+        """
+        if isinstance(points, bool) or not isinstance(points, Decimal | int | str):
+            raise InvalidInputError(
+                "tier_for", [("points", f"a Decimal, int or decimal string, got {points!r}")]
+            )
+        from chinhquyen.criteria._types import exact_decimal
+
+        try:
+            value = Decimal(exact_decimal(points))
+        except ValueError as e:
+            raise InvalidInputError("tier_for", [("points", str(e))]) from None
+        if not self.tiers:
+            return None
+        found = self.tiers[0]
+        for tier in self.tiers:
+            if value >= tier.min_points:
+                found = tier
+        return found
+
+    def tier(self, label: str) -> Tier:
+        """Return the tier labelled ``label``.
+
+        Raises:
+            InvalidInputError: naming the valid labels.
+        """
+        for t in self.tiers:
+            if t.label == label:
+                return t
+        valid = ", ".join(t.label for t in self.tiers) or "(none)"
+        raise InvalidInputError("tier", [("label", f"no tier {label!r}; valid: {valid}")])
+
+    def in_force(self, on: dt.date) -> bool:
+        """Return whether the framework is in force on ``on``."""
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    # -- views --------------------------------------------------------------------------------
+
+    def diff(self, other: Framework) -> list[Change]:
+        """List what changed from this framework to ``other`` (e.g. a newer version)."""
+        from chinhquyen.criteria.diff import diff
+
+        return diff(self, other)
+
+    def to_markdown(self) -> str:
+        """Render the framework as a readable Markdown page, every number with its source."""
+        from chinhquyen.criteria.render import framework_markdown
+
+        return framework_markdown(self)
+
+
+def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    add = problems.append
+    if fw.effective_to is not None and fw.effective_to < fw.effective_from:
+        add(("effective_to", f"{fw.effective_to} is before effective_from {fw.effective_from}"))
+    if fw.status != "official" and not fw.status_note:
+        add(("status_note", f"a {fw.status!r} framework must say what is missing in status_note"))
+
+    group_ids: set[str] = set()
+    criterion_ids: set[str] = set()
+    total = Decimal(0)
+    for i, g in enumerate(fw.groups):
+        where = f"groups[{i}]"
+        if g.id in group_ids:
+            add((f"{where}.id", f"group id {g.id!r} is used twice; ids must be unique"))
+        group_ids.add(g.id)
+        total += g.max_points
+        inside = sum((c.max_points for c in g.criteria), Decimal(0))
+        if inside != g.max_points:
+            add(
+                (
+                    f"{where}.max_points",
+                    f"group {g.id!r} has max_points {g.max_points} but its criteria add up to "
+                    f"{inside}",
+                )
+            )
+        for j, c in enumerate(g.criteria):
+            problems += _criterion_problems(fw, c, f"{where}.criteria[{j}]", criterion_ids, False)
+    if total != fw.max_points:
+        add(("max_points", f"max_points is {fw.max_points} but the groups add up to {total}"))
+    for j, c in enumerate(fw.adjustments):
+        problems += _criterion_problems(fw, c, f"adjustments[{j}]", criterion_ids, True)
+
+    problems += _tier_problems(fw)
+    problems += _knockout_problems(fw)
+    return problems
+
+
+def _criterion_problems(
+    fw: Framework, c: Criterion, where: str, seen: set[str], adjustment: bool
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if c.id in seen:
+        out.append((f"{where}.id", f"criterion id {c.id!r} is used twice; ids must be unique"))
+    seen.add(c.id)
+    m = c.measure
+    at = f"{where}.measure"
+    if isinstance(m, SelfScored) and m.step is not None and c.max_points % m.step != 0:
+        out.append((f"{at}.step", f"max_points {c.max_points} is not a multiple of step {m.step}"))
+    elif isinstance(m, Checklist):
+        item_ids = [it.id for it in m.items]
+        for k, it in enumerate(m.items):
+            if item_ids.index(it.id) != k:
+                out.append((f"{at}.items[{k}].id", f"item id {it.id!r} is used twice"))
+        if m.rule == "per_item":
+            missing = [it.id for it in m.items if it.points is None]
+            if missing:
+                out.append((f"{at}.items", f"rule 'per_item' needs points on items {missing}"))
+            else:
+                s = sum((it.points or Decimal(0) for it in m.items), Decimal(0))
+                if s != c.max_points:
+                    out.append(
+                        (
+                            f"{at}.items",
+                            f"item points add up to {s}, not the criterion's max {c.max_points}",
+                        )
+                    )
+        else:
+            given = [it.id for it in m.items if it.points is not None]
+            if given:
+                out.append(
+                    (
+                        f"{at}.items",
+                        f"rule {m.rule!r} gives no points per item; remove points from {given} "
+                        "or use rule 'per_item'",
+                    )
+                )
+    elif isinstance(m, Survey) and m.scale is not None and m.satisfied_levels is not None:
+        unknown = [lv for lv in m.satisfied_levels if lv not in m.scale]
+        if unknown:
+            out.append(
+                (f"{at}.satisfied_levels", f"levels {unknown} are not on the scale {m.scale}")
+            )
+    elif isinstance(m, Deduction):
+        if m.floor > c.max_points:
+            out.append((f"{at}.floor", f"floor {m.floor} is above max_points {c.max_points}"))
+        if m.floor < 0 and not adjustment:
+            out.append(
+                (f"{at}.floor", "a negative floor is only allowed for a penalty in adjustments")
+            )
+        if m.conduct_code is not None and m.conduct_code not in fw.conduct_codes:
+            out.append(
+                (
+                    f"{at}.conduct_code",
+                    f"{m.conduct_code!r} is not listed in the framework's conduct_codes "
+                    f"{fw.conduct_codes}",
+                )
+            )
+    return out
+
+
+def _tier_problems(fw: Framework) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if not fw.tiers:
+        return out
+    if fw.tiers[0].min_points != 0:
+        out.append(
+            (
+                "tiers[0].min_points",
+                f"the lowest tier must start at 0 so that every total has a tier, got "
+                f"{fw.tiers[0].min_points} (add a tier for the band below it)",
+            )
+        )
+    labels: set[str] = set()
+    for i, t in enumerate(fw.tiers):
+        if t.label in labels:
+            out.append((f"tiers[{i}].label", f"tier label {t.label!r} is used twice"))
+        labels.add(t.label)
+        if t.min_points > fw.max_points:
+            out.append(
+                (f"tiers[{i}].min_points", f"{t.min_points} is above max_points {fw.max_points}")
+            )
+        if i and t.min_points <= fw.tiers[i - 1].min_points:
+            out.append(
+                (
+                    f"tiers[{i}].min_points",
+                    f"tiers must be in increasing order of min_points: {t.min_points} follows "
+                    f"{fw.tiers[i - 1].min_points}",
+                )
+            )
+    return out
+
+
+def _knockout_problems(fw: Framework) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    labels = [t.label for t in fw.tiers]
+    ids: set[str] = set()
+    for i, k in enumerate(fw.knockouts):
+        cap = k.effect.cap_tier
+        if cap is not None and cap not in labels:
+            out.append(
+                (
+                    f"knockouts[{i}].effect.cap_tier",
+                    f"{cap!r} is not a tier of this framework; valid: {labels or '(no tiers)'}",
+                )
+            )
+        if isinstance(k, MinimumTotal) and k.points > fw.max_points:
+            out.append((f"knockouts[{i}].points", f"{k.points} is above max {fw.max_points}"))
+        if isinstance(k, Disqualifier):
+            if k.id in ids:
+                out.append((f"knockouts[{i}].id", f"disqualifier id {k.id!r} is used twice"))
+            ids.add(k.id)
+        if isinstance(k, CriterionFloor | MinimumTotal) and not fw.tiers and cap is not None:
+            out.append((f"knockouts[{i}].effect", "cap_tier needs tiers"))  # pragma: no cover
+    return out

@@ -1,0 +1,22 @@
+"""JSON Schemas of the data files, for editors and for validating files outside Python."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from chinhquyen.criteria.conduct import ConductCode
+from chinhquyen.criteria.framework import Framework
+
+__all__ = ["json_schema"]
+
+
+def json_schema(kind: Literal["framework", "conduct_code"] = "framework") -> dict[str, Any]:
+    """Return the JSON Schema of a framework file (or of a conduct-code file).
+
+    The schema describes the data as read from TOML or JSON: points are integers or decimal
+    strings, dates are ISO strings.
+    """
+    model = Framework if kind == "framework" else ConductCode
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
