@@ -6,6 +6,7 @@ One module, one section per package area. Keep strategies here rather than in te
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
@@ -31,3 +32,46 @@ cutoff_times = st.none() | st.times(min_value=dt.time(7), max_value=dt.time(17))
 # --- criteria ---------------------------------------------------------------------------------
 
 # --- scoring ----------------------------------------------------------------------------------
+
+# scoring: evidence (surveys, activities, timeliness) -----------------------------------------
+
+#: Populations (number of transactions) for the survey sample-size formula.
+survey_populations = st.integers(min_value=0, max_value=10**7)
+
+#: Margins of error e in (0, 1) with up to three decimals.
+survey_margins = st.integers(min_value=1, max_value=999).map(lambda k: Decimal(k).scaleb(-3))
+
+
+@st.composite
+def survey_answer_grids(
+    draw: st.DrawFn, labels: tuple[str, ...], max_questions: int = 5, max_rows: int = 30
+) -> list[list[str | None]]:
+    """Rows of answers (a label or None for blank), all rows of the same width."""
+    width = draw(st.integers(min_value=1, max_value=max_questions))
+    cell = st.one_of(st.none(), st.sampled_from(labels))
+    return draw(st.lists(st.lists(cell, min_size=width, max_size=width), max_size=max_rows))
+
+
+#: Activity kinds of the ledger.
+activity_kinds = st.sampled_from(
+    [
+        "visit",
+        "letter_congratulation",
+        "letter_thanks",
+        "letter_apology",
+        "letter_condolence",
+        "dialogue_conference",
+        "training",
+    ]
+)
+
+
+@st.composite
+def activity_rows(draw: st.DrawFn, year: int = 2023) -> dict[str, object]:
+    """A plain-dict ledger line dated inside ``year`` (no related event)."""
+    return {
+        "date": draw(st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31))),
+        "kind": draw(activity_kinds),
+        "unit": draw(st.sampled_from(["cam-tu", "cam-son", "cam-binh"])),
+        "count": draw(st.integers(min_value=1, max_value=50)),
+    }
