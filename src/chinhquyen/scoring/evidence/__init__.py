@@ -1,5 +1,6 @@
 """Evidence measured from the raw records a commune keeps.
 
+* :mod:`~chinhquyen.scoring.evidence.survey` - satisfaction surveys (Google Form exports).
 * :mod:`~chinhquyen.scoring.evidence.activities` - visits, letters, dialogues, trainings.
 * :mod:`~chinhquyen.scoring.evidence.period` - reporting periods.
 
@@ -17,6 +18,23 @@ from chinhquyen.scoring.evidence.activities import (
     count_activities,
 )
 from chinhquyen.scoring.evidence.period import Period
+from chinhquyen.scoring.evidence.survey import (
+    Question,
+    QuestionResult,
+    Scale,
+    ScaleLevel,
+    SurveyDefinition,
+    SurveyResponse,
+    SurveyResponses,
+    SurveyResult,
+    adequate,
+    available_scales,
+    available_surveys,
+    load_scale,
+    load_survey,
+    read_google_form_csv,
+    sample_size,
+)
 
 __all__ = [
     "ActivityLedger",
@@ -24,5 +42,20 @@ __all__ = [
     "Coverage",
     "EventRecord",
     "Period",
+    "Question",
+    "QuestionResult",
+    "Scale",
+    "ScaleLevel",
+    "SurveyDefinition",
+    "SurveyResponse",
+    "SurveyResponses",
+    "SurveyResult",
+    "adequate",
+    "available_scales",
+    "available_surveys",
     "count_activities",
+    "load_scale",
+    "load_survey",
+    "read_google_form_csv",
+    "sample_size",
 ]

@@ -1,0 +1,1 @@
+"""Data shipped with chinhquyen.scoring: survey scales, survey definitions and example records."""
