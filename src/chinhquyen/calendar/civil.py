@@ -17,7 +17,7 @@ import datetime as dt
 import importlib
 from typing import TYPE_CHECKING, cast
 
-from chinhquyen.calendar._dates import as_date
+from chinhquyen.calendar._dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, DeadlineError
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def _stated(given: dict[str, int]) -> str:
 
 
 def civil_period_end(
-    start: object,
+    start: DateLike,
     *,
     days: int = 0,
     weeks: int = 0,

@@ -20,7 +20,7 @@ from typing import Protocol
 
 import attrs
 
-from chinhquyen.calendar._dates import VN_TZ, as_date, as_local_datetime
+from chinhquyen.calendar._dates import VN_TZ, DateTimeLike, as_date, as_local_datetime
 from chinhquyen.errors import DeadlineError
 
 __all__ = [
@@ -87,7 +87,7 @@ _LABELS_VI = {
 _LABELS_EN = {Timeliness.EARLY: "early", Timeliness.ON_TIME: "on time", Timeliness.LATE: "late"}
 
 
-def _to_requested_on(value: object) -> dt.date:
+def _to_requested_on(value: DateTimeLike) -> dt.date:
     return as_date(value, field="Pause.requested_on")
 
 
@@ -98,7 +98,7 @@ def _to_moment(value: object, field: str) -> dt.datetime:
     return as_local_datetime(value, field=field)
 
 
-def _to_completed_on(value: object) -> dt.datetime:
+def _to_completed_on(value: DateTimeLike) -> dt.datetime:
     return _to_moment(value, "Pause.completed_on")
 
 
@@ -164,7 +164,7 @@ class Deadline:
     extended: bool
     steps: tuple[Step, ...]
 
-    def status(self, returned_at: object, *, against_original: bool = False) -> Timeliness:
+    def status(self, returned_at: DateTimeLike, *, against_original: bool = False) -> Timeliness:
         """Classify a return of the result as early, on time or late.
 
         Args:
@@ -278,13 +278,13 @@ def _working_days_between(calendar: WorkingDays, after: dt.date, until: dt.date)
 
 def compute_deadline(
     calendar: WorkingDays,
-    received_at: object,
+    received_at: DateTimeLike,
     working_days: int,
     *,
     cutoff: dt.time | None = None,
     pauses: Sequence[Pause] = (),
     resume_after_pause: bool = False,
-    extended_to: dt.date | dt.datetime | str | None = None,
+    extended_to: DateTimeLike | None = None,
 ) -> Deadline:
     """Compute when a dossier handled in ``working_days`` working days is due.
 

@@ -25,7 +25,7 @@ from functools import cache
 
 import attrs
 
-from chinhquyen.calendar._dates import as_date
+from chinhquyen.calendar._dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, LunarDateError
 
 __all__ = [
@@ -344,7 +344,7 @@ def _check_year(year: int) -> None:
         )
 
 
-def to_lunar(d: object) -> LunarDate:
+def to_lunar(d: DateLike) -> LunarDate:
     """Return the Vietnamese lunar date of a Gregorian day.
 
     Args:
