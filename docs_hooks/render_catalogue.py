@@ -55,12 +55,12 @@ def load_catalogue() -> Catalogue:
 
 
 def framework_path(fid: str, lang: str = "vi") -> str:
-    """Source path of a framework's page."""
-    return f"catalogue/{fid}{'.en' if lang == 'en' else ''}.md"
+    """Source path of a framework's page, relative to the docs folder."""
+    return f"catalogue/frameworks/{fid}{'.en' if lang == 'en' else ''}.md"
 
 
 def conduct_path(cid: str, lang: str = "vi") -> str:
-    """Source path of a conduct code's page."""
+    """Source path of a conduct code's page, relative to the docs folder."""
     return f"catalogue/conduct/{cid}{'.en' if lang == 'en' else ''}.md"
 
 
@@ -98,6 +98,15 @@ def _pick(vi: Any, en: Any, lang: str) -> str:
     return vi_s or en_s
 
 
+_BASIS = {
+    "text": ("văn bản gốc", "the text itself"),
+    "press": ("tin báo", "press report"),
+    "reconstruction": ("tái dựng", "reconstruction"),
+    "software": ("phần mềm", "software"),
+    "assumption": ("giả định của thư viện", "library's assumption"),
+}
+
+
 def citation(c: Any, lang: str) -> str:
     """One citation as a markdown link (plain text when the source has no URL)."""
     parts = [str(_get(c, "document", ""))]
@@ -110,6 +119,10 @@ def citation(c: Any, lang: str) -> str:
     text = ", ".join(p for p in parts if p)
     url = _get(c, "url")
     out = f"[{text}]({url})" if url else text
+    basis = _get(c, "basis")
+    if basis:
+        b_vi, b_en = _BASIS.get(str(basis), (str(basis), str(basis)))
+        out += f" [{b_vi if lang == 'vi' else b_en}]"
     note = _get(c, "note")
     if note:
         out += f" — {note}"
@@ -205,6 +218,10 @@ def measure(m: Any, lang: str) -> str:
         return head + _threshold(m, lang) + _on_empty(m, lang)
     if kind == "survey":
         head = "Khảo sát: tỷ lệ hài lòng" if vi else "Survey: satisfaction rate"
+        levels = _get(m, "satisfied_levels")
+        if levels:
+            joined = ", ".join(str(x) for x in levels)
+            head += f" (tính là hài lòng: {joined})" if vi else f" (counted as satisfied: {joined})"
         min_resp = _get(m, "min_responses")
         if min_resp:
             head += f" (ít nhất {min_resp} phiếu)" if vi else f" (at least {min_resp} answers)"
@@ -259,9 +276,9 @@ _L = {
 }
 
 _STATUS = {
-    "official": ("chính thức: điểm số lấy từ văn bản", "official: the points come from the text"),
-    "partial": ("một phần: văn bản chưa đọc được đầy đủ", "partial: the text was not fully read"),
-    "derived": ("suy ra: không phải điểm chính thức", "derived: not official points"),
+    "official": ("Chính thức: điểm số lấy từ văn bản", "Official: the points come from the text"),
+    "partial": ("Một phần: văn bản chưa đọc được đầy đủ", "Partial: the text was not fully read"),
+    "derived": ("Suy ra: không phải điểm chính thức", "Derived: not official points"),
 }
 
 
@@ -326,6 +343,21 @@ def _criteria_table(items: Iterable[Any], lang: str) -> list[str]:
     return rows
 
 
+_LEVELS = {
+    "commune": ("cấp xã", "commune level"),
+    "province": ("cấp tỉnh", "province level"),
+    "all": ("mọi cấp", "all levels"),
+}
+
+
+def jurisdiction(jur: Any, lang: str) -> str:
+    """Where a framework applies, in words."""
+    province = _get(jur, "province") or ("toàn quốc" if lang == "vi" else "nationwide")
+    level = str(_get(jur, "level", ""))
+    vi, en = _LEVELS.get(level, (level, level))
+    return f"{province}, {vi if lang == 'vi' else en}"
+
+
 def framework_page(fw: Any, lang: str) -> str:
     """The markdown page of one framework."""
     title = _get(fw, "title_en") if lang == "en" and _get(fw, "title_en") else _get(fw, "title")
@@ -339,8 +371,7 @@ def framework_page(fw: Any, lang: str) -> str:
     admon = "note" if status == "official" else "warning"
     out += [f'!!! {admon} "{_t("status", lang)}: {status}"', ""]
     out += [f"    {s_vi if lang == 'vi' else s_en}." + (f" {note}" if note else ""), ""]
-    jur = _get(fw, "jurisdiction")
-    jur_text = ", ".join(str(x) for x in (_get(jur, "province"), _get(jur, "level")) if x)
+    jur_text = jurisdiction(_get(fw, "jurisdiction"), lang)
     end = _get(fw, "effective_to")
     start = _get(fw, "effective_from")
     eff = (
@@ -371,13 +402,15 @@ def framework_page(fw: Any, lang: str) -> str:
     tiers = sorted(_get(fw, "tiers", []) or [], key=lambda t: _get(t, "min_points"))
     if tiers:
         out += [
-            f"| {_t('tier', lang)} | {_t('from', lang)} | {_t('below', lang)} |",
-            "|---|---:|---:|",
+            f"| {_t('tier', lang)} | {_t('from', lang)} | {_t('below', lang)} | "
+            f"{_t('sources', lang)} |",
+            "|---|---:|---:|---|",
         ]
         for i, t in enumerate(tiers):
             upper = _num(_get(tiers[i + 1], "min_points")) if i + 1 < len(tiers) else "—"
             label = _pick(_get(t, "label"), _get(t, "label_en"), lang)
-            out.append(f"| {_cell(label)} | {_num(_get(t, 'min_points'))} | {upper} |")
+            src = citations(_get(t, "sources", []) or [], lang)
+            out.append(f"| {_cell(label)} | {_num(_get(t, 'min_points'))} | {upper} | {src} |")
     else:
         out.append(_t("none", lang))
     out += ["", f"## {_t('knockouts', lang)}", ""]
@@ -386,6 +419,8 @@ def framework_page(fw: Any, lang: str) -> str:
     for g in _get(fw, "groups", []) or []:
         gtitle = _pick(_get(g, "title"), _get(g, "title_en"), lang)
         out += [f"### {gtitle} — {_num(_get(g, 'max_points'))}", ""]
+        if _get(g, "notes"):
+            out += [f"*{_get(g, 'notes')}*", ""]
         gsrc = _get(g, "sources", []) or []
         if gsrc:
             out += [f"{_t('sources', lang)}: {citations(gsrc, lang)}", ""]
@@ -396,7 +431,7 @@ def framework_page(fw: Any, lang: str) -> str:
     codes = _get(fw, "conduct_codes", []) or []
     if codes:
         out += [f"## {_t('conduct', lang)}", ""]
-        up = "../" * str(_get(fw, "id")).count("/")
+        up = "../" * (str(_get(fw, "id")).count("/") + 1)
         out += [f"- [`{c}`]({up}conduct/{c}.md)" for c in codes]
         out.append("")
     return "\n".join(out)
@@ -406,14 +441,12 @@ def conduct_page(code: Any, lang: str) -> str:
     """The markdown page of one conduct code."""
     title = _pick(_get(code, "title"), _get(code, "title_en"), lang)
     out = [f"# {title}", ""]
-    jur = _get(code, "jurisdiction")
-    jur_text = ", ".join(str(x) for x in (_get(jur, "province"), _get(jur, "level")) if x)
     out += [
         "| | |",
         "|---|---|",
         f"| {_t('id', lang)} | `{_get(code, 'id')}` |",
         f"| {_t('issuer', lang)} | {_cell(_get(code, 'issuer'))} |",
-        f"| {_t('jurisdiction', lang)} | {_cell(jur_text or jur)} |",
+        f"| {_t('jurisdiction', lang)} | {_cell(_get(code, 'jurisdiction'))} |",
         f"| {_t('motto', lang)} | {_cell(_get(code, 'motto'))} |",
         "",
     ]
@@ -422,7 +455,12 @@ def conduct_page(code: Any, lang: str) -> str:
         for r in _get(g, "rules", []) or []:
             rid = f"{_get(code, 'id')}#{_get(r, 'id')}"
             out.append(f"- {_pick(_get(r, 'text'), _get(r, 'text_en'), lang)} — `{rid}`")
+        gsrc = _get(g, "sources", []) or []
+        if gsrc:
+            out += ["", f"{_t('sources', lang)}: {citations(gsrc, lang)}"]
         out.append("")
+    if _get(code, "notes"):
+        out += [f"*{_get(code, 'notes')}*", ""]
     out += [f"## {_t('sources', lang)}", ""]
     out += [f"- {citation(c, lang)}" for c in (_get(code, "sources", []) or [])] or [
         _t("none", lang)
@@ -442,7 +480,7 @@ def index_list(cat: Catalogue, lang: str) -> str:
     for fid, fw in cat.frameworks.items():
         title = _pick(_get(fw, "title"), _get(fw, "title_en"), lang)
         status = _get(fw, "status", "")
-        out.append(f"- [{title}]({fid}.md) — `{fid}`, {status}")
+        out.append(f"- [{title}](frameworks/{fid}.md) — `{fid}`, {status}")
     out += ["", "## " + ("Bộ quy tắc ứng xử" if vi else "Conduct codes"), ""]
     if not cat.conduct_codes:
         out.append(

@@ -30,6 +30,9 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs_hooks"))
+import render_catalogue  # the catalogue hook's pure page writer
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -63,7 +66,9 @@ def blocks_of(page: Path) -> list[Block]:
     return out
 
 
-PAGES = sorted(DOCS.rglob("*.md"))
+#: Folders the catalogue hook writes at build time (git-ignored): not hand-written pages.
+GENERATED = (DOCS / "catalogue" / "frameworks", DOCS / "catalogue" / "conduct")
+PAGES = sorted(p for p in DOCS.rglob("*.md") if not any(p.is_relative_to(g) for g in GENERATED))
 
 
 def test_the_docs_have_pages_in_both_languages() -> None:
@@ -143,3 +148,73 @@ def test_console_examples_print_what_the_page_shows(page: Path) -> None:
             shown = "\n".join(line.rstrip() for line in (out.stdout + out.stderr).splitlines())
             want = "\n".join(line.rstrip() for line in expected.splitlines())
             assert shown == want, f"{b.where}: `{cmd}` printed:\n{shown}\n--- page shows:\n{want}"
+
+
+# --- the generated catalogue ------------------------------------------------------------------
+
+
+def _walk_citations(obj: object) -> list[object]:
+    """Every Citation-like object (has ``document``) reachable from a model."""
+    found: list[object] = []
+    seen: set[int] = set()
+
+    def visit(o: object) -> None:
+        if id(o) in seen or o is None or isinstance(o, str | int | float):
+            return
+        seen.add(id(o))
+        if hasattr(o, "document") and hasattr(o, "url"):
+            found.append(o)
+            return
+        if isinstance(o, list | tuple):
+            for x in o:
+                visit(x)
+        elif hasattr(o, "__pydantic_fields__"):
+            for name in type(o).__pydantic_fields__:  # type: ignore[attr-defined]
+                visit(getattr(o, name))
+
+    visit(obj)
+    return found
+
+
+def test_the_catalogue_lists_every_shipped_framework_and_code() -> None:
+    criteria = pytest.importorskip("chinhquyen.criteria")
+    cat = render_catalogue.load_catalogue()
+    assert sorted(cat.frameworks) == sorted(criteria.available())
+    assert sorted(cat.conduct_codes) == sorted(criteria.conduct_codes())
+    for lang in ("vi", "en"):
+        listing = render_catalogue.index_list(cat, lang)
+        for fid in cat.frameworks:
+            assert f"(frameworks/{fid}.md)" in listing
+        for cid in cat.conduct_codes:
+            assert f"(conduct/{cid}.md)" in listing
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_framework_pages_show_every_criterion_and_link_every_citation(lang: str) -> None:
+    cat = render_catalogue.load_catalogue()
+    for fid, fw in cat.frameworks.items():
+        page = render_catalogue.framework_page(fw, lang)
+        title = fw.title_en if lang == "en" and fw.title_en else fw.title
+        assert page.startswith(f"# {title}\n"), fid
+        for c in fw.criteria():
+            assert f"`{c.id}`" in page, (fid, c.id)
+        for tier in fw.tiers:
+            assert tier.label in page, (fid, tier.label)
+        for cit in _walk_citations(fw):
+            if cit.url:  # type: ignore[attr-defined]
+                assert f"]({cit.url})" in page, (fid, cit.url)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_conduct_pages_show_every_rule_and_link_every_citation(lang: str) -> None:
+    cat = render_catalogue.load_catalogue()
+    for cid, code in cat.conduct_codes.items():
+        page = render_catalogue.conduct_page(code, lang)
+        for ref in code.refs():
+            assert f"`{ref}`" in page, ref
+        for rule in code.rules():
+            shown = rule.text_en if lang == "en" and rule.text_en else rule.text
+            assert shown in page, (cid, rule.id)
+        for cit in _walk_citations(code):
+            if cit.url:  # type: ignore[attr-defined]
+                assert f"]({cit.url})" in page, (cid, cit.url)  # type: ignore[attr-defined]
