@@ -1,1 +1,86 @@
-"""chinhquyen.scoring (under construction)."""
+"""Self-assessments, the scoring engine, scorecards, appraisal and cohorts.
+
+Example:
+    >>> from chinhquyen import scoring
+    >>> a = scoring.load_assessment(scoring.example_path("dong-nai-2025.json"))
+    >>> card = scoring.score("dong-nai/qd-54-2025", a)
+    >>> card.tier
+    '3 sao'
+
+The scoring rules per measure kind, and what "not reported" means, are documented in
+:mod:`chinhquyen.scoring.engine`; the digest in :mod:`chinhquyen.scoring.digest`.
+"""
+
+from __future__ import annotations
+
+from chinhquyen.scoring.answers import (
+    Answer,
+    AnswerValue,
+    ChecklistValue,
+    CoverageValue,
+    DeductionValue,
+    Evidence,
+    ExternalIndexValue,
+    QuotaValue,
+    RatioValue,
+    SurveyValue,
+    ViolationRecord,
+    YesNoValue,
+)
+from chinhquyen.scoring.assessment import LegacyDistrict, Period, SelfAssessment, Unit
+from chinhquyen.scoring.cohort import Cohort, GroupSummary, Ranked
+from chinhquyen.scoring.demo import demo_text, example_path, examples
+from chinhquyen.scoring.digest import canonical_json, digest
+from chinhquyen.scoring.engine import score
+from chinhquyen.scoring.loading import load_assessment, parse_assessment
+from chinhquyen.scoring.review import Adjustment, review
+from chinhquyen.scoring.schema import assessment_schema, scorecard_schema, write_schemas
+from chinhquyen.scoring.scorecard import (
+    CriterionResult,
+    GroupResult,
+    KnockoutResult,
+    Scorecard,
+    SourceRef,
+    Status,
+)
+
+__all__ = [
+    "Adjustment",
+    "Answer",
+    "AnswerValue",
+    "ChecklistValue",
+    "Cohort",
+    "CoverageValue",
+    "CriterionResult",
+    "DeductionValue",
+    "Evidence",
+    "ExternalIndexValue",
+    "GroupResult",
+    "GroupSummary",
+    "KnockoutResult",
+    "LegacyDistrict",
+    "Period",
+    "QuotaValue",
+    "Ranked",
+    "RatioValue",
+    "Scorecard",
+    "SelfAssessment",
+    "SourceRef",
+    "Status",
+    "SurveyValue",
+    "Unit",
+    "ViolationRecord",
+    "YesNoValue",
+    "assessment_schema",
+    "canonical_json",
+    "demo_text",
+    "digest",
+    "example_path",
+    "examples",
+    "load_assessment",
+    "parse_assessment",
+    "review",
+    "score",
+    "scorecard_schema",
+    "write_schemas",
+]

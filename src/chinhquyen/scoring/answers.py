@@ -291,13 +291,14 @@ class Answer(Model):
     """A commune's answer for one criterion.
 
     Attributes:
-        self_score: the points the commune gave itself, or None if it gave none.
+        self_score: the points the commune gave itself, or None if it gave none (checked
+            against the criterion's 0..max range when scored).
         value: the measured value, needed by every criterion kind except ``self_scored``.
         evidence: references to the supporting documents.
         note: anything the commune adds in words.
     """
 
-    self_score: Annotated[ExactDecimal, pydantic.Field(ge=0)] | None = None
+    self_score: ExactDecimal | None = None
     value: AnswerValue | None = None
     evidence: tuple[Evidence, ...] = ()
     note: _Text | None = None

@@ -1,0 +1,136 @@
+"""A commune's self-assessment: which framework, which unit, which period, and its answers.
+
+Since 1/7/2025 Vietnam has two levels of local government, province and commune (xã, phường,
+đặc khu); the district level ended on that day (Luật Tổ chức chính quyền địa phương số
+72/2025/QH15; NQ 202/2025/QH15 of 12/6/2025). A district can therefore only be recorded as a
+dated historical attribute of a unit, valid until 30/6/2025 at the latest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+import pydantic
+
+from chinhquyen._model import Model
+from chinhquyen.scoring.answers import Answer
+
+__all__ = ["DISTRICT_LEVEL_ENDED", "LegacyDistrict", "Period", "SelfAssessment", "Unit"]
+
+#: The last day district-level units existed (the two-level local government began 1/7/2025).
+DISTRICT_LEVEL_ENDED = dt.date(2025, 6, 30)
+
+_Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
+_Year = Annotated[int, pydantic.Field(ge=1990, le=2100)]
+
+
+class LegacyDistrict(Model):
+    """The district (huyện, thị xã, quận, thành phố thuộc tỉnh) a unit belonged to before 1/7/2025.
+
+    Attributes:
+        code: the district's statistical code, e.g. ``"734"`` for the former huyện Tân Phú.
+        name: the district's name, e.g. ``"huyện Tân Phú"``.
+        valid_to: the last day the attribute held; at most 30/6/2025.
+    """
+
+    code: _Text | None = None
+    name: _Text
+    valid_to: dt.date = DISTRICT_LEVEL_ENDED
+
+    @pydantic.field_validator("valid_to")
+    @classmethod
+    def _ended(cls, valid_to: dt.date) -> dt.date:
+        if valid_to > DISTRICT_LEVEL_ENDED:
+            raise ValueError(
+                f"{valid_to.isoformat()} is after 2025-06-30: the district level ended on"
+                " 1/7/2025, so a district can only be a historical attribute valid until then"
+            )
+        return valid_to
+
+
+class Unit(Model):
+    """The commune-level unit that assesses itself.
+
+    Attributes:
+        code: the unit's statistical code (e.g. ``"26299"``).
+        name: the unit's name, e.g. ``"Xã Thống Nhất"``.
+        province: the province or centrally run city, e.g. ``"Đồng Nai"``.
+        type: ``"xã"``, ``"phường"`` or ``"đặc khu"``, if given.
+        district: the pre-2025 district, as a historical attribute only.
+        former_code: the unit's code before the 2025 rearrangement, if it changed.
+    """
+
+    code: _Text
+    name: _Text
+    province: _Text
+    type: Literal["xã", "phường", "đặc khu"] | None = None
+    district: LegacyDistrict | None = None
+    former_code: _Text | None = None
+
+
+class Period(Model):
+    """An assessment period given by its first and last day (both included).
+
+    Attributes:
+        start: the first day.
+        end: the last day, not before ``start``.
+    """
+
+    start: dt.date
+    end: dt.date
+
+    @pydantic.model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end.isoformat()} is before start {self.start.isoformat()}")
+        return self
+
+
+class SelfAssessment(Model):
+    """A commune's self-assessment against one framework, for one period.
+
+    Attributes:
+        framework: the framework id, e.g. ``"dong-nai/qd-54-2025"``.
+        framework_version: the framework version assessed against, if pinned.
+        unit: the commune.
+        period: a calendar year (``2025``) or a :class:`Period`.
+        submitted: the date the assessment was submitted.
+        answers: the answers keyed by criterion id; a criterion left out is "not reported".
+        disqualifiers: yes/no facts keyed by the framework's disqualifier ids (true means
+            the disqualifying fact occurred).
+        note: anything the commune adds in words.
+    """
+
+    framework: _Text
+    framework_version: _Text | None = None
+    unit: Unit
+    period: _Year | Period
+    submitted: dt.date | None = None
+    answers: dict[_Text, Answer] = pydantic.Field(default_factory=dict)
+    disqualifiers: dict[_Text, bool] = pydantic.Field(default_factory=dict)
+    note: _Text | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _submitted_after_start(self) -> SelfAssessment:
+        start, _ = self.period_bounds
+        if self.submitted is not None and self.submitted < start:
+            raise ValueError(
+                f"submitted {self.submitted.isoformat()} is before the period starts"
+                f" ({start.isoformat()})"
+            )
+        return self
+
+    @property
+    def period_bounds(self) -> tuple[dt.date, dt.date]:
+        """The first and last day of the period (a year runs 1 January to 31 December)."""
+        if isinstance(self.period, Period):
+            return self.period.start, self.period.end
+        return dt.date(self.period, 1, 1), dt.date(self.period, 12, 31)
+
+    @property
+    def period_label(self) -> str:
+        """The period in words: ``"2025"`` or ``"2025-01-01 – 2025-06-30"``."""
+        if isinstance(self.period, Period):
+            return f"{self.period.start.isoformat()} – {self.period.end.isoformat()}"
+        return str(self.period)

@@ -1,0 +1,47 @@
+"""The example self-assessments shipped with the package, and the printable demo scorecard.
+
+The examples are **illustrative and fictional**: their shape follows real reports (see each
+file's ``note``), their numbers are invented. They are not any commune's real results.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["DEMO_EXAMPLE", "demo_text", "example_path", "examples"]
+
+#: The example scored by ``chinhquyen demo``.
+DEMO_EXAMPLE = "dong-nai-2025.json"
+
+
+def examples() -> list[str]:
+    """The file names of the shipped example assessments, sorted."""
+    folder = resources.files("chinhquyen.scoring") / "examples"
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".json", ".toml", ".xlsx")))
+
+
+def example_path(name: str) -> Path:
+    """The path of a shipped example assessment.
+
+    Raises:
+        FileNotFoundError: no example has that name (the message lists those that exist).
+    """
+    target = resources.files("chinhquyen.scoring") / "examples" / name
+    if name not in examples():
+        raise FileNotFoundError(f"no example {name!r}; examples: {', '.join(examples())}")
+    return Path(str(target))
+
+
+def demo_text(lang: str = "vi") -> str:
+    """Score the Đồng Nai example against ``dong-nai/qd-54-2025`` and return the scorecard.
+
+    Args:
+        lang: ``"vi"`` (Vietnamese with English beside) or ``"en"``.
+    """
+    from chinhquyen.scoring.engine import score
+    from chinhquyen.scoring.loading import load_assessment
+
+    assessment = load_assessment(example_path(DEMO_EXAMPLE))
+    card = score(assessment.framework, assessment)
+    return card.trace(lang)

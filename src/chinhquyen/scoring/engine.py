@@ -1,0 +1,469 @@
+"""``score(framework, assessment)``: the scoring engine, pure and deterministic.
+
+Decisions (where the issue leaves a choice):
+
+* Self-scored criteria take the self-score, which must lie in ``[0, max]``, be a multiple of the
+  measure's ``step`` and have no more decimals than the framework's rounding ``places``.
+* Computed kinds need the measured ``value``; the commune's self-score is kept beside the
+  computed points. A self-score without the measured value leaves the criterion *not reported*
+  (points ``None``), never scored from the self-score.
+* A criterion without an answer is *not reported*: points ``None``, listed in
+  ``not_reported``; it contributes nothing to ``total`` and ``tier_provisional`` is set.
+* Computed points are exact fractions rounded once per criterion with the framework's
+  rounding rule; group points and the total are exact sums of criterion points and are never
+  rounded again, so the tier is decided on the exact total (94.995 stays below 95).
+* Knockouts: a criterion floor counts a not-reported criterion as below the floor (nothing
+  shows it reaches the floor) and skips not-applicable ones; a disqualifier the assessment
+  does not report is undecided (``triggered=None``) and makes the tier provisional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from chinhquyen.criteria.framework import Criterion, Framework, Tier
+from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumTotal
+from chinhquyen.criteria.measures import (
+    Checklist,
+    Coverage,
+    Deduction,
+    ExternalIndex,
+    Quota,
+    Ratio,
+    SelfScored,
+    Survey,
+    YesNo,
+    describe,
+)
+from chinhquyen.errors import AnswerError, AssessmentError, UnknownCriterionError
+from chinhquyen.scoring import rules
+from chinhquyen.scoring.answers import (
+    Answer,
+    ChecklistValue,
+    CoverageValue,
+    DeductionValue,
+    ExternalIndexValue,
+    QuotaValue,
+    RatioValue,
+    SurveyValue,
+    YesNoValue,
+)
+from chinhquyen.scoring.assessment import Period, SelfAssessment, Unit
+from chinhquyen.scoring.digest import digest
+from chinhquyen.scoring.scorecard import (
+    CriterionResult,
+    GroupResult,
+    KnockoutResult,
+    Scorecard,
+    SourceRef,
+    Status,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from chinhquyen.criteria.citations import Citation
+
+__all__ = ["assemble", "resolve", "score", "status_for"]
+
+_ZERO = Decimal(0)
+
+
+def status_for(points: Decimal, max_points: Decimal) -> Status:
+    """Met at the max, unmet at (or below) 0, partial in between."""
+    if points >= max_points:
+        return Status.MET
+    if points <= 0:
+        return Status.UNMET
+    return Status.PARTIAL
+
+
+def _refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
+    return tuple(
+        SourceRef(document=c.document, article=c.article, url=c.url, date=c.date) for c in citations
+    )
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _outcome(criterion: Criterion, answer: Answer) -> rules.Outcome:
+    """Score one answered criterion, refusing values that do not fit it."""
+    cid, m, top = criterion.id, criterion.measure, criterion.max_points
+    value = answer.value
+    if isinstance(m, SelfScored):
+        if value is not None:
+            raise AnswerError(
+                f"criterion {cid} is self-scored: give only self_score, not a value of kind"
+                f" {value.kind!r}"
+            )
+        return rules.score_self(cid, m, top, answer.self_score)
+    if value is None:
+        reason, reason_en = "Chưa có giá trị đo", "no measured value given"
+        if answer.self_score is not None:
+            reason = "Có điểm tự chấm nhưng thiếu giá trị đo"
+            reason_en = "self-score given without the measured value"
+        return rules.Outcome(None, Status.NOT_REPORTED, reason, reason_en)
+    if value.kind != m.kind:
+        raise AnswerError(
+            f"criterion {cid} is measured as {m.kind!r}; the answer's value has kind {value.kind!r}"
+        )
+    match m, value:
+        case YesNo(), YesNoValue():
+            return rules.score_yes_no(cid, m, top, value)
+        case Checklist(), ChecklistValue():
+            return rules.score_checklist(cid, m, top, value)
+        case Ratio(), RatioValue():
+            return rules.score_ratio(cid, m, top, value)
+        case Quota(), QuotaValue():
+            return rules.score_quota(cid, m, top, value)
+        case Coverage(), CoverageValue():
+            return rules.score_coverage(cid, m, top, value)
+        case Survey(), SurveyValue():
+            return rules.score_survey(cid, m, top, value)
+        case ExternalIndex(), ExternalIndexValue():
+            return rules.score_external_index(cid, m, top, value)
+        case Deduction(), DeductionValue():
+            return rules.score_deduction(cid, m, top, value)
+    raise AssertionError(f"unhandled measure {m.kind!r}")  # pragma: no cover
+
+
+def _check_self_score(fw: Framework, criterion: Criterion, answer: Answer) -> None:
+    s = answer.self_score
+    if s is None:
+        return
+    low = min(_ZERO, _penalty_floor(criterion))
+    if s < low or s > criterion.max_points:
+        raise AnswerError(
+            f"criterion {criterion.id}: self-score {s} is outside 0..{criterion.max_points}"
+        )
+    if _places(s) > fw.rounding.places:
+        raise AnswerError(
+            f"criterion {criterion.id}: self-score {s} has more than {fw.rounding.places}"
+            f" decimal place(s), the framework's precision"
+        )
+
+
+def _penalty_floor(criterion: Criterion) -> Decimal:
+    m = criterion.measure
+    return m.floor if isinstance(m, Deduction) and m.floor < 0 else _ZERO
+
+
+def _criterion_result(
+    fw: Framework, criterion: Criterion, group_id: str | None, answer: Answer | None
+) -> CriterionResult:
+    if answer is None:
+        outcome = rules.Outcome(None, Status.NOT_REPORTED, "Chưa báo cáo", "not reported")
+    else:
+        _check_self_score(fw, criterion, answer)
+        outcome = _outcome(criterion, answer)
+    points: Decimal | None = None
+    if outcome.points is not None:
+        if isinstance(criterion.measure, SelfScored) and answer is not None:
+            points = answer.self_score  # already checked: in range, at the framework's precision
+        else:
+            points = rules.round_points(outcome.points, fw.rounding.places, fw.rounding.mode)
+        status = status_for(points if points is not None else _ZERO, criterion.max_points)
+    else:
+        assert outcome.status is not None
+        status = outcome.status
+    return CriterionResult(
+        criterion_id=criterion.id,
+        group_id=group_id,
+        title=criterion.title,
+        title_en=criterion.title_en,
+        kind=criterion.measure.kind,
+        max_points=criterion.max_points,
+        points=points,
+        status=status,
+        reason=outcome.reason,
+        reason_en=outcome.reason_en,
+        rule=describe(criterion.measure, criterion.max_points),
+        sources=_refs(criterion.sources),
+        computed_points=points,
+        self_score=answer.self_score if answer is not None else None,
+        evidence=answer.evidence if answer is not None else (),
+        note=answer.note if answer is not None else None,
+    )
+
+
+def _check_assessment(fw: Framework, a: SelfAssessment) -> None:
+    if a.framework != fw.id:
+        raise AssessmentError(
+            f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it with"
+            f" {a.framework!r}"
+        )
+    if a.framework_version is not None and a.framework_version != fw.version:
+        raise AssessmentError(
+            f"the assessment pins {fw.id} version {a.framework_version!r}; the framework given"
+            f" is version {fw.version!r}"
+        )
+    start, end = a.period_bounds
+    if end < fw.effective_from or (fw.effective_to is not None and start > fw.effective_to):
+        until = fw.effective_to.isoformat() if fw.effective_to else "now"
+        raise AssessmentError(
+            f"period {a.period_label} lies outside {fw.id}'s effective dates"
+            f" ({fw.effective_from.isoformat()} to {until})"
+        )
+    known = {c.id for c in fw.criteria()} | {c.id for c in fw.adjustments}
+    unknown = sorted(set(a.answers) - known)
+    if unknown:
+        raise UnknownCriterionError(
+            f"answers for unknown criteria {', '.join(unknown)} in framework {fw.id};"
+            f" valid ids: {', '.join(c.id for c in [*fw.criteria(), *fw.adjustments])}"
+        )
+    disqualifiers = [k.id for k in fw.knockouts if isinstance(k, Disqualifier)]
+    extra = sorted(set(a.disqualifiers) - set(disqualifiers))
+    if extra:
+        raise AssessmentError(
+            f"unknown disqualifier(s) {', '.join(extra)} for {fw.id};"
+            f" valid: {', '.join(disqualifiers) or '(none)'}"
+        )
+
+
+def _rank(fw: Framework, tier: Tier | None) -> int:
+    return -1 if tier is None else [t.label for t in fw.tiers].index(tier.label)
+
+
+def _knockouts(
+    fw: Framework,
+    disqualifiers: Mapping[str, bool],
+    results: list[CriterionResult],
+    total: Decimal,
+) -> list[KnockoutResult]:
+    out: list[KnockoutResult] = []
+    for k in fw.knockouts:
+        effect = k.effect.describe()
+        common = {
+            "effect": effect,
+            "cap_tier": k.effect.cap_tier,
+            "no_tier": bool(k.effect.no_tier),
+            "sources": _refs(k.sources),
+        }
+        if isinstance(k, CriterionFloor):
+            pct = format((k.share * 100).normalize(), "f")
+            below = tuple(
+                r.criterion_id
+                for r in results
+                if r.status is not Status.NOT_APPLICABLE
+                and (r.points is None or r.points < k.share * r.max_points)
+            )
+            out.append(
+                KnockoutResult(
+                    id="criterion_floor",
+                    kind=k.kind,
+                    title=f"Mỗi tiêu chí đạt ít nhất {pct}% điểm tối đa",
+                    title_en=f"every criterion reaches at least {pct}% of its max",
+                    triggered=bool(below),
+                    reason=(
+                        f"Dưới mức sàn: {', '.join(below)}" if below else "Mọi tiêu chí đạt mức sàn"
+                    ),
+                    reason_en=(
+                        f"below the floor: {', '.join(below)}"
+                        if below
+                        else "every criterion reaches the floor"
+                    ),
+                    criterion_ids=below,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        elif isinstance(k, MinimumTotal):
+            hit = total < k.points
+            out.append(
+                KnockoutResult(
+                    id="minimum_total",
+                    kind=k.kind,
+                    title=f"Tổng điểm đạt ít nhất {k.points}",
+                    title_en=f"the total reaches at least {k.points}",
+                    triggered=hit,
+                    reason=f"Tổng điểm {total} {'<' if hit else '≥'} {k.points}",
+                    reason_en=f"total {total} {'<' if hit else '≥'} {k.points}",
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        else:
+            fact = disqualifiers.get(k.id)
+            if fact is None:
+                reason, reason_en = "Chưa báo cáo", "not reported"
+            elif fact:
+                reason, reason_en = "Có (bị loại)", "yes (disqualifying)"
+            else:
+                reason, reason_en = "Không", "no"
+            out.append(
+                KnockoutResult(
+                    id=k.id,
+                    kind=k.kind,
+                    title=k.title,
+                    title_en=k.title_en,
+                    triggered=fact,
+                    reason=reason,
+                    reason_en=reason_en,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+    return out
+
+
+def _apply_knockouts(
+    fw: Framework, tier: Tier | None, knockouts: list[KnockoutResult]
+) -> tuple[Tier | None, list[KnockoutResult]]:
+    applied: list[KnockoutResult] = []
+    for k in knockouts:
+        changed = False
+        if k.triggered and tier is not None:
+            if k.no_tier:
+                tier, changed = None, True
+            elif k.cap_tier is not None:
+                cap = fw.tier(k.cap_tier)
+                if _rank(fw, tier) > _rank(fw, cap):
+                    tier, changed = cap, True
+        applied.append(k.model_copy(update={"applied": changed}) if changed else k)
+    return tier, applied
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), _ZERO)
+
+
+def _self_sum(results: Iterable[CriterionResult]) -> Decimal | None:
+    given = [r.self_score for r in results if r.self_score is not None]
+    return sum(given, _ZERO) if given else None
+
+
+def assemble(
+    fw: Framework,
+    criteria: list[CriterionResult],
+    adjustments: list[CriterionResult],
+    *,
+    unit: Unit,
+    period: int | Period,
+    submitted: dt.date | None,
+    disqualifiers: Mapping[str, bool],
+    assessment_digest: str,
+    appraised: bool = False,
+) -> Scorecard:
+    """Build a scorecard from criterion results: subtotals, total, knockouts and tier."""
+    by_id = {r.criterion_id: r for r in criteria}
+    groups: list[GroupResult] = []
+    for g in fw.groups:
+        rs = [by_id[c.id] for c in g.criteria]
+        groups.append(
+            GroupResult(
+                group_id=g.id,
+                title=g.title,
+                title_en=g.title_en,
+                max_points=g.max_points,
+                points=_sum(r.points for r in rs),
+                reported_max=_sum(r.max_points for r in rs if r.points is not None),
+                self_points=_self_sum(rs),
+                criterion_ids=tuple(c.id for c in g.criteria),
+                not_reported=tuple(r.criterion_id for r in rs if r.status is Status.NOT_REPORTED),
+                not_applicable=tuple(
+                    r.criterion_id for r in rs if r.status is Status.NOT_APPLICABLE
+                ),
+            )
+        )
+    base = _sum(g.points for g in groups)
+    total = base + _sum(r.points for r in adjustments)
+    everything = [*criteria, *adjustments]
+    before = fw.tier_for(total)
+    checked = _knockouts(fw, disqualifiers, criteria, total)
+    tier, checked = _apply_knockouts(fw, before, checked)
+    not_reported = tuple(r.criterion_id for r in everything if r.status is Status.NOT_REPORTED)
+    provisional = bool(not_reported) or any(k.triggered is None for k in checked)
+    r = fw.rounding
+    return Scorecard(
+        framework_id=fw.id,
+        framework_version=fw.version,
+        framework_title=fw.title,
+        framework_status=fw.status,
+        unit=unit,
+        period=period,
+        submitted=submitted,
+        max_points=fw.max_points,
+        criteria=tuple(criteria),
+        groups=tuple(groups),
+        adjustments=tuple(adjustments),
+        base_total=base,
+        total=total,
+        reported_max=_sum(x.max_points for x in criteria if x.points is not None),
+        self_total=_self_sum(everything),
+        tier=tier.label if tier else None,
+        tier_en=tier.label_en if tier else None,
+        tier_before_knockouts=before.label if before else None,
+        tier_provisional=provisional,
+        knockouts=tuple(checked),
+        not_reported=not_reported,
+        not_applicable=tuple(
+            x.criterion_id for x in everything if x.status is Status.NOT_APPLICABLE
+        ),
+        rounding=f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}",
+        appraised=appraised,
+        digest=assessment_digest,
+    )
+
+
+def resolve(framework_or_id: Framework | str) -> Framework:
+    """Return the framework itself, or load it by id from the registry."""
+    if isinstance(framework_or_id, str):
+        from chinhquyen.criteria import load
+
+        return load(framework_or_id)
+    return framework_or_id
+
+
+def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Scorecard:
+    """Score a self-assessment against a framework.
+
+    Pure and deterministic: the same framework and assessment always give the same
+    scorecard, whatever the order of the answers. Arithmetic is exact.
+
+    Args:
+        framework_or_id: a :class:`~chinhquyen.criteria.Framework` or a registered id such as
+            ``"dong-nai/qd-54-2025"``.
+        assessment: the commune's self-assessment.
+
+    Returns:
+        The scorecard, with points, reasons, rules and sources per criterion.
+
+    Raises:
+        AssessmentError: the assessment is for another framework or version, its period lies
+            outside the framework's effective dates, or it reports unknown disqualifiers.
+        UnknownCriterionError: an answer names a criterion the framework does not have.
+        AnswerError: an answer does not fit its criterion (wrong kind, self-score outside
+            0..max, unknown checklist item, …); the message names the criterion.
+    """
+    fw = resolve(framework_or_id)
+    _check_assessment(fw, assessment)
+    answers = assessment.answers
+    criteria: list[CriterionResult] = []
+    problems: list[str] = []
+    for g in fw.groups:
+        for c in g.criteria:
+            try:
+                criteria.append(_criterion_result(fw, c, g.id, answers.get(c.id)))
+            except AnswerError as e:
+                problems.append(str(e))
+    adjustments: list[CriterionResult] = []
+    for c in fw.adjustments:
+        try:
+            adjustments.append(_criterion_result(fw, c, None, answers.get(c.id)))
+        except AnswerError as e:
+            problems.append(str(e))
+    if problems:
+        if len(problems) == 1:
+            raise AnswerError(problems[0])
+        raise AnswerError(f"{len(problems)} answers do not fit: " + "; ".join(problems))
+    return assemble(
+        fw,
+        criteria,
+        adjustments,
+        unit=assessment.unit,
+        period=assessment.period,
+        submitted=assessment.submitted,
+        disqualifiers=assessment.disqualifiers,
+        assessment_digest=digest(assessment),
+    )

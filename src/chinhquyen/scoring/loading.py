@@ -1,0 +1,86 @@
+"""``load_assessment(path)``: read a self-assessment from JSON, TOML or Excel.
+
+JSON numbers such as ``19.5`` are read as the decimal written; TOML floats are parsed straight
+to decimals. Excel (``.xlsx``) is read by :func:`chinhquyen.scoring.excel.read`, which needs the
+``excel`` extra and reports the sheet, row and column of each problem.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.scoring.assessment import SelfAssessment
+
+__all__ = ["load_assessment", "parse_assessment"]
+
+
+def _problems(path: str, error: InvalidInputError) -> DataFileError:
+    if len(error.problems) == 1:
+        key, message = error.problems[0]
+        return DataFileError(path, message, key=key or None)
+    listed = "; ".join(f"[{key or '<root>'}] {message}" for key, message in error.problems)
+    return DataFileError(path, f"{len(error.problems)} problems: {listed}")
+
+
+def parse_assessment(text: str | bytes, fmt: str, name: str = "<text>") -> SelfAssessment:
+    """Parse a self-assessment from JSON or TOML text.
+
+    Args:
+        text: the document.
+        fmt: ``"json"`` or ``"toml"``.
+        name: what to call the document in error messages (a file name).
+
+    Raises:
+        DataFileError: the text is not valid JSON/TOML or not a valid assessment; the
+            message names the key path (e.g. ``answers.tc-1.self_score``) or the line.
+    """
+    try:
+        if fmt == "json":
+            return SelfAssessment.model_validate_json(text)
+        if fmt == "toml":
+            raw = text.decode("utf-8") if isinstance(text, bytes) else text
+            try:
+                data = tomllib.loads(raw, parse_float=Decimal)
+            except tomllib.TOMLDecodeError as e:
+                raise DataFileError(name, f"not valid TOML: {e}") from None
+            return SelfAssessment.model_validate(data)
+    except InvalidInputError as e:
+        raise _problems(name, e) from None
+    raise ValueError(f"fmt must be 'json' or 'toml', not {fmt!r}")
+
+
+def load_assessment(path: str | os.PathLike[str]) -> SelfAssessment:
+    """Read a self-assessment from a ``.json``, ``.toml`` or ``.xlsx`` file.
+
+    Args:
+        path: the file.
+
+    Returns:
+        The validated self-assessment.
+
+    Raises:
+        DataFileError: the file is missing, of an unsupported type, or invalid; the message
+            names the file and the JSON/TOML key path (or, for Excel, sheet, row and column).
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".xlsx":
+        from chinhquyen.scoring.excel import read  # type: ignore[import-not-found,unused-ignore]
+
+        assessment: SelfAssessment = read(p)
+        return assessment
+    if suffix not in (".json", ".toml"):
+        raise DataFileError(
+            str(p), f"unsupported file type {suffix or '(none)'!r}; use .json, .toml or .xlsx"
+        )
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(str(p), "no such file") from None
+    except OSError as e:
+        raise DataFileError(str(p), f"cannot be read: {e.strerror or e}") from None
+    return parse_assessment(data, suffix[1:], str(p))

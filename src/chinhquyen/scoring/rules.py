@@ -1,0 +1,323 @@
+"""One scoring function per measure kind: measured value in, exact points and reasons out.
+
+Points are computed as exact fractions and rounded once, by the framework's rounding rule, in
+:func:`round_points`. Each function returns an :class:`Outcome`; a value that cannot fit its
+criterion raises :class:`~chinhquyen.errors.AnswerError` naming the criterion.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from chinhquyen.criteria.measures import (
+    Checklist,
+    Coverage,
+    Deduction,
+    ExternalIndex,
+    Quota,
+    Ratio,
+    SelfScored,
+    Survey,
+    YesNo,
+)
+from chinhquyen.errors import AnswerError
+from chinhquyen.scoring.answers import (
+    ChecklistValue,
+    CoverageValue,
+    DeductionValue,
+    ExternalIndexValue,
+    QuotaValue,
+    RatioValue,
+    SurveyValue,
+    YesNoValue,
+)
+from chinhquyen.scoring.scorecard import Status
+
+__all__ = [
+    "Outcome",
+    "percent",
+    "round_points",
+    "score_checklist",
+    "score_coverage",
+    "score_deduction",
+    "score_external_index",
+    "score_quota",
+    "score_ratio",
+    "score_self",
+    "score_survey",
+    "score_yes_no",
+]
+
+_PER_VI = {
+    "year": "năm",
+    "half_year": "6 tháng",
+    "quarter": "quý",
+    "month": "tháng",
+    "period": "kỳ đánh giá",
+}
+_EMPTY_VI = {
+    "full": "đạt điểm tối đa theo quy định",
+    "zero": "0 điểm theo quy định",
+    "not_applicable": "không áp dụng theo quy định",
+}
+_EMPTY_EN = {
+    "full": "full points by rule",
+    "zero": "zero points by rule",
+    "not_applicable": "not applicable by rule",
+}
+
+
+@attrs.frozen(slots=True)
+class Outcome:
+    """What a measure gives before rounding.
+
+    Attributes:
+        points: exact points, or ``None`` when not reported or not applicable.
+        status: set only when ``points`` is ``None``; otherwise derived from the rounded points.
+        reason: why, in Vietnamese.
+        reason_en: why, in English.
+    """
+
+    points: Fraction | None
+    status: Status | None
+    reason: str
+    reason_en: str
+
+
+def round_points(value: Fraction, places: int, mode: str) -> Decimal:
+    """Round an exact value to ``places`` decimals.
+
+    ``half_up`` rounds ties away from zero, ``half_even`` to the even digit, ``down`` toward
+    zero and ``up`` away from zero (the meanings of Python's ``decimal`` rounding modes).
+    """
+    scaled = abs(value) * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if rest:
+        twice = 2 * rest
+        if mode == "up":
+            whole += 1
+        elif mode == "half_up":
+            whole += twice >= scaled.denominator
+        elif mode == "half_even":
+            whole += twice > scaled.denominator or (twice == scaled.denominator and whole % 2 == 1)
+        elif mode != "down":
+            raise ValueError(f"unknown rounding mode {mode!r}")
+    result = Decimal(whole).scaleb(-places)
+    return -result if value < 0 else result
+
+
+def percent(part: int, whole: int) -> str:
+    """A share as a percentage with up to 2 decimals, e.g. ``83.33%``."""
+    shown = round_points(Fraction(100 * part, whole), 2, "half_up").normalize()
+    return f"{format(shown, 'f')}%"
+
+
+def _full(max_points: Decimal) -> Fraction:
+    return Fraction(max_points)
+
+
+def score_self(
+    criterion_id: str, measure: SelfScored, max_points: Decimal, self_score: Decimal | None
+) -> Outcome:
+    """A self-scored criterion: the self-score, checked against 0..max and the step."""
+    if self_score is None:
+        return Outcome(None, Status.NOT_REPORTED, "Chưa tự chấm điểm", "no self-score given")
+    if measure.step is not None and self_score % measure.step != 0:
+        raise AnswerError(
+            f"criterion {criterion_id}: self-score {self_score} is not a multiple of"
+            f" {measure.step} (valid: 0, {measure.step}, … up to {max_points})"
+        )
+    return Outcome(
+        Fraction(self_score),
+        None,
+        f"Tự chấm {self_score}/{max_points} điểm",
+        f"self-scored {self_score} of {max_points}",
+    )
+
+
+def score_yes_no(
+    criterion_id: str, measure: YesNo, max_points: Decimal, value: YesNoValue
+) -> Outcome:
+    """A yes/no criterion: the max if the fact holds, else 0."""
+    if value.value:
+        return Outcome(_full(max_points), None, "Có (đáp ứng yêu cầu)", "yes (requirement met)")
+    return Outcome(Fraction(0), None, "Không (chưa đáp ứng)", "no (requirement not met)")
+
+
+def score_checklist(
+    criterion_id: str, measure: Checklist, max_points: Decimal, value: ChecklistValue
+) -> Outcome:
+    """A checklist: all-or-nothing, per-item points, or proportional to the items done."""
+    ids = [item.id for item in measure.items]
+    unknown = [item for item in value.done if item not in ids]
+    if unknown:
+        raise AnswerError(
+            f"criterion {criterion_id}: unknown checklist item(s) {', '.join(unknown)};"
+            f" valid items: {', '.join(ids)}"
+        )
+    done = set(value.done)
+    missing = [i for i in ids if i not in done]
+    total = len(ids)
+    n = len(done)
+    if measure.rule == "all_or_nothing":
+        points = _full(max_points) if not missing else Fraction(0)
+    elif measure.rule == "per_item":
+        points = sum(
+            (Fraction(item.points or 0) for item in measure.items if item.id in done), Fraction(0)
+        )
+    else:
+        points = _full(max_points) * Fraction(n, total)
+    reason = f"Hoàn thành {n}/{total} nội dung"
+    reason_en = f"{n} of {total} items done"
+    if missing:
+        reason += f"; chưa hoàn thành: {', '.join(missing)}"
+        reason_en += f"; not done: {', '.join(missing)}"
+    return Outcome(points, None, reason, reason_en)
+
+
+def _rate_points(part: int, whole: int, max_points: Decimal, threshold: Decimal | None) -> Fraction:
+    rate = Fraction(part, whole)
+    if threshold is None:
+        return _full(max_points) * rate
+    return min(_full(max_points), _full(max_points) * rate / Fraction(threshold))
+
+
+def _empty(on_empty: str, max_points: Decimal, what_vi: str, what_en: str) -> Outcome:
+    reason = f"Không có {what_vi} trong kỳ: {_EMPTY_VI[on_empty]}"
+    reason_en = f"no {what_en} in the period: {_EMPTY_EN[on_empty]}"
+    if on_empty == "full":
+        return Outcome(_full(max_points), None, reason, reason_en)
+    if on_empty == "zero":
+        return Outcome(Fraction(0), None, reason, reason_en)
+    return Outcome(None, Status.NOT_APPLICABLE, reason, reason_en)
+
+
+def _threshold_note(threshold: Decimal | None) -> tuple[str, str]:
+    if threshold is None:
+        return "", ""
+    shown = format((threshold * 100).normalize(), "f")
+    return f"; đạt tối đa từ {shown}%", f"; full points from {shown}%"
+
+
+def score_ratio(
+    criterion_id: str, measure: Ratio, max_points: Decimal, value: RatioValue
+) -> Outcome:
+    """A ratio: max × rate, or saturating at a threshold; an empty denominator by policy."""
+    if value.denominator == 0:
+        return _empty(measure.on_empty, max_points, measure.denominator, "cases (denominator 0)")
+    points = _rate_points(value.numerator, value.denominator, max_points, measure.threshold)
+    pct = percent(value.numerator, value.denominator)
+    t_vi, t_en = _threshold_note(measure.threshold)
+    return Outcome(
+        points,
+        None,
+        f"{value.numerator}/{value.denominator} ({pct}) {measure.numerator}"
+        f" trên {measure.denominator}{t_vi}",
+        f"{value.numerator} of {value.denominator} ({pct}){t_en}",
+    )
+
+
+def score_quota(
+    criterion_id: str, measure: Quota, max_points: Decimal, value: QuotaValue
+) -> Outcome:
+    """A quota: proportional up to the target, or all-or-nothing at the target."""
+    count, target = value.count, measure.target
+    if measure.partial == "proportional":
+        points = _full(max_points) * min(Fraction(1), Fraction(count, target))
+    else:
+        points = _full(max_points) if count >= target else Fraction(0)
+    per = _PER_VI[measure.per]
+    return Outcome(
+        points,
+        None,
+        f"Thực hiện {count}/{target} {measure.unit} (chỉ tiêu {target}/{per})",
+        f"{count} of {target} {measure.unit} held (target {target} per"
+        f" {measure.per.replace('_', ' ')})",
+    )
+
+
+def score_coverage(
+    criterion_id: str, measure: Coverage, max_points: Decimal, value: CoverageValue
+) -> Outcome:
+    """A coverage: events answered over events that required the action, like a ratio."""
+    if value.required == 0:
+        return _empty(measure.on_empty, max_points, measure.event, "events requiring the action")
+    points = _rate_points(value.answered, value.required, max_points, measure.threshold)
+    pct = percent(value.answered, value.required)
+    t_vi, t_en = _threshold_note(measure.threshold)
+    return Outcome(
+        points,
+        None,
+        f"{value.answered}/{value.required} {measure.event} có {measure.action} ({pct}){t_vi}",
+        f"{value.answered} of {value.required} events answered ({pct}){t_en}",
+    )
+
+
+def score_survey(
+    criterion_id: str, measure: Survey, max_points: Decimal, value: SurveyValue
+) -> Outcome:
+    """A survey: satisfied over responses, like a ratio; too few responses is not reported."""
+    if value.responses == 0:
+        return _empty(measure.on_empty, max_points, "phiếu khảo sát", "survey responses")
+    if measure.min_responses is not None and value.responses < measure.min_responses:
+        return Outcome(
+            None,
+            Status.NOT_REPORTED,
+            f"Chỉ có {value.responses} phiếu, cần ít nhất {measure.min_responses} phiếu",
+            f"only {value.responses} responses; at least {measure.min_responses} are required",
+        )
+    points = _rate_points(value.satisfied, value.responses, max_points, measure.threshold)
+    pct = percent(value.satisfied, value.responses)
+    t_vi, t_en = _threshold_note(measure.threshold)
+    return Outcome(
+        points,
+        None,
+        f"{value.satisfied}/{value.responses} phiếu hài lòng ({pct}){t_vi}",
+        f"{value.satisfied} of {value.responses} responses satisfied ({pct}){t_en}",
+    )
+
+
+def score_external_index(
+    criterion_id: str, measure: ExternalIndex, max_points: Decimal, value: ExternalIndexValue
+) -> Outcome:
+    """An external index score converted linearly: max × score / scale_max."""
+    if value.score > measure.scale_max:
+        raise AnswerError(
+            f"criterion {criterion_id}: score {value.score} on {measure.index} is above the"
+            f" index's top score {measure.scale_max} (valid: 0 to {measure.scale_max})"
+        )
+    points = _full(max_points) * Fraction(value.score) / Fraction(measure.scale_max)
+    return Outcome(
+        points,
+        None,
+        f"{measure.index}: {value.score}/{measure.scale_max} điểm",
+        f"{measure.index}: {value.score} of {measure.scale_max}",
+    )
+
+
+def score_deduction(
+    criterion_id: str, measure: Deduction, max_points: Decimal, value: DeductionValue
+) -> Outcome:
+    """A deduction: points lost per violation, not below the floor."""
+    if measure.conduct_code is not None:
+        prefix = f"{measure.conduct_code}#"
+        wrong = [
+            r.rule for r in value.records if r.rule is not None and not r.rule.startswith(prefix)
+        ]
+        if wrong:
+            raise AnswerError(
+                f"criterion {criterion_id}: violation rule(s) {', '.join(wrong)} are not rules of"
+                f" {measure.conduct_code}; write them as '{prefix}<rule id>'"
+            )
+    count = value.count
+    lost = Fraction(measure.per_violation) * count
+    points = max(Fraction(measure.floor), _full(max_points) - lost)
+    return Outcome(
+        points,
+        None,
+        f"{count} vi phạm × {measure.per_violation} điểm trừ",
+        f"{count} violation(s) × {measure.per_violation} points deducted",
+    )

@@ -1,0 +1,481 @@
+"""The result of scoring one self-assessment: points, reasons, rules and sources per criterion.
+
+Points of a criterion that is *not reported* or *not applicable* are ``None``, never 0. Group
+points and the total are the sums of the points obtained; the criteria that gave no points
+because they were not reported are listed beside them (``not_reported``) and the maximum those
+reported could reach is shown (``reported_max``), so a reader never mistakes a gap for a zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import pydantic
+
+from chinhquyen._model import Model
+from chinhquyen.errors import UnknownCriterionError
+from chinhquyen.scoring.answers import Evidence, ExactDecimal
+from chinhquyen.scoring.assessment import Period, Unit
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "STATUS_LABELS",
+    "CriterionResult",
+    "GroupResult",
+    "KnockoutResult",
+    "Scorecard",
+    "SourceRef",
+    "Status",
+]
+
+_Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
+
+
+class Status(enum.StrEnum):
+    """How a criterion fared."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    UNMET = "unmet"
+    NOT_REPORTED = "not_reported"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese label, e.g. ``"Đạt"``."""
+        return STATUS_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """The English label, e.g. ``"met"``."""
+        return STATUS_LABELS[self][1]
+
+
+#: Vietnamese and English labels of each status.
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    Status.MET: ("Đạt", "met"),
+    Status.PARTIAL: ("Đạt một phần", "partially met"),
+    Status.UNMET: ("Không đạt", "not met"),
+    Status.NOT_REPORTED: ("Chưa báo cáo", "not reported"),
+    Status.NOT_APPLICABLE: ("Không áp dụng", "not applicable"),
+}
+
+
+class SourceRef(Model):
+    """A source cited by a rule, copied from the framework.
+
+    Attributes:
+        document: the document, e.g. ``"Quyết định 54/2025/QĐ-UBND"``.
+        article: the article or clause, if any.
+        url: where it can be read.
+        date: the document's date.
+    """
+
+    document: _Text
+    article: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+
+    def short(self) -> str:
+        """One line: document, article and date."""
+        text = self.document + (f", {self.article}" if self.article else "")
+        return text + (f" ({self.date.isoformat()})" if self.date else "")
+
+
+class CriterionResult(Model):
+    """The points of one criterion and why.
+
+    ``points`` is what counts: the appraised points if an appraisal changed them (see
+    :func:`chinhquyen.scoring.review`), otherwise the computed points. The commune's
+    self-score, the computed points and the appraised points are all kept.
+
+    Attributes:
+        criterion_id: the criterion's id.
+        group_id: the group's id, or ``None`` for a bonus/penalty adjustment.
+        title: the criterion's title (Vietnamese).
+        title_en: its English title, if the framework gives one.
+        kind: the measure kind, e.g. ``"ratio"``.
+        max_points: the most the criterion can give.
+        points: the points that count, ``None`` if not reported or not applicable.
+        status: met, partial, unmet, not reported or not applicable.
+        reason: why, in Vietnamese, e.g. ``"Tổ chức 1/2 hội nghị đối thoại"``.
+        reason_en: why, in English, e.g. ``"1 of 2 dialogue conferences held"``.
+        rule: the scoring rule applied, in words.
+        sources: the sources of the criterion.
+        computed_points: the points the engine computed (``None`` if it could not).
+        self_score: the commune's self-score, if given.
+        appraised_points: the points set by an appraisal, if any.
+        appraisal_reason: the appraiser's reason, if appraised.
+        appraiser: who appraised, if given.
+        evidence: the evidence references of the answer.
+        note: the commune's note.
+    """
+
+    criterion_id: _Text
+    group_id: _Text | None
+    title: _Text
+    title_en: str | None = None
+    kind: _Text
+    max_points: ExactDecimal
+    points: ExactDecimal | None
+    status: Status
+    reason: _Text
+    reason_en: _Text
+    rule: _Text
+    sources: tuple[SourceRef, ...] = ()
+    computed_points: ExactDecimal | None = None
+    self_score: ExactDecimal | None = None
+    appraised_points: ExactDecimal | None = None
+    appraisal_reason: str | None = None
+    appraiser: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """Points missing to reach the max; ``None`` when not reported or not applicable."""
+        if self.points is None:
+            return None
+        return max(Decimal(0), self.max_points - self.points)
+
+    @property
+    def self_difference(self) -> Decimal | None:
+        """Self-score minus the points that count; positive when the commune over-scored."""
+        if self.self_score is None or self.points is None:
+            return None
+        return self.self_score - self.points
+
+
+class GroupResult(Model):
+    """The subtotal of one group of criteria.
+
+    Attributes:
+        group_id: the group's id.
+        title: the group's title (Vietnamese).
+        title_en: its English title, if given.
+        max_points: the group's max.
+        points: the sum of the points obtained by its criteria.
+        reported_max: the sum of the max of the criteria that were scored.
+        self_points: the sum of the self-scores given, ``None`` if none was given.
+        criterion_ids: the group's criteria, in order.
+        not_reported: the criteria that were not reported.
+        not_applicable: the criteria that were not applicable.
+    """
+
+    group_id: _Text
+    title: _Text
+    title_en: str | None = None
+    max_points: ExactDecimal
+    points: ExactDecimal
+    reported_max: ExactDecimal
+    self_points: ExactDecimal | None = None
+    criterion_ids: tuple[_Text, ...]
+    not_reported: tuple[_Text, ...] = ()
+    not_applicable: tuple[_Text, ...] = ()
+
+    @property
+    def shortfall(self) -> Decimal:
+        """Points missing to reach the group's max (not-reported criteria count as missing)."""
+        return max(Decimal(0), self.max_points - self.points)
+
+
+class KnockoutResult(Model):
+    """One knockout rule (điểm liệt) as checked against the scorecard.
+
+    Attributes:
+        id: the rule's id (the disqualifier's id, or the kind for floors and minimum totals).
+        kind: ``"criterion_floor"``, ``"minimum_total"`` or ``"disqualifier"``.
+        title: what the rule requires, in Vietnamese.
+        title_en: the same in English.
+        triggered: whether it applies; ``None`` when it cannot be decided because something
+            it needs was not reported.
+        effect: the effect in words.
+        cap_tier: the tier label the effect caps at, if that is the effect.
+        no_tier: whether the effect removes the tier.
+        applied: whether the effect changed the tier.
+        reason: why, in Vietnamese.
+        reason_en: why, in English.
+        criterion_ids: the criteria below the floor (criterion floors only).
+        sources: the rule's sources.
+    """
+
+    id: _Text
+    kind: _Text
+    title: _Text
+    title_en: str | None = None
+    triggered: bool | None
+    effect: _Text
+    cap_tier: str | None = None
+    no_tier: bool = False
+    applied: bool = False
+    reason: _Text
+    reason_en: _Text
+    criterion_ids: tuple[_Text, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+class Scorecard(Model):
+    """The scored self-assessment of one commune against one framework.
+
+    Attributes:
+        framework_id: the framework's id.
+        framework_version: the framework's version.
+        framework_title: the framework's title.
+        framework_status: ``"official"``, ``"partial"`` or ``"derived"`` (see the framework's
+            ``status_note`` for what is not official).
+        unit: the commune.
+        period: the assessment period (a year or a start/end pair).
+        submitted: the submission date, if given.
+        max_points: the framework's max (bonuses may exceed it).
+        criteria: every criterion of every group, in the framework's order.
+        groups: the group subtotals.
+        adjustments: the bonus/penalty criteria outside the max.
+        base_total: the sum of the groups' points.
+        total: ``base_total`` plus the adjustments' points.
+        reported_max: the sum of the max of the criteria that were scored.
+        self_total: the sum of all self-scores given, ``None`` if none was given.
+        tier: the tier after knockouts, ``None`` if none is reached or a knockout removed it.
+        tier_en: the tier's English label.
+        tier_before_knockouts: the tier the total alone reaches.
+        tier_provisional: true when something was not reported, so the tier could change
+            once it is.
+        knockouts: every knockout rule of the framework, checked.
+        not_reported: ids of the criteria that were not reported.
+        not_applicable: ids of the criteria that were not applicable.
+        rounding: the framework's rounding rule, in words.
+        appraised: whether an appraisal has been applied (see ``review``).
+        digest: SHA-256 (hex) of the canonical assessment (see ``chinhquyen.scoring.digest``).
+    """
+
+    framework_id: _Text
+    framework_version: _Text
+    framework_title: _Text
+    framework_status: str | None = None
+    unit: Unit
+    period: int | Period
+    submitted: dt.date | None = None
+    max_points: ExactDecimal
+    criteria: tuple[CriterionResult, ...]
+    groups: tuple[GroupResult, ...]
+    adjustments: tuple[CriterionResult, ...] = ()
+    base_total: ExactDecimal
+    total: ExactDecimal
+    reported_max: ExactDecimal
+    self_total: ExactDecimal | None = None
+    tier: str | None = None
+    tier_en: str | None = None
+    tier_before_knockouts: str | None = None
+    tier_provisional: bool = False
+    knockouts: tuple[KnockoutResult, ...] = ()
+    not_reported: tuple[_Text, ...] = ()
+    not_applicable: tuple[_Text, ...] = ()
+    rounding: _Text
+    appraised: bool = False
+    digest: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+    @property
+    def self_difference(self) -> Decimal | None:
+        """Self total minus the total; positive when the commune over-scored itself."""
+        if self.self_total is None:
+            return None
+        return self.self_total - self.total
+
+    @property
+    def triggered_knockouts(self) -> tuple[KnockoutResult, ...]:
+        """The knockouts that apply."""
+        return tuple(k for k in self.knockouts if k.triggered)
+
+    @property
+    def period_label(self) -> str:
+        """The period in words."""
+        if isinstance(self.period, Period):
+            return f"{self.period.start.isoformat()} – {self.period.end.isoformat()}"
+        return str(self.period)
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        """Return the result of one criterion (group criterion or adjustment).
+
+        Raises:
+            UnknownCriterionError: the id is not in this scorecard.
+        """
+        for result in (*self.criteria, *self.adjustments):
+            if result.criterion_id == criterion_id:
+                return result
+        known = ", ".join(r.criterion_id for r in (*self.criteria, *self.adjustments))
+        raise UnknownCriterionError(
+            f"criterion {criterion_id!r} is not in framework {self.framework_id}; known: {known}"
+        )
+
+    def trace(self, lang: str = "vi") -> str:
+        """Return the full trace: every criterion's points, reason, rule and sources.
+
+        Args:
+            lang: ``"vi"`` (Vietnamese, English beside titles) or ``"en"``.
+        """
+        if lang not in ("vi", "en"):
+            raise ValueError(f"lang must be 'vi' or 'en', not {lang!r}")
+        return "\n".join(_trace_lines(self, lang == "vi"))
+
+    def explain(self, lang: str = "vi", file: TextIO | None = None) -> None:
+        """Print the full trace (see :meth:`trace`) to ``file`` (standard output by default)."""
+        print(self.trace(lang), file=file or sys.stdout)
+
+    def _repr_html_(self) -> str:
+        from chinhquyen.scoring.html import scorecard_html
+
+        html: str = scorecard_html(self)
+        return html
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """One row per criterion, as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from chinhquyen.scoring.export import scorecard_frame  # type: ignore[import-not-found,unused-ignore]
+
+        frame: pd.DataFrame = scorecard_frame(self)
+        return frame
+
+    def to_json(self, **kwargs: Any) -> str:
+        """Serialise to JSON; :meth:`from_json` reads it back."""
+        return self.model_dump_json(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Scorecard:
+        """Read a scorecard written by :meth:`to_json`."""
+        return cls.model_validate_json(text)
+
+
+def fmt(value: Decimal | None) -> str:
+    """A decimal for display: plain notation, no trailing zeros; ``—`` for ``None``."""
+    if value is None:
+        return "—"
+    if value == 0:
+        return "0"
+    return format(value.normalize(), "f")
+
+
+def signed(value: Decimal | None) -> str:
+    """A difference for display with its sign, e.g. ``+2.5``; ``—`` for ``None``."""
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + fmt(value)
+
+
+def _title(vi: bool, title: str, title_en: str | None) -> str:
+    if vi:
+        return f"{title} ({title_en})" if title_en else title
+    return title_en or title
+
+
+def _criterion_lines(r: CriterionResult, number: str, vi: bool) -> list[str]:
+    status = f"{r.status.label} ({r.status.label_en})" if vi else r.status.label_en
+    lines = [f"  {number} [{r.criterion_id}] {_title(vi, r.title, r.title_en)}"]
+    head = "Điểm" if vi else "Points"
+    line = f"      {head}: {fmt(r.points)}/{fmt(r.max_points)} — {status}"
+    if r.shortfall:
+        line += f" — {'thiếu' if vi else 'short by'} {fmt(r.shortfall)}"
+    lines.append(line)
+    if vi:
+        lines.append(f"      Lý do: {r.reason} / {r.reason_en}")
+        lines.append(f"      Quy tắc (rule): {r.rule}")
+    else:
+        lines.append(f"      Reason: {r.reason_en}")
+        lines.append(f"      Rule: {r.rule}")
+    if r.self_score is not None:
+        label = "Tự chấm (self-score)" if vi else "Self-score"
+        diff = signed(r.self_difference)
+        lines.append(
+            f"      {label}: {fmt(r.self_score)} ({'chênh' if vi else 'difference'} {diff})"
+        )
+    if r.appraised_points is not None:
+        label = "Thẩm định (appraised)" if vi else "Appraised"
+        who = f", {r.appraiser}" if r.appraiser else ""
+        lines.append(
+            f"      {label}: {fmt(r.appraised_points)} (tính toán / computed"
+            f" {fmt(r.computed_points)}{who}): {r.appraisal_reason}"
+        )
+    if r.evidence:
+        refs = "; ".join(e.document or e.file or e.url or "" for e in r.evidence)
+        lines.append(f"      {'Minh chứng' if vi else 'Evidence'}: {refs}")
+    for source in r.sources:
+        lines.append(f"      {'Nguồn' if vi else 'Source'}: {source.short()}")
+    return lines
+
+
+def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
+    u = card.unit
+    lines = [
+        (f"Phiếu chấm điểm — {u.name} ({u.code}), {u.province} — kỳ {card.period_label}")
+        if vi
+        else f"Scorecard — {u.name} ({u.code}), {u.province} — period {card.period_label}",
+        f"{'Bộ tiêu chí' if vi else 'Framework'}: {card.framework_id}"
+        f" ({'phiên bản' if vi else 'version'} {card.framework_version}) — {card.framework_title}",
+    ]
+    if card.framework_status not in (None, "official"):
+        status = repr(card.framework_status)
+        lines.append(
+            f"  Lưu ý: bộ tiêu chí {status} — chưa hoàn toàn chính thức, xem status_note"
+            if vi
+            else f"  Note: framework status {status} — not fully official, see its status_note"
+        )
+    total = f"{fmt(card.total)}/{fmt(card.max_points)}"
+    if card.self_total is not None:
+        total += (
+            f" ({'tự chấm' if vi else 'self-score'} {fmt(card.self_total)},"
+            f" {'chênh' if vi else 'difference'} {signed(card.self_difference)})"
+        )
+    lines.append(f"{'Tổng điểm (total)' if vi else 'Total'}: {total}")
+    if card.adjustments:
+        lines.append(
+            f"  {'Điểm các nhóm' if vi else 'Groups'}: {fmt(card.base_total)};"
+            f" {'cộng/trừ' if vi else 'adjustments'}:"
+            f" {signed(card.total - card.base_total)}"
+        )
+    if card.not_reported:
+        lines.append(
+            f"  {'Chưa báo cáo (tính 0 điểm)' if vi else 'Not reported (no points)'}:"
+            f" {', '.join(card.not_reported)} —"
+            f" {'điểm tối đa phần đã báo cáo' if vi else 'max of what was reported'}"
+            f" {fmt(card.reported_max)}"
+        )
+    if card.tier is None:
+        tier = "không xếp hạng" if vi else "no tier"
+    else:
+        tier = _title(vi, card.tier, card.tier_en)
+    if card.tier_before_knockouts and card.tier_before_knockouts != card.tier:
+        tier += (
+            f" ({'trước điểm liệt' if vi else 'before knockouts'}: {card.tier_before_knockouts})"
+        )
+    if card.tier_provisional:
+        tier += " — tạm tính (provisional)" if vi else " — provisional"
+    lines.append(f"{'Xếp hạng (tier)' if vi else 'Tier'}: {tier}")
+    for k in card.knockouts:
+        state = {True: "CÓ" if vi else "YES", False: "không" if vi else "no", None: "?"}
+        lines.append(
+            f"  {'Điểm liệt' if vi else 'Knockout'} [{state[k.triggered]}]"
+            f" {_title(vi, k.title, k.title_en)}: {k.reason if vi else k.reason_en}"
+            f" — {k.effect}{' (đã áp dụng / applied)' if k.applied else ''}"
+        )
+    if card.appraised:
+        lines.append("Đã thẩm định (appraised)" if vi else "Appraised")
+    lines.append(f"{'Mã kiểm chứng' if vi else 'Digest'} (SHA-256): {card.digest}")
+    rounding = card.rounding if vi else card.rounding.split(" / ")[-1]
+    lines.append(f"{'Làm tròn' if vi else 'Rounding'}: {rounding}")
+    by_id = {r.criterion_id: r for r in card.criteria}
+    for i, g in enumerate(card.groups, 1):
+        lines.append("")
+        lines.append(
+            f"{i}. {_title(vi, g.title, g.title_en)} — {fmt(g.points)}/{fmt(g.max_points)}"
+        )
+        for j, cid in enumerate(g.criterion_ids, 1):
+            lines += _criterion_lines(by_id[cid], f"{i}.{j}", vi)
+    if card.adjustments:
+        lines.append("")
+        lines.append("Điểm cộng, điểm trừ (adjustments)" if vi else "Adjustments")
+        for j, r in enumerate(card.adjustments, 1):
+            lines += _criterion_lines(r, f"+{j}", vi)
+    return lines
