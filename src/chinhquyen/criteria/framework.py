@@ -33,11 +33,11 @@ class Jurisdiction(Model):
 
     Attributes:
         province: the province as written in Vietnamese (``"Đồng Nai"``); ``None`` for a
-            nationwide framework.
+            nationwide framework (leave the key out in TOML).
         level: the administrative level judged by it.
     """
 
-    province: str | None
+    province: str | None = None
     level: Literal["commune", "province", "all"]
 
     def describe(self) -> str:
@@ -109,7 +109,8 @@ class Framework(Model):
     """A criteria set as issued (or reported) for one jurisdiction and period.
 
     The group maxima add up to ``max_points``; tiers, if any, partition the score range from 0;
-    ``adjustments`` are bonus or penalty items outside the max.
+    ``adjustments`` are bonus or penalty items outside the max. A ``derived`` set whose source
+    gives no points has ``max_points`` 0: a checklist of what is required, with no tiers.
     """
 
     id: Annotated[str, Field(pattern=FRAMEWORK_ID)]
@@ -123,7 +124,7 @@ class Framework(Model):
     effective_to: dt.date | None = None
     status: Status
     status_note: str | None = None
-    max_points: Annotated[Points, Field(gt=0)]
+    max_points: Annotated[Points, Field(ge=0)]
     rounding: Rounding
     tiers: list[Tier] = Field(default_factory=list)
     knockouts: list[Knockout] = Field(default_factory=list)
@@ -262,6 +263,8 @@ def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
     for j, c in enumerate(fw.adjustments):
         problems += _criterion_problems(fw, c, f"adjustments[{j}]", criterion_ids, True)
 
+    if fw.max_points == 0 and (fw.tiers or fw.knockouts):
+        add(("max_points", "an unscored framework (max_points 0) can have no tiers or knockouts"))
     problems += _tier_problems(fw)
     problems += _knockout_problems(fw)
     return problems

@@ -177,6 +177,9 @@ def _share(threshold: Decimal | None) -> str:
 def describe(measure: Measure, max_points: Decimal) -> str:
     """Return the scoring rule of ``measure`` for a criterion worth ``max_points``, in words."""
     m = max_points
+    if m == 0 and isinstance(measure, YesNo | Checklist):
+        what = "yes / no" if isinstance(measure, YesNo) else f"{len(measure.items)} items to tick"
+        return f"not scored (no points in the source): {what}"
     match measure:
         case SelfScored(step=step):
             extra = f", in steps of {step}" if step is not None else ""
