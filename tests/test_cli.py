@@ -1,11 +1,24 @@
-"""The ``chinhquyen`` command, invoked as a subprocess exactly as a user would run it."""
+"""The ``chinhquyen`` command, invoked as a subprocess exactly as a user would run it.
+
+Expected values come from the sources, not from running the code: the Đồng Nai tiers and
+maxima from the press report of QĐ 54/2025/QĐ-UBND (15/15/20/50, 4 sao from 95), and the demo
+total added up by hand from the shipped example's answers.
+"""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 import chinhquyen
+
+EXAMPLE = Path(chinhquyen.__file__).parent / "scoring" / "examples" / "dong-nai-2025.json"
+DONG_NAI = "dong-nai/qd-54-2025"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -26,7 +39,165 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert "no-such-command" in out.stderr
 
 
-def test_demo_runs() -> None:
+def test_unknown_language_is_a_usage_error() -> None:
+    out = run("frameworks", "--lang", "fr")
+    assert out.returncode == 2
+    assert "--lang" in out.stderr
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+
+def test_demo_prints_the_example_scorecard() -> None:
     out = run("demo")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip()
+    # 14 + 14.5 + 19 self-scored, plus 50 × 88.6 / 100 = 44.3 for the PAR index: 91.8,
+    # which is 3 sao (90 to below 95) in QĐ 54/2025.
+    assert "91.8/100" in out.stdout
+    assert "3 sao" in out.stdout
+    assert "Xã Minh Họa" in out.stdout
+
+
+def test_demo_in_english() -> None:
+    out = run("demo", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "Total: 91.8/100" in out.stdout
+    assert "3 stars" in out.stdout
+
+
+# --- criteria ---------------------------------------------------------------------------------
+
+
+def test_frameworks_lists_the_shipped_catalogue() -> None:
+    out = run("frameworks")
+    assert out.returncode == 0, out.stderr
+    assert DONG_NAI in out.stdout
+    assert "dong-nai/4-xin-4-luon-5-khong" in out.stdout
+    assert "Bộ tiêu chí" in out.stdout
+
+
+def test_frameworks_json() -> None:
+    out = run("frameworks", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    by_id = {f["id"]: f for f in data["frameworks"]}
+    assert by_id[DONG_NAI]["max_points"] == "100"
+    assert by_id[DONG_NAI]["status"] == "partial"
+    assert "dong-nai/4-xin-4-luon-5-khong" in {c["id"] for c in data["conduct_codes"]}
+
+
+def test_show_framework_gives_criteria_and_tiers() -> None:
+    out = run("show", DONG_NAI)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    rows = {
+        line.split()[1]: line.split()[2]
+        for line in lines
+        if line.startswith(("tuyen-truyen", "van-hoa-cong-so", "hai-long", "cai-cach-hanh-chinh"))
+    }
+    assert rows == {
+        "tuyen-truyen": "15",
+        "van-hoa-cong-so": "15",
+        "hai-long": "20",
+        "cai-cach-hanh-chinh": "50",
+    }
+    assert any(line.split()[:4] == ["4", "sao", "95", "—"] for line in lines)
+    assert any(line.split()[:4] == ["3", "sao", "90", "95"] for line in lines)
+
+
+def test_show_conduct_code_lists_rule_addresses() -> None:
+    out = run("show", "dong-nai/4-xin-4-luon-5-khong", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "[dong-nai/4-xin-4-luon-5-khong#xin-loi]" in out.stdout
+
+
+def test_show_json_round_trips_into_the_model() -> None:
+    from chinhquyen import criteria
+
+    out = run("show", DONG_NAI, "--json")
+    assert out.returncode == 0, out.stderr
+    assert criteria.Framework.model_validate_json(out.stdout) == criteria.load(DONG_NAI)
+
+
+def test_show_unknown_id_is_bad_input() -> None:
+    out = run("show", "no/such-framework")
+    assert out.returncode == 1
+    assert "no/such-framework" in out.stderr
+    assert DONG_NAI in out.stderr  # the message lists what would be valid
+    assert out.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["framework", "conduct-code", "assessment", "scorecard"])
+def test_schema_is_json_schema(name: str) -> None:
+    out = run("schema", name)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["type"] == "object"
+    assert data["properties"]
+
+
+def test_schema_validates_the_example_assessment() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    out = run("schema", "assessment")
+    jsonschema.validate(json.loads(EXAMPLE.read_text(encoding="utf-8")), json.loads(out.stdout))
+
+
+def test_unknown_schema_is_a_usage_error() -> None:
+    out = run("schema", "nope")
+    assert out.returncode == 2
+
+
+def test_validate_shipped_framework_file() -> None:
+    path = Path(chinhquyen.__file__).parent / "criteria" / "data" / "frameworks" / "dong-nai"
+    out = run("validate", str(path / "qd-54-2025.toml"), "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"Valid: framework {DONG_NAI}, 4 criteria, maximum 100")
+
+
+def test_validate_broken_framework_names_file_and_key(tmp_path: Path) -> None:
+    path = Path(chinhquyen.__file__).parent / "criteria" / "data" / "frameworks" / "dong-nai"
+    text = (path / "qd-54-2025.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('status = "partial"', 'status = "maybe"', 1), encoding="utf-8")
+    assert bad.read_text(encoding="utf-8") != text
+    out = run("validate", str(bad))
+    assert out.returncode == 1
+    assert "bad.toml" in out.stderr
+    assert "status" in out.stderr
+
+
+def test_validate_and_score_example_assessment() -> None:
+    out = run("validate", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    assert "Xã Minh Họa" in out.stdout
+    assert "91.8" in out.stdout
+    out = run("score", str(EXAMPLE), "--json")
+    assert out.returncode == 0, out.stderr
+    card = json.loads(out.stdout)
+    assert Decimal(card["total"]) == Decimal("91.8")
+    assert card["tier"] == "3 sao"
+
+
+def test_validate_assessment_with_out_of_range_self_score(tmp_path: Path) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["answers"]["tuyen-truyen"]["self_score"] = 16  # the criterion's max is 15
+    bad = tmp_path / "over.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = run("validate", str(bad))
+    assert out.returncode == 1
+    assert "tuyen-truyen" in out.stderr
+    assert out.stdout == ""
+
+
+def test_validate_malformed_json_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"framework": ', encoding="utf-8")
+    out = run("validate", str(bad))
+    assert out.returncode == 1
+    assert "broken.json" in out.stderr
+
+
+def test_score_missing_file_is_bad_input(tmp_path: Path) -> None:
+    out = run("score", str(tmp_path / "absent.json"))
+    assert out.returncode == 1
+    assert "absent.json" in out.stderr

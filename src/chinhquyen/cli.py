@@ -114,6 +114,281 @@ def main() -> None:
 
 
 @main.command()
-def demo() -> None:
-    """Run the demonstration on data shipped inside the package."""
-    click.echo(f"chinhquyen {__version__}")
+@_lang_option
+def demo(lang: str) -> None:
+    """Score the example self-assessment shipped inside the package and print its scorecard."""
+    from chinhquyen.scoring import demo_text
+
+    click.echo(demo_text(lang))
+
+
+# --- criteria ---------------------------------------------------------------------------------
+
+_MEASURES = {
+    "self_scored": ("tự chấm", "self-scored"),
+    "yes_no": ("có/không", "yes/no"),
+    "checklist": ("danh mục", "checklist"),
+    "ratio": ("tỷ lệ", "ratio"),
+    "quota": ("chỉ tiêu", "quota"),
+    "coverage": ("độ phủ", "coverage"),
+    "survey": ("khảo sát", "survey"),
+    "external_index": ("chỉ số ngoài", "external index"),
+    "deduction": ("trừ điểm", "deduction"),
+}
+
+
+def _points(value: Any) -> str:
+    """A Decimal without trailing zeros (``15``, ``2.5``)."""
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    return text
+
+
+def _title(lang: str, vi: str, en: str | None) -> str:
+    return en if lang == "en" and en else vi
+
+
+@main.command()
+@_lang_option
+@_json_option
+def frameworks(lang: str, as_json: bool) -> None:
+    """List the frameworks and conduct codes the library knows (shipped and plug-ins)."""
+    from chinhquyen import criteria
+
+    fws = [criteria.load(i) for i in criteria.available()]
+    codes = [criteria.conduct_code(i) for i in criteria.conduct_codes()]
+    if as_json:
+        _echo_json(
+            {
+                "frameworks": [
+                    {
+                        "id": f.id,
+                        "title": f.title,
+                        "title_en": f.title_en,
+                        "status": f.status,
+                        "max_points": str(f.max_points),
+                        "effective_from": f.effective_from.isoformat(),
+                        "effective_to": f.effective_to.isoformat() if f.effective_to else None,
+                    }
+                    for f in fws
+                ],
+                "conduct_codes": [
+                    {"id": c.id, "title": c.title, "title_en": c.title_en} for c in codes
+                ],
+            }
+        )
+        return
+    click.echo(_tr(lang, "Bộ tiêu chí", "Frameworks"))
+    click.echo(
+        _table(
+            [
+                _tr(lang, "Mã", "Id"),
+                _tr(lang, "Tình trạng", "Status"),
+                _tr(lang, "Tối đa", "Max"),
+                _tr(lang, "Hiệu lực từ", "In force from"),
+                _tr(lang, "Tên", "Title"),
+            ],
+            [
+                [
+                    f.id,
+                    f.status,
+                    _points(f.max_points),
+                    f.effective_from.isoformat(),
+                    _title(lang, f.title, f.title_en),
+                ]
+                for f in fws
+            ],
+        )
+    )
+    click.echo()
+    click.echo(_tr(lang, "Bộ quy tắc ứng xử", "Conduct codes"))
+    click.echo(
+        _table(
+            [_tr(lang, "Mã", "Id"), _tr(lang, "Tên", "Title")],
+            [[c.id, _title(lang, c.title, c.title_en)] for c in codes],
+        )
+    )
+
+
+def _show_framework(fw: Any, lang: str) -> None:
+    from chinhquyen.criteria.measures import describe
+
+    click.echo(_title(lang, fw.title, fw.title_en))
+    click.echo(
+        f"{_tr(lang, 'Mã', 'Id')}: {fw.id} ({_tr(lang, 'phiên bản', 'version')} {fw.version})"
+    )
+    click.echo(f"{_tr(lang, 'Cơ quan ban hành', 'Issuer')}: {fw.issuer}")
+    end = fw.effective_to.isoformat() if fw.effective_to else "—"
+    click.echo(f"{_tr(lang, 'Hiệu lực', 'In force')}: {fw.effective_from.isoformat()} → {end}")
+    click.echo(f"{_tr(lang, 'Tình trạng', 'Status')}: {fw.status}")
+    if fw.status_note:
+        click.echo(f"  {fw.status_note}")
+    click.echo(f"{_tr(lang, 'Tổng điểm tối đa', 'Maximum')}: {_points(fw.max_points)}")
+    click.echo()
+    rows = []
+    for g in fw.groups:
+        for c in g.criteria:
+            kind = c.measure.kind
+            how = describe(c.measure, c.max_points) if lang == "en" else _MEASURES[kind][0]
+            rows.append([g.id, c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
+    for c in fw.adjustments:
+        how = describe(c.measure, c.max_points) if lang == "en" else _MEASURES[c.measure.kind][0]
+        rows.append(["±", c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
+    click.echo(
+        _table(
+            [
+                _tr(lang, "Nhóm", "Group"),
+                _tr(lang, "Tiêu chí", "Criterion"),
+                _tr(lang, "Tối đa", "Max"),
+                _tr(lang, "Cách đo", "How scored"),
+                _tr(lang, "Tên", "Title"),
+            ],
+            rows,
+        )
+    )
+    if fw.tiers:
+        click.echo()
+        tiers = sorted(fw.tiers, key=lambda t: t.min_points)
+        bands = []
+        for i, t in enumerate(tiers):
+            upper = _points(tiers[i + 1].min_points) if i + 1 < len(tiers) else "—"
+            bands.append([_title(lang, t.label, t.label_en), _points(t.min_points), upper])
+        click.echo(
+            _table(
+                [
+                    _tr(lang, "Hạng", "Tier"),
+                    _tr(lang, "Từ", "From"),
+                    _tr(lang, "Đến dưới", "Below"),
+                ],
+                bands,
+            )
+        )
+
+
+def _show_code(code: Any, lang: str) -> None:
+    click.echo(_title(lang, code.title, code.title_en))
+    click.echo(f"{_tr(lang, 'Mã', 'Id')}: {code.id}")
+    click.echo(f"{_tr(lang, 'Cơ quan ban hành', 'Issuer')}: {code.issuer}")
+    if code.motto:
+        click.echo(f"{_tr(lang, 'Phương châm', 'Motto')}: {code.motto}")
+    for g in code.groups:
+        click.echo()
+        click.echo(_title(lang, g.title, g.title_en))
+        for r in g.rules:
+            click.echo(f"  - {_title(lang, r.text, r.text_en)}  [{code.id}#{r.id}]")
+
+
+@main.command()
+@click.argument("ident", metavar="ID")
+@_lang_option
+@_json_option
+def show(ident: str, lang: str, as_json: bool) -> None:
+    """Show a framework or conduct code (ID from `frameworks`, or a framework .toml file)."""
+    from chinhquyen import criteria
+
+    obj: Any
+    if ident in criteria.conduct_codes():
+        obj = criteria.conduct_code(ident)
+    else:
+        obj = criteria.load(ident)
+    if as_json:
+        click.echo(obj.model_dump_json(indent=2))
+    elif isinstance(obj, criteria.ConductCode):
+        _show_code(obj, lang)
+    else:
+        _show_framework(obj, lang)
+
+
+_SCHEMAS = ("framework", "conduct-code", "assessment", "scorecard")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(_SCHEMAS))
+def schema(name: str) -> None:
+    """Print the JSON Schema of a data file: framework, conduct-code, assessment, scorecard."""
+    data: dict[str, Any]
+    if name in ("framework", "conduct-code"):
+        from chinhquyen.criteria import json_schema
+
+        data = json_schema("framework" if name == "framework" else "conduct_code")
+    else:
+        from chinhquyen.scoring import assessment_schema, scorecard_schema
+
+        data = assessment_schema() if name == "assessment" else scorecard_schema()
+    _echo_json(data)
+
+
+def _is_framework_file(path: str) -> bool:
+    """A .toml file is a framework unless it has an assessment's keys (``unit``, ``answers``)."""
+    import tomllib
+    from pathlib import Path
+
+    from chinhquyen.errors import DataFileError
+
+    p = Path(path)
+    if p.suffix.lower() != ".toml":
+        return False
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataFileError(path, f"cannot be read: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(path, f"not valid TOML: {e}") from None
+    return not ({"unit", "answers"} & set(data))
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@_lang_option
+def validate(path: str, lang: str) -> None:
+    """Check a framework (.toml) or a self-assessment (.json, .toml, .xlsx) file.
+
+    A self-assessment is also checked against its framework (every answer must fit its
+    criterion). Problems are reported with the file, key or line, and exit status 1.
+    """
+    from chinhquyen import criteria
+
+    if _is_framework_file(path):
+        from pathlib import Path
+
+        fw = criteria.load(Path(path))
+        n = sum(1 for _ in fw.criteria())
+        click.echo(
+            _tr(
+                lang,
+                f"Hợp lệ: bộ tiêu chí {fw.id}, {n} tiêu chí, tối đa {_points(fw.max_points)} điểm",
+                f"Valid: framework {fw.id}, {n} criteria, maximum {_points(fw.max_points)} points",
+            )
+        )
+        return
+    from chinhquyen import scoring
+
+    assessment = scoring.load_assessment(path)
+    card = scoring.score(assessment.framework, assessment)
+    click.echo(
+        _tr(
+            lang,
+            f"Hợp lệ: bản tự đánh giá của {assessment.unit.name} theo {assessment.framework}, "
+            f"{len(assessment.answers)} câu trả lời, điểm tính lại {_points(card.total)}",
+            f"Valid: self-assessment of {assessment.unit.name} against {assessment.framework}, "
+            f"{len(assessment.answers)} answers, computed total {_points(card.total)}",
+        )
+    )
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@_lang_option
+@_json_option
+def score(path: str, lang: str, as_json: bool) -> None:
+    """Recompute a self-assessment (.json, .toml, .xlsx) against its framework."""
+    from chinhquyen import scoring
+
+    assessment = scoring.load_assessment(path)
+    card = scoring.score(assessment.framework, assessment)
+    if as_json:
+        click.echo(card.to_json(indent=2))
+    else:
+        click.echo(card.trace(lang))
