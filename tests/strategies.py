@@ -75,3 +75,18 @@ def activity_rows(draw: st.DrawFn, year: int = 2023) -> dict[str, object]:
         "unit": draw(st.sampled_from(["cam-tu", "cam-son", "cam-binh"])),
         "count": draw(st.integers(min_value=1, max_value=50)),
     }
+
+
+@st.composite
+def simple_dossier_rows(draw: st.DrawFn) -> dict[str, object]:
+    """A dossier with no cut-off or pause, received and returned in 2024 (plain dict)."""
+    received = draw(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2024, 10, 31, 23, 59)))
+    returned = received.date() + dt.timedelta(days=draw(st.integers(0, 40)))
+    return {
+        "id": draw(st.uuids()).hex,
+        "procedure": draw(st.sampled_from(["chung-thuc", "ho-tich", "dat-dai"])),
+        "received_at": received,
+        "working_days": draw(st.integers(0, 15)),
+        "returned_at": draw(st.one_of(st.none(), st.just(returned))),
+        "apology_slip_issued": draw(st.booleans()),
+    }

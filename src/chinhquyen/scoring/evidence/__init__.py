@@ -1,6 +1,7 @@
 """Evidence measured from the raw records a commune keeps.
 
 * :mod:`~chinhquyen.scoring.evidence.survey` - satisfaction surveys (Google Form exports).
+* :mod:`~chinhquyen.scoring.evidence.timeliness` - early / on-time / late dossiers, apology slips.
 * :mod:`~chinhquyen.scoring.evidence.activities` - visits, letters, dialogues, trainings.
 * :mod:`~chinhquyen.scoring.evidence.period` - reporting periods.
 
@@ -35,11 +36,23 @@ from chinhquyen.scoring.evidence.survey import (
     read_google_form_csv,
     sample_size,
 )
+from chinhquyen.scoring.evidence.timeliness import (
+    DossierPause,
+    DossierRecord,
+    DossierResult,
+    TimelinessReport,
+    measure_timeliness,
+    read_dossier_log,
+    read_dossier_records,
+)
 
 __all__ = [
     "ActivityLedger",
     "ActivityRecord",
     "Coverage",
+    "DossierPause",
+    "DossierRecord",
+    "DossierResult",
     "EventRecord",
     "Period",
     "Question",
@@ -50,12 +63,16 @@ __all__ = [
     "SurveyResponse",
     "SurveyResponses",
     "SurveyResult",
+    "TimelinessReport",
     "adequate",
     "available_scales",
     "available_surveys",
     "count_activities",
     "load_scale",
     "load_survey",
+    "measure_timeliness",
+    "read_dossier_log",
+    "read_dossier_records",
     "read_google_form_csv",
     "sample_size",
 ]
