@@ -29,9 +29,343 @@ working_day_counts = st.integers(min_value=0, max_value=30)
 #: A procedure's daily cut-off time, or none.
 cutoff_times = st.none() | st.times(min_value=dt.time(7), max_value=dt.time(17))
 
+#: Dates far enough inside WorkingCalendar's 1900-2199 bounds for offsets of up to 1000 days.
+calendar_dates = st.dates(min_value=dt.date(1905, 1, 1), max_value=dt.date(2194, 12, 31))
+
+#: Dates around the official schedules (2009-2028: provisional, official and provisional again).
+schedule_era_dates = st.dates(min_value=dt.date(2009, 1, 1), max_value=dt.date(2028, 12, 31))
+
+#: Working-day offsets (either sign) that stay inside the bounds from calendar_dates.
+working_day_offsets = st.integers(min_value=-600, max_value=600)
+
+#: Every year WorkingCalendar covers.
+calendar_years = st.integers(min_value=1900, max_value=2199)
+
+
+def _calendar_variants() -> list[object]:
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    national = WorkingCalendar.national()
+    return [
+        national,
+        WorkingCalendar.national(include_culture_day=True),
+        national.with_weekend({4, 5}).with_days_off(["2025-03-03"], "test"),
+        national.with_saturday_reception().with_working_days(["2026-02-16"], "test"),
+    ]
+
+
+#: The national calendar and a few local variants (tables are built once per instance).
+working_calendars = st.deferred(lambda: st.sampled_from(_calendar_variants()))
+
 # --- criteria ---------------------------------------------------------------------------------
 
 # --- scoring ----------------------------------------------------------------------------------
+
+# scoring: core (frameworks of every measure kind, answers, assessments) -----------------------
+
+_SRC = [{"document": "Test source (hand-written fixture)", "basis": "assumption"}]
+
+
+def _crit(cid: str, max_points: int | str, measure: dict[str, object]) -> dict[str, object]:
+    return {
+        "id": cid,
+        "title": f"Tiêu chí {cid}",
+        "title_en": f"criterion {cid}",
+        "max_points": max_points,
+        "measure": measure,
+        "sources": _SRC,
+    }
+
+
+def _items(*points: int | None) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for i, p in enumerate(points, 1):
+        item: dict[str, object] = {"id": f"i{i}", "title": f"Nội dung {i}", "sources": _SRC}
+        if p is not None:
+            item["points"] = p
+        out.append(item)
+    return out
+
+
+def all_kinds_framework_data(
+    *, knockouts: bool = True, places: int = 2, mode: str = "half_up"
+) -> dict[str, object]:
+    """A hand-written 100-point framework with one criterion per measure kind and rule.
+
+    Groups: g1 (30) self-scored, yes/no and the three checklist rules; g2 (40) ratios and
+    quotas; g3 (30) coverage, survey, external index, deduction. Adjustments: a bonus quota
+    (max 5) and a penalty deduction (max 0, floor -5). Tiers 1-4 sao at 0/80/90/95.
+    """
+    tiers = [
+        {"label": f"{n} sao", "label_en": f"{n} stars", "min_points": m, "sources": _SRC}
+        for n, m in ((1, 0), (2, 80), (3, 90), (4, 95))
+    ]
+    groups = [
+        {
+            "id": "g1",
+            "title": "Nhóm 1",
+            "max_points": 30,
+            "sources": _SRC,
+            "criteria": [
+                _crit("self", 10, {"kind": "self_scored", "step": "0.5"}),
+                _crit("yes", 5, {"kind": "yes_no"}),
+                _crit(
+                    "check-all",
+                    5,
+                    {
+                        "kind": "checklist",
+                        "rule": "all_or_nothing",
+                        "items": _items(None, None, None),
+                    },
+                ),
+                _crit(
+                    "check-item",
+                    5,
+                    {"kind": "checklist", "rule": "per_item", "items": _items(2, 3)},
+                ),
+                _crit(
+                    "check-prop",
+                    5,
+                    {
+                        "kind": "checklist",
+                        "rule": "proportional",
+                        "items": _items(None, None, None, None),
+                    },
+                ),
+            ],
+        },
+        {
+            "id": "g2",
+            "title": "Nhóm 2",
+            "max_points": 40,
+            "sources": _SRC,
+            "criteria": [
+                _crit(
+                    "ratio",
+                    10,
+                    {
+                        "kind": "ratio",
+                        "numerator": "hồ sơ đúng hạn",
+                        "denominator": "hồ sơ",
+                        "on_empty": "zero",
+                    },
+                ),
+                _crit(
+                    "ratio-t",
+                    10,
+                    {
+                        "kind": "ratio",
+                        "numerator": "kiến nghị xử lý đúng hạn",
+                        "denominator": "kiến nghị",
+                        "threshold": "0.8",
+                        "on_empty": "full",
+                    },
+                ),
+                _crit(
+                    "quota",
+                    10,
+                    {
+                        "kind": "quota",
+                        "target": 2,
+                        "per": "year",
+                        "unit": "hội nghị đối thoại",
+                        "partial": "proportional",
+                    },
+                ),
+                _crit(
+                    "quota-none",
+                    10,
+                    {
+                        "kind": "quota",
+                        "target": 4,
+                        "per": "quarter",
+                        "unit": "buổi tập huấn",
+                        "partial": "none",
+                    },
+                ),
+            ],
+        },
+        {
+            "id": "g3",
+            "title": "Nhóm 3",
+            "max_points": 30,
+            "sources": _SRC,
+            "criteria": [
+                _crit(
+                    "cov",
+                    10,
+                    {
+                        "kind": "coverage",
+                        "event": "gia đình có tang",
+                        "action": "thư chia buồn",
+                        "on_empty": "not_applicable",
+                    },
+                ),
+                _crit(
+                    "survey",
+                    10,
+                    {"kind": "survey", "threshold": "0.9", "min_responses": 30, "on_empty": "zero"},
+                ),
+                _crit(
+                    "ext",
+                    5,
+                    {
+                        "kind": "external_index",
+                        "index": "PAR",
+                        "scale_max": 100,
+                        "conversion": "linear",
+                    },
+                ),
+                _crit(
+                    "ded",
+                    5,
+                    {
+                        "kind": "deduction",
+                        "per_violation": 1,
+                        "floor": 0,
+                        "conduct_code": "test/code",
+                    },
+                ),
+            ],
+        },
+    ]
+    data: dict[str, object] = {
+        "id": "test/all-kinds",
+        "version": "1",
+        "title": "Bộ tiêu chí thử nghiệm",
+        "issuer": "chinhquyen tests",
+        "jurisdiction": {"province": "Thử nghiệm", "level": "commune"},
+        "legal_basis": _SRC,
+        "effective_from": dt.date(2020, 1, 1),
+        "status": "derived",
+        "status_note": "Hand-written test fixture.",
+        "max_points": 100,
+        "rounding": {"places": places, "mode": mode},
+        "tiers": tiers,
+        "groups": groups,
+        "conduct_codes": ["test/code"],
+        "adjustments": [
+            _crit(
+                "bonus",
+                5,
+                {
+                    "kind": "quota",
+                    "target": 1,
+                    "per": "year",
+                    "unit": "sáng kiến",
+                    "partial": "none",
+                },
+            ),
+            _crit("penalty", 0, {"kind": "deduction", "per_violation": 1, "floor": -5}),
+        ],
+        "knockouts": [],
+    }
+    if knockouts:
+        data["knockouts"] = [
+            {
+                "kind": "criterion_floor",
+                "share": "0.5",
+                "effect": {"cap_tier": "2 sao"},
+                "sources": _SRC,
+            },
+            {
+                "kind": "disqualifier",
+                "id": "ky-luat",
+                "title": "Người đứng đầu bị kỷ luật trong năm",
+                "effect": {"no_tier": True},
+                "sources": _SRC,
+            },
+        ]
+    return data
+
+
+def _decimals(low: Decimal, high: Decimal, places: int = 2) -> st.SearchStrategy[Decimal]:
+    scale = 10**places
+    return st.integers(int(low * scale), int(high * scale)).map(
+        lambda k: Decimal(k).scaleb(-places)
+    )
+
+
+@st.composite
+def scoring_values(
+    draw: st.DrawFn, measure: object, max_points: Decimal
+) -> dict[str, object] | None:
+    """A measured value (plain dict) fitting ``measure`` (a criteria Measure)."""
+    kind = measure.kind
+    counts = st.integers(0, 500)
+    if kind == "self_scored":
+        return None
+    if kind == "yes_no":
+        return {"kind": "yes_no", "value": draw(st.booleans())}
+    if kind == "checklist":
+        ids = [item.id for item in measure.items]
+        done = draw(st.lists(st.sampled_from(ids), unique=True))
+        return {"kind": "checklist", "done": done}
+    if kind in ("ratio", "coverage", "survey"):
+        whole = draw(counts)
+        part = draw(st.integers(0, whole))
+        names = {
+            "ratio": ("numerator", "denominator"),
+            "coverage": ("answered", "required"),
+            "survey": ("satisfied", "responses"),
+        }[kind]
+        return {"kind": kind, names[0]: part, names[1]: whole}
+    if kind == "quota":
+        return {"kind": "quota", "count": draw(st.integers(0, 20))}
+    if kind == "external_index":
+        top = measure.scale_max
+        return {"kind": "external_index", "score": draw(_decimals(Decimal(0), top, 3))}
+    if kind == "deduction":
+        return {"kind": "deduction", "violations": draw(st.integers(0, 20))}
+    raise AssertionError(kind)
+
+
+@st.composite
+def scoring_answers(draw: st.DrawFn, criterion: object, places: int = 2) -> dict[str, object]:
+    """An answer (plain dict) valid for ``criterion`` (a criteria Criterion)."""
+    measure = criterion.measure
+    top: Decimal = criterion.max_points
+    low = min(Decimal(0), getattr(measure, "floor", Decimal(0)))
+    answer: dict[str, object] = {}
+    if measure.kind == "self_scored":
+        step = measure.step or Decimal(1).scaleb(-places)
+        k = draw(st.integers(0, int(top / step)))
+        answer["self_score"] = step * k
+        return answer
+    answer["value"] = draw(scoring_values(measure, top))
+    if draw(st.booleans()):
+        answer["self_score"] = draw(_decimals(low, top, places))
+    return answer
+
+
+@st.composite
+def scoring_assessments(
+    draw: st.DrawFn, framework: object, complete: bool = False, period: int = 2025
+) -> dict[str, object]:
+    """An assessment (plain dict, Python types) for ``framework``; some criteria may be left out."""
+    criteria = [*framework.criteria(), *framework.adjustments]
+    places = framework.rounding.places
+    answers: dict[str, object] = {}
+    for c in criteria:
+        if complete or draw(st.integers(0, 9)) > 0:
+            answers[c.id] = draw(scoring_answers(c, places))
+    disq = {
+        k.id: draw(st.booleans())
+        for k in framework.knockouts
+        if k.kind == "disqualifier" and (complete or draw(st.booleans()))
+    }
+    return {
+        "framework": framework.id,
+        "unit": {
+            "code": draw(st.from_regex(r"[0-9]{5}", fullmatch=True)),
+            "name": "Xã Thử",
+            "province": "Thử nghiệm",
+        },
+        "period": period,
+        "answers": answers,
+        "disqualifiers": disq,
+    }
+
 
 # scoring: evidence (surveys, activities, timeliness) -----------------------------------------
 

@@ -15,6 +15,7 @@ for more than 15 significant digits. ``NaN`` and infinities are refused.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
@@ -31,6 +32,7 @@ __all__ = [
     "Evidence",
     "ExactDecimal",
     "ExternalIndexValue",
+    "IsoDate",
     "QuotaValue",
     "RatioValue",
     "SurveyValue",
@@ -62,8 +64,31 @@ def _to_decimal(value: object) -> object:
     return number
 
 
+def _iso_date(value: object) -> object:
+    """Read an ISO ``YYYY-MM-DD`` string as a date; refuse datetimes (a time is not a date)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date is required, not a date and time")
+    if isinstance(value, str):
+        text = value.strip()
+        if not _ISO_DATE.match(text):
+            raise ValueError(f"{value!r} is not an ISO date such as 2025-12-31")
+        return dt.date.fromisoformat(text)
+    return value
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: A date, also accepted as an ISO ``YYYY-MM-DD`` string (from Python, JSON or a spreadsheet).
+IsoDate = Annotated[dt.date, pydantic.BeforeValidator(_iso_date)]
+
 #: A finite, exact decimal accepted from int, Decimal, decimal string or float (see module doc).
 ExactDecimal = Annotated[Decimal, pydantic.BeforeValidator(_to_decimal)]
+
+
+def _list_to_tuple(value: object) -> object:
+    """Accept a list where a tuple is stored: JSON, TOML and Python users write lists."""
+    return tuple(value) if isinstance(value, list) else value
+
 
 _Count = Annotated[int, pydantic.Field(ge=0)]
 _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
@@ -86,7 +111,7 @@ class Evidence(Model):
     file: _Text | None = None
     url: _Text | None = None
     title: _Text | None = None
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
     @pydantic.model_validator(mode="after")
     def _has_reference(self) -> Evidence:
@@ -116,7 +141,7 @@ class ChecklistValue(Model):
     """
 
     kind: Literal["checklist"] = "checklist"
-    done: tuple[_Text, ...]
+    done: Annotated[tuple[_Text, ...], pydantic.BeforeValidator(_list_to_tuple)]
 
     @pydantic.field_validator("done")
     @classmethod
@@ -236,7 +261,7 @@ class ViolationRecord(Model):
     """
 
     rule: _Text | None = None
-    date: dt.date
+    date: IsoDate
     note: _Text | None = None
 
 
@@ -254,7 +279,7 @@ class DeductionValue(Model):
 
     kind: Literal["deduction"] = "deduction"
     violations: _Count | None = None
-    records: tuple[ViolationRecord, ...] = ()
+    records: Annotated[tuple[ViolationRecord, ...], pydantic.BeforeValidator(_list_to_tuple)] = ()
 
     @pydantic.model_validator(mode="after")
     def _consistent(self) -> DeductionValue:
@@ -300,5 +325,5 @@ class Answer(Model):
 
     self_score: ExactDecimal | None = None
     value: AnswerValue | None = None
-    evidence: tuple[Evidence, ...] = ()
+    evidence: Annotated[tuple[Evidence, ...], pydantic.BeforeValidator(_list_to_tuple)] = ()
     note: _Text | None = None

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 import pydantic
 
 from chinhquyen._model import Model
-from chinhquyen.scoring.answers import Answer
+from chinhquyen.scoring.answers import Answer, IsoDate
 
 __all__ = ["DISTRICT_LEVEL_ENDED", "LegacyDistrict", "Period", "SelfAssessment", "Unit"]
 
@@ -36,7 +36,7 @@ class LegacyDistrict(Model):
 
     code: _Text | None = None
     name: _Text
-    valid_to: dt.date = DISTRICT_LEVEL_ENDED
+    valid_to: IsoDate = DISTRICT_LEVEL_ENDED
 
     @pydantic.field_validator("valid_to")
     @classmethod
@@ -77,8 +77,8 @@ class Period(Model):
         end: the last day, not before ``start``.
     """
 
-    start: dt.date
-    end: dt.date
+    start: IsoDate
+    end: IsoDate
 
     @pydantic.model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -106,7 +106,7 @@ class SelfAssessment(Model):
     framework_version: _Text | None = None
     unit: Unit
     period: _Year | Period
-    submitted: dt.date | None = None
+    submitted: IsoDate | None = None
     answers: dict[_Text, Answer] = pydantic.Field(default_factory=dict)
     disqualifiers: dict[_Text, bool] = pydantic.Field(default_factory=dict)
     note: _Text | None = None

@@ -239,7 +239,9 @@ class Scorecard(Model):
         base_total: the sum of the groups' points.
         total: ``base_total`` plus the adjustments' points.
         reported_max: the sum of the max of the criteria that were scored.
-        self_total: the sum of all self-scores given, ``None`` if none was given.
+        self_total: the sum of all self-scores given, ``None`` if none was given (compare it
+            with ``total`` only when every criterion was self-scored; ``self_difference``
+            compares criterion by criterion).
         tier: the tier after knockouts, ``None`` if none is reached or a knockout removed it.
         tier_en: the tier's English label.
         tier_before_knockouts: the tier the total alone reaches.
@@ -281,10 +283,18 @@ class Scorecard(Model):
 
     @property
     def self_difference(self) -> Decimal | None:
-        """Self total minus the total; positive when the commune over-scored itself."""
-        if self.self_total is None:
-            return None
-        return self.self_total - self.total
+        """How far the self-scores exceed the points that count; positive when over-scored.
+
+        Summed over the criteria (and adjustments) that have both a self-score and points, so
+        a criterion the commune did not self-score does not count as a gap. ``None`` when no
+        criterion has both.
+        """
+        gaps = [
+            r.self_difference
+            for r in (*self.criteria, *self.adjustments)
+            if r.self_difference is not None
+        ]
+        return sum(gaps, Decimal(0)) if gaps else None
 
     @property
     def triggered_knockouts(self) -> tuple[KnockoutResult, ...]:
