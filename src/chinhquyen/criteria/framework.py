@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from chinhquyen._model import Model
 from chinhquyen.criteria._problems import Problems
@@ -133,8 +133,19 @@ class Framework(Model):
     conduct_codes: list[Annotated[str, Field(pattern=CODE_ID)]] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check(self) -> Self:
+    def _check(self, info: ValidationInfo) -> Self:
         problems = _framework_problems(self)
+        known = (info.context or {}).get("known_conduct_codes")
+        if known is not None:
+            for i, code in enumerate(self.conduct_codes):
+                if code not in known:
+                    problems.append(
+                        (
+                            f"conduct_codes[{i}]",
+                            f"unknown conduct code {code!r}; known codes: "
+                            f"{', '.join(sorted(known))}",
+                        )
+                    )
         if problems:
             raise Problems(problems)
         return self

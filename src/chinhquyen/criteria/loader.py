@@ -7,6 +7,7 @@ TOML floats are refused. Dates are unquoted TOML dates (``2025-11-10``).
 from __future__ import annotations
 
 import tomllib
+import typing
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -84,7 +85,40 @@ def _path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def _problems(error: pydantic.ValidationError) -> list[tuple[str, str]]:
+def _unwrap(tp: Any) -> list[Any]:
+    """The model classes a field annotation can hold (through lists, unions, Annotated)."""
+    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+        return [tp]
+    out: list[Any] = []
+    for arg in typing.get_args(tp):
+        out += _unwrap(arg)
+    return out
+
+
+def _valid_keys(root: type[pydantic.BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed in the table holding the unknown key at ``loc`` (best effort)."""
+    models: list[Any] = [root]
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        tagged = [m for m in models if m.model_fields.get("kind") is not None]
+        chosen = [m for m in tagged if part in typing.get_args(m.model_fields["kind"].annotation)]
+        if chosen:
+            models = chosen
+            continue
+        nxt: list[Any] = []
+        for m in models:
+            if part in m.model_fields:
+                nxt += _unwrap(m.model_fields[part].annotation)
+        models = nxt
+    if len(models) != 1:
+        return []
+    return list(models[0].model_fields)
+
+
+def _problems(
+    error: pydantic.ValidationError, root: type[pydantic.BaseModel]
+) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for item in error.errors(include_url=False):
         base = _path(tuple(item["loc"]))
@@ -93,7 +127,7 @@ def _problems(error: pydantic.ValidationError) -> list[tuple[str, str]]:
             for key, msg in cause.problems:
                 out.append((f"{base}.{key}" if base and key else base or key, msg))
             continue
-        msg = item["msg"]
+        msg = item["msg"].removeprefix("Value error, ")
         if (
             item["type"] not in {"missing"}
             and "input" in item
@@ -102,21 +136,33 @@ def _problems(error: pydantic.ValidationError) -> list[tuple[str, str]]:
             msg += f" (got {item['input']!r})"
         if hint := _HINTS.get(item["type"]):
             msg += f"; {hint}"
+        if item["type"] == "extra_forbidden" and (keys := _valid_keys(root, tuple(item["loc"]))):
+            msg += f"; valid keys here: {', '.join(keys)}"
         out.append((base, msg))
     return out
 
 
-def validate_data(model: type[M], data: dict[str, Any], text: str, name: str) -> M:
+def validate_data(
+    model: type[M],
+    data: dict[str, Any],
+    text: str,
+    name: str,
+    context: dict[str, Any] | None = None,
+) -> M:
     """Validate parsed TOML ``data`` as ``model``; on failure name each key and its line.
+
+    ``context`` is passed to the validators (e.g. ``known_conduct_codes`` for a framework).
 
     Raises:
         DataFileError: listing every problem as ``key (line N): message``; its ``key``
             attribute is the first problem's key and line.
     """
     try:
-        return model.__pydantic_validator__.validate_python(data)  # type: ignore[no-any-return]
+        return model.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
+            data, context=context
+        )
     except pydantic.ValidationError as e:
-        problems = _problems(e)
+        problems = _problems(e, model)
     lines = key_lines(text)
     located: list[str] = []
     for key, msg in problems:
@@ -132,14 +178,24 @@ def validate_data(model: type[M], data: dict[str, Any], text: str, name: str) ->
     )
 
 
-def framework_from_toml(source: Path | Traversable, name: str | None = None) -> Framework:
+def framework_from_toml(
+    source: Path | Traversable,
+    name: str | None = None,
+    known_conduct_codes: set[str] | None = None,
+) -> Framework:
     """Load and validate a framework file.
+
+    Args:
+        source: the file.
+        name: how to name the file in messages (default: its path).
+        known_conduct_codes: if given, every id in ``conduct_codes`` must be one of them.
 
     Raises:
         DataFileError: naming the file, the key path and line, and what would be valid.
     """
     data, text = read_toml(source, name)
-    return validate_data(Framework, data, text, name or str(source))
+    context = None if known_conduct_codes is None else {"known_conduct_codes": known_conduct_codes}
+    return validate_data(Framework, data, text, name or str(source), context)
 
 
 def conduct_code_from_toml(source: Path | Traversable, name: str | None = None) -> ConductCode:

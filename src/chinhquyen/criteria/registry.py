@@ -120,7 +120,7 @@ def _catalogue() -> tuple[dict[str, _Entry], dict[str, _Entry]]:
 @cache
 def _load_framework(ident: str) -> Framework:
     entry = _catalogue()[0][ident]
-    return _checked(framework_from_toml(entry.source, entry.name), entry.name, ident)
+    return _checked(_read(entry.source, entry.name), entry.name, ident)
 
 
 @cache
@@ -137,15 +137,11 @@ def _checked(fw: Framework, name: str, expected: str | None) -> Framework:
         raise DataFileError(
             name, f"id is {fw.id!r} but the catalogue lists it as {expected!r}", key="id"
         )
-    known = set(_catalogue()[1])
-    for i, code in enumerate(fw.conduct_codes):
-        if code not in known:
-            raise DataFileError(
-                name,
-                f"unknown conduct code {code!r}; known codes: {', '.join(sorted(known))}",
-                key=f"conduct_codes[{i}]",
-            )
     return fw
+
+
+def _read(source: Path | Traversable, name: str) -> Framework:
+    return framework_from_toml(source, name, known_conduct_codes=set(_catalogue()[1]))
 
 
 def clear_cache() -> None:
@@ -183,7 +179,7 @@ def load(id_or_path: str | Path) -> Framework:
         path = Path(id_or_path)
         if not path.is_file():
             raise DataFileError(str(path), "no such file")
-        return _checked(framework_from_toml(path, str(path)), str(path), None)
+        return _read(path, str(path))
     if id_or_path not in _catalogue()[0]:
         raise UnknownFrameworkError(
             f"no framework {id_or_path!r}; available: {', '.join(available())} "
