@@ -59,6 +59,192 @@ working_calendars = st.deferred(lambda: st.sampled_from(_calendar_variants()))
 
 # --- criteria ---------------------------------------------------------------------------------
 
+_CQ_SOURCE = {"document": "Generated test source", "article": "Điều 1", "basis": "assumption"}
+_CQ_SLUGS = st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True)
+_CQ_TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãồớợ ", min_size=1, max_size=20)
+
+
+def _cq_halves(high: Decimal) -> st.SearchStrategy[Decimal]:
+    """Multiples of 0.5 in [0, high]."""
+    return st.integers(min_value=0, max_value=int(high * 2)).map(lambda k: Decimal(k) / 2)
+
+
+def _cq_shares() -> st.SearchStrategy[Decimal]:
+    """Thresholds in (0, 1] with two decimals."""
+    return st.integers(min_value=1, max_value=100).map(lambda k: Decimal(k) / 100)
+
+
+@st.composite
+def criteria_measures(draw: st.DrawFn, max_points: Decimal) -> dict[str, object]:
+    """A measure (as data) valid for a criterion in a group worth ``max_points``."""
+    kind = draw(
+        st.sampled_from(
+            [
+                "self_scored",
+                "yes_no",
+                "checklist",
+                "ratio",
+                "quota",
+                "coverage",
+                "survey",
+                "external_index",
+                "deduction",
+            ]
+        )
+    )
+    on_empty = st.sampled_from(["full", "zero", "not_applicable"])
+    threshold = st.none() | _cq_shares()
+    if kind == "self_scored":
+        step = draw(st.sampled_from([None, Decimal("0.5")]))
+        return {"kind": kind, "step": step}
+    if kind == "yes_no":
+        return {"kind": kind}
+    if kind == "checklist":
+        n = draw(st.integers(min_value=1, max_value=4))
+        rule = draw(st.sampled_from(["all_or_nothing", "per_item", "proportional"]))
+        points: list[Decimal | None] = [None] * n
+        if rule == "per_item":
+            cuts = sorted(draw(st.lists(_cq_halves(max_points), min_size=n - 1, max_size=n - 1)))
+            edges = [Decimal(0), *cuts, max_points]
+            points = [edges[i + 1] - edges[i] for i in range(n)]
+        items = [
+            {"id": f"item-{i}", "title": f"Mục {i}", "points": p, "sources": [_CQ_SOURCE]}
+            for i, p in enumerate(points)
+        ]
+        return {"kind": kind, "items": items, "rule": rule}
+    if kind == "ratio":
+        return {
+            "kind": kind,
+            "numerator": "tử số",
+            "denominator": "mẫu số",
+            "threshold": draw(threshold),
+            "on_empty": draw(on_empty),
+        }
+    if kind == "coverage":
+        return {
+            "kind": kind,
+            "event": "sự kiện",
+            "action": "thư",
+            "threshold": draw(threshold),
+            "on_empty": draw(on_empty),
+        }
+    if kind == "survey":
+        return {
+            "kind": kind,
+            "scale": ["Không hài lòng", "Hài lòng", "Rất hài lòng"],
+            "satisfied_levels": ["Hài lòng", "Rất hài lòng"],
+            "threshold": draw(threshold),
+            "min_responses": draw(st.none() | st.integers(min_value=1, max_value=500)),
+            "on_empty": draw(on_empty),
+        }
+    if kind == "quota":
+        return {
+            "kind": kind,
+            "target": draw(st.integers(min_value=1, max_value=12)),
+            "per": draw(st.sampled_from(["year", "half_year", "quarter", "month", "period"])),
+            "unit": "hội nghị",
+            "partial": draw(st.sampled_from(["proportional", "none"])),
+        }
+    if kind == "external_index":
+        scale = draw(st.integers(min_value=1, max_value=1000))
+        return {
+            "kind": kind,
+            "index": "Chỉ số",
+            "scale_max": Decimal(scale),
+            "conversion": "linear",
+        }
+    per = draw(st.integers(min_value=1, max_value=10).map(lambda k: Decimal(k) / 2))
+    return {"kind": "deduction", "per_violation": per, "floor": draw(_cq_halves(max_points))}
+
+
+@st.composite
+def framework_data(draw: st.DrawFn) -> dict[str, object]:
+    """The data of a valid framework (Python values: Decimal points, date objects)."""
+    used: set[str] = set()
+    groups = []
+    for g in range(draw(st.integers(min_value=1, max_value=4))):
+        crits = []
+        for _ in range(draw(st.integers(min_value=1, max_value=4))):
+            cid = draw(_CQ_SLUGS.filter(lambda s: s not in used))
+            used.add(cid)
+            max_points = draw(st.integers(min_value=1, max_value=60).map(lambda k: Decimal(k) / 2))
+            crits.append(
+                {
+                    "id": cid,
+                    "title": draw(_CQ_TEXT),
+                    "title_en": "Criterion",
+                    "max_points": max_points,
+                    "measure": draw(criteria_measures(max_points)),
+                    "sources": [_CQ_SOURCE],
+                }
+            )
+        groups.append(
+            {
+                "id": f"group-{g}",
+                "title": f"Nhóm {g}",
+                "max_points": sum((c["max_points"] for c in crits), Decimal(0)),
+                "criteria": crits,
+                "sources": [_CQ_SOURCE],
+            }
+        )
+    total = sum((g["max_points"] for g in groups), Decimal(0))
+    mins = sorted(set(draw(st.lists(_cq_halves(total).filter(lambda x: x > 0), max_size=4))))
+    with_tiers = draw(st.booleans())
+    tiers = (
+        [
+            {"label": f"Hạng {i}", "min_points": m, "sources": [_CQ_SOURCE]}
+            for i, m in enumerate([Decimal(0), *mins])
+        ]
+        if with_tiers
+        else []
+    )
+    knockouts: list[dict[str, object]] = []
+    if tiers and draw(st.booleans()):
+        knockouts.append(
+            {
+                "kind": "criterion_floor",
+                "share": draw(_cq_shares()),
+                "effect": {"cap_tier": tiers[0]["label"]},
+                "sources": [_CQ_SOURCE],
+            }
+        )
+        knockouts.append(
+            {
+                "kind": "disqualifier",
+                "id": "ky-luat",
+                "title": "Bị kỷ luật",
+                "effect": {"no_tier": True},
+                "sources": [_CQ_SOURCE],
+            }
+        )
+    start = draw(st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)))
+    status = draw(st.sampled_from(["official", "partial", "derived"]))
+    return {
+        "id": f"test/{draw(_CQ_SLUGS)}",
+        "version": "1",
+        "title": "Bộ tiêu chí",
+        "issuer": "UBND tỉnh",
+        "jurisdiction": {"province": "Thử Nghiệm", "level": "commune"},
+        "legal_basis": [_CQ_SOURCE],
+        "effective_from": start,
+        "effective_to": draw(st.none() | st.just(start + dt.timedelta(days=365))),
+        "status": status,
+        "status_note": None if status == "official" else "generated",
+        "max_points": total,
+        "rounding": {"places": 2, "mode": draw(st.sampled_from(["half_up", "half_even"]))},
+        "tiers": tiers,
+        "knockouts": knockouts,
+        "groups": groups,
+    }
+
+
+def frameworks() -> st.SearchStrategy[object]:
+    """Valid :class:`chinhquyen.criteria.Framework` objects."""
+    from chinhquyen.criteria import Framework
+
+    return framework_data().map(Framework.model_validate)
+
+
 # --- scoring ----------------------------------------------------------------------------------
 
 # scoring: core (frameworks of every measure kind, answers, assessments) -----------------------
