@@ -56,7 +56,8 @@ class Unit(Model):
         code: the unit's statistical code (e.g. ``"26299"``).
         name: the unit's name, e.g. ``"Xã Thống Nhất"``.
         province: the province or centrally run city, e.g. ``"Đồng Nai"``.
-        type: ``"xã"``, ``"phường"`` or ``"đặc khu"``, if given.
+        type: ``"xã"``, ``"phường"`` or ``"đặc khu"``; ``"thị trấn"`` only for periods that
+            ended by 30/6/2025 (the type no longer exists after the 2025 rearrangement).
         district: the pre-2025 district, as a historical attribute only.
         former_code: the unit's code before the 2025 rearrangement, if it changed.
     """
@@ -64,7 +65,7 @@ class Unit(Model):
     code: _Text
     name: _Text
     province: _Text
-    type: Literal["xã", "phường", "đặc khu"] | None = None
+    type: Literal["xã", "phường", "đặc khu", "thị trấn"] | None = None
     district: LegacyDistrict | None = None
     former_code: _Text | None = None
 
@@ -87,6 +88,11 @@ class Period(Model):
         return self
 
 
+def _period_kind(value: object) -> str:
+    """Tell a year from a start/end pair, so errors name one form, not both."""
+    return "year" if isinstance(value, int) and not isinstance(value, bool) else "dates"
+
+
 class SelfAssessment(Model):
     """A commune's self-assessment against one framework, for one period.
 
@@ -105,15 +111,23 @@ class SelfAssessment(Model):
     framework: _Text
     framework_version: _Text | None = None
     unit: Unit
-    period: _Year | Period
+    period: Annotated[
+        Annotated[_Year, pydantic.Tag("year")] | Annotated[Period, pydantic.Tag("dates")],
+        pydantic.Discriminator(_period_kind),
+    ]
     submitted: IsoDate | None = None
     answers: dict[_Text, Answer] = pydantic.Field(default_factory=dict)
     disqualifiers: dict[_Text, bool] = pydantic.Field(default_factory=dict)
     note: _Text | None = None
 
     @pydantic.model_validator(mode="after")
-    def _submitted_after_start(self) -> SelfAssessment:
-        start, _ = self.period_bounds
+    def _consistent(self) -> SelfAssessment:
+        start, end = self.period_bounds
+        if self.unit.type == "thị trấn" and end > DISTRICT_LEVEL_ENDED:
+            raise ValueError(
+                f"unit.type 'thị trấn' does not exist in period {self.period_label}: since"
+                " 1/7/2025 commune-level units are xã, phường or đặc khu"
+            )
         if self.submitted is not None and self.submitted < start:
             raise ValueError(
                 f"submitted {self.submitted.isoformat()} is before the period starts"

@@ -186,8 +186,8 @@ def _rate_points(part: int, whole: int, max_points: Decimal, threshold: Decimal 
 
 
 def _empty(on_empty: str, max_points: Decimal, what_vi: str, what_en: str) -> Outcome:
-    reason = f"Không có {what_vi} trong kỳ: {_EMPTY_VI[on_empty]}"
-    reason_en = f"no {what_en} in the period: {_EMPTY_EN[on_empty]}"
+    reason = f"Không phát sinh ({what_vi}: 0): {_EMPTY_VI[on_empty]}"
+    reason_en = f"nothing to count ({what_en}: 0): {_EMPTY_EN[on_empty]}"
     if on_empty == "full":
         return Outcome(_full(max_points), None, reason, reason_en)
     if on_empty == "zero":
@@ -207,7 +207,7 @@ def score_ratio(
 ) -> Outcome:
     """A ratio: max × rate, or saturating at a threshold; an empty denominator by policy."""
     if value.denominator == 0:
-        return _empty(measure.on_empty, max_points, measure.denominator, "cases (denominator 0)")
+        return _empty(measure.on_empty, max_points, measure.denominator, "denominator")
     points = _rate_points(value.numerator, value.denominator, max_points, measure.threshold)
     pct = percent(value.numerator, value.denominator)
     t_vi, t_en = _threshold_note(measure.threshold)

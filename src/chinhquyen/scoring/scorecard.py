@@ -434,9 +434,13 @@ def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
         )
     total = f"{fmt(card.total)}/{fmt(card.max_points)}"
     if card.self_total is not None:
+        n = sum(r.self_score is not None for r in (*card.criteria, *card.adjustments))
         total += (
-            f" ({'tự chấm' if vi else 'self-score'} {fmt(card.self_total)},"
-            f" {'chênh' if vi else 'difference'} {signed(card.self_difference)})"
+            f" (tự chấm {fmt(card.self_total)} trên {n} tiêu chí,"
+            f" chênh so với điểm tính {signed(card.self_difference)})"
+            if vi
+            else f" (self-scores {fmt(card.self_total)} on {n} criteria,"
+            f" above the points by {signed(card.self_difference)})"
         )
     lines.append(f"{'Tổng điểm (total)' if vi else 'Total'}: {total}")
     if card.adjustments:

@@ -1,0 +1,86 @@
+"""The assessment digest: a documented canonical JSON, recomputable with any SHA-256 tool."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.strategies import all_kinds_framework_data, scoring_assessments
+
+from chinhquyen import criteria
+from chinhquyen.scoring import SelfAssessment, canonical_json, digest, score
+
+FW = criteria.Framework.model_validate(all_kinds_framework_data())
+
+
+def minimal(self_score: str) -> SelfAssessment:
+    return SelfAssessment.model_validate(
+        {
+            "framework": "test/all-kinds",
+            "unit": {"code": "1", "name": "Xã Ánh", "province": "P"},
+            "period": 2025,
+            "answers": {"self": {"self_score": self_score, "note": None}},
+        }
+    )
+
+
+# Written by hand from the rules in chinhquyen.scoring.digest: nulls and empty arrays left out,
+# defaults kept ("disqualifiers": {}), sorted keys, no spaces, decimals as normalised strings.
+EXPECTED = (
+    '{"answers":{"self":{"self_score":"7.5"}},"disqualifiers":{},'
+    '"framework":"test/all-kinds","period":2025,"unit":{"code":"1","name":"Xã Ánh","province":"P"}}'
+)
+
+
+def test_canonical_json_matches_the_documented_form() -> None:
+    assert canonical_json(minimal("7.50")) == EXPECTED.encode("utf-8")
+    assert digest(minimal("7.50")) == hashlib.sha256(EXPECTED.encode("utf-8")).hexdigest()
+
+
+def test_equal_decimals_written_differently_give_one_digest() -> None:
+    assert digest(minimal("7.5")) == digest(minimal("7.500"))
+    assert digest(minimal("10")) == digest(minimal("1E+1"))
+    assert digest(minimal("7.5")) != digest(minimal("7.6"))
+
+
+def test_scorecard_carries_the_digest() -> None:
+    a = minimal("7.5")
+    assert score(FW, a).digest == digest(a)
+
+
+ASSESSMENTS = scoring_assessments(FW).map(SelfAssessment.model_validate)
+
+
+@settings(max_examples=100)
+@given(ASSESSMENTS, st.randoms(use_true_random=False))
+def test_digest_ignores_answer_order(a: SelfAssessment, rnd: random.Random) -> None:
+    items = list(a.answers.items())
+    rnd.shuffle(items)
+    assert digest(a.model_copy(update={"answers": dict(items)})) == digest(a)
+
+
+@settings(max_examples=150)
+@given(ASSESSMENTS, st.data())
+def test_digest_changes_whenever_an_answer_changes(a: SelfAssessment, data: st.DataObject) -> None:
+    if not a.answers:
+        return
+    cid = data.draw(st.sampled_from(sorted(a.answers)))
+    answer = a.answers[cid]
+    how = data.draw(st.sampled_from(["note", "self_score", "drop", "evidence"]))
+    answers = dict(a.answers)
+    if how == "drop":
+        del answers[cid]
+    elif how == "note":
+        answers[cid] = answer.model_copy(update={"note": (answer.note or "") + "x"})
+    elif how == "self_score":
+        bumped = (answer.self_score or Decimal(0)) + Decimal("0.01")
+        answers[cid] = answer.model_copy(update={"self_score": bumped})
+    else:
+        answers[cid] = answer.model_validate(
+            {**answer.model_dump(), "evidence": [{"file": "new.pdf"}]}
+        )
+    changed = a.model_copy(update={"answers": answers})
+    assert digest(changed) != digest(a)
