@@ -1,0 +1,213 @@
+"""Plug-ins through entry points, look-ups by date, diff and the Markdown page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chinhquyen import criteria
+from chinhquyen.criteria import registry
+from chinhquyen.criteria._lines import key_lines, line_of
+from chinhquyen.errors import DataFileError, UnknownFrameworkError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class _FakeEntryPoint:
+    def __init__(self, name: str, target: Any) -> None:
+        self.name = name
+        self.value = f"fake_plugin:{name}"
+        self._target = target
+
+    def load(self) -> Any:
+        return self._target
+
+
+@pytest.fixture
+def plugin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A fake installed package whose entry point gives a folder of TOML files."""
+    root = tmp_path / "plugin_data"
+    (root / "conduct").mkdir(parents=True)
+    shutil.copy(FIXTURES / "good_every_kind.toml", root / "every-kind.toml")
+    code = (
+        Path(criteria.__file__).parent
+        / "data"
+        / "conduct"
+        / "dong-nai"
+        / "4-xin-4-luon-5-khong.toml"
+    ).read_text(encoding="utf-8")
+    (root / "conduct" / "code.toml").write_text(
+        code.replace('id = "dong-nai/4-xin-4-luon-5-khong"', 'id = "test-province/code"'),
+        encoding="utf-8",
+    )
+
+    def fake(group: str) -> list[_FakeEntryPoint]:
+        assert group == "chinhquyen.frameworks"
+        return [_FakeEntryPoint("test", lambda: str(root))]
+
+    monkeypatch.setattr(metadata, "entry_points", fake)
+    criteria.clear_cache()
+    yield root
+    criteria.clear_cache()
+
+
+def test_plugin_frameworks_and_codes_are_listed(plugin: Path) -> None:
+    assert "test-province/every-kind" in criteria.available()
+    assert "dong-nai/qd-54-2025" in criteria.available()
+    assert "test-province/code" in criteria.conduct_codes()
+    fw = criteria.load("test-province/every-kind")
+    assert fw.tier_for(Decimal("92.5")).label == "Xuất sắc"  # type: ignore[union-attr]
+    assert criteria.conduct_code("test-province/code").rule("xin-loi").text == "Xin lỗi"
+    found = criteria.for_date("Thử Nghiệm", on=dt.date(2025, 6, 1))
+    assert [f.id for f in found] == ["test-province/every-kind"]
+
+
+def test_plugin_id_clash_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    clash = tmp_path / "clash.toml"
+    text = (FIXTURES / "good_every_kind.toml").read_text(encoding="utf-8")
+    clash.write_text(text.replace("test-province/every-kind", "dong-nai/qd-54-2025"), "utf-8")
+    monkeypatch.setattr(metadata, "entry_points", lambda group: [_FakeEntryPoint("clash", clash)])
+    criteria.clear_cache()
+    try:
+        with pytest.raises(DataFileError, match="already defined"):
+            criteria.available()
+    finally:
+        criteria.clear_cache()
+
+
+def test_plugin_giving_a_non_path_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(metadata, "entry_points", lambda group: [_FakeEntryPoint("bad", 42)])
+    criteria.clear_cache()
+    try:
+        with pytest.raises(DataFileError, match="must give a path"):
+            criteria.available()
+    finally:
+        criteria.clear_cache()
+
+
+def test_entry_point_group_name() -> None:
+    assert registry.ENTRY_POINT_GROUP == "chinhquyen.frameworks"
+
+
+# --- for_date -------------------------------------------------------------------------------
+
+
+def test_bac_giang_ends_with_the_merger() -> None:
+    found = criteria.for_date("Bắc Giang", on=dt.date(2025, 6, 30))
+    assert [f.id for f in found] == ["bac-giang/cqtt"]
+    with pytest.raises(UnknownFrameworkError, match=r"bac-giang/cqtt \(2023-01-01 to 2025-06-30\)"):
+        criteria.for_date("bắc giang", on=dt.date(2025, 7, 1))
+
+
+def test_dong_nai_before_and_after_qd_54() -> None:
+    before = [f.id for f in criteria.for_date("Đồng Nai", on=dt.date(2024, 6, 21))]
+    assert before == ["dong-nai/ct-33-2024"]
+    with pytest.raises(UnknownFrameworkError, match="in force on 2024-03-11"):
+        criteria.for_date("Đồng Nai", on=dt.date(2024, 3, 11))
+
+
+def test_national_index() -> None:
+    ids = [f.id for f in criteria.for_date("national", on=dt.date(2022, 6, 23))]
+    assert ids == ["national/qd-766-2022"]
+
+
+def test_for_date_needs_a_date() -> None:
+    with pytest.raises(UnknownFrameworkError, match=r"datetime\.date"):
+        criteria.for_date("Đồng Nai", on="2025-01-01")  # type: ignore[arg-type]
+
+
+# --- diff -------------------------------------------------------------------------------------
+
+
+def test_diff_lists_changed_points_and_tiers(tmp_path: Path) -> None:
+    text = (FIXTURES / "good_every_kind.toml").read_text(encoding="utf-8")
+    newer = text.replace('min_points = "92.5"', "min_points = 95").replace(
+        'version = "1"', 'version = "2"'
+    )
+    path = tmp_path / "v2.toml"
+    path.write_text(newer, encoding="utf-8")
+    old, new = criteria.load(FIXTURES / "good_every_kind.toml"), criteria.load(path)
+    changes = {c.path: c for c in old.diff(new)}
+    assert set(changes) == {"version", "tiers.Xuất sắc.min_points"}
+    assert changes["tiers.Xuất sắc.min_points"].old == Decimal("92.5")
+    assert changes["tiers.Xuất sắc.min_points"].new == Decimal(95)
+    assert str(changes["version"]) == "~ version: '1' -> '2'"
+
+
+def test_diff_lists_added_and_removed_criteria() -> None:
+    bac_giang = criteria.load("bac-giang/cqtt")
+    dong_nai = criteria.load("dong-nai/qd-54-2025")
+    kinds = {(c.kind, c.path) for c in bac_giang.diff(dong_nai)}
+    assert ("removed", "criteria.dan-chu-tuyen-truyen") in kinds
+    assert ("added", "criteria.tuyen-truyen") in kinds
+    assert ("changed", "criteria.cai-cach-hanh-chinh.max_points") in kinds
+
+
+# --- markdown -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fid", criteria.available())
+def test_every_number_on_the_page_names_a_source(fid: str) -> None:
+    page = criteria.load(fid).to_markdown()
+    notes = page.split("## Nguồn / Sources")[1]
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", page.split("## Nguồn / Sources")[0])}
+    listed = {int(n) for n in re.findall(r"^(\d+)\. ", notes, flags=re.MULTILINE)}
+    assert cited == listed
+    for line in page.splitlines():
+        if line.startswith("| `") or line.startswith("### "):
+            assert re.search(r"\[\d+\]", line), line
+
+
+def test_dong_nai_page_shows_the_star_bands() -> None:
+    page = criteria.load("dong-nai/qd-54-2025").to_markdown()
+    assert "| 3 sao (3 stars) | ≥ 90 < 95 |" in page
+    assert "50 × score / 100" in page
+
+
+def test_conduct_code_page_lists_rule_addresses() -> None:
+    from chinhquyen.criteria.render import conduct_code_markdown
+
+    page = conduct_code_markdown(
+        criteria.conduct_code("dong-nai/gia-tan-2/5-xin-5-luon-5-hon-3-khong")
+    )
+    assert "`dong-nai/gia-tan-2/5-xin-5-luon-5-hon-3-khong#xin-moi`: Xin mời" in page
+    assert "Thân thiện - kỷ cương - trách nhiệm - tận tình" in page
+
+
+# --- key lines --------------------------------------------------------------------------------
+
+
+def test_key_lines_follow_arrays_of_tables() -> None:
+    text = "\n".join(
+        [
+            'id = "x"',  # 1
+            "[[groups]]",  # 2
+            'id = "a"',  # 3
+            "[[groups.criteria]]",  # 4
+            'id = "a1"',  # 5
+            "[[groups.criteria]]",  # 6
+            'notes = """',  # 7
+            "id = not a key",  # 8
+            '"""',  # 9
+            "[groups.criteria.measure]",  # 10
+            "threshold = 2",  # 11
+            "[[groups]]",  # 12
+            "max_points = 3",  # 13
+        ]
+    )
+    lines = key_lines(text)
+    assert lines["id"] == 1
+    assert lines["groups[0].criteria[1].measure.threshold"] == 11
+    assert lines["groups[1].max_points"] == 13
+    assert "groups[0].criteria[1].id" not in lines
+    assert line_of(lines, "groups[0].criteria[1].measure.threshold") == 11
+    assert line_of(lines, "groups[0].criteria[0].sources[2].url") == 4
+    assert line_of(lines, "nothing.here") is None
