@@ -29,6 +29,11 @@ working_day_counts = st.integers(min_value=0, max_value=30)
 #: A procedure's daily cut-off time, or none.
 cutoff_times = st.none() | st.times(min_value=dt.time(7), max_value=dt.time(17))
 
+#: Naive receipt moments across (almost) the whole supported range of the national calendar.
+wide_receipt_moments = st.datetimes(
+    min_value=dt.datetime(1901, 1, 1), max_value=dt.datetime(2198, 12, 31, 23, 59, 59)
+)
+
 #: Dates far enough inside WorkingCalendar's 1900-2199 bounds for offsets of up to 1000 days.
 calendar_dates = st.dates(min_value=dt.date(1905, 1, 1), max_value=dt.date(2194, 12, 31))
 

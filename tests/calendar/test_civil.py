@@ -134,3 +134,16 @@ def test_monotone_in_length(start: dt.date, a: int, b: int) -> None:
     assert civil_period_end(start, days=a, calendar=CAL) <= civil_period_end(
         start, days=b, calendar=CAL
     )
+
+
+# --- the real national calendar (default) --------------------------------------------------
+
+
+@pytest.mark.parametrize(("start", "length", "end"), GOLDEN)
+def test_golden_default_national_calendar(start: str, length: dict[str, int], end: str) -> None:
+    assert civil_period_end(start, **length) == _d(end)
+
+
+def test_default_calendar_is_national() -> None:
+    # 2/9/2017 was a Saturday, compensated on Mon 4/9/2017 (reference §2) → ends Tue 5/9/2017.
+    assert civil_period_end("2017-08-26", weeks=1) == _d("2017-09-05")

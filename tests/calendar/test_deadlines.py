@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.calendar._fake_calendar import MAKEUP_SATURDAYS, OFF_WEEKDAYS, FakeCalendar
-from tests.strategies import cutoff_times, receipt_moments, working_day_counts
+from tests.strategies import (
+    cutoff_times,
+    receipt_moments,
+    wide_receipt_moments,
+    working_day_counts,
+)
 
 from chinhquyen.calendar.deadlines import (
     Deadline,
@@ -315,3 +320,63 @@ def test_resume_never_later_than_restart(
     assert restart.due_date > pause.completed_on.date()
     assert resume.due_date >= pause.completed_on.date()
     assert base.due_date <= restart.due_date
+
+
+# --- the real national calendar ------------------------------------------------------------
+
+
+def _national() -> WorkingDays:
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    return WorkingCalendar.national()
+
+
+def test_fake_calendar_agrees_with_national_2023_2026() -> None:
+    # Two independent typings of the reference §2 schedules must agree day by day.
+    national = _national()
+    day = dt.date(2023, 1, 1)
+    disagreements = []
+    while day <= dt.date(2026, 10, 31):
+        if national.is_working_day(day) != CAL.is_working_day(day):
+            disagreements.append(day)
+        day += dt.timedelta(days=1)
+    assert disagreements == []
+
+
+@pytest.mark.parametrize(("received", "n", "cutoff", "receipt", "due"), GOLDEN)
+def test_golden_national(
+    received: str, n: int, cutoff: dt.time | None, receipt: str, due: str
+) -> None:
+    d = compute_deadline(_national(), received, n, cutoff=cutoff)
+    assert d.receipt_day == _d(receipt)
+    assert d.due_date == _d(due)
+
+
+def test_national_calendar_method_delegates() -> None:
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    d = WorkingCalendar.national().deadline("2026-02-13T16:00", 5, cutoff=T15)
+    assert d == compute_deadline(CAL, "2026-02-13T16:00", 5, cutoff=T15)
+    assert d.due_date == _d("2026-03-02")
+
+
+def test_national_older_years() -> None:
+    # Tết Ất Mùi 2015 (reference §2): off 16–20/2 and Mon 23/2; Sat 14/2 was a make-up day.
+    # Fri 13/2/2015 + 1 → Sat 14/2; + 2 → Tue 24/2.
+    national = _national()
+    assert compute_deadline(national, "2015-02-13T09:00", 1).due_date == _d("2015-02-14")
+    assert compute_deadline(national, "2015-02-13T09:00", 2).due_date == _d("2015-02-24")
+
+
+@given(wide_receipt_moments, working_day_counts, cutoff_times)
+def test_national_due_date_properties(
+    received: dt.datetime, n: int, cutoff: dt.time | None
+) -> None:
+    national = _national()
+    d = compute_deadline(national, received, n, cutoff=cutoff)
+    assert national.is_working_day(d.due_date)
+    assert national.is_working_day(d.receipt_day)
+    assert d.receipt_day >= received.date()
+    assert d.due_date >= d.receipt_day
+    assert (d.due_date > d.receipt_day) == (n > 0)
+    assert d.status(d.due_date) is Timeliness.ON_TIME
