@@ -147,3 +147,8 @@ def test_golden_default_national_calendar(start: str, length: dict[str, int], en
 def test_default_calendar_is_national() -> None:
     # 2/9/2017 was a Saturday, compensated on Mon 4/9/2017 (reference §2) → ends Tue 5/9/2017.
     assert civil_period_end("2017-08-26", weeks=1) == _d("2017-09-05")
+
+
+def test_end_beyond_national_calendar_is_refused() -> None:
+    with pytest.raises(DateOutOfRangeError, match="2199"):
+        civil_period_end("2199-12-15", months=1)

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
-import importlib
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from chinhquyen.calendar._dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, DeadlineError
@@ -103,8 +102,9 @@ def civil_period_end(
         ) from None
     if calendar is None:
         # Imported lazily: working.py builds on this package, a top-level import would be a cycle.
-        working = importlib.import_module("chinhquyen.calendar.working")
-        calendar = cast("WorkingDays", working.WorkingCalendar.national())
+        from chinhquyen.calendar.working import WorkingCalendar
+
+        calendar = WorkingCalendar.national()
     if calendar.is_working_day(last):
         return last
     return calendar.add_working_days(last, 0)
