@@ -591,3 +591,23 @@ def test_improving_a_measured_value_never_lowers_the_score(
     assert after.total >= before.total
     p0, p1 = before.criterion(cid).points, after.criterion(cid).points
     assert p0 is None or (p1 is not None and p1 >= p0)
+
+
+def test_unscored_items_are_judged_by_fulfilment() -> None:
+    # dong-nai/ct-33-2024 lists items with 0 points: "no" must not show as met
+    fw = criteria.load("dong-nai/ct-33-2024")
+    a = SelfAssessment.model_validate(
+        {
+            "framework": fw.id,
+            "unit": {"code": "1", "name": "Xã Thử", "province": "Đồng Nai"},
+            "period": 2024,
+            "answers": {
+                "so-dien-thoai-lanh-dao": {"value": {"kind": "yes_no", "value": False}},
+                "ma-qr-tra-cuu": {"value": {"kind": "yes_no", "value": True}},
+            },
+        }
+    )
+    card = score(fw, a)
+    assert card.criterion("so-dien-thoai-lanh-dao").status is Status.UNMET
+    assert card.criterion("ma-qr-tra-cuu").status is Status.MET
+    assert card.criterion("ma-qr-tra-cuu").points == D(0)

@@ -90,9 +90,13 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _outcome(criterion: Criterion, answer: Answer) -> rules.Outcome:
-    """Score one answered criterion, refusing values that do not fit it."""
-    cid, m, top = criterion.id, criterion.measure, criterion.max_points
+def _outcome(criterion: Criterion, answer: Answer, top: Decimal | None = None) -> rules.Outcome:
+    """Score one answered criterion, refusing values that do not fit it.
+
+    ``top`` replaces the criterion's max (used to measure fulfilment of an unscored item).
+    """
+    cid, m = criterion.id, criterion.measure
+    top = criterion.max_points if top is None else top
     value = answer.value
     if isinstance(m, SelfScored):
         if value is not None:
@@ -152,6 +156,11 @@ def _penalty_floor(criterion: Criterion) -> Decimal:
     return m.floor if isinstance(m, Deduction) and m.floor < 0 else _ZERO
 
 
+def _signed(criterion: Criterion) -> bool:
+    """Whether points can go below 0 (a penalty): its status follows the points themselves."""
+    return _penalty_floor(criterion) < 0
+
+
 def _criterion_result(
     fw: Framework, criterion: Criterion, group_id: str | None, answer: Answer | None
 ) -> CriterionResult:
@@ -167,6 +176,12 @@ def _criterion_result(
         else:
             points = rules.round_points(outcome.points, fw.rounding.places, fw.rounding.mode)
         status = status_for(points if points is not None else _ZERO, criterion.max_points)
+        if criterion.max_points == 0 and answer is not None and not _signed(criterion):
+            # an unscored item (max 0) is always "at its max": judge it by its fulfilment
+            # instead, i.e. the same rule scored out of 1
+            share = _outcome(criterion, answer, Decimal(1)).points
+            if share is not None:
+                status = status_for(Decimal(share.numerator) / share.denominator, Decimal(1))
     else:
         assert outcome.status is not None
         status = outcome.status

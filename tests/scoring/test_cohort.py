@@ -1,0 +1,93 @@
+"""Cohorts: ranking with ties, tier counts, group summaries, the largest self-score gaps."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from tests.scoring.test_engine import FULL, FW
+
+from chinhquyen import criteria
+from chinhquyen.errors import AssessmentError
+from chinhquyen.scoring import Cohort, SelfAssessment, score
+
+D = Decimal
+
+
+def card(code: str, **answers: dict[str, Any]) -> Any:
+    merged = {**FULL, **{k.replace("_", "-"): v for k, v in answers.items()}}
+    a = SelfAssessment.model_validate(
+        {
+            "framework": "test/all-kinds",
+            "unit": {"code": code, "name": f"Xã {code}", "province": "P"},
+            "period": 2025,
+            "answers": merged,
+            "disqualifiers": {"ky-luat": False},
+        }
+    )
+    return score(FW, a)
+
+
+# totals by hand: A 100; B 100 − 5 (yes) = 95; C 95 likewise; D 100 − 10 − 10 = 80
+A = card("A")
+B = card("B", yes={"self_score": 5, "value": {"kind": "yes_no", "value": False}})
+C = card("C", yes={"value": {"kind": "yes_no", "value": False}})
+DD = card(
+    "D",
+    ratio={"self_score": 10, "value": {"kind": "ratio", "numerator": 0, "denominator": 4}},
+    quota_none={"self_score": 10, "value": {"kind": "quota", "count": 0}},
+)
+
+
+def test_ranking_shares_ranks_on_ties() -> None:
+    ranked = Cohort([C, DD, A, B]).ranking()
+    assert [(r.rank, r.scorecard.unit.code) for r in ranked] == [
+        (1, "A"),
+        (2, "B"),
+        (2, "C"),
+        (4, "D"),
+    ]
+
+
+def test_tier_counts_highest_first() -> None:
+    # B, C (yes = 0) and D (ratio = 0) fall below the 50 % floor: capped at 2 sao
+    assert Cohort([C, DD, A, B]).tier_counts() == {"4 sao": 1, "2 sao": 3}
+
+
+def test_group_summary() -> None:
+    g1, g2, _ = Cohort([A, B, C, DD]).group_summary()
+    # g1: 30, 25, 25, 30 -> mean 27.5; g2: 40, 40, 40, 20 -> mean 35
+    assert (g1.mean, g1.minimum, g1.maximum, g1.full) == (D("27.5"), D(25), D(30), 2)
+    assert (g2.mean, g2.minimum, g2.full) == (D(35), D(20), 3)
+
+
+def test_over_scored_largest_gap_first() -> None:
+    # D claims 20 more than it gets (ratio 10 vs 0, quota 10 vs 0); B claims 5 more; A and C
+    # self-score only "self" (10 vs 10), no gap
+    assert [c.unit.code for c in Cohort([A, B, C, DD]).over_scored()] == ["D", "B"]
+    assert [c.unit.code for c in Cohort([A, B, C, DD]).over_scored(1)] == ["D"]
+
+
+def test_mixed_frameworks_and_duplicates_are_refused() -> None:
+    with pytest.raises(AssessmentError, match="appears twice"):
+        Cohort([A, A])
+    fw = criteria.load("dong-nai/qd-54-2025")
+    other = score(
+        fw,
+        SelfAssessment.model_validate(
+            {
+                "framework": fw.id,
+                "unit": {"code": "X", "name": "X", "province": "P"},
+                "period": 2025,
+            }
+        ),
+    )
+    with pytest.raises(AssessmentError, match="one framework"):
+        Cohort([A, other])
+
+
+def test_empty_cohort() -> None:
+    empty = Cohort([])
+    assert len(empty) == 0 and empty.ranking() == [] and empty.group_summary() == []
+    assert "empty" in empty._repr_html_()

@@ -1,0 +1,132 @@
+"""Appraisal: appraised points replace computed ones, everything is kept side by side."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from tests.scoring.test_engine import FW, assessment
+
+from chinhquyen import criteria
+from chinhquyen.errors import AnswerError, AssessmentError, InvalidInputError, UnknownCriterionError
+from chinhquyen.scoring import Adjustment, Status, load_assessment, review, score
+from chinhquyen.scoring.demo import example_path
+
+D = Decimal
+
+
+def test_appraisal_lowers_points_and_recomputes_the_tier() -> None:
+    card = score(
+        FW,
+        assessment(
+            ratio={"self_score": 10, "value": {"kind": "ratio", "numerator": 6, "denominator": 6}}
+        ),
+    )
+    assert card.total == D(100) and card.tier == "4 sao"
+    # the appraiser finds one of the six dossiers late: 10 -> 8;
+    # then sets "self" to 4 (< 50 % of 10): the criterion floor caps the tier at 2 sao
+    done = review(
+        card,
+        [
+            Adjustment(
+                criterion_id="ratio", points=D(8), reason="1 hồ sơ trễ hạn", appraiser="Sở Nội vụ"
+            ),
+            Adjustment(criterion_id="self", points=D(4), reason="Thiếu minh chứng"),
+        ],
+        framework=FW,
+    )
+    r = done.criterion("ratio")
+    assert (r.self_score, r.computed_points, r.appraised_points, r.points) == (
+        D(10),
+        D(10),
+        D(8),
+        D(8),
+    )
+    assert r.status is Status.PARTIAL
+    assert r.appraiser == "Sở Nội vụ" and r.appraisal_reason == "1 hồ sơ trễ hạn"
+    assert done.total == D(92)  # 100 − (10 − 8) − (10 − 4)
+    assert done.tier_before_knockouts == "3 sao"
+    assert done.tier == "2 sao"
+    assert done.appraised
+    assert done.digest == card.digest
+    assert done.self_difference == D(2) + D(6)  # ratio 10 − 8, self 10 − 4
+    # the input scorecard is unchanged
+    assert card.total == D(100) and not card.appraised
+
+
+def test_appraisal_can_score_a_not_reported_criterion() -> None:
+    card = score(FW, assessment(yes=None))
+    done = review(
+        card,
+        [Adjustment(criterion_id="yes", points=D(5), reason="Có biên bản kiểm tra")],
+        framework=FW,
+    )
+    assert done.criterion("yes").points == D(5)
+    assert done.criterion("yes").computed_points is None
+    assert done.not_reported == ()
+    assert done.total == D(100)
+
+
+@pytest.mark.parametrize(
+    ("adjustments", "error", "needle"),
+    [
+        ([Adjustment(criterion_id="nope", points=D(1), reason="x")], UnknownCriterionError, "nope"),
+        ([Adjustment(criterion_id="yes", points=D(6), reason="x")], AnswerError, "0..5"),
+        ([Adjustment(criterion_id="yes", points=D(-1), reason="x")], AnswerError, "outside"),
+        (
+            [Adjustment(criterion_id="yes", points=D("2.555"), reason="x")],
+            AnswerError,
+            "decimal place",
+        ),
+        (
+            [
+                Adjustment(criterion_id="yes", points=D(1), reason="x"),
+                Adjustment(criterion_id="yes", points=D(2), reason="y"),
+            ],
+            AnswerError,
+            "twice",
+        ),
+    ],
+)
+def test_adjustments_are_validated(
+    adjustments: list[Adjustment], error: type[Exception], needle: str
+) -> None:
+    card = score(FW, assessment())
+    with pytest.raises(error, match=needle):
+        review(card, adjustments, framework=FW)
+
+
+def test_a_reason_is_required() -> None:
+    with pytest.raises(InvalidInputError, match="reason"):
+        Adjustment.model_validate({"criterion_id": "yes", "points": 1, "reason": ""})
+
+
+def test_penalty_may_be_appraised_below_zero() -> None:
+    card = score(FW, assessment())
+    done = review(
+        card, [Adjustment(criterion_id="penalty", points=D(-3), reason="3 vi phạm")], framework=FW
+    )
+    assert done.total == D(97)
+
+
+def test_review_with_the_registered_framework() -> None:
+    a = load_assessment(example_path("dong-nai-2025.json"))
+    card = score(a.framework, a)
+    done = review(
+        card,
+        [Adjustment(criterion_id="hai-long", points=D(17), reason="Khảo sát chưa đủ đối tượng")],
+    )
+    # 91.8 − (19 − 17) = 89.8 -> 2 sao (80 to under 90)
+    assert done.total == D("89.8")
+    assert done.tier == "2 sao"
+    with pytest.raises(AssessmentError, match="scored with"):
+        review(card, [], framework=FW)
+
+
+def test_review_round_trips_through_json() -> None:
+    card = score(FW, assessment())
+    done = review(
+        card, [Adjustment(criterion_id="yes", points=D(0), reason="Không có bảng")], framework=FW
+    )
+    assert type(done).model_validate_json(done.model_dump_json()) == done
+    assert criteria.load("dong-nai/qd-54-2025").id == "dong-nai/qd-54-2025"
