@@ -1,0 +1,704 @@
+"""The Excel self-assessment form: a template a commune fills in, and a reader for it.
+
+Needs the ``excel`` extra (openpyxl): ``pip install 'chinhquyen[excel]'``.
+
+Layout of sheet ``Tự chấm điểm`` (the column letters are part of the format):
+
+* Rows 2-6, the unit and period: B2 framework id, D2 version; B3 mã xã, D3 tên xã; B4 tỉnh,
+  D4 loại (xã / phường / đặc khu); B5 năm đánh giá *or* D5 từ ngày and F5 đến ngày;
+  B6 ngày nộp; B7 ghi chú chung.
+* Row 8, the table heading; from row 9, one row per criterion (then the bonus/penalty items):
+  A nhóm, B mã tiêu chí, C tên tiêu chí, D cách tính điểm, E điểm tối đa, F điểm tự chấm,
+  G có/không, H tử số / số đạt, I mẫu số / tổng số, J số lượng (or số vi phạm), K điểm chỉ số,
+  L nguồn chỉ số, M các mục đã thực hiện (checklist item ids separated by commas, or
+  ``Không`` when none was done),
+  N minh chứng, O ghi chú, P the measure kind (hidden).
+
+Only the cells a criterion's measure uses are unlocked; the others are locked and grey. A
+row left empty means "not reported". Each line of a minh chứng cell is one piece of evidence,
+written either as plain text (a document number, or a link if it starts with ``http``) or as
+labelled parts ``số: …; tệp: …; url: …; tên: …; ngày: YYYY-MM-DD`` (a ``;`` inside a value is
+kept unless a label and a colon follow it). Disqualifiers (điểm liệt)
+are on sheet ``Điểm liệt``: A mã, B nội dung, C Có/Không (blank = not reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from chinhquyen.criteria import Criterion, Framework
+from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.scoring._optional import require
+from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.scoring.scorecard import fmt
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["COLUMNS", "FIRST_ROW", "SHEET", "SHEET_DISQUALIFIERS", "read", "template"]
+
+#: The main sheet's name.
+SHEET = "Tự chấm điểm"
+#: The disqualifiers sheet's name.
+SHEET_DISQUALIFIERS = "Điểm liệt"
+#: The first criterion row.
+FIRST_ROW = 9
+_HEAD_ROW = 8
+
+#: Column letter -> (Vietnamese heading, English meaning) of the criterion table.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "A": ("Nhóm", "group"),
+    "B": ("Mã tiêu chí", "criterion id"),
+    "C": ("Tên tiêu chí", "criterion"),
+    "D": ("Cách tính điểm", "how it is scored"),
+    "E": ("Điểm tối đa", "max points"),
+    "F": ("Điểm tự chấm", "self-score"),
+    "G": ("Có/Không", "yes/no"),
+    "H": ("Tử số / Số đạt", "numerator / answered / satisfied"),
+    "I": ("Mẫu số / Tổng số", "denominator / required / responses"),
+    "J": ("Số lượng", "count / violations"),
+    "K": ("Điểm chỉ số", "index score"),
+    "L": ("Nguồn chỉ số", "index source"),
+    "M": ("Các mục đã thực hiện", "checklist items done"),
+    "N": ("Minh chứng", "evidence"),
+    "O": ("Ghi chú", "note"),
+    "P": ("kind", "measure kind (hidden)"),
+}
+
+#: The value columns each measure kind uses (F, N and O are open to every kind).
+_KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "self_scored": (),
+    "yes_no": ("G",),
+    "checklist": ("M",),
+    "ratio": ("H", "I"),
+    "coverage": ("H", "I"),
+    "survey": ("H", "I"),
+    "quota": ("J",),
+    "external_index": ("K", "L"),
+    "deduction": ("J",),
+}
+_VALUE_COLUMNS = ("G", "H", "I", "J", "K", "L", "M")
+_PAIR_NAMES = {
+    "ratio": ("numerator", "denominator"),
+    "coverage": ("answered", "required"),
+    "survey": ("satisfied", "responses"),
+}
+_YES, _NO = "Có", "Không"
+#: What the checklist cell holds when the commune did none of the items (blank = not reported).
+_NONE_DONE = "Không"
+_HEADER_CELLS = {
+    "framework": ("A2", "Bộ tiêu chí", "B2"),
+    "version": ("C2", "Phiên bản", "D2"),
+    "code": ("A3", "Mã xã", "B3"),
+    "name": ("C3", "Tên xã", "D3"),
+    "province": ("A4", "Tỉnh", "B4"),
+    "type": ("C4", "Loại", "D4"),
+    "year": ("A5", "Năm đánh giá", "B5"),
+    "start": ("C5", "Từ ngày", "D5"),
+    "end": ("E5", "Đến ngày", "F5"),
+    "submitted": ("A6", "Ngày nộp", "B6"),
+    "note": ("A7", "Ghi chú chung", "B7"),
+}
+_GREY = "D9D9D9"
+_INPUT = "FFF2CC"
+
+
+# --- template ------------------------------------------------------------------------------------
+
+
+def template(framework: Framework, assessment: SelfAssessment | None = None) -> Workbook:
+    """Return the self-assessment form of ``framework`` as an openpyxl workbook.
+
+    Args:
+        framework: the criteria set the commune assesses itself against.
+        assessment: optional answers to pre-fill (e.g. last year's, or a form to review).
+
+    Raises:
+        MissingExtraError: if openpyxl is not installed.
+        AssessmentError-like DataFileError: if ``assessment`` is for another framework.
+    """
+    openpyxl = require("openpyxl", "excel", "chinhquyen.scoring.excel.template()")
+    styles = require("openpyxl.styles", "excel", "chinhquyen.scoring.excel.template()")
+    dv_mod = require(
+        "openpyxl.worksheet.datavalidation", "excel", "chinhquyen.scoring.excel.template()"
+    )
+    if assessment is not None and assessment.framework != framework.id:
+        raise DataFileError(
+            "<template>",
+            f"the assessment is for {assessment.framework!r}, not {framework.id!r}",
+        )
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    bold = styles.Font(bold=True)
+    unlocked = styles.Protection(locked=False)
+    grey = styles.PatternFill("solid", fgColor=_GREY)
+    yellow = styles.PatternFill("solid", fgColor=_INPUT)
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+
+    ws["A1"] = f"PHIẾU TỰ CHẤM ĐIỂM — {framework.title}"
+    ws["A1"].font = styles.Font(bold=True, size=13)
+    for _key, (label_cell, label, value_cell) in _HEADER_CELLS.items():
+        ws[label_cell] = label
+        ws[label_cell].font = bold
+        if value_cell not in ("B2", "D2"):
+            ws[value_cell].protection = unlocked
+            ws[value_cell].fill = yellow
+    ws["B2"] = framework.id
+    ws["D2"] = framework.version
+    ws["G5"] = "Ghi năm (B5) hoặc khoảng thời gian (D5, F5), ngày dạng YYYY-MM-DD"
+
+    def validation(**kw: Any) -> Any:
+        dv = dv_mod.DataValidation(allow_blank=True, showErrorMessage=True, **kw)
+        ws.add_data_validation(dv)
+        return dv
+
+    validation(type="list", formula1='"xã,phường,đặc khu"').add("D4")
+    validation(type="whole", operator="between", formula1="1990", formula2="2100").add("B5")
+    dates = validation(type="date", operator="greaterThan", formula1="32874")  # after 1990
+    for ref in ("D5", "F5", "B6"):
+        dates.add(ref)
+        ws[ref].number_format = "yyyy-mm-dd"
+    yes_no = validation(type="list", formula1=f'"{_YES},{_NO}"')
+    counts = validation(type="whole", operator="greaterThanOrEqual", formula1="0")
+
+    for letter, (heading, _en) in COLUMNS.items():
+        cell = ws[f"{letter}{_HEAD_ROW}"]
+        cell.value = heading
+        cell.font = bold
+        cell.alignment = wrap
+    ws.column_dimensions["P"].hidden = True
+    widths = (10, 18, 45, 40, 9, 10, 9, 10, 10, 9, 9, 20, 20, 40, 30)
+    for letter, width in zip("ABCDEFGHIJKLMNO", widths, strict=True):
+        ws.column_dimensions[letter].width = width
+
+    row = FIRST_ROW
+    rows: list[tuple[str | None, Criterion]] = [
+        (g.id, c) for g in framework.groups for c in g.criteria
+    ] + [(None, c) for c in framework.adjustments]
+    for group_id, crit in rows:
+        kind = crit.measure.kind
+        floor = min(Decimal(0), getattr(crit.measure, "floor", Decimal(0)))
+        ws[f"A{row}"] = group_id if group_id is not None else "Điểm cộng/trừ"
+        ws[f"B{row}"] = crit.id
+        ws[f"C{row}"] = crit.title
+        ws[f"D{row}"] = _how(crit)
+        ws[f"E{row}"] = _number(crit.max_points)
+        ws[f"P{row}"] = kind
+        for letter in "ACD":
+            ws[f"{letter}{row}"].alignment = wrap
+        open_cols = ("F", *_KIND_COLUMNS[kind], "N", "O")
+        for letter in _VALUE_COLUMNS:
+            if letter not in open_cols:
+                ws[f"{letter}{row}"].fill = grey
+        for letter in open_cols:
+            ws[f"{letter}{row}"].protection = unlocked
+            ws[f"{letter}{row}"].fill = yellow
+        validation(
+            type="decimal",
+            operator="between",
+            formula1=fmt(floor),
+            formula2=fmt(crit.max_points),
+            error=f"Điểm tự chấm từ {fmt(floor)} đến {fmt(crit.max_points)}",
+        ).add(f"F{row}")
+        if kind == "yes_no":
+            yes_no.add(f"G{row}")
+        elif kind in _PAIR_NAMES:
+            counts.add(f"H{row}")
+            counts.add(f"I{row}")
+        elif kind in ("quota", "deduction"):
+            counts.add(f"J{row}")
+        elif kind == "external_index":
+            validation(
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2=fmt(crit.measure.scale_max),  # type: ignore[union-attr]
+            ).add(f"K{row}")
+        row += 1
+
+    disqualifiers = [k for k in framework.knockouts if k.kind == "disqualifier"]
+    if disqualifiers:
+        ds = wb.create_sheet(SHEET_DISQUALIFIERS)
+        for letter, head in zip("ABC", ("Mã", "Nội dung", "Có xảy ra? (Có/Không)"), strict=True):
+            ds[f"{letter}1"] = head
+            ds[f"{letter}1"].font = bold
+        dq_yes_no = dv_mod.DataValidation(type="list", formula1=f'"{_YES},{_NO}"', allow_blank=True)
+        ds.add_data_validation(dq_yes_no)
+        for i, k in enumerate(disqualifiers, start=2):
+            ds[f"A{i}"] = k.id
+            ds[f"B{i}"] = k.title
+            ds[f"C{i}"].protection = unlocked
+            ds[f"C{i}"].fill = yellow
+            dq_yes_no.add(f"C{i}")
+        ds.column_dimensions["B"].width = 60
+        ds.protection.sheet = True
+
+    ws.freeze_panes = f"C{FIRST_ROW}"
+    ws.protection.sheet = True  # header and framework columns locked; no password
+    if assessment is not None:
+        _fill(wb, framework, assessment)
+    book: Workbook = wb
+    return book
+
+
+def _how(crit: Criterion) -> str:
+    m: Any = crit.measure
+    kind = m.kind
+    if kind == "self_scored":
+        return "Tự chấm điểm (F)" + (f", bước {fmt(m.step)}" if m.step else "")
+    if kind == "yes_no":
+        return "Có/Không (G): Có = điểm tối đa"
+    if kind == "checklist":
+        ids = ", ".join(item.id for item in m.items)
+        return (
+            f"Danh mục (M): mã các mục đã làm, cách nhau bởi dấu phẩy ({ids}); "
+            f"'{_NONE_DONE}' nếu chưa làm mục nào"
+        )
+    if kind == "ratio":
+        return f"Tỷ lệ: H = {m.numerator}; I = {m.denominator}"
+    if kind == "coverage":
+        return f"Tỷ lệ đáp ứng: H = số {m.event} đã {m.action}; I = số {m.event}"
+    if kind == "survey":
+        return "Khảo sát: H = số phiếu hài lòng; I = tổng số phiếu hợp lệ"
+    if kind == "quota":
+        return f"Số lượng (J): {m.unit}, chỉ tiêu {m.target}"
+    if kind == "external_index":
+        return f"Chỉ số {m.index} (K, thang {fmt(m.scale_max)}); nguồn (L)"
+    if kind == "deduction":
+        return f"Số vi phạm (J), trừ {fmt(m.per_violation)} điểm/vi phạm"
+    return str(kind)
+
+
+def _number(value: Decimal) -> int | float:
+    # Excel stores numbers as doubles; point values have few decimals, so this is exact enough
+    # to display, and the reader goes back through the shortest repr (never through the float)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
+    ws = wb[SHEET]
+    ws["B3"], ws["D3"], ws["B4"] = a.unit.code, a.unit.name, a.unit.province
+    if a.unit.type is not None:
+        ws["D4"] = a.unit.type
+    if isinstance(a.period, int):
+        ws["B5"] = a.period
+    else:
+        ws["D5"], ws["F5"] = a.period.start, a.period.end
+    if a.submitted is not None:
+        ws["B6"] = a.submitted
+    if a.note is not None:
+        ws["B7"] = a.note
+    rows = _criterion_rows(ws)
+    for cid, answer in a.answers.items():
+        if cid not in rows:
+            raise DataFileError(
+                "<template>", f"the assessment answers {cid!r}, not a criterion of {framework.id}"
+            )
+        r = rows[cid]
+        if answer.self_score is not None:
+            ws[f"F{r}"] = _number(answer.self_score)
+        v: Any = answer.value
+        if v is not None:
+            if v.kind == "yes_no":
+                ws[f"G{r}"] = _YES if v.value else _NO
+            elif v.kind == "checklist":
+                ws[f"M{r}"] = ", ".join(v.done) if v.done else _NONE_DONE
+            elif v.kind in _PAIR_NAMES:
+                part, whole = _PAIR_NAMES[v.kind]
+                ws[f"H{r}"], ws[f"I{r}"] = getattr(v, part), getattr(v, whole)
+            elif v.kind == "quota" or v.kind == "deduction":
+                ws[f"J{r}"] = v.count
+            elif v.kind == "external_index":
+                ws[f"K{r}"] = _number(v.score)
+                if v.source is not None:
+                    ws[f"L{r}"] = v.source
+        if answer.evidence:
+            ws[f"N{r}"] = "\n".join(_evidence_line(e) for e in answer.evidence)
+        if answer.note is not None:
+            ws[f"O{r}"] = answer.note
+    if a.disqualifiers:
+        ds = wb[SHEET_DISQUALIFIERS]
+        for i in range(2, ds.max_row + 1):
+            did = ds[f"A{i}"].value
+            if did in a.disqualifiers:
+                ds[f"C{i}"] = _YES if a.disqualifiers[did] else _NO
+
+
+_EVIDENCE_LABELS = {"số": "document", "tệp": "file", "url": "url", "tên": "title", "ngày": "date"}
+_PART_SPLIT = re.compile(r";\s*(?=(?:số|tệp|url|tên|ngày)\s*:)")
+
+
+def _evidence_line(e: Any) -> str:
+    parts = []
+    for label, field in _EVIDENCE_LABELS.items():
+        value = getattr(e, field)
+        if value is not None:
+            parts.append(f"{label}: {value.isoformat() if field == 'date' else value}")
+    return "; ".join(parts)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Where:
+    name: str
+
+    def error(self, ref: str, what: str, message: str) -> DataFileError:
+        return DataFileError(self.name, message, key=f"{SHEET}!{ref} ({what})")
+
+
+def read(
+    source: str | os.PathLike[str] | Workbook, framework: Framework | None = None
+) -> SelfAssessment:
+    """Read a filled-in form back into a :class:`SelfAssessment`.
+
+    Args:
+        source: the ``.xlsx`` file, or an openpyxl workbook.
+        framework: the framework the form was made from; by default the one whose id is in
+            cell B2, from the registry.
+
+    Raises:
+        MissingExtraError: if openpyxl is not installed.
+        DataFileError: naming the file, the sheet and cell and what the cell holds (e.g.
+            ``Tự chấm điểm!F12 (điểm tự chấm of ttdn-1): 17 exceeds the maximum 15``).
+    """
+    openpyxl = require("openpyxl", "excel", "chinhquyen.scoring.excel.read()")
+    if isinstance(source, str | os.PathLike):
+        name = os.fspath(source)
+        try:
+            wb = openpyxl.load_workbook(name, data_only=True)
+        except FileNotFoundError:
+            raise DataFileError(name, "no such file") from None
+        except Exception as e:  # openpyxl raises several types for a damaged or wrong file
+            raise DataFileError(name, f"cannot be read as an .xlsx workbook: {e}") from None
+    else:
+        name, wb = "<workbook>", source
+    where = _Where(name)
+    if SHEET not in wb.sheetnames:
+        raise DataFileError(name, f"no sheet {SHEET!r}; sheets: {', '.join(wb.sheetnames)}")
+    ws = wb[SHEET]
+    fw_id = _text(ws["B2"].value)
+    if fw_id is None:
+        raise where.error("B2", "bộ tiêu chí", "is empty; it must hold the framework id")
+    if framework is None:
+        from chinhquyen import criteria
+
+        try:
+            framework = criteria.load(fw_id)
+        except Exception as e:
+            raise where.error("B2", "bộ tiêu chí", f"{fw_id!r} cannot be loaded: {e}") from None
+    if framework.id != fw_id:
+        raise where.error("B2", "bộ tiêu chí", f"the form is for {fw_id!r}, not {framework.id!r}")
+    for letter, (heading, _en) in COLUMNS.items():
+        if _text(ws[f"{letter}{_HEAD_ROW}"].value) != heading:
+            raise where.error(
+                f"{letter}{_HEAD_ROW}",
+                "tiêu đề cột",
+                f"expected the heading {heading!r}; the form's layout was changed",
+            )
+    data: dict[str, Any] = {
+        "framework": fw_id,
+        "unit": _unit(ws, where),
+        "period": _period(ws, where),
+        "answers": _answers(ws, where, framework),
+        "disqualifiers": _disqualifiers(wb, name, framework),
+    }
+    version = _text(ws["D2"].value)
+    if version is not None:
+        data["framework_version"] = version
+    note = _text(ws["B7"].value)
+    if note is not None:
+        data["note"] = note
+    submitted = ws["B6"].value
+    if submitted is not None:
+        data["submitted"] = _date(submitted, where, "B6", "ngày nộp")
+    try:
+        return SelfAssessment.model_validate(data)
+    except InvalidInputError as e:
+        raise _locate(e, where, ws) from None
+
+
+def _criterion_rows(ws: Worksheet) -> dict[str, int]:
+    rows: dict[str, int] = {}
+    r = FIRST_ROW
+    while (cid := _text(ws[f"B{r}"].value)) is not None:
+        rows[cid] = r
+        r += 1
+    return rows
+
+
+def _unit(ws: Worksheet, where: _Where) -> dict[str, Any]:
+    unit: dict[str, Any] = {}
+    for key, (_l, label, ref) in _HEADER_CELLS.items():
+        if key in ("code", "name", "province", "type"):
+            value = ws[ref].value
+            if isinstance(value, int) and not isinstance(value, bool) and key == "code":
+                value = str(value)  # a code typed as a number (leading zeros already lost)
+            if value is not None and not isinstance(value, str):
+                raise where.error(ref, label.lower(), f"expected text, got {value!r}")
+            text = _text(value)
+            if text is None:
+                if key != "type":
+                    raise where.error(ref, label.lower(), "is empty; it is required")
+                continue
+            unit[key] = text
+    return unit
+
+
+def _period(ws: Worksheet, where: _Where) -> Any:
+    year, start, end = ws["B5"].value, ws["D5"].value, ws["F5"].value
+    if year is not None:
+        if start is not None or end is not None:
+            raise where.error("B5", "năm đánh giá", "give either the year (B5) or D5/F5, not both")
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year.strip())
+        if isinstance(year, float) and year.is_integer():
+            year = int(year)
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise where.error("B5", "năm đánh giá", f"{year!r} is not a year such as 2025")
+        return year
+    if start is None or end is None:
+        raise where.error(
+            "B5", "kỳ đánh giá", "no period: give the year in B5, or both dates in D5 and F5"
+        )
+    return {
+        "start": _date(start, where, "D5", "từ ngày"),
+        "end": _date(end, where, "F5", "đến ngày"),
+    }
+
+
+def _answers(ws: Worksheet, where: _Where, fw: Framework) -> dict[str, Any]:
+    known = {c.id: c for c in (*fw.criteria(), *fw.adjustments)}
+    answers: dict[str, Any] = {}
+    for cid, r in _criterion_rows(ws).items():
+        if cid not in known:
+            raise where.error(f"B{r}", "mã tiêu chí", f"{cid!r} is not a criterion of {fw.id}")
+        if cid in answers:
+            raise where.error(f"B{r}", "mã tiêu chí", f"{cid!r} appears twice")
+        answer = _row(ws, where, r, known[cid])
+        if answer:
+            answers[cid] = answer
+    return answers
+
+
+def _row(ws: Worksheet, where: _Where, r: int, crit: Criterion) -> dict[str, Any]:
+    m: Any = crit.measure
+    kind = m.kind
+    cells = {letter: ws[f"{letter}{r}"].value for letter in "FGHIJKLMNO"}
+    filled = {k: v for k, v in cells.items() if _text(v) is not None}
+
+    def what(letter: str) -> str:
+        return f"{COLUMNS[letter][0].lower()} of {crit.id}"
+
+    for letter in _VALUE_COLUMNS:
+        if letter in filled and letter not in _KIND_COLUMNS[kind]:
+            raise where.error(
+                f"{letter}{r}",
+                what(letter),
+                f"must be empty: {crit.id} is measured as {kind}, which uses "
+                + (", ".join(_KIND_COLUMNS[kind]) or "only the self-score (F)"),
+            )
+    answer: dict[str, Any] = {}
+    if "F" in filled:
+        score = _decimal(filled["F"], where, f"F{r}", what("F"))
+        floor = min(Decimal(0), getattr(m, "floor", Decimal(0)))
+        if score > crit.max_points:
+            raise where.error(
+                f"F{r}", what("F"), f"{fmt(score)} exceeds the maximum {fmt(crit.max_points)}"
+            )
+        if score < floor:
+            raise where.error(f"F{r}", what("F"), f"{fmt(score)} is below {fmt(floor)}")
+        answer["self_score"] = score
+    value = _value(filled, where, r, crit, what)
+    if value is not None:
+        answer["value"] = value
+    if "N" in filled:
+        answer["evidence"] = _evidence(str(filled["N"]), where, f"N{r}", what("N"))
+    if "O" in filled:
+        answer["note"] = str(filled["O"]).strip()
+    return answer
+
+
+def _value(
+    filled: dict[str, Any], where: _Where, r: int, crit: Criterion, what: Any
+) -> dict[str, Any] | None:
+    m: Any = crit.measure
+    kind = m.kind
+    used = [c for c in _KIND_COLUMNS[kind] if c in filled]
+    if not used:
+        return None
+    if kind == "yes_no":
+        text = _text(filled["G"])
+        if text not in (_YES, _NO):
+            raise where.error(f"G{r}", what("G"), f"{filled['G']!r} is not {_YES} or {_NO}")
+        return {"kind": kind, "value": text == _YES}
+    if kind == "checklist":
+        if _text(filled["M"]) == _NONE_DONE:
+            return {"kind": kind, "done": []}
+        ids = [p.strip() for p in str(filled["M"]).split(",") if p.strip()]
+        valid = [item.id for item in m.items]
+        for item in ids:
+            if item not in valid:
+                raise where.error(
+                    f"M{r}", what("M"), f"{item!r} is not an item; valid items: {', '.join(valid)}"
+                )
+        if len(set(ids)) != len(ids):
+            raise where.error(f"M{r}", what("M"), "an item is listed twice")
+        return {"kind": kind, "done": ids}
+    if kind in _PAIR_NAMES:
+        for letter in ("H", "I"):
+            if letter not in filled:
+                raise where.error(
+                    f"{letter}{r}", what(letter), "is empty; give both H and I, or neither"
+                )
+        part = _count(filled["H"], where, f"H{r}", what("H"))
+        whole = _count(filled["I"], where, f"I{r}", what("I"))
+        if part > whole:
+            raise where.error(f"H{r}", what("H"), f"{part} exceeds {whole} in I{r}")
+        names = _PAIR_NAMES[kind]
+        return {"kind": kind, names[0]: part, names[1]: whole}
+    if kind == "quota":
+        return {"kind": kind, "count": _count(filled["J"], where, f"J{r}", what("J"))}
+    if kind == "deduction":
+        return {"kind": kind, "violations": _count(filled["J"], where, f"J{r}", what("J"))}
+    if kind == "external_index":
+        if "K" not in filled:
+            raise where.error(f"K{r}", what("K"), "is empty; the index score is required")
+        score = _decimal(filled["K"], where, f"K{r}", what("K"))
+        if not Decimal(0) <= score <= m.scale_max:
+            raise where.error(
+                f"K{r}", what("K"), f"{fmt(score)} is outside the scale 0-{fmt(m.scale_max)}"
+            )
+        value: dict[str, Any] = {"kind": kind, "score": score}
+        if "L" in filled:
+            value["source"] = str(filled["L"]).strip()
+        return value
+    return None  # pragma: no cover - every kind is handled above
+
+
+def _disqualifiers(wb: Workbook, name: str, fw: Framework) -> dict[str, bool]:
+    ids = [k.id for k in fw.knockouts if k.kind == "disqualifier"]
+    if not ids:
+        return {}
+    if SHEET_DISQUALIFIERS not in wb.sheetnames:
+        raise DataFileError(name, f"no sheet {SHEET_DISQUALIFIERS!r}; the framework has some")
+    ds = wb[SHEET_DISQUALIFIERS]
+    out: dict[str, bool] = {}
+    for i in range(2, ds.max_row + 1):
+        did = _text(ds[f"A{i}"].value)
+        if did is None:
+            continue
+        key = f"{SHEET_DISQUALIFIERS}!C{i} ({did})"
+        if did not in ids:
+            raise DataFileError(name, f"{did!r} is not a disqualifier of {fw.id}", key=key)
+        answer = _text(ds[f"C{i}"].value)
+        if answer is None:
+            continue
+        if answer not in (_YES, _NO):
+            raise DataFileError(name, f"{answer!r} is not {_YES} or {_NO}", key=key)
+        out[did] = answer == _YES
+    return out
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _decimal(value: Any, where: _Where, ref: str, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise where.error(ref, what, f"{value!r} is not a number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the shortest decimal that the stored double stands for
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"-?\d+(\.\d+)?", text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the pattern excludes this
+                pass
+        hint = " (write the decimal with a point, e.g. 14.5)" if "," in text else ""
+        raise where.error(ref, what, f"{value!r} is not a number{hint}")
+    raise where.error(ref, what, f"{value!r} is not a number")
+
+
+def _count(value: Any, where: _Where, ref: str, what: str) -> int:
+    number = _decimal(value, where, ref, what)
+    if number != number.to_integral_value() or number < 0:
+        raise where.error(ref, what, f"{fmt(number)} is not a whole number >= 0")
+    return int(number)
+
+
+def _date(value: Any, where: _Where, ref: str, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise where.error(ref, what, f"{value!r} has a time of day; give a date")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise where.error(ref, what, f"{value!r} is not a date; use a date cell or YYYY-MM-DD")
+
+
+def _evidence(text: str, where: _Where, ref: str, what: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        labelled = re.match(r"^(số|tệp|url|tên|ngày)\s*:", line)
+        if not labelled:
+            field = "url" if re.match(r"^https?://", line) else "document"
+            out.append({field: line})
+            continue
+        item: dict[str, Any] = {}
+        # split only where the next labelled part starts, so a title may contain ";"
+        for part in (p.strip() for p in _PART_SPLIT.split(line)):
+            if not part:
+                continue
+            label, sep, value = part.partition(":")
+            target = _EVIDENCE_LABELS.get(label.strip())
+            if not sep or target is None or not value.strip():
+                raise where.error(
+                    ref,
+                    what,
+                    f"{part!r} is not 'label: value' with a label among "
+                    f"{', '.join(_EVIDENCE_LABELS)}",
+                )
+            if target in item:
+                raise where.error(ref, what, f"{label.strip()!r} appears twice in one line")
+            item[target] = (
+                _date(value.strip(), where, ref, what) if target == "date" else value.strip()
+            )
+        out.append(item)
+    return out
+
+
+def _locate(e: InvalidInputError, where: _Where, ws: Worksheet) -> DataFileError:
+    """Name the cell of the first problem pydantic found (e.g. ``answers.tc-1.evidence.0``)."""
+    loc, msg = e.problems[0]
+    parts = loc.split(".")
+    rows = _criterion_rows(ws)
+    if parts[0] == "answers" and len(parts) > 2 and parts[1] in rows:
+        letter = {"self_score": "F", "evidence": "N", "note": "O"}.get(parts[2], "P")
+        return where.error(f"{letter}{rows[parts[1]]}", f"{loc}", msg)
+    cells = {"unit": "B3", "period": "B5", "submitted": "B6", "framework_version": "D2"}
+    return where.error(cells.get(parts[0], "A1"), loc, msg)
