@@ -111,3 +111,82 @@ def test_for_date_finds_the_dong_nai_framework() -> None:
 def test_for_date_refuses_unknown_jurisdiction() -> None:
     with pytest.raises(UnknownFrameworkError, match="known"):
         criteria.for_date("Atlantis", on=dt.date(2026, 1, 1))
+
+
+# --- the other shipped sets, against their sources ----------------------------------------------
+
+
+def test_bac_giang_maxima_from_the_qcdc_form() -> None:
+    fw = criteria.load("bac-giang/cqtt")
+    assert [g.max_points for g in fw.groups] == [20, 25, 20, 15, 20]
+    assert all(c.measure.kind == "self_scored" for c in fw.criteria())
+    assert fw.tiers == []
+    assert fw.status == "derived"
+    assert fw.effective_to == dt.date(2025, 6, 30)
+
+
+def test_qd_766_group_weights_and_reconstruction_marks() -> None:
+    fw = criteria.load("national/qd-766-2022")
+    assert [g.max_points for g in fw.groups] == [18, 20, 22, 22, 18]
+    assert fw.jurisdiction.province is None
+    for c in fw.criteria():
+        assert any(s.basis == "reconstruction" for s in c.sources), c.id
+    # thresholds reported for the portal's formulas: 80 %, 50 %, 90 %
+    thresholds = {c.id: c.measure.threshold for c in fw.criteria()}  # type: ignore[union-attr]
+    assert thresholds["tai-su-dung"] == Decimal("0.8")
+    assert thresholds["ho-so-truc-tuyen"] == Decimal("0.5")
+    assert thresholds["hai-long-tthc"] == Decimal("0.9")
+    on_empty = {c.id: c.measure.on_empty for c in fw.criteria()}  # type: ignore[union-attr]
+    assert on_empty["pakn-dung-han"] == "full"
+    assert on_empty["hai-long-tthc"] == "zero"
+
+
+def test_ct_33_is_an_unscored_checklist_citing_seeds() -> None:
+    fw = criteria.load("dong-nai/ct-33-2024")
+    assert fw.status == "derived"
+    assert fw.max_points == 0
+    assert len(fw.groups) == 5
+    for c in fw.criteria():
+        assert c.max_points == 0
+        assert all(s.note and "Seed 00" in s.note for s in c.sources), c.id
+        if c.measure.kind == "checklist":
+            for item in c.measure.items:
+                assert all(s.note and "Seed 00" in s.note for s in item.sources)
+    four = fw.criterion("mot-cua-4-tieu-chi").measure
+    assert [i.title for i in four.items] == [  # type: ignore[union-attr]
+        "Nhanh hơn",
+        "Tiết kiệm hơn",
+        "Hợp lý hơn",
+        "Thân thiện hơn",
+    ]
+
+
+def test_conduct_codes_have_the_seed_items() -> None:
+    dn = criteria.conduct_code("dong-nai/4-xin-4-luon-5-khong")
+    assert [(g.title, len(g.rules)) for g in dn.groups] == [
+        ("4 xin", 4),
+        ("4 luôn", 4),
+        ("5 không", 5),
+        ("Nụ cười công sở", 2),
+    ]
+    gt = criteria.conduct_code("dong-nai/gia-tan-2/5-xin-5-luon-5-hon-3-khong")
+    assert [(g.title, len(g.rules)) for g in gt.groups] == [
+        ("5 xin", 5),
+        ("5 luôn", 5),
+        ("5 hơn", 5),
+        ("3 không", 3),
+    ]
+    assert [r.text for r in gt.groups[0].rules] == [
+        "Xin chào",
+        "Xin mời",
+        "Xin phép",
+        "Xin lỗi",
+        "Xin cảm ơn",
+    ]
+
+
+@pytest.mark.parametrize("fid", FRAMEWORKS)
+def test_non_official_sets_say_what_is_missing(fid: str) -> None:
+    fw = criteria.load(fid)
+    assert fw.status != "official"
+    assert fw.status_note and len(fw.status_note) > 100

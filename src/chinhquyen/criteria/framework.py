@@ -13,7 +13,7 @@ from chinhquyen._model import Model
 from chinhquyen.criteria._problems import Problems
 from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text
 from chinhquyen.criteria.citations import Citation
-from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, Knockout, MinimumTotal
+from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
 from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
 from chinhquyen.errors import InvalidInputError, UnknownCriterionError
 
@@ -395,6 +395,4 @@ def _knockout_problems(fw: Framework) -> list[tuple[str, str]]:
             if k.id in ids:
                 out.append((f"knockouts[{i}].id", f"disqualifier id {k.id!r} is used twice"))
             ids.add(k.id)
-        if isinstance(k, CriterionFloor | MinimumTotal) and not fw.tiers and cap is not None:
-            out.append((f"knockouts[{i}].effect", "cap_tier needs tiers"))  # pragma: no cover
     return out

@@ -171,7 +171,7 @@ Measure = Annotated[
 
 
 def _share(threshold: Decimal | None) -> str:
-    return f"{threshold * 100:g}%" if threshold is not None else ""
+    return f"{format((threshold * 100).normalize(), 'f')}%" if threshold is not None else ""
 
 
 def describe(measure: Measure, max_points: Decimal) -> str:

@@ -21,7 +21,7 @@ def _cell(text: str) -> str:
 
 
 def _points(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return format(value.normalize(), "f")
 
 
 class _Notes:
@@ -92,7 +92,7 @@ def framework_markdown(fw: Framework) -> str:
         out += ["## Điểm liệt / Knockouts", ""]
         for k in fw.knockouts:
             if isinstance(k, CriterionFloor):
-                what = f"every criterion ≥ {k.share * 100:g}% of its max"
+                what = f"every criterion ≥ {_points(k.share * 100)}% of its max"
             elif isinstance(k, MinimumTotal):
                 what = f"total ≥ {_points(k.points)}"
             else:
