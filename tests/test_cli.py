@@ -7,6 +7,7 @@ total added up by hand from the shipped example's answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -201,3 +202,143 @@ def test_score_missing_file_is_bad_input(tmp_path: Path) -> None:
     out = run("score", str(tmp_path / "absent.json"))
     assert out.returncode == 1
     assert "absent.json" in out.stderr
+
+
+# --- calendar ---------------------------------------------------------------------------------
+# Golden dates: the official 2025 and 2026 schedules (CV 8726/VPCP-KGVX, CV 12729/VPCP-KGVX,
+# TB 9441/TB-BNV as summarised in the reference notes), counted by hand.
+
+
+def test_holidays_2025_json_matches_the_official_schedule() -> None:
+    out = run("holidays", "2025", "--json")
+    assert out.returncode == 0, out.stderr
+    days = {d["date"]: d for d in json.loads(out.stdout)}
+    off = {d for d, v in days.items() if v["day_off"]}
+    weekdays_off = {d for d in off if dt.date.fromisoformat(d).weekday() < 5}
+    assert weekdays_off == {
+        "2025-01-01",
+        "2025-01-27",
+        "2025-01-28",
+        "2025-01-29",
+        "2025-01-30",
+        "2025-01-31",
+        "2025-04-07",
+        "2025-04-30",
+        "2025-05-01",
+        "2025-05-02",
+        "2025-09-01",
+        "2025-09-02",
+    }
+    assert days["2025-04-26"]["day_off"] is False  # make-up Saturday
+    assert not any(v["provisional"] for v in days.values())
+
+
+def test_holidays_table_in_vietnamese_marks_the_swap() -> None:
+    out = run("holidays", "2025")
+    assert out.returncode == 0, out.stderr
+    swap = next(line for line in out.stdout.splitlines() if "02/05/2025" in line.split("  ")[0])
+    assert "Nghỉ hoán đổi" in swap
+    makeup = next(line for line in out.stdout.splitlines() if line.startswith("Thứ Bảy 26/04"))
+    assert "Làm bù" in makeup
+
+
+def test_provisional_year_is_flagged() -> None:
+    out = run("holidays", "2030", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "provisional" in out.stdout
+    # Tết 2030 is 2 February in the Vietnamese (UTC+7) calendar, 3 February in the Chinese one.
+    tet = next(line for line in out.stdout.splitlines() if "day 1 of the 1st lunar" in line)
+    assert "2030-02-02" in tet
+
+
+def test_culture_day_only_when_asked() -> None:
+    plain = json.loads(run("holidays", "2026", "--json").stdout)
+    assert "2026-11-24" not in {d["date"] for d in plain}
+    opted = json.loads(run("holidays", "2026", "--json", "--culture-day").stdout)
+    entry = next(d for d in opted if d["date"] == "2026-11-24")
+    assert entry["provisional"] is True
+
+
+@pytest.mark.parametrize(
+    ("date", "working"),
+    [
+        ("2025-05-02", False),  # swapped day off
+        ("2025-04-26", True),  # make-up Saturday
+        ("2025-05-03", False),  # ordinary Saturday
+        ("2026-02-16", False),  # Tết 2026, 29 tháng Chạp
+        ("2026-02-23", True),  # first working day after Tết 2026
+    ],
+)
+def test_workday(date: str, working: bool) -> None:
+    out = run("workday", date, "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["working_day"] is working
+
+
+def test_workday_explains_in_words() -> None:
+    out = run("workday", "2025-05-02")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Thứ Sáu 02/05/2025: không phải ngày làm việc")
+    assert "Nguồn:" in out.stdout
+
+
+def test_workday_refuses_ambiguous_dates() -> None:
+    out = run("workday", "02/05/2025")
+    assert out.returncode == 1
+    assert "YYYY-MM-DD" in out.stderr
+
+
+def test_workday_out_of_range() -> None:
+    out = run("workday", "1850-01-01")
+    assert out.returncode == 1
+    assert "1850-01-01" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("date", "n", "expected"),
+    [
+        ("2025-04-25", "3", "2025-04-29"),  # Sat 26/4 is a make-up working day
+        ("2026-02-13", "5", "2026-02-27"),  # across the 14-22/2 Tết break
+        ("2025-05-05", "-1", "2025-04-29"),  # backwards over 30/4-4/5
+        ("2025-05-03", "0", "2025-05-05"),  # n = 0 on a rest day: the next working day
+    ],
+)
+def test_add_days(date: str, n: str, expected: str) -> None:
+    out = run("add-days", date, n, "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["result"] == expected
+
+
+def test_add_days_needs_an_integer() -> None:
+    out = run("add-days", "2025-04-25", "three")
+    assert out.returncode == 2
+
+
+def test_deadline_with_cutoff_moves_the_receipt_day() -> None:
+    late = json.loads(
+        run("deadline", "2025-04-29T16:00", "1", "--cutoff", "15:00", "--json").stdout
+    )
+    assert late["receipt_day"] == "2025-05-05"
+    assert late["due_date"] == "2025-05-06"
+    plain = json.loads(run("deadline", "2025-04-29T16:00", "1", "--json").stdout)
+    assert plain["due_date"] == "2025-05-05"
+
+
+def test_deadline_human_output_cites_the_cutoff_rule() -> None:
+    out = run("deadline", "2025-04-29T16:00", "1", "--cutoff", "15:00")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Hạn trả kết quả: Thứ Ba 06/05/2025")
+    assert "NĐ 23/2015/NĐ-CP" in out.stdout
+
+
+@pytest.mark.parametrize("cutoff", ["25:00", "3pm", "15"])
+def test_deadline_bad_cutoff_is_a_usage_error(cutoff: str) -> None:
+    out = run("deadline", "2025-04-29", "1", "--cutoff", cutoff)
+    assert out.returncode == 2
+    assert "--cutoff" in out.stderr
+
+
+def test_deadline_negative_days_is_bad_input() -> None:
+    out = run("deadline", "2025-04-29", "-2")
+    assert out.returncode == 1
+    assert "working_days" in out.stderr

@@ -392,3 +392,206 @@ def score(path: str, lang: str, as_json: bool) -> None:
         click.echo(card.to_json(indent=2))
     else:
         click.echo(card.trace(lang))
+
+
+# --- calendar ---------------------------------------------------------------------------------
+
+
+def _culture_option(f: F) -> F:
+    return click.option(
+        "--culture-day",
+        is_flag=True,
+        help="Count 24/11 (Ngày Văn hóa Việt Nam) as a holiday from 2026: not confirmed as law.",
+    )(f)
+
+
+def _calendar(culture_day: bool) -> Any:
+    from chinhquyen.calendar import WorkingCalendar
+
+    return WorkingCalendar.national(include_culture_day=culture_day)
+
+
+def _holiday_json(h: Any) -> dict[str, Any]:
+    return {
+        "date": h.date.isoformat(),
+        "name": h.name,
+        "name_en": h.name_en,
+        "kind": str(h.kind),
+        "day_off": h.is_day_off,
+        "provisional": h.provisional,
+        "source": h.source,
+        "note": h.note,
+    }
+
+
+@main.command()
+@click.argument("year", type=int)
+@_culture_option
+@_lang_option
+@_json_option
+def holidays(year: int, culture_day: bool, lang: str, as_json: bool) -> None:
+    """List YEAR's holidays, compensatory and swapped days off and make-up working days."""
+    cal = _calendar(culture_day)
+    days = cal.holidays(year)
+    if as_json:
+        _echo_json([_holiday_json(h) for h in days])
+        return
+    provisional = any(h.provisional for h in days) or year not in cal.official_years
+    rows = [
+        [
+            _day_text(h.date, lang),
+            _tr(lang, *_KINDS.get(str(h.kind), (str(h.kind), str(h.kind)))),
+            _title(lang, h.name, h.name_en) + (" *" if h.provisional else ""),
+        ]
+        for h in days
+    ]
+    click.echo(
+        _table(
+            [_tr(lang, "Ngày", "Date"), _tr(lang, "Loại", "Kind"), _tr(lang, "Tên", "Name")],
+            rows,
+        )
+    )
+    if provisional:
+        click.echo()
+        click.echo(
+            _tr(
+                lang,
+                "* tạm tính: tính theo quy tắc của Bộ luật Lao động (chưa có lịch nghỉ chính "
+                "thức) hoặc theo quy định chưa được xác nhận.",
+                "* provisional: computed from the Labour Code (no official schedule) or from a "
+                "rule not confirmed as law.",
+            )
+        )
+
+
+@main.command()
+@click.argument("date")
+@_culture_option
+@_lang_option
+@_json_option
+def workday(date: str, culture_day: bool, lang: str, as_json: bool) -> None:
+    """Say whether DATE (YYYY-MM-DD) is a working day of state agencies, and why."""
+    from chinhquyen.calendar._dates import as_date
+
+    cal = _calendar(culture_day)
+    day = as_date(date, field="DATE")
+    working = cal.is_working_day(day)
+    entry = next((h for h in cal.holidays(day.year) if h.date == day), None)
+    provisional = cal.is_provisional(day)
+    if as_json:
+        _echo_json(
+            {
+                "date": day.isoformat(),
+                "working_day": working,
+                "provisional": provisional,
+                "entry": _holiday_json(entry) if entry else None,
+            }
+        )
+        return
+    verdict = (
+        _tr(lang, "ngày làm việc", "a working day")
+        if working
+        else _tr(lang, "không phải ngày làm việc", "not a working day")
+    )
+    line = f"{_day_text(day, lang)}: {verdict}"
+    if entry is not None:
+        kind = _tr(lang, *_KINDS.get(str(entry.kind), (str(entry.kind), str(entry.kind))))
+        line += f" — {kind}: {_title(lang, entry.name, entry.name_en)}"
+    elif not working:
+        line += _tr(lang, " — nghỉ hằng tuần", " — weekly rest day")
+    click.echo(line)
+    if entry is not None:
+        click.echo(f"{_tr(lang, 'Nguồn', 'Source')}: {entry.source}")
+    if provisional:
+        click.echo(
+            _tr(
+                lang,
+                "Tạm tính: năm này chưa có lịch nghỉ chính thức.",
+                "Provisional: this year has no official schedule.",
+            )
+        )
+
+
+# N may be negative ("-1"): not an option, so unknown "-<digits>" tokens are kept as arguments.
+_NEGATIVE_N = {"ignore_unknown_options": True}
+
+
+@main.command("add-days", context_settings=_NEGATIVE_N)
+@click.argument("date")
+@click.argument("n", type=int)
+@_culture_option
+@_lang_option
+@_json_option
+def add_days(date: str, n: int, culture_day: bool, lang: str, as_json: bool) -> None:
+    """Print the N-th working day after DATE (before it if N < 0; DATE itself never counts)."""
+    cal = _calendar(culture_day)
+    result = cal.add_working_days(date, n)
+    if as_json:
+        _echo_json({"date": date, "n": n, "result": result.isoformat()})
+    else:
+        click.echo(_day_text(result, lang))
+
+
+@main.command(context_settings=_NEGATIVE_N)
+@click.argument("received_at", metavar="RECEIVED_AT")
+@click.argument("n", type=int)
+@click.option(
+    "--cutoff",
+    callback=_parse_cutoff,
+    metavar="HH:MM",
+    help="The procedure's daily cut-off (e.g. 15:00): later receipts count from the next day.",
+)
+@_culture_option
+@_lang_option
+@_json_option
+def deadline(
+    received_at: str,
+    n: int,
+    cutoff: dt.time | None,
+    culture_day: bool,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Due date of a procedure of N working days received at RECEIVED_AT.
+
+    RECEIVED_AT is YYYY-MM-DD or YYYY-MM-DDTHH:MM (Vietnamese time unless an offset is given).
+    """
+    cal = _calendar(culture_day)
+    d = cal.deadline(received_at, n, cutoff=cutoff)
+    if as_json:
+        _echo_json(
+            {
+                "received_at": d.received_at.isoformat(),
+                "receipt_day": d.receipt_day.isoformat(),
+                "working_days": d.working_days,
+                "due_date": d.due_date.isoformat(),
+                "provisional": cal.is_provisional(d.due_date),
+                "steps": [
+                    {
+                        "date": s.date.isoformat(),
+                        "description": s.description,
+                        "description_en": s.description_en,
+                        "rule": s.rule,
+                    }
+                    for s in d.steps
+                ],
+            }
+        )
+        return
+    click.echo(
+        f"{_tr(lang, 'Hạn trả kết quả', 'Due date')}: {_day_text(d.due_date, lang)} "
+        f"({n} {_tr(lang, 'ngày làm việc', 'working days')})"
+    )
+    for i, s in enumerate(d.steps, 1):
+        click.echo(
+            f"  {i}. {_day_text(s.date, lang)}: {_title(lang, s.description, s.description_en)}"
+        )
+        click.echo(f"     [{s.rule}]")
+    if cal.is_provisional(d.due_date):
+        click.echo(
+            _tr(
+                lang,
+                "Tạm tính: năm của hạn trả chưa có lịch nghỉ chính thức.",
+                "Provisional: the due date's year has no official schedule.",
+            )
+        )
