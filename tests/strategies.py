@@ -165,13 +165,11 @@ def criteria_measures(draw: st.DrawFn, max_points: Decimal) -> dict[str, object]
 @st.composite
 def framework_data(draw: st.DrawFn) -> dict[str, object]:
     """The data of a valid framework (Python values: Decimal points, date objects)."""
-    used: set[str] = set()
     groups = []
     for g in range(draw(st.integers(min_value=1, max_value=4))):
         crits = []
-        for _ in range(draw(st.integers(min_value=1, max_value=4))):
-            cid = draw(_CQ_SLUGS.filter(lambda s: s not in used))
-            used.add(cid)
+        for i in range(draw(st.integers(min_value=1, max_value=4))):
+            cid = f"{draw(_CQ_SLUGS)}-{g}-{i}"
             max_points = draw(st.integers(min_value=1, max_value=60).map(lambda k: Decimal(k) / 2))
             crits.append(
                 {

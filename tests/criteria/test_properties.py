@@ -20,6 +20,8 @@ from chinhquyen import criteria
 from chinhquyen.criteria.loader import framework_from_toml
 from chinhquyen.errors import ChinhQuyenError, DataFileError
 
+_VALIDATOR = jsonschema.Draft202012Validator(criteria.json_schema())
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -65,7 +67,7 @@ def test_tier_is_monotonic(fw: Any, data: st.DataObject) -> None:
 def test_json_round_trip_and_schema(fw: Any) -> None:
     text = fw.model_dump_json()
     assert criteria.Framework.model_validate_json(text) == fw
-    jsonschema.Draft202012Validator(criteria.json_schema()).validate(json.loads(text))
+    _VALIDATOR.validate(json.loads(text))
 
 
 @SETTINGS
