@@ -475,11 +475,17 @@ class WorkingCalendar:
         if t.np is None:
             import numpy as np
 
-            prefix = np.frombuffer(t.prefix, dtype=np.int32)
+            prefix = np.frombuffer(t.prefix, dtype=np.int32).astype(np.int64)
             work = np.frombuffer(t.work, dtype=np.int32).astype(np.int64) + _EPOCH
-            # rank base by [n > 0][day]: prefix[i] for n <= 0, prefix[i + 1] - 1 for n > 0
-            base = np.concatenate([prefix[:-1], prefix[1:] - 1]).astype(np.int64)
-            t.np = (prefix.astype(np.int64), work, base)
+            # Tables indexed directly by the datetime64[D] value (days since 1970): each covers
+            # exactly its range of values, rolled so that negative values (before 1970) land on
+            # their entries through numpy's wrap-around indexing. Saves a subtraction per call.
+            # rank of the answer: prefix[i] + n for n <= 0, prefix[i + 1] - 1 + n for n > 0,
+            # i.e. prefix[i] + n + (n > 0) * (flag[i] - 1); (flag - 1) is kept as int8.
+            down = np.roll(prefix[:-1], _EPOCH)
+            step = np.roll(np.frombuffer(bytes(t.flags), dtype=np.int8) - 1, _EPOCH)
+            ends = np.roll(prefix, _EPOCH)  # count ends may be the day after LAST_DATE
+            t.np = (ends, work, down, step)
         return t.np
 
     def add_working_days_many(self, starts: Any, ns: Any) -> Any:
@@ -500,14 +506,16 @@ class WorkingCalendar:
         """
         import numpy as np
 
-        _, work, base = self._arrays()
-        s = _day_numbers(starts, "starts", upper=_SIZE - 1)
+        _, work, down, step = self._arrays()
+        raw = _day_values(starts, "starts", last=_SIZE - 1)
         n = _int_array(ns, "ns")
-        s, n = np.broadcast_arrays(s, n)
-        k = base[s + (n > 0) * _SIZE] + n
+        raw, n = np.broadcast_arrays(raw, n)
+        k = down[raw]
+        k += n
+        k += step[raw] * (n > 0)
         if k.size and (k.min() < 0 or k.max() >= len(work)):
             bad = int(np.flatnonzero((k < 0) | (k >= len(work)))[0])
-            start = _fromordinal(int(s.flat[bad]) + _ORIGIN)
+            start = dt.date(1970, 1, 1) + dt.timedelta(days=int(raw.flat[bad]))
             raise DateOutOfRangeError(
                 f"add_working_days_many: element {bad} ({start.isoformat()}, {int(n.flat[bad])}) "
                 f"has its answer outside the calendar's range {_RANGE}"
@@ -524,14 +532,17 @@ class WorkingCalendar:
             DateOutOfRangeError: if an end is outside the bounds (2200-01-01 allowed).
             DateParseError: for ``datetime64`` with a unit other than days, NaT, or non-dates.
         """
-        prefix, _, _ = self._arrays()
-        ia = _day_numbers(a, "a", upper=_SIZE)
-        ib = _day_numbers(b, "b", upper=_SIZE)
-        return prefix[ib] - prefix[ia]
+        ends, _, _, _ = self._arrays()
+        ia = _day_values(a, "a", last=_SIZE)
+        ib = _day_values(b, "b", last=_SIZE)
+        return ends[ib] - ends[ia]
 
 
-def _day_numbers(values: Any, field: str, *, upper: int) -> Any:
-    """Days since FIRST_DATE of a date array, refusing what is not a plain day in range."""
+def _day_values(values: Any, field: str, *, last: int) -> Any:
+    """The int64 datetime64[D] values of a date array, refusing what is not a day in range.
+
+    ``last`` is the highest allowed day number counted from FIRST_DATE.
+    """
     import numpy as np
 
     arr = np.asarray(values)
@@ -547,19 +558,19 @@ def _day_numbers(values: Any, field: str, *, upper: int) -> Any:
         arr = np.array(days, dtype="datetime64[D]").reshape(arr.shape)
     else:
         raise DateParseError(f"{field}: expected datetime64[D] dates, got dtype {arr.dtype}")
-    rel = arr.view(np.int64) - _EPOCH
-    if rel.size:
-        lo, hi = rel.min(), rel.max()
-        if lo < 0 or hi > upper:
+    raw = arr.view(np.int64)
+    if raw.size:
+        lo, hi = raw.min(), raw.max()
+        if lo < _EPOCH or hi > _EPOCH + last:
             nat = np.isnat(arr)
             if nat.any():
                 raise DateParseError(f"{field}: element {int(np.flatnonzero(nat)[0])} is NaT")
-            bad = int(np.flatnonzero((rel < 0) | (rel > upper))[0])
+            bad = int(np.flatnonzero((raw < _EPOCH) | (raw > _EPOCH + last))[0])
             raise DateOutOfRangeError(
                 f"{field}[{bad}]: {arr.flat[bad]} is outside the calendar's range {_RANGE}; "
                 "give dates inside it (years 1900-2199)"
             )
-    return rel
+    return raw
 
 
 def _int_array(values: Any, field: str) -> Any:

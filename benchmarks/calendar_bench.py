@@ -1,0 +1,101 @@
+"""Benchmark WorkingCalendar against numpy's busday functions and python-holidays.
+
+Run: ``python benchmarks/calendar_bench.py`` (about 20 seconds). Prints ns per (date, n) pair and
+the ratios. numpy cannot express make-up Saturdays, so its calendar is weekmask Mon-Fri plus the
+same non-working weekdays as holidays; results differ around make-up Saturdays, the work does not.
+python-holidays is timed on fewer calls (it is slow) and scaled per call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+import holidays as pyholidays
+import numpy as np
+
+from chinhquyen.calendar import WorkingCalendar
+
+N = 1_000_000
+SEED = 20261121
+FIRST, LAST = np.datetime64("2000-01-01"), np.datetime64("2030-12-31")
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    rng = np.random.default_rng(SEED)
+    span = int((LAST - FIRST).astype(int))
+    starts = FIRST + rng.integers(0, span, N).astype("timedelta64[D]")
+    ends = FIRST + rng.integers(0, span, N).astype("timedelta64[D]")
+    ns = rng.integers(-60, 61, N)
+
+    cal = WorkingCalendar.national()
+    cal.add_working_days_many(starts[:10], ns[:10])  # build the tables outside the timing
+
+    # Same data for numpy: every Mon-Fri day off of the calendar, 1999-2031.
+    days = np.arange(np.datetime64("1999-01-01"), np.datetime64("2032-01-01"))
+    weekday = (days.astype(int) + 3) % 7  # 1970-01-01 was a Thursday (3)
+    off = [d for d, w in zip(days.tolist(), weekday.tolist(), strict=True) if w < 5]
+    off = [d for d in off if not cal.is_working_day(d)]
+    bdc = np.busdaycalendar(weekmask="1111100", holidays=np.array(off, dtype="datetime64[D]"))
+
+    t_add = best_of(lambda: cal.add_working_days_many(starts, ns))
+    t_np_add = best_of(lambda: np.busday_offset(starts, ns, roll="forward", busdaycal=bdc))
+    t_cnt = best_of(lambda: cal.count_working_days_many(starts, ends))
+    t_np_cnt = best_of(lambda: np.busday_count(starts, ends, busdaycal=bdc))
+
+    # Scalar: our add_working_days vs python-holidays get_nth_working_day (n >= 0 for both).
+    py_starts = starts[:200_000].tolist()
+    py_ns = [abs(int(n)) for n in ns[:200_000]]
+    add = cal.add_working_days
+
+    def ours() -> None:
+        for d, n in zip(py_starts, py_ns, strict=True):
+            add(d, n)
+
+    t_scalar = best_of(ours, repeat=3) / len(py_starts)
+    vn = pyholidays.country_holidays("VN", years=range(1999, 2032))
+    few = 2_000
+
+    def theirs() -> None:
+        for d, n in zip(py_starts[:few], py_ns[:few], strict=True):
+            vn.get_nth_working_day(d, n)
+
+    t_py = best_of(theirs, repeat=3) / few
+
+    # Agreement for n > 0 (numpy: roll back to a business day, then offset; the same definition
+    # except that numpy has no make-up Saturdays): the share of equal answers, for information.
+    pos = ns[:100_000] > 0
+    ours_r = cal.add_working_days_many(starts[:100_000][pos], ns[:100_000][pos])
+    np_r = np.busday_offset(
+        starts[:100_000][pos], ns[:100_000][pos], roll="backward", busdaycal=bdc
+    )
+    agree = float((ours_r == np_r).mean())
+
+    per = 1e9 / N
+    print(f"pairs: {N:,} random (date in 2000-2030, n in -60..60)")
+    print(f"add_working_days_many   {t_add * per:7.1f} ns/pair")
+    print(f"numpy.busday_offset     {t_np_add * per:7.1f} ns/pair   ratio {t_np_add / t_add:5.1f}x")
+    print(f"count_working_days_many {t_cnt * per:7.1f} ns/pair")
+    print(f"numpy.busday_count      {t_np_cnt * per:7.1f} ns/pair   ratio {t_np_cnt / t_cnt:5.1f}x")
+    calls = f"{len(py_starts):,}"
+    print(f"add_working_days        {t_scalar * 1e9:7.1f} ns/call (scalar, {calls} calls)")
+    print(
+        f"holidays get_nth_working_day {t_py * 1e9:9.1f} ns/call ({few:,} calls)"
+        f"   ratio {t_py / t_scalar:7.1f}x"
+    )
+    print(f"(n > 0: numpy and ours agree on {agree:.2%}; the rest cross a make-up Saturday)")
+    print(f"started {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}")
+
+
+if __name__ == "__main__":
+    main()
