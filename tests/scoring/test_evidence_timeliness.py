@@ -282,3 +282,25 @@ def test_shipped_example_log_is_36_percent_early() -> None:
     with resources.as_file(path) as p:
         report = measure_timeliness(read_dossier_log(p), WeekdayCalendar())
     assert (report.total, report.early, report.on_time, report.late) == (50, 18, 32, 0)
+
+
+def test_national_calendar_is_the_default() -> None:
+    # Official 2024 schedule (calendar-law.md §2): Tết 8-14/2; Giỗ Tổ Thu 18/4; 27/4-1/5 off
+    # with Mon 29/4 swapped for the make-up Saturday 4/5.
+    records = read_dossier_records(
+        [
+            {"id": "tet", "procedure": "p", "received_at": "2024-02-07T10:00",
+             "working_days": 2, "returned_at": "2024-02-16"},
+            {"id": "gio-to", "procedure": "p", "received_at": "2024-04-17T10:00",
+             "working_days": 1, "returned_at": "2024-04-19"},
+            {"id": "30-4", "procedure": "p", "received_at": "2024-04-26T10:00",
+             "working_days": 3, "returned_at": "2024-05-03"},
+        ]
+    )  # fmt: skip
+    report = measure_timeliness(records)
+    assert [r.due_date for r in report.results] == [
+        dt.date(2024, 2, 16),  # Thu 15, Fri 16
+        dt.date(2024, 4, 19),  # Thu 18 off -> Fri 19
+        dt.date(2024, 5, 4),  # Thu 2, Fri 3, make-up Sat 4
+    ]
+    assert [r.status for r in report.results] == ["on_time", "on_time", "early"]

@@ -469,16 +469,10 @@ def _memo_due(cal: WorkingDays) -> Callable[[dt.date, int], dt.date]:
 def _calendar(calendar: WorkingDays | None) -> WorkingDays:
     if calendar is not None:
         return calendar
-    import importlib
+    # imported here: the calendar builds its working-day table on first use
+    from chinhquyen.calendar import WorkingCalendar
 
-    # resolved at call time: the calendar package loads its yearly schedules lazily
-    module = importlib.import_module("chinhquyen.calendar")
-    factory = getattr(module, "WorkingCalendar", None)
-    if factory is None:  # pragma: no cover - only while the calendar is being built
-        raise InvalidInputError(
-            "measure_timeliness", [("calendar", "no national calendar available; pass one")]
-        )
-    national: WorkingDays = factory.national()
+    national: WorkingDays = WorkingCalendar.national()
     return national
 
 
