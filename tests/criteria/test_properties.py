@@ -178,3 +178,11 @@ def test_json_schema_rejects_a_float() -> None:
     data["groups"][0]["criteria"][0]["max_points"] = 10.5
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(data)
+
+
+@pytest.mark.parametrize("kind", ["framework", "conduct_code"])
+def test_shipped_schema_files_are_current(kind: str) -> None:
+    from importlib import resources
+
+    shipped = resources.files("chinhquyen.criteria") / "schemas" / f"{kind}.schema.json"
+    assert json.loads(shipped.read_text(encoding="utf-8")) == criteria.json_schema(kind)  # type: ignore[arg-type]

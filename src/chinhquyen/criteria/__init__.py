@@ -10,6 +10,18 @@ Example:
     >>> fw = criteria.load("dong-nai/qd-54-2025")
     >>> fw.tier_for(95).label
     '4 sao'
+
+Writing a framework file (TOML): top-level keys ``id``, ``version``, ``title``, ``title_en``,
+``issuer``, ``effective_from`` (an unquoted date), ``status`` (``official``, ``partial`` or
+``derived``; the last two need ``status_note``), ``max_points``, tables ``[jurisdiction]``
+(``province``, left out for a nationwide set, and ``level``) and ``[rounding]``, then arrays of
+tables ``[[legal_basis]]``, ``[[tiers]]``, ``[[knockouts]]``, ``[[groups]]`` with
+``[[groups.criteria]]`` (each with a ``measure`` table whose ``kind`` picks the scoring rule), and
+``[[adjustments]]``. Every tier, group, criterion, checklist item and knockout has ``sources``.
+Points are integers or strings (``"19.5"``); floats are refused because they are not exact.
+The JSON Schema (:func:`json_schema`, or the files in ``chinhquyen/criteria/schemas/``) lists
+every key. ``load("path/to/file.toml")`` validates a file and names the key and line of each
+problem.
 """
 
 from __future__ import annotations
