@@ -342,3 +342,37 @@ def test_deadline_negative_days_is_bad_input() -> None:
     out = run("deadline", "2025-04-29", "-2")
     assert out.returncode == 1
     assert "working_days" in out.stderr
+
+
+# --- Excel form -------------------------------------------------------------------------------
+
+
+def test_template_writes_a_form_that_reads_back(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "mau.xlsx"
+    res = run("template", DONG_NAI, "--xlsx", str(out))
+    assert res.returncode == 0, res.stderr
+    assert out.is_file()
+    wb = openpyxl.load_workbook(out)
+    cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    for criterion_id in ("tuyen-truyen", "van-hoa-cong-so", "hai-long", "cai-cach-hanh-chinh"):
+        assert criterion_id in cells
+
+
+def test_template_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "mau.xlsx"
+    out.write_bytes(b"keep me")
+    res = run("template", DONG_NAI, "--xlsx", str(out))
+    assert res.returncode == 1
+    assert "--force" in res.stderr
+    assert out.read_bytes() == b"keep me"
+
+
+def test_template_needs_xlsx_option() -> None:
+    assert run("template", DONG_NAI).returncode == 2
+
+
+def test_template_unknown_framework(tmp_path: Path) -> None:
+    res = run("template", "no/such", "--xlsx", str(tmp_path / "x.xlsx"))
+    assert res.returncode == 1
+    assert not (tmp_path / "x.xlsx").exists()
