@@ -289,6 +289,8 @@ def test_batch_examples_and_errors() -> None:
         CAL.count_working_days_many(np.array(["1899-01-01"], dtype="M8[D]"), "2020-01-01")
     with pytest.raises(InvalidInputError):
         CAL.add_working_days_many(starts, np.array([1.5]))
+    with pytest.raises(DateOutOfRangeError, match="element 1"):
+        CAL.add_working_days_many(starts[:2], np.array([1, 10**12]))  # no int32 wrap-around
 
 
 # --- properties ---------------------------------------------------------------------------

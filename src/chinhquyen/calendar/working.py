@@ -475,7 +475,8 @@ class WorkingCalendar:
         if t.np is None:
             import numpy as np
 
-            prefix = np.frombuffer(t.prefix, dtype=np.int32).astype(np.int64)
+            # int32 tables (ranks < 2**17): half the memory traffic of int64 in the gathers
+            prefix = np.frombuffer(t.prefix, dtype=np.int32)
             work = np.frombuffer(t.work, dtype=np.int32).astype(np.int64) + _EPOCH
             # Tables indexed directly by the datetime64[D] value (days since 1970): each covers
             # exactly its range of values, rolled so that negative values (before 1970) land on
@@ -510,9 +511,14 @@ class WorkingCalendar:
         raw = _day_values(starts, "starts", last=_SIZE - 1)
         n = _int_array(ns, "ns")
         raw, n = np.broadcast_arrays(raw, n)
-        k = down[raw]
-        k += n
-        k += step[raw] * (n > 0)
+        # |n| > the number of days covered can only leave the range; refusing it first keeps
+        # the int32 ranks below from overflowing.
+        if n.size and (n.min() < -_SIZE or n.max() > _SIZE):
+            k = np.where(np.abs(n) > _SIZE, -1, 0)
+        else:
+            k = down[raw]
+            k += n.astype(np.int32, copy=False)
+            k += step[raw] * (n > 0)
         if k.size and (k.min() < 0 or k.max() >= len(work)):
             bad = int(np.flatnonzero((k < 0) | (k >= len(work)))[0])
             start = dt.date(1970, 1, 1) + dt.timedelta(days=int(raw.flat[bad]))
@@ -526,7 +532,7 @@ class WorkingCalendar:
         """Vectorised :meth:`count_working_days` over numpy arrays (broadcasting).
 
         Returns:
-            An ``int64`` array: working days in ``[a, b)``, negative where ``a > b``.
+            An ``int32`` array: working days in ``[a, b)``, negative where ``a > b``.
 
         Raises:
             DateOutOfRangeError: if an end is outside the bounds (2200-01-01 allowed).
