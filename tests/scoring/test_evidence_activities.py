@@ -223,3 +223,14 @@ def test_units_add_up_to_the_whole(rows: list[dict[str, object]]) -> None:
     whole = count_activities(ledger.activities, Period.year(2023))
     per_unit = [ledger.counts(Period.year(2023), u) for u in ledger.units()]
     assert whole == {k: sum(u[k] for u in per_unit) for k in whole}
+
+
+def test_period_may_be_a_year_or_an_assessment_period() -> None:
+    from chinhquyen import scoring
+
+    ledger = _cam_thuy()
+    assert ledger.count("dialogue_conference", 2024) == 17  # the March 2024 round
+    half = scoring.Period(start=dt.date(2023, 7, 1), end=dt.date(2023, 12, 31))
+    assert ledger.count("dialogue_conference", half) == 17  # the September 2023 round
+    with pytest.raises(InvalidInputError, match="start and end"):
+        ledger.count("dialogue_conference", "2024")  # type: ignore[arg-type]

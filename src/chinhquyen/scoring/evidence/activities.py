@@ -26,7 +26,7 @@ from chinhquyen._model import Model
 from chinhquyen.errors import InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
 from chinhquyen.scoring.evidence._rates import as_tuple
-from chinhquyen.scoring.evidence.period import Period
+from chinhquyen.scoring.evidence.period import PeriodLike, as_period
 
 __all__ = [
     "ACTIVITY_LABELS",
@@ -211,7 +211,7 @@ class ActivityLedger(Model):
         """Return the units named in the ledger, sorted."""
         return sorted({a.unit for a in self.activities} | {e.unit for e in self.events})
 
-    def counts(self, period: Period, unit: str | None = None) -> dict[str, int]:
+    def counts(self, period: PeriodLike, unit: str | None = None) -> dict[str, int]:
         """Return the number of activities of every kind (zeros included) in ``period``.
 
         Args:
@@ -220,12 +220,12 @@ class ActivityLedger(Model):
         """
         return count_activities(self.activities, period, unit=unit)
 
-    def count(self, kind: str, period: Period, unit: str | None = None) -> int:
+    def count(self, kind: str, period: PeriodLike, unit: str | None = None) -> int:
         """Return the number of activities of ``kind`` in ``period`` (``unit`` as in counts)."""
         _check_kind(kind, ACTIVITY_KINDS, "activity kind")
         return self.counts(period, unit)[kind]
 
-    def participants(self, kind: str, period: Period, unit: str | None = None) -> int:
+    def participants(self, kind: str, period: PeriodLike, unit: str | None = None) -> int:
         """Return the attendances (lượt người) of ``kind`` activities in ``period``.
 
         Raises:
@@ -233,6 +233,7 @@ class ActivityLedger(Model):
                 unknown attendance is not zero).
         """
         _check_kind(kind, ACTIVITY_KINDS, "activity kind")
+        period = as_period(period)
         total = 0
         for i, act in enumerate(self.activities):
             if (
@@ -249,12 +250,12 @@ class ActivityLedger(Model):
             total += act.participants
         return total
 
-    def quota_value(self, kind: str, period: Period, unit: str | None = None) -> QuotaValue:
+    def quota_value(self, kind: str, period: PeriodLike, unit: str | None = None) -> QuotaValue:
         """Return the ``quota`` answer value: the number of ``kind`` activities in ``period``."""
         return QuotaValue(kind="quota", count=self.count(kind, period, unit))
 
     def coverage(
-        self, action: str, event: str, period: Period, unit: str | None = None
+        self, action: str, event: str, period: PeriodLike, unit: str | None = None
     ) -> Coverage:
         """Match events of kind ``event`` in ``period`` to the ``action`` activities answering them.
 
@@ -264,6 +265,7 @@ class ActivityLedger(Model):
         """
         _check_kind(action, ACTIVITY_KINDS, "activity kind")
         _check_kind(event, EVENT_KINDS, "event kind")
+        period = as_period(period)
         answered_ids = {
             a.related_event
             for a in self.activities
@@ -284,22 +286,23 @@ class ActivityLedger(Model):
         )
 
     def coverage_value(
-        self, action: str, event: str, period: Period, unit: str | None = None
+        self, action: str, event: str, period: PeriodLike, unit: str | None = None
     ) -> CoverageValue:
         """Return the ``coverage`` answer value for ``action`` per ``event`` in ``period``."""
         return self.coverage(action, event, period, unit).to_value()
 
 
 def count_activities(
-    records: Iterable[ActivityRecord], period: Period, *, unit: str | None = None
+    records: Iterable[ActivityRecord], period: PeriodLike, *, unit: str | None = None
 ) -> dict[str, int]:
     """Count activities per kind (every kind present, zeros included) inside ``period``.
 
     Args:
         records: ledger lines; each contributes its ``count``.
-        period: only lines dated inside it count.
+        period: only lines dated inside it count (a Period, a year, or an assessment period).
         unit: only this unit's lines count; all units when ``None``.
     """
+    period = as_period(period)
     totals: Counter[str] = Counter(dict.fromkeys(ACTIVITY_KINDS, 0))
     for rec in records:
         if rec.date in period and (unit is None or rec.unit == unit):

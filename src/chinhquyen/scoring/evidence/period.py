@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import datetime as dt
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 import pydantic
 
 from chinhquyen._model import Model
 from chinhquyen.errors import InvalidInputError
 
-__all__ = ["Period"]
+__all__ = ["Bounded", "Period", "PeriodLike", "as_period"]
 
 
 class Period(Model):
@@ -100,3 +100,43 @@ def _check_year(year: Any) -> None:
 
 def _bad(field: str, value: object, valid: str) -> InvalidInputError:
     return InvalidInputError("Period", [(field, f"got {value!r}; expected {valid}")])
+
+
+class Bounded(Protocol):
+    """Anything with a first and a last day, such as an assessment's period."""
+
+    @property
+    def start(self) -> dt.date:
+        """The first day."""
+        ...
+
+    @property
+    def end(self) -> dt.date:
+        """The last day (included)."""
+        ...
+
+
+#: A period given as a :class:`Period`, a year, or anything with ``start`` and ``end`` dates.
+PeriodLike = Period | int | Bounded
+
+
+def as_period(value: PeriodLike) -> Period:
+    """Return ``value`` as a :class:`Period`.
+
+    Accepts a :class:`Period`, a year (``2025``), or any object with ``start`` and ``end``
+    dates, such as an assessment's :class:`chinhquyen.scoring.Period`.
+
+    Raises:
+        InvalidInputError: for anything else.
+    """
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    start, end = getattr(value, "start", None), getattr(value, "end", None)
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return Period.between(start, end)
+    raise InvalidInputError(
+        "Period",
+        [("period", f"got {value!r}; expected a Period, a year or an object with start and end")],
+    )
