@@ -9,15 +9,16 @@ ran 8 training sessions for 750 attendances.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import activity_rows
 
-from chinhquyen.errors import InvalidInputError
+from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
-from chinhquyen.scoring.evidence.activities import ActivityLedger, count_activities
+from chinhquyen.scoring.evidence.activities import ActivityLedger, count_activities, read_ledger
 from chinhquyen.scoring.evidence.period import Period
 
 COMMUNES = [f"xa-{i:02d}" for i in range(1, 18)]  # 17 communes and townships
@@ -234,3 +235,45 @@ def test_period_may_be_a_year_or_an_assessment_period() -> None:
     assert ledger.count("dialogue_conference", half) == 17  # the September 2023 round
     with pytest.raises(InvalidInputError, match="start and end"):
         ledger.count("dialogue_conference", "2024")  # type: ignore[arg-type]
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ledger_from_csv_with_vietnamese_kind_names(tmp_path: Path) -> None:
+    acts = _write(
+        tmp_path / "a.csv",
+        "date,kind,unit,count,participants,related_event\n"
+        "2024-01-05,Thư chia buồn,cam-tu,1,,d1\n"
+        "2024-01-06,letter_congratulation,cam-tu,12,,\n"
+        "2024-02-01,Tập huấn,cam-tu,1,95,\n",
+    )
+    evs = _write(
+        tmp_path / "e.csv",
+        "id,date,kind,unit\nd1,2024-01-04,death,cam-tu\nd2,2024-01-20,Qua đời,cam-tu\n",
+    )
+    ledger = read_ledger(acts, evs)
+    assert ledger.count("letter_congratulation", 2024) == 12
+    assert ledger.participants("training", 2024) == 95
+    cov = ledger.coverage("letter_condolence", "death", 2024)
+    assert (cov.answered, cov.required, cov.unanswered) == (1, 2, ("d2",))
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("date,kind,unit\n05/01/2024,visit,a\n", "row 2, column A (date)"),
+        ("date,kind,unit\n2024-01-05,thăm,a\n", "row 2, column B (kind)"),
+        ("date,kind,unit,count\n2024-01-05,visit,a,hai\n", "row 2, column D (count)"),
+        ("date,kind,unit,related_event\n2024-01-01,visit,a,\n2024-01-05,visit,a,x\n", "row 3"),
+        ("date,kind\n", "missing column(s) unit"),
+        ("date,kind,unit,ngay\n", "unknown column"),
+    ],
+)
+def test_ledger_csv_errors_name_row_and_column(tmp_path: Path, text: str, where: str) -> None:
+    path = _write(tmp_path / "a.csv", text)
+    with pytest.raises(DataFileError) as info:
+        read_ledger(path)
+    assert where in str(info.value) and "a.csv" in str(info.value)

@@ -17,8 +17,9 @@ from chinhquyen.scoring.evidence.activities import (
     Coverage,
     EventRecord,
     count_activities,
+    read_ledger,
 )
-from chinhquyen.scoring.evidence.period import Period
+from chinhquyen.scoring.evidence.period import Period, as_period
 from chinhquyen.scoring.evidence.survey import (
     Question,
     QuestionResult,
@@ -65,6 +66,7 @@ __all__ = [
     "SurveyResult",
     "TimelinessReport",
     "adequate",
+    "as_period",
     "available_scales",
     "available_surveys",
     "count_activities",
@@ -74,5 +76,6 @@ __all__ = [
     "read_dossier_log",
     "read_dossier_records",
     "read_google_form_csv",
+    "read_ledger",
     "sample_size",
 ]

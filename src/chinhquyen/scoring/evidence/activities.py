@@ -14,16 +14,19 @@ huyện Tân Phú (Đồng Nai, 2024: visits, thank-you and apology letters).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Annotated, Any, Literal, Self, get_args
 
 import attrs
 import pydantic
 
 from chinhquyen._model import Model
-from chinhquyen.errors import InvalidInputError
+from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
 from chinhquyen.scoring.evidence._rates import as_tuple
 from chinhquyen.scoring.evidence.period import PeriodLike, as_period
@@ -38,6 +41,7 @@ __all__ = [
     "EventKind",
     "EventRecord",
     "count_activities",
+    "read_ledger",
 ]
 
 #: What a commune does for residents.
@@ -324,3 +328,126 @@ def _iso(value: Any) -> Any:
 
         return as_date(value)
     return value
+
+
+# --- reading CSV ---------------------------------------------------------------------------------
+
+_ACTIVITY_COLUMNS = ("date", "kind", "unit", "count", "participants", "related_event", "note")
+_EVENT_COLUMNS = ("id", "date", "kind", "unit", "note")
+
+
+def read_ledger(
+    activities: str | Path, events: str | Path | None = None, *, encoding: str = "utf-8-sig"
+) -> ActivityLedger:
+    """Read an activity ledger from CSV files.
+
+    Activities file columns: ``date`` (ISO), ``kind``, ``unit`` (required); ``count`` (default
+    1), ``participants``, ``related_event``, ``note`` (optional). Events file columns: ``id``,
+    ``date``, ``kind``, ``unit`` (required), ``note``. A kind may be written as its identifier
+    (``letter_condolence``) or its Vietnamese name (``Thư chia buồn``).
+
+    Raises:
+        DataFileError: naming the file, row and column of the first problem.
+    """
+    act_rows = _read_csv(activities, _ACTIVITY_COLUMNS, ("date", "kind", "unit"), encoding)
+    ev_rows = (
+        _read_csv(events, _EVENT_COLUMNS, ("id", "date", "kind", "unit"), encoding)
+        if events is not None
+        else []
+    )
+    acts = [
+        _validate(ActivityRecord, activities, line, cols, _kinds(data, ACTIVITY_LABELS))
+        for line, cols, data in act_rows
+    ]
+    evs = [
+        _validate(EventRecord, events or "", line, cols, _kinds(data, EVENT_LABELS))
+        for line, cols, data in ev_rows
+    ]
+    try:
+        return ActivityLedger.model_validate({"activities": tuple(acts), "events": tuple(evs)})
+    except InvalidInputError as e:
+        loc, msg = e.problems[0]
+        # the ledger's own checks name "activities.N" or "events.N" inside the message
+        for name, rows, path in (("activities", act_rows, activities), ("events", ev_rows, events)):
+            found = re.search(rf"\b{name}\.(\d+)", msg)
+            if found and path is not None:
+                line = rows[int(found.group(1))][0]
+                raise DataFileError(str(path), msg, key=f"row {line}") from None
+        raise DataFileError(str(activities), msg, key=loc or None) from None
+
+
+def _read_csv(
+    path: str | Path, valid: tuple[str, ...], required: tuple[str, ...], encoding: str
+) -> list[tuple[int, dict[str, str], dict[str, Any]]]:
+    name = str(path)
+    try:
+        with Path(path).open(encoding=encoding, newline="") as fh:
+            rows = list(csv.reader(fh))
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataFileError(name, f"cannot read the CSV file: {e}") from None
+    if not rows:
+        raise DataFileError(name, "the file is empty; expected a header row")
+    header = [h.strip() for h in rows[0]]
+    unknown = [h for h in header if h not in valid]
+    if unknown:
+        raise DataFileError(
+            name,
+            f"unknown column(s) {', '.join(map(repr, unknown))}; valid: {', '.join(valid)}",
+            key="row 1",
+        )
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataFileError(name, f"missing column(s) {', '.join(missing)}", key="row 1")
+    out = []
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise DataFileError(
+                name, f"has {len(cells)} cells, the header has {len(header)}", key=f"row {line}"
+            )
+        cols = {h: f"row {line}, column {_letter(i)} ({h})" for i, h in enumerate(header)}
+        data: dict[str, Any] = {}
+        for h, raw in zip(header, cells, strict=True):
+            cell = raw.strip()
+            if not cell:
+                continue
+            if h in ("count", "participants"):
+                if not cell.isdigit():
+                    raise DataFileError(name, f"{cell!r} is not a whole number", key=cols[h])
+                data[h] = int(cell)
+            else:
+                data[h] = cell
+        out.append((line, cols, data))
+    return out
+
+
+def _kinds(data: dict[str, Any], labels: Mapping[str, tuple[str, str]]) -> dict[str, Any]:
+    by_label = {vi.casefold(): kind for kind, (vi, _en) in labels.items()}
+    kind = data.get("kind")
+    if isinstance(kind, str) and kind.casefold() in by_label:
+        return {**data, "kind": by_label[kind.casefold()]}
+    return data
+
+
+def _validate(
+    model: type[ActivityRecord] | type[EventRecord],
+    path: str | Path,
+    line: int,
+    cols: Mapping[str, str],
+    data: dict[str, Any],
+) -> Any:
+    try:
+        return model.model_validate(data)
+    except InvalidInputError as e:
+        loc, msg = e.problems[0]
+        raise DataFileError(str(path), msg, key=cols.get(loc, f"row {line}")) from None
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
