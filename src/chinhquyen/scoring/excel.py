@@ -121,7 +121,8 @@ def template(framework: Framework, assessment: SelfAssessment | None = None) -> 
 
     Raises:
         MissingExtraError: if openpyxl is not installed.
-        AssessmentError-like DataFileError: if ``assessment`` is for another framework.
+        DataFileError: if ``assessment`` is for another framework or answers a criterion the
+            framework does not have.
     """
     openpyxl = require("openpyxl", "excel", "chinhquyen.scoring.excel.template()")
     styles = require("openpyxl.styles", "excel", "chinhquyen.scoring.excel.template()")
