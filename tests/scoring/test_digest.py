@@ -27,10 +27,10 @@ def minimal(self_score: str) -> SelfAssessment:
     )
 
 
-# Written by hand from the rules in chinhquyen.scoring.digest: nulls and empty arrays left out,
-# defaults kept ("disqualifiers": {}), sorted keys, no spaces, decimals as normalised strings.
+# Written by hand from the rules in chinhquyen.scoring.digest: nulls left out, defaults kept
+# ("evidence": [], "disqualifiers": {}), sorted keys, no spaces, decimals as normalised strings.
 EXPECTED = (
-    '{"answers":{"self":{"self_score":"7.5"}},"disqualifiers":{},'
+    '{"answers":{"self":{"evidence":[],"self_score":"7.5"}},"disqualifiers":{},'
     '"framework":"test/all-kinds","period":2025,"unit":{"code":"1","name":"Xã Ánh","province":"P"}}'
 )
 

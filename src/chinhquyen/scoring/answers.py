@@ -64,6 +64,13 @@ def _to_decimal(value: object) -> object:
     return number
 
 
+def _decimal_text(value: Decimal) -> str:
+    """Write a decimal in plain notation without trailing zeros (``2.50`` -> ``"2.5"``)."""
+    if value == 0:
+        return "0"  # also turns -0 and 0E-3 into "0"
+    return format(value.normalize(), "f")
+
+
 def _iso_date(value: object) -> object:
     """Read an ISO ``YYYY-MM-DD`` string as a date; refuse datetimes (a time is not a date)."""
     if isinstance(value, dt.datetime):
@@ -82,7 +89,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 IsoDate = Annotated[dt.date, pydantic.BeforeValidator(_iso_date)]
 
 #: A finite, exact decimal accepted from int, Decimal, decimal string or float (see module doc).
-ExactDecimal = Annotated[Decimal, pydantic.BeforeValidator(_to_decimal)]
+ExactDecimal = Annotated[
+    Decimal,
+    pydantic.BeforeValidator(_to_decimal),
+    pydantic.PlainSerializer(_decimal_text, return_type=str, when_used="json"),
+]
 
 
 def _list_to_tuple(value: object) -> object:

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
+
 from chinhquyen.criteria.framework import Criterion, Framework, Tier
 from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumTotal
 from chinhquyen.criteria.measures import (
@@ -60,6 +62,7 @@ from chinhquyen.scoring.scorecard import (
     Scorecard,
     SourceRef,
     Status,
+    build,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,8 +84,40 @@ def status_for(points: Decimal, max_points: Decimal) -> Status:
 
 def _refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
     return tuple(
-        SourceRef(document=c.document, article=c.article, url=c.url, date=c.date) for c in citations
+        build(SourceRef, document=c.document, article=c.article, url=c.url, date=c.date)
+        for c in citations
     )
+
+
+@attrs.frozen(slots=True)
+class _Plan:
+    """What scoring needs from a framework, worked out once per framework object."""
+
+    known: frozenset[str]
+    disqualifiers: tuple[str, ...]
+    rules: dict[str, str]
+    sources: dict[str, tuple[SourceRef, ...]]
+
+
+#: Plans by framework identity; the framework is kept beside its plan so its id is not reused.
+_PLANS: dict[int, tuple[Framework, _Plan]] = {}
+
+
+def _plan(fw: Framework) -> _Plan:
+    hit = _PLANS.get(id(fw))
+    if hit is not None and hit[0] is fw:
+        return hit[1]
+    everything = [*fw.criteria(), *fw.adjustments]
+    plan = _Plan(
+        known=frozenset(c.id for c in everything),
+        disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
+        rules={c.id: describe(c.measure, c.max_points) for c in everything},
+        sources={c.id: _refs(c.sources) for c in everything},
+    )
+    if len(_PLANS) >= 64:  # a bounded cache: forget the oldest framework
+        del _PLANS[next(iter(_PLANS))]
+    _PLANS[id(fw)] = (fw, plan)
+    return plan
 
 
 def _places(value: Decimal) -> int:
@@ -164,6 +199,7 @@ def _signed(criterion: Criterion) -> bool:
 def _criterion_result(
     fw: Framework, criterion: Criterion, group_id: str | None, answer: Answer | None
 ) -> CriterionResult:
+    plan = _plan(fw)
     if answer is None:
         outcome = rules.Outcome(None, Status.NOT_REPORTED, "Chưa báo cáo", "not reported")
     else:
@@ -181,11 +217,12 @@ def _criterion_result(
             # instead, i.e. the same rule scored out of 1
             share = _outcome(criterion, answer, Decimal(1)).points
             if share is not None:
-                status = status_for(Decimal(share.numerator) / share.denominator, Decimal(1))
+                status = status_for(Decimal(share[0]) / share[1], Decimal(1))
     else:
         assert outcome.status is not None
         status = outcome.status
-    return CriterionResult(
+    return build(
+        CriterionResult,
         criterion_id=criterion.id,
         group_id=group_id,
         title=criterion.title,
@@ -196,8 +233,8 @@ def _criterion_result(
         status=status,
         reason=outcome.reason,
         reason_en=outcome.reason_en,
-        rule=describe(criterion.measure, criterion.max_points),
-        sources=_refs(criterion.sources),
+        rule=plan.rules[criterion.id],
+        sources=plan.sources[criterion.id],
         computed_points=points,
         self_score=answer.self_score if answer is not None else None,
         evidence=answer.evidence if answer is not None else (),
@@ -223,14 +260,14 @@ def _check_assessment(fw: Framework, a: SelfAssessment) -> None:
             f"period {a.period_label} lies outside {fw.id}'s effective dates"
             f" ({fw.effective_from.isoformat()} to {until})"
         )
-    known = {c.id for c in fw.criteria()} | {c.id for c in fw.adjustments}
-    unknown = sorted(set(a.answers) - known)
+    plan = _plan(fw)
+    unknown = sorted(set(a.answers) - plan.known)
     if unknown:
         raise UnknownCriterionError(
             f"answers for unknown criteria {', '.join(unknown)} in framework {fw.id};"
             f" valid ids: {', '.join(c.id for c in [*fw.criteria(), *fw.adjustments])}"
         )
-    disqualifiers = [k.id for k in fw.knockouts if isinstance(k, Disqualifier)]
+    disqualifiers = plan.disqualifiers
     extra = sorted(set(a.disqualifiers) - set(disqualifiers))
     if extra:
         raise AssessmentError(
@@ -267,7 +304,8 @@ def _knockouts(
                 and (r.points is None or r.points < k.share * r.max_points)
             )
             out.append(
-                KnockoutResult(
+                build(
+                    KnockoutResult,
                     id="criterion_floor",
                     kind=k.kind,
                     title=f"Mỗi tiêu chí đạt ít nhất {pct}% điểm tối đa",
@@ -282,13 +320,14 @@ def _knockouts(
                         else "every criterion reaches the floor"
                     ),
                     criterion_ids=below,
-                    **common,  # type: ignore[arg-type]
+                    **common,
                 )
             )
         elif isinstance(k, MinimumTotal):
             hit = total < k.points
             out.append(
-                KnockoutResult(
+                build(
+                    KnockoutResult,
                     id="minimum_total",
                     kind=k.kind,
                     title=f"Tổng điểm đạt ít nhất {k.points}",
@@ -296,7 +335,7 @@ def _knockouts(
                     triggered=hit,
                     reason=f"Tổng điểm {total} {'<' if hit else '≥'} {k.points}",
                     reason_en=f"total {total} {'<' if hit else '≥'} {k.points}",
-                    **common,  # type: ignore[arg-type]
+                    **common,
                 )
             )
         else:
@@ -308,7 +347,8 @@ def _knockouts(
             else:
                 reason, reason_en = "Không", "no"
             out.append(
-                KnockoutResult(
+                build(
+                    KnockoutResult,
                     id=k.id,
                     kind=k.kind,
                     title=k.title,
@@ -316,7 +356,7 @@ def _knockouts(
                     triggered=fact,
                     reason=reason,
                     reason_en=reason_en,
-                    **common,  # type: ignore[arg-type]
+                    **common,
                 )
             )
     return out
@@ -366,7 +406,8 @@ def assemble(
     for g in fw.groups:
         rs = [by_id[c.id] for c in g.criteria]
         groups.append(
-            GroupResult(
+            build(
+                GroupResult,
                 group_id=g.id,
                 title=g.title,
                 title_en=g.title_en,
@@ -390,7 +431,8 @@ def assemble(
     not_reported = tuple(r.criterion_id for r in everything if r.status is Status.NOT_REPORTED)
     provisional = bool(not_reported) or any(k.triggered is None for k in checked)
     r = fw.rounding
-    return Scorecard(
+    return build(
+        Scorecard,
         framework_id=fw.id,
         framework_version=fw.version,
         framework_title=fw.title,

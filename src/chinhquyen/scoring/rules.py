@@ -8,7 +8,6 @@ criterion raises :class:`~chinhquyen.errors.AnswerError` naming the criterion.
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 
 import attrs
 
@@ -36,7 +35,12 @@ from chinhquyen.scoring.answers import (
 )
 from chinhquyen.scoring.scorecard import Status
 
+#: An exact rational number as ``(numerator, denominator)``, the denominator positive. Plain
+#: integers keep the hot path fast; values are rounded once, by :func:`round_points`.
+Exact = tuple[int, int]
+
 __all__ = [
+    "Exact",
     "Outcome",
     "percent",
     "round_points",
@@ -75,48 +79,59 @@ class Outcome:
     """What a measure gives before rounding.
 
     Attributes:
-        points: exact points, or ``None`` when not reported or not applicable.
+        points: exact points as ``(numerator, denominator)``, or ``None`` when not reported
+            or not applicable.
         status: set only when ``points`` is ``None``; otherwise derived from the rounded points.
         reason: why, in Vietnamese.
         reason_en: why, in English.
     """
 
-    points: Fraction | None
+    points: Exact | None
     status: Status | None
     reason: str
     reason_en: str
 
 
-def round_points(value: Fraction, places: int, mode: str) -> Decimal:
-    """Round an exact value to ``places`` decimals.
+def round_points(value: Exact, places: int, mode: str) -> Decimal:
+    """Round an exact ``(numerator, denominator)`` value to ``places`` decimals.
 
     ``half_up`` rounds ties away from zero, ``half_even`` to the even digit, ``down`` toward
     zero and ``up`` away from zero (the meanings of Python's ``decimal`` rounding modes).
     """
-    scaled = abs(value) * 10**places
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    num, den = value
+    if den < 0:
+        num, den = -num, -den
+    whole, rest = divmod(abs(num) * 10**places, den)
     if rest:
         twice = 2 * rest
         if mode == "up":
             whole += 1
         elif mode == "half_up":
-            whole += twice >= scaled.denominator
+            whole += twice >= den
         elif mode == "half_even":
-            whole += twice > scaled.denominator or (twice == scaled.denominator and whole % 2 == 1)
+            whole += twice > den or (twice == den and whole % 2 == 1)
         elif mode != "down":
             raise ValueError(f"unknown rounding mode {mode!r}")
     result = Decimal(whole).scaleb(-places)
-    return -result if value < 0 else result
+    return -result if num < 0 else result
 
 
 def percent(part: int, whole: int) -> str:
     """A share as a percentage with up to 2 decimals, e.g. ``83.33%``."""
-    shown = round_points(Fraction(100 * part, whole), 2, "half_up").normalize()
+    shown = round_points((100 * part, whole), 2, "half_up").normalize()
     return f"{format(shown, 'f')}%"
 
 
-def _full(max_points: Decimal) -> Fraction:
-    return Fraction(max_points)
+def _q(value: Decimal) -> Exact:
+    return value.as_integer_ratio()
+
+
+def _min(a: Exact, b: Exact) -> Exact:
+    """The smaller of two exact values (denominators are positive)."""
+    return a if a[0] * b[1] <= b[0] * a[1] else b
+
+
+_ZERO: Exact = (0, 1)
 
 
 def score_self(
@@ -131,7 +146,7 @@ def score_self(
             f" {measure.step} (valid: 0, {measure.step}, … up to {max_points})"
         )
     return Outcome(
-        Fraction(self_score),
+        _q(self_score),
         None,
         f"Tự chấm {self_score}/{max_points} điểm",
         f"self-scored {self_score} of {max_points}",
@@ -143,8 +158,8 @@ def score_yes_no(
 ) -> Outcome:
     """A yes/no criterion: the max if the fact holds, else 0."""
     if value.value:
-        return Outcome(_full(max_points), None, "Có (đáp ứng yêu cầu)", "yes (requirement met)")
-    return Outcome(Fraction(0), None, "Không (chưa đáp ứng)", "no (requirement not met)")
+        return Outcome(_q(max_points), None, "Có (đáp ứng yêu cầu)", "yes (requirement met)")
+    return Outcome(_ZERO, None, "Không (chưa đáp ứng)", "no (requirement not met)")
 
 
 def score_checklist(
@@ -162,14 +177,15 @@ def score_checklist(
     missing = [i for i in ids if i not in done]
     total = len(ids)
     n = len(done)
+    points: Exact
     if measure.rule == "all_or_nothing":
-        points = _full(max_points) if not missing else Fraction(0)
+        points = _q(max_points) if not missing else _ZERO
     elif measure.rule == "per_item":
-        points = sum(
-            (Fraction(item.points or 0) for item in measure.items if item.id in done), Fraction(0)
-        )
+        got = (item.points or Decimal(0) for item in measure.items if item.id in done)
+        points = _q(sum(got, Decimal(0)))
     else:
-        points = _full(max_points) * Fraction(n, total)
+        mn, md = _q(max_points)
+        points = (mn * n, md * total)
     reason = f"Hoàn thành {n}/{total} nội dung"
     reason_en = f"{n} of {total} items done"
     if missing:
@@ -178,20 +194,21 @@ def score_checklist(
     return Outcome(points, None, reason, reason_en)
 
 
-def _rate_points(part: int, whole: int, max_points: Decimal, threshold: Decimal | None) -> Fraction:
-    rate = Fraction(part, whole)
+def _rate_points(part: int, whole: int, max_points: Decimal, threshold: Decimal | None) -> Exact:
+    mn, md = _q(max_points)
     if threshold is None:
-        return _full(max_points) * rate
-    return min(_full(max_points), _full(max_points) * rate / Fraction(threshold))
+        return (mn * part, md * whole)
+    tn, td = _q(threshold)
+    return _min((mn, md), (mn * part * td, md * whole * tn))
 
 
 def _empty(on_empty: str, max_points: Decimal, what_vi: str, what_en: str) -> Outcome:
     reason = f"Không phát sinh ({what_vi}: 0): {_EMPTY_VI[on_empty]}"
     reason_en = f"nothing to count ({what_en}: 0): {_EMPTY_EN[on_empty]}"
     if on_empty == "full":
-        return Outcome(_full(max_points), None, reason, reason_en)
+        return Outcome(_q(max_points), None, reason, reason_en)
     if on_empty == "zero":
-        return Outcome(Fraction(0), None, reason, reason_en)
+        return Outcome(_ZERO, None, reason, reason_en)
     return Outcome(None, Status.NOT_APPLICABLE, reason, reason_en)
 
 
@@ -226,9 +243,10 @@ def score_quota(
     """A quota: proportional up to the target, or all-or-nothing at the target."""
     count, target = value.count, measure.target
     if measure.partial == "proportional":
-        points = _full(max_points) * min(Fraction(1), Fraction(count, target))
+        mn, md = _q(max_points)
+        points = (mn, md) if count >= target else (mn * count, md * target)
     else:
-        points = _full(max_points) if count >= target else Fraction(0)
+        points = _q(max_points) if count >= target else _ZERO
     per = _PER_VI[measure.per]
     return Outcome(
         points,
@@ -289,7 +307,8 @@ def score_external_index(
             f"criterion {criterion_id}: score {value.score} on {measure.index} is above the"
             f" index's top score {measure.scale_max} (valid: 0 to {measure.scale_max})"
         )
-    points = _full(max_points) * Fraction(value.score) / Fraction(measure.scale_max)
+    (mn, md), (sn, sd), (cn, cd) = _q(max_points), _q(value.score), _q(measure.scale_max)
+    points = (mn * sn * cd, md * sd * cn)
     return Outcome(
         points,
         None,
@@ -313,8 +332,7 @@ def score_deduction(
                 f" {measure.conduct_code}; write them as '{prefix}<rule id>'"
             )
     count = value.count
-    lost = Fraction(measure.per_violation) * count
-    points = max(Fraction(measure.floor), _full(max_points) - lost)
+    points = _q(max(measure.floor, max_points - measure.per_violation * count))
     return Outcome(
         points,
         None,

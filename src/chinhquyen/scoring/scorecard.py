@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 import sys
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import pydantic
 
@@ -35,6 +35,38 @@ __all__ = [
 ]
 
 _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
+
+
+_M = TypeVar("_M", bound=pydantic.BaseModel)
+_MISSING = object()
+_TEMPLATES: dict[type[pydantic.BaseModel], dict[str, Any]] = {}
+
+
+def build(cls: type[_M], **values: Any) -> _M:
+    """Create a result model from values the engine has already checked, without validation.
+
+    The engine builds thousands of results per second from validated inputs; revalidating
+    them would dominate the cost. Every required field must be given; omitted optional fields
+    take their declared defaults.
+    """
+    template = _TEMPLATES.get(cls)
+    if template is None:
+        template = {
+            name: _MISSING if f.is_required() else f.get_default()
+            for name, f in cls.model_fields.items()
+        }
+        _TEMPLATES[cls] = template
+    data = dict(template)  # field order kept; given values replace the defaults in place
+    data.update(values)
+    if len(data) != len(template) or _MISSING in data.values():
+        missing = [k for k, v in data.items() if v is _MISSING] or sorted(set(data) - set(template))
+        raise TypeError(f"{cls.__name__}: missing or unknown fields {missing}")
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", data)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 class Status(enum.StrEnum):
