@@ -23,7 +23,7 @@ from chinhquyen.errors import (
     ChinhQuyenError,
     UnknownCriterionError,
 )
-from chinhquyen.scoring import SelfAssessment, Status, score
+from chinhquyen.scoring import Scorecard, SelfAssessment, Status, score
 
 FW = criteria.Framework.model_validate(all_kinds_framework_data())
 FW3 = criteria.Framework.model_validate(all_kinds_framework_data(places=3))
@@ -518,6 +518,7 @@ def test_points_within_range_and_totals_add_up(
     assert card.total == card.base_total + sum(
         (r.points for r in card.adjustments if r.points is not None), D(0)
     )
+    assert Scorecard.from_json(card.to_json()) == card
     assert set(card.not_reported) == {
         r.criterion_id
         for r in (*card.criteria, *card.adjustments)
@@ -611,3 +612,11 @@ def test_unscored_items_are_judged_by_fulfilment() -> None:
     assert card.criterion("so-dien-thoai-lanh-dao").status is Status.UNMET
     assert card.criterion("ma-qr-tra-cuu").status is Status.MET
     assert card.criterion("ma-qr-tra-cuu").points == D(0)
+
+
+def test_period_given_by_dates_round_trips() -> None:
+    card = score(FW, assessment(period={"start": "2025-07-01", "end": "2025-12-31"}))
+    assert card.period_label == "2025-07-01 – 2025-12-31"
+    again = Scorecard.from_json(card.to_json())
+    assert again == card
+    assert again.period == card.period
