@@ -130,3 +130,28 @@ def test_review_round_trips_through_json() -> None:
     )
     assert type(done).model_validate_json(done.model_dump_json()) == done
     assert criteria.load("dong-nai/qd-54-2025").id == "dong-nai/qd-54-2025"
+
+
+def test_explain_prints_the_full_trace(capsys: pytest.CaptureFixture[str]) -> None:
+    card = score(FW, assessment())
+    done = review(
+        card,
+        [
+            Adjustment(
+                criterion_id="self",
+                points=D(4),
+                reason="Thiếu minh chứng",
+                appraiser="Đoàn thẩm định",
+            )
+        ],
+        framework=FW,
+    )
+    done.explain()
+    out = capsys.readouterr().out
+    assert "Thẩm định (appraised): 4" in out and "Đoàn thẩm định" in out
+    assert "Điểm liệt [CÓ]" in out  # the criterion floor, triggered by self = 4 < 5
+    assert "2 sao (2 stars) (trước điểm liệt: 3 sao)" in out  # 100 − 6 = 94, capped
+    assert done.digest in out
+    done.explain(lang="en")
+    english = capsys.readouterr().out
+    assert "Appraised: 4" in english and "Knockout [YES]" in english
