@@ -376,3 +376,18 @@ def test_template_unknown_framework(tmp_path: Path) -> None:
     res = run("template", "no/such", "--xlsx", str(tmp_path / "x.xlsx"))
     assert res.returncode == 1
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_score_reads_a_filled_excel_form(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    from chinhquyen import criteria, scoring
+    from chinhquyen.scoring import excel
+
+    filled = excel.template(criteria.load(DONG_NAI), scoring.load_assessment(EXAMPLE))
+    path = tmp_path / "xa-minh-hoa.xlsx"
+    filled.save(path)
+    out = run("score", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    card = json.loads(out.stdout)
+    assert Decimal(card["total"]) == Decimal("91.8")  # same answers as the JSON example
+    assert card["unit"]["name"] == "Xã Minh Họa"
