@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -63,6 +63,7 @@ from chinhquyen.scoring.scorecard import (
     SourceRef,
     Status,
     build,
+    instance,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,6 +98,7 @@ class _Plan:
     disqualifiers: tuple[str, ...]
     rules: dict[str, str]
     sources: dict[str, tuple[SourceRef, ...]]
+    base: dict[str, dict[str, Any]]
 
 
 #: Plans by framework identity; the framework is kept beside its plan so its id is not reused.
@@ -108,11 +110,32 @@ def _plan(fw: Framework) -> _Plan:
     if hit is not None and hit[0] is fw:
         return hit[1]
     everything = [*fw.criteria(), *fw.adjustments]
+    group_of = {c.id: g.id for g in fw.groups for c in g.criteria}
+    template = {
+        name: f.get_default() if not f.is_required() else None
+        for name, f in CriterionResult.model_fields.items()
+    }
+    base: dict[str, dict[str, Any]] = {}
+    sources = {c.id: _refs(c.sources) for c in everything}
+    for c in everything:
+        fixed = dict(template)
+        fixed.update(
+            criterion_id=c.id,
+            group_id=group_of.get(c.id),
+            title=c.title,
+            title_en=c.title_en,
+            kind=c.measure.kind,
+            max_points=c.max_points,
+            rule=describe(c.measure, c.max_points),
+            sources=sources[c.id],
+        )
+        base[c.id] = fixed
     plan = _Plan(
         known=frozenset(c.id for c in everything),
         disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
         rules={c.id: describe(c.measure, c.max_points) for c in everything},
-        sources={c.id: _refs(c.sources) for c in everything},
+        sources=sources,
+        base=base,
     )
     if len(_PLANS) >= 64:  # a bounded cache: forget the oldest framework
         del _PLANS[next(iter(_PLANS))]
@@ -221,25 +244,17 @@ def _criterion_result(
     else:
         assert outcome.status is not None
         status = outcome.status
-    return build(
-        CriterionResult,
-        criterion_id=criterion.id,
-        group_id=group_id,
-        title=criterion.title,
-        title_en=criterion.title_en,
-        kind=criterion.measure.kind,
-        max_points=criterion.max_points,
-        points=points,
-        status=status,
-        reason=outcome.reason,
-        reason_en=outcome.reason_en,
-        rule=plan.rules[criterion.id],
-        sources=plan.sources[criterion.id],
-        computed_points=points,
-        self_score=answer.self_score if answer is not None else None,
-        evidence=answer.evidence if answer is not None else (),
-        note=answer.note if answer is not None else None,
-    )
+    # the criterion's fixed fields come from the plan; only the answer's fields are set here
+    data = dict(plan.base[criterion.id])
+    data["points"] = data["computed_points"] = points
+    data["status"] = status
+    data["reason"] = outcome.reason
+    data["reason_en"] = outcome.reason_en
+    if answer is not None:
+        data["self_score"] = answer.self_score
+        data["evidence"] = answer.evidence
+        data["note"] = answer.note
+    return instance(CriterionResult, data)
 
 
 def _check_assessment(fw: Framework, a: SelfAssessment) -> None:

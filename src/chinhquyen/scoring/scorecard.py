@@ -61,12 +61,20 @@ def build(cls: type[_M], **values: Any) -> _M:
     if len(data) != len(template) or _MISSING in data.values():
         missing = [k for k, v in data.items() if v is _MISSING] or sorted(set(data) - set(template))
         raise TypeError(f"{cls.__name__}: missing or unknown fields {missing}")
+    return instance(cls, data)
+
+
+def instance(cls: type[_M], data: dict[str, Any]) -> _M:
+    """Wrap a complete field dict (every field, in declaration order) as a model, unchecked."""
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", data)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set(obj, "__dict__", data)
+    _set(obj, "__pydantic_fields_set__", set(data))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
     return obj
+
+
+_set = object.__setattr__
 
 
 class Status(enum.StrEnum):
