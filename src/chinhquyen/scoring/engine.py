@@ -15,6 +15,12 @@ Decisions (where the issue leaves a choice):
 * Knockouts: a criterion floor counts a not-reported criterion as below the floor (nothing
   shows it reaches the floor) and skips not-applicable ones; a disqualifier the assessment
   does not report is undecided (``triggered=None``) and makes the tier provisional.
+* An item worth 0 points (an unscored item of a derived set) gets its status from how far it
+  is fulfilled (the same rule scored out of 1), so "no" is never shown as met.
+* ``self_difference`` compares criterion by criterion (self-score minus points, where both
+  exist); ``self_total`` is only the sum of the self-scores given.
+* The engine builds its result models without re-validating them (every input was validated
+  on the way in); they validate normally when read back from JSON.
 """
 
 from __future__ import annotations
@@ -220,7 +226,7 @@ def _signed(criterion: Criterion) -> bool:
 
 
 def _criterion_result(
-    fw: Framework, criterion: Criterion, group_id: str | None, answer: Answer | None
+    fw: Framework, criterion: Criterion, answer: Answer | None
 ) -> CriterionResult:
     plan = _plan(fw)
     if answer is None:
@@ -516,13 +522,13 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     for g in fw.groups:
         for c in g.criteria:
             try:
-                criteria.append(_criterion_result(fw, c, g.id, answers.get(c.id)))
+                criteria.append(_criterion_result(fw, c, answers.get(c.id)))
             except AnswerError as e:
                 problems.append(str(e))
     adjustments: list[CriterionResult] = []
     for c in fw.adjustments:
         try:
-            adjustments.append(_criterion_result(fw, c, None, answers.get(c.id)))
+            adjustments.append(_criterion_result(fw, c, answers.get(c.id)))
         except AnswerError as e:
             problems.append(str(e))
     if problems:
