@@ -2,7 +2,9 @@
 
 Expected values come from the sources, not from running the code: the Đồng Nai tiers and
 maxima from the press report of QĐ 54/2025/QĐ-UBND (15/15/20/50, 4 sao from 95), and the demo
-total added up by hand from the shipped example's answers.
+total added up by hand from the shipped example's answers; calendar dates from the official
+schedules, counted by hand. The property tests at the end check, in-process, that the command
+is a faithful layer over the calendar.
 """
 
 from __future__ import annotations
@@ -15,8 +17,23 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.strategies import (
+    calendar_dates,
+    calendar_years,
+    cutoff_times,
+    receipt_moments,
+    schedule_era_dates,
+    working_day_counts,
+    working_day_offsets,
+)
 
 import chinhquyen
+from chinhquyen.calendar import WorkingCalendar
+from chinhquyen.cli import main
+from chinhquyen.errors import ChinhQuyenError
 
 EXAMPLE = Path(chinhquyen.__file__).parent / "scoring" / "examples" / "dong-nai-2025.json"
 DONG_NAI = "dong-nai/qd-54-2025"
@@ -104,6 +121,19 @@ def test_show_framework_gives_criteria_and_tiers() -> None:
     }
     assert any(line.split()[:4] == ["4", "sao", "95", "—"] for line in lines)
     assert any(line.split()[:4] == ["3", "sao", "90", "95"] for line in lines)
+
+
+def _shipped_ids() -> list[str]:
+    from chinhquyen import criteria
+
+    return criteria.available() + criteria.conduct_codes()
+
+
+@pytest.mark.parametrize("ident", _shipped_ids())
+def test_show_every_shipped_id(ident: str) -> None:
+    out = run("show", ident, "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert ident in out.stdout
 
 
 def test_show_conduct_code_lists_rule_addresses() -> None:
@@ -391,3 +421,83 @@ def test_score_reads_a_filled_excel_form(tmp_path: Path) -> None:
     card = json.loads(out.stdout)
     assert Decimal(card["total"]) == Decimal("91.8")  # same answers as the JSON example
     assert card["unit"]["name"] == "Xã Minh Họa"
+
+
+# --- properties: the command is a faithful, thin layer over the calendar ----------------------
+# Run in-process (click's CliRunner) so hypothesis can try many inputs; the subprocess tests above
+# cover the real entry point.
+
+NATIONAL = WorkingCalendar.national()
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(calendar_dates, working_day_offsets)
+def test_add_days_agrees_with_the_calendar(d: dt.date, n: int) -> None:
+    code, out = invoke("add-days", d.isoformat(), str(n), "--json")
+    assert code == 0, out
+    assert json.loads(out)["result"] == NATIONAL.add_working_days(d, n).isoformat()
+
+
+@settings(max_examples=60, deadline=None)
+@given(schedule_era_dates)
+def test_workday_agrees_with_the_calendar(d: dt.date) -> None:
+    code, out = invoke("workday", d.isoformat(), "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["working_day"] is NATIONAL.is_working_day(d)
+    assert data["provisional"] is NATIONAL.is_provisional(d)
+
+
+@settings(max_examples=30, deadline=None)
+@given(calendar_years)
+def test_holidays_lists_every_entry_of_the_year(year: int) -> None:
+    code, out = invoke("holidays", str(year), "--json")
+    assert code == 0, out
+    shown = [(h["date"], h["day_off"]) for h in json.loads(out)]
+    assert shown == [(h.date.isoformat(), h.is_day_off) for h in NATIONAL.holidays(year)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    receipt_moments,
+    working_day_counts,
+    cutoff_times.map(lambda t: None if t is None else t.replace(second=0, microsecond=0)),
+)
+def test_deadline_agrees_with_the_calendar(
+    moment: dt.datetime, n: int, cutoff: dt.time | None
+) -> None:
+    args = ["deadline", moment.isoformat(), str(n), "--json"]
+    if cutoff is not None:
+        args += ["--cutoff", cutoff.strftime("%H:%M")]
+    code, out = invoke(*args)
+    try:
+        expected = NATIONAL.deadline(moment, n, cutoff=cutoff)
+    except ChinhQuyenError as e:
+        assert code == 1
+        assert str(e).splitlines()[0] in out
+        return
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["due_date"] == expected.due_date.isoformat()
+    assert data["receipt_day"] == expected.receipt_day.isoformat()
+    assert len(data["steps"]) == len(expected.steps)
+    # The due date is never before the receipt, and a positive limit is always after it.
+    assert data["due_date"] >= moment.date().isoformat()
+    if n > 0:
+        assert data["due_date"] > data["receipt_day"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=12).filter(lambda s: not s.startswith("-")))
+def test_garbage_dates_are_bad_input_never_a_crash(text: str) -> None:
+    code, out = invoke("workday", text)
+    if code == 0:
+        assert dt.date.fromisoformat(text)  # only a real ISO date may succeed
+    else:
+        assert code == 1, out
+        assert out.startswith("Error: ")
