@@ -501,3 +501,22 @@ def test_garbage_dates_are_bad_input_never_a_crash(text: str) -> None:
     else:
         assert code == 1, out
         assert out.startswith("Error: ")
+
+
+def test_validate_conduct_code_file_counts_its_rules() -> None:
+    import tomllib
+
+    path = (
+        Path(chinhquyen.__file__).parent
+        / "criteria"
+        / "data"
+        / "conduct"
+        / "dong-nai"
+        / "4-xin-4-luon-5-khong.toml"
+    )
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    n = sum(len(g["rules"]) for g in raw["groups"])  # counted from the file, not the loader
+    assert n >= 13  # 4 xin + 4 luôn + 5 không, at least
+    out = run("validate", str(path), "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"Valid: conduct code dong-nai/4-xin-4-luon-5-khong, {n} rules"

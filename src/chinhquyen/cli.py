@@ -317,8 +317,13 @@ def schema(name: str) -> None:
     _echo_json(data)
 
 
-def _is_framework_file(path: str) -> bool:
-    """A .toml file is a framework unless it has an assessment's keys (``unit``, ``answers``)."""
+def _toml_kind(path: str) -> str | None:
+    """What a .toml file holds: ``"assessment"``, ``"conduct_code"`` or ``"framework"``.
+
+    An assessment has ``unit`` or ``answers``; a conduct code has groups of ``rules``; anything
+    else is read as a framework (whose loader then names what is wrong). ``None`` if the file is
+    not .toml.
+    """
     import tomllib
     from pathlib import Path
 
@@ -326,30 +331,36 @@ def _is_framework_file(path: str) -> bool:
 
     p = Path(path)
     if p.suffix.lower() != ".toml":
-        return False
+        return None
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
         raise DataFileError(path, f"cannot be read: {e}") from None
     except tomllib.TOMLDecodeError as e:
         raise DataFileError(path, f"not valid TOML: {e}") from None
-    return not ({"unit", "answers"} & set(data))
+    if {"unit", "answers"} & set(data):
+        return "assessment"
+    groups = data.get("groups")
+    if isinstance(groups, list) and any(isinstance(g, dict) and "rules" in g for g in groups):
+        return "conduct_code"
+    return "framework"
 
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @_lang_option
 def validate(path: str, lang: str) -> None:
-    """Check a framework (.toml) or a self-assessment (.json, .toml, .xlsx) file.
+    """Check a framework or conduct code (.toml) or a self-assessment (.json, .toml, .xlsx).
 
     A self-assessment is also checked against its framework (every answer must fit its
     criterion). Problems are reported with the file, key or line, and exit status 1.
     """
+    from pathlib import Path
+
     from chinhquyen import criteria
 
-    if _is_framework_file(path):
-        from pathlib import Path
-
+    kind = _toml_kind(path)
+    if kind == "framework":
         fw = criteria.load(Path(path))
         n = sum(1 for _ in fw.criteria())
         click.echo(
@@ -357,6 +368,19 @@ def validate(path: str, lang: str) -> None:
                 lang,
                 f"Hợp lệ: bộ tiêu chí {fw.id}, {n} tiêu chí, tối đa {_points(fw.max_points)} điểm",
                 f"Valid: framework {fw.id}, {n} criteria, maximum {_points(fw.max_points)} points",
+            )
+        )
+        return
+    if kind == "conduct_code":
+        from chinhquyen.criteria.loader import conduct_code_from_toml
+
+        code = conduct_code_from_toml(Path(path), path)
+        n = len(code.rules())
+        click.echo(
+            _tr(
+                lang,
+                f"Hợp lệ: bộ quy tắc ứng xử {code.id}, {n} quy tắc",
+                f"Valid: conduct code {code.id}, {n} rules",
             )
         )
         return
