@@ -520,3 +520,134 @@ def test_validate_conduct_code_file_counts_its_rules() -> None:
     out = run("validate", str(path), "--lang", "en")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == f"Valid: conduct code dong-nai/4-xin-4-luon-5-khong, {n} rules"
+
+
+def test_score_table_shows_self_and_computed_points() -> None:
+    out = run("score", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    rows = {line.split()[0]: line.split() for line in out.stdout.splitlines() if line}
+    # cai-cach-hanh-chinh: max 50, self-scored 45, computed 50 × 88.6 / 100 = 44.3
+    assert rows["cai-cach-hanh-chinh"][1:4] == ["50", "45", "44.3"]
+    assert "Tổng điểm: 91.8/100 — tự chấm 92.5" in out.stdout
+    assert "Xếp hạng: 3 sao" in out.stdout
+
+
+def test_score_explain_prints_the_trace_with_sources() -> None:
+    out = run("score", str(EXAMPLE), "--explain", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "Total: 91.8/100" in out.stdout
+    assert "Source:" in out.stdout
+
+
+# --- a province's own framework file ----------------------------------------------------------
+
+SAMPLE_FRAMEWORK = """
+id = "vi-du/bo-tieu-chi-mau"
+version = "2026"
+title = "Bộ tiêu chí mẫu (minh họa)"
+issuer = "Kiểm thử chinhquyen"
+effective_from = 2026-01-01
+status = "derived"
+status_note = "Minh họa cho kiểm thử; mọi giá trị là giả định."
+max_points = 30
+
+[jurisdiction]
+province = "Tỉnh Mẫu"
+level = "commune"
+
+[rounding]
+places = 2
+mode = "half_up"
+
+[[legal_basis]]
+document = "Kiểm thử (minh họa)"
+basis = "assumption"
+
+[[tiers]]
+label = "Chưa đạt"
+min_points = 0
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+
+[[tiers]]
+label = "Đạt"
+min_points = 24
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+
+[[knockouts]]
+kind = "minimum_total"
+points = 29
+effect = { no_tier = true }
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+
+[[groups]]
+id = "mot-cua"
+title = "Giải quyết thủ tục hành chính"
+max_points = 20
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+
+[[groups.criteria]]
+id = "dung-han"
+title = "Tỷ lệ hồ sơ trước và đúng hạn"
+max_points = 20
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+
+[groups.criteria.measure]
+kind = "ratio"
+numerator = "hồ sơ đúng hạn"
+denominator = "hồ sơ"
+threshold = "0.9"
+on_empty = "not_applicable"
+
+[[groups]]
+id = "cong-khai"
+title = "Công khai"
+max_points = 10
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+
+[[groups.criteria]]
+id = "so-dien-thoai"
+title = "Công khai số điện thoại của lãnh đạo xã"
+max_points = 10
+measure = { kind = "yes_no" }
+sources = [{ document = "Kiểm thử (minh họa)", basis = "assumption" }]
+"""
+
+
+def _sample_files(tmp_path: Path) -> tuple[Path, Path]:
+    fw = tmp_path / "bo-tieu-chi-mau.toml"
+    fw.write_text(SAMPLE_FRAMEWORK, encoding="utf-8")
+    answers = {
+        "framework": "vi-du/bo-tieu-chi-mau",
+        "unit": {"code": "00001", "name": "Xã A", "province": "Tỉnh Mẫu"},
+        "period": 2026,
+        "answers": {
+            "dung-han": {"value": {"kind": "ratio", "numerator": 81, "denominator": 100}},
+            "so-dien-thoai": {"value": {"kind": "yes_no", "value": True}},
+        },
+    }
+    a = tmp_path / "xa-a.json"
+    a.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    return fw, a
+
+
+def test_score_against_a_framework_file_with_a_knockout(tmp_path: Path) -> None:
+    fw, a = _sample_files(tmp_path)
+    out = run("score", str(a), "--framework", str(fw))
+    assert out.returncode == 0, out.stderr
+    # 20 × 0.81 / 0.9 = 18, plus 10: 28 — "Đạt" from 24, but below the 29-point minimum.
+    assert "Tổng điểm: 28/30" in out.stdout
+    assert "Xếp hạng: —" in out.stdout
+    assert "Điều kiện loại:" in out.stdout
+    data = json.loads(run("score", str(a), "--framework", str(fw), "--json").stdout)
+    assert data["tier_before_knockouts"] == "Đạt"
+    assert data["tier"] is None
+
+
+def test_validate_against_a_framework_file(tmp_path: Path) -> None:
+    fw, a = _sample_files(tmp_path)
+    out = run("validate", str(a), "--framework", str(fw), "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "computed total 28" in out.stdout
+    unknown = run("validate", str(a))  # not in the catalogue: the message says what exists
+    assert unknown.returncode == 1
+    assert "vi-du/bo-tieu-chi-mau" in unknown.stderr

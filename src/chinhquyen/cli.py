@@ -66,6 +66,29 @@ def _json_option(f: F) -> F:
     )(f)
 
 
+def _framework_option(f: F) -> F:
+    return click.option(
+        "--framework",
+        "framework",
+        metavar="ID_OR_TOML",
+        help="Score against this framework (an id or a .toml file) instead of the one the "
+        "assessment names (their ids must match).",
+    )(f)
+
+
+def _scored(path: str, framework: str | None) -> tuple[Any, Any]:
+    """Load a self-assessment and score it; ``framework`` overrides the registry look-up."""
+    from pathlib import Path
+
+    from chinhquyen import criteria, scoring
+
+    assessment = scoring.load_assessment(path)
+    if framework is None:
+        return assessment, scoring.score(assessment.framework, assessment)
+    target = Path(framework) if framework.lower().endswith(".toml") else framework
+    return assessment, scoring.score(criteria.load(target), assessment)
+
+
 def _tr(lang: str, vi: str, en: str) -> str:
     return en if lang == "en" else vi
 
@@ -348,8 +371,9 @@ def _toml_kind(path: str) -> str | None:
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False))
+@_framework_option
 @_lang_option
-def validate(path: str, lang: str) -> None:
+def validate(path: str, framework: str | None, lang: str) -> None:
     """Check a framework or conduct code (.toml) or a self-assessment (.json, .toml, .xlsx).
 
     A self-assessment is also checked against its framework (every answer must fit its
@@ -384,10 +408,7 @@ def validate(path: str, lang: str) -> None:
             )
         )
         return
-    from chinhquyen import scoring
-
-    assessment = scoring.load_assessment(path)
-    card = scoring.score(assessment.framework, assessment)
+    assessment, card = _scored(path, framework)
     click.echo(
         _tr(
             lang,
@@ -402,56 +423,73 @@ def validate(path: str, lang: str) -> None:
 # --- scoring ----------------------------------------------------------------------------------
 
 
-@main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
-@_lang_option
-@_json_option
-def score(path: str, lang: str, as_json: bool) -> None:
-    """Recompute a self-assessment (.json, .toml, .xlsx) against its framework."""
-    from chinhquyen import scoring
+def _score_table(card: Any, lang: str) -> None:
+    def num(value: Any) -> str:
+        return "—" if value is None else _points(value)
 
-    assessment = scoring.load_assessment(path)
-    card = scoring.score(assessment.framework, assessment)
-    if as_json:
-        click.echo(card.to_json(indent=2))
-    else:
-        click.echo(card.trace(lang))
-
-
-@main.command()
-@click.argument("ident", metavar="ID")
-@click.option(
-    "--xlsx",
-    "out",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="Where to write the Excel form (needs the excel extra).",
-)
-@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
-@_lang_option
-def template(ident: str, out: str, force: bool, lang: str) -> None:
-    """Write the Excel self-assessment form of framework ID to OUT."""
-    from pathlib import Path
-
-    from chinhquyen import criteria
-    from chinhquyen.errors import DataFileError
-    from chinhquyen.scoring import excel
-
-    fw = criteria.load(ident)
-    target = Path(out)
-    if target.exists() and not force:
-        raise DataFileError(out, "already exists; pass --force to overwrite it")
-    if target.suffix.lower() != ".xlsx":
-        raise DataFileError(out, "the form is an Excel workbook: give a file name ending in .xlsx")
-    excel.template(fw).save(target)
-    n = sum(1 for _ in fw.criteria())
+    click.echo(f"{card.unit.name} ({card.unit.code}), {card.unit.province} — {card.period_label}")
     click.echo(
-        _tr(
-            lang,
-            f"Đã ghi biểu mẫu {fw.id} ({n} tiêu chí) vào {out}",
-            f"Wrote the {fw.id} form ({n} criteria) to {out}",
+        f"{_tr(lang, 'Bộ tiêu chí', 'Framework')}: {card.framework_id} ({card.framework_status})"
+    )
+    rows = []
+    for r in (*card.criteria, *card.adjustments):
+        status = r.status.label if lang == "vi" else r.status.label_en
+        rows.append(
+            [
+                r.criterion_id,
+                num(r.max_points),
+                num(r.self_score),
+                num(r.computed_points),
+                num(r.appraised_points),
+                num(r.points),
+                status,
+            ]
+        )
+    click.echo(
+        _table(
+            [
+                _tr(lang, "Tiêu chí", "Criterion"),
+                _tr(lang, "Tối đa", "Max"),
+                _tr(lang, "Tự chấm", "Self"),
+                _tr(lang, "Tính lại", "Computed"),
+                _tr(lang, "Thẩm định", "Appraised"),
+                _tr(lang, "Điểm", "Points"),
+                _tr(lang, "Kết quả", "Result"),
+            ],
+            rows,
         )
     )
+    tier = (card.tier_en if lang == "en" and card.tier_en else card.tier) or "—"
+    click.echo()
+    click.echo(
+        f"{_tr(lang, 'Tổng điểm', 'Total')}: {num(card.total)}/{num(card.max_points)}"
+        f" — {_tr(lang, 'tự chấm', 'self-assessed')} {num(card.self_total)}"
+    )
+    click.echo(f"{_tr(lang, 'Xếp hạng', 'Tier')}: {tier}")
+    for k in card.triggered_knockouts:
+        what = _title(lang, k.title, k.title_en)
+        click.echo(f"{_tr(lang, 'Điều kiện loại', 'Knockout')}: {what} — {k.effect}")
+    if card.not_reported:
+        click.echo(f"{_tr(lang, 'Chưa báo cáo', 'Not reported')}: {', '.join(card.not_reported)}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--explain", is_flag=True, help="Print every number with its reason, rule and source."
+)
+@_framework_option
+@_lang_option
+@_json_option
+def score(path: str, explain: bool, framework: str | None, lang: str, as_json: bool) -> None:
+    """Recompute a self-assessment (.json, .toml, .xlsx) against its framework."""
+    _, card = _scored(path, framework)
+    if as_json:
+        click.echo(card.to_json(indent=2))
+    elif explain:
+        click.echo(card.trace(lang))
+    else:
+        _score_table(card, lang)
 
 
 # --- calendar ---------------------------------------------------------------------------------
