@@ -32,17 +32,26 @@ __all__ = [
     "compute_deadline",
 ]
 
-_RULE_RECEIPT = "DESIGN: thời hạn tính từ ngày nhận đủ hồ sơ hợp lệ (day of receipt)"
-_RULE_NON_WORKING = "DESIGN: hồ sơ nhận vào ngày nghỉ được tính từ ngày làm việc tiếp theo"
+_RULE_RECEIPT = (
+    "Thời hạn tính từ ngày nhận đủ hồ sơ hợp lệ (quy định của từng thủ tục; Giấy tiếp nhận "
+    "hồ sơ và hẹn trả kết quả BM.01, NĐ 118/2025/NĐ-CP)"
+)
+_RULE_NON_WORKING = (
+    "Quy ước của thư viện (library convention): hồ sơ nhận vào ngày nghỉ được tính "
+    "từ ngày làm việc tiếp theo"
+)
 _RULE_CUTOFF = (
     "Giờ chốt theo từng thủ tục, e.g. NĐ 23/2015/NĐ-CP Điều 7; NĐ 63/2024/NĐ-CP Điều 7 khoản 2 "
     "(tiếp nhận sau 15 giờ → ngày làm việc tiếp theo)"
 )
 _RULE_COUNT = (
-    "DESIGN: day of receipt not counted; working days per Bộ luật Lao động 2019 Điều 111–112, "
+    "Ngày tiếp nhận không tính (library convention, as BLDS 2015 Điều 147); ngày làm việc theo "
+    "Bộ luật Lao động 2019 Điều 111–112, "
     "QĐ 188/1999/QĐ-TTg and the yearly official schedules"
 )
-_RULE_SAME_DAY = "DESIGN: 0 ngày làm việc = trả trong ngày tiếp nhận (same-day procedure)"
+_RULE_SAME_DAY = (
+    "Thủ tục giải quyết trong ngày: 0 ngày làm việc = trả trong ngày tiếp nhận (same-day procedure)"
+)
 _RULE_PAUSE = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (BM.02, NĐ 118/2025/NĐ-CP)"
 _RULE_RESTART = "Thời hạn giải quyết tính từ ngày nhận đủ hồ sơ hợp lệ (quy định của từng thủ tục)"
 _RULE_RESUME = "Option resume_after_pause: số ngày làm việc còn lại được tính tiếp"
