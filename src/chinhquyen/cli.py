@@ -492,6 +492,42 @@ def score(path: str, explain: bool, framework: str | None, lang: str, as_json: b
         _score_table(card, lang)
 
 
+@main.command()
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--xlsx",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Where to write the Excel form (needs the excel extra).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@_lang_option
+def template(ident: str, out: str, force: bool, lang: str) -> None:
+    """Write the Excel self-assessment form of framework ID to OUT."""
+    from pathlib import Path
+
+    from chinhquyen import criteria
+    from chinhquyen.errors import DataFileError
+    from chinhquyen.scoring import excel
+
+    fw = criteria.load(ident)
+    target = Path(out)
+    if target.exists() and not force:
+        raise DataFileError(out, "already exists; pass --force to overwrite it")
+    if target.suffix.lower() != ".xlsx":
+        raise DataFileError(out, "the form is an Excel workbook: give a file name ending in .xlsx")
+    excel.template(fw).save(target)
+    n = sum(1 for _ in fw.criteria())
+    click.echo(
+        _tr(
+            lang,
+            f"Đã ghi biểu mẫu {fw.id} ({n} tiêu chí) vào {out}",
+            f"Wrote the {fw.id} form ({n} criteria) to {out}",
+        )
+    )
+
+
 # --- calendar ---------------------------------------------------------------------------------
 
 
