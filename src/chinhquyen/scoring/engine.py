@@ -97,14 +97,35 @@ def _refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
 
 
 @attrs.frozen(slots=True)
+class _Step:
+    """One criterion as the fast path scores it (see :func:`_fast_result`)."""
+
+    criterion: Criterion
+    base: dict[str, Any]
+    #: the result when the criterion has no answer (shared: results are immutable)
+    unanswered: CriterionResult
+    #: the compiled rule; ``None``: every answer takes the general path
+    rule: rules.Compiled | None
+    self_scored: bool
+    low: Decimal
+    step: Decimal | None
+    #: self-scores already checked, and whether they pass
+    seen: dict[Decimal, bool]
+
+
+@attrs.frozen(slots=True)
 class _Plan:
     """What scoring needs from a framework, worked out once per framework object."""
 
     known: frozenset[str]
     disqualifiers: tuple[str, ...]
-    rules: dict[str, str]
-    sources: dict[str, tuple[SourceRef, ...]]
     base: dict[str, dict[str, Any]]
+    steps: tuple[_Step, ...]
+    adjustment_steps: tuple[_Step, ...]
+    groups: tuple[tuple[dict[str, Any], tuple[str, ...]], ...]
+    knockouts: tuple[tuple[Any, dict[str, Any]], ...]
+    rank: dict[str, int]
+    rounding: str
 
 
 #: Plans by framework identity; the framework is kept beside its plan so its id is not reused.
@@ -122,7 +143,6 @@ def _plan(fw: Framework) -> _Plan:
         for name, f in CriterionResult.model_fields.items()
     }
     base: dict[str, dict[str, Any]] = {}
-    sources = {c.id: _refs(c.sources) for c in everything}
     for c in everything:
         fixed = dict(template)
         fixed.update(
@@ -133,20 +153,138 @@ def _plan(fw: Framework) -> _Plan:
             kind=c.measure.kind,
             max_points=c.max_points,
             rule=describe(c.measure, c.max_points),
-            sources=sources[c.id],
+            sources=_refs(c.sources),
         )
         base[c.id] = fixed
+    rnd = rules.rounder(fw.rounding.places, fw.rounding.mode)
+
+    def step(c: Criterion) -> _Step:
+        m = c.measure
+        unscored = c.max_points == 0 and not _signed(c)  # judged by fulfilment: general path
+        compiled = None if unscored else rules.compile_rule(c.id, m, c.max_points, rnd)
+        self_scored = isinstance(m, SelfScored) and not unscored
+        return _Step(
+            criterion=c,
+            base=base[c.id],
+            unanswered=_result(base[c.id], None, _NOT_REPORTED, None),
+            rule=compiled,
+            self_scored=self_scored,
+            low=min(_ZERO, _penalty_floor(c)),
+            step=m.step if isinstance(m, SelfScored) else None,
+            seen={},
+        )
+
+    r = fw.rounding
     plan = _Plan(
         known=frozenset(c.id for c in everything),
         disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
-        rules={c.id: describe(c.measure, c.max_points) for c in everything},
-        sources=sources,
         base=base,
+        steps=tuple(step(c) for c in fw.criteria()),
+        adjustment_steps=tuple(step(c) for c in fw.adjustments),
+        groups=tuple(
+            (
+                {
+                    "group_id": g.id,
+                    "title": g.title,
+                    "title_en": g.title_en,
+                    "max_points": g.max_points,
+                    "criterion_ids": tuple(c.id for c in g.criteria),
+                },
+                tuple(c.id for c in g.criteria),
+            )
+            for g in fw.groups
+        ),
+        knockouts=tuple(
+            (
+                k,
+                {
+                    "effect": k.effect.describe(),
+                    "cap_tier": k.effect.cap_tier,
+                    "no_tier": bool(k.effect.no_tier),
+                    "sources": _refs(k.sources),
+                },
+            )
+            for k in fw.knockouts
+        ),
+        rank={t.label: i for i, t in enumerate(fw.tiers)},
+        rounding=f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}",
     )
     if len(_PLANS) >= 64:  # a bounded cache: forget the oldest framework
         del _PLANS[next(iter(_PLANS))]
     _PLANS[id(fw)] = (fw, plan)
     return plan
+
+
+_NOT_REPORTED = rules.Outcome(None, Status.NOT_REPORTED, "Chưa báo cáo", "not reported")
+
+
+def _result(
+    base: dict[str, Any], points: Decimal | None, outcome: rules.Outcome, answer: Answer | None
+) -> CriterionResult:
+    """The criterion's fixed fields (from the plan) with the answer's fields set."""
+    data = dict(base)
+    data["points"] = data["computed_points"] = points
+    data["status"] = outcome.status
+    data["reason"] = outcome.reason
+    data["reason_en"] = outcome.reason_en
+    if answer is not None:
+        data["self_score"] = answer.self_score
+        data["evidence"] = answer.evidence
+        data["note"] = answer.note
+    return instance(CriterionResult, data)
+
+
+def _self_score_fits(fw: Framework, step: _Step, s: Decimal) -> bool:
+    """Whether a self-score passes every check the general path makes (remembered)."""
+    ok = step.seen.get(s)
+    if ok is None:
+        c = step.criterion
+        ok = step.low <= s <= c.max_points and _places(s) <= fw.rounding.places
+        if ok and step.self_scored and step.step is not None:
+            ok = s % step.step == 0
+        if len(step.seen) < 1024:
+            step.seen[s] = ok
+    return ok
+
+
+def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> CriterionResult | None:
+    """The result by the compiled plan, or ``None`` when the general path must decide.
+
+    Gives exactly what :func:`_criterion_result` gives for the answers it handles; anything
+    unusual (a refused answer, a missing value, an unscored item) is left to it.
+    """
+    if answer is None:
+        return step.unanswered
+    s = answer.self_score
+    if s is not None and not _self_score_fits(fw, step, s):
+        return None
+    value = answer.value
+    if step.self_scored:
+        if value is not None or s is None:
+            return None
+        top = step.criterion.max_points
+        scored: rules.Scored = (s, None, f"Tự chấm {s}/{top} điểm", f"self-scored {s} of {top}")
+    else:
+        rule = step.rule
+        if rule is None or value is None or value.kind != step.base["kind"]:
+            return None
+        got = rule(value)
+        if got is None:
+            return None
+        scored = got
+    points, status, reason, reason_en = scored
+    if points is not None:
+        top = step.criterion.max_points
+        status = Status.MET if points >= top else Status.UNMET if points <= 0 else Status.PARTIAL
+    data = dict(step.base)
+    data["points"] = data["computed_points"] = points
+    data["status"] = status
+    data["reason"] = reason
+    data["reason_en"] = reason_en
+    data["self_score"] = s
+    data["evidence"] = answer.evidence
+    data["note"] = answer.note
+    return instance(CriterionResult, data)
 
 
 def _places(value: Decimal) -> int:
@@ -516,21 +654,11 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     """
     fw = resolve(framework_or_id)
     _check_assessment(fw, assessment)
+    plan = _plan(fw)
     answers = assessment.answers
-    criteria: list[CriterionResult] = []
     problems: list[str] = []
-    for g in fw.groups:
-        for c in g.criteria:
-            try:
-                criteria.append(_criterion_result(fw, c, answers.get(c.id)))
-            except AnswerError as e:
-                problems.append(str(e))
-    adjustments: list[CriterionResult] = []
-    for c in fw.adjustments:
-        try:
-            adjustments.append(_criterion_result(fw, c, answers.get(c.id)))
-        except AnswerError as e:
-            problems.append(str(e))
+    criteria = _results(fw, plan.steps, answers, problems)
+    adjustments = _results(fw, plan.adjustment_steps, answers, problems)
     if problems:
         if len(problems) == 1:
             raise AnswerError(problems[0])
@@ -545,3 +673,23 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
         disqualifiers=assessment.disqualifiers,
         assessment_digest=digest(assessment),
     )
+
+
+def _results(
+    fw: Framework, steps: tuple[_Step, ...], answers: Mapping[str, Answer], problems: list[str]
+) -> list[CriterionResult]:
+    """Score criteria in order: the compiled plan first, the general path when it declines."""
+    out: list[CriterionResult] = []
+    get = answers.get
+    for step in steps:
+        c = step.criterion
+        answer = get(c.id)
+        result = _fast_result(fw, step, answer)
+        if result is None:
+            try:
+                result = _criterion_result(fw, c, answer)
+            except AnswerError as e:
+                problems.append(str(e))
+                continue
+        out.append(result)
+    return out

@@ -7,7 +7,9 @@ criterion raises :class:`~chinhquyen.errors.AnswerError` naming the criterion.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -40,10 +42,14 @@ from chinhquyen.scoring.scorecard import Status
 Exact = tuple[int, int]
 
 __all__ = [
+    "Compiled",
     "Exact",
     "Outcome",
+    "Scored",
+    "compile_rule",
     "percent",
     "round_points",
+    "rounder",
     "score_checklist",
     "score_coverage",
     "score_deduction",
@@ -339,3 +345,256 @@ def score_deduction(
         f"{count} vi phạm × {measure.per_violation} điểm trừ",
         f"{count} violation(s) × {measure.per_violation} points deducted",
     )
+
+
+# --- compiled rules: the same rules, with everything fixed by the framework worked out once ---
+
+#: Rounded points (``None`` if not reported or not applicable), the status when there are no
+#: points, and the reasons (Vietnamese, English).
+Scored = tuple[Decimal | None, Status | None, str, str]
+
+#: A criterion's rule compiled for one framework: the measured value in, the outcome out, or
+#: ``None`` when the value needs the general path (it is refused there, with its message).
+Compiled = Callable[[Any], Scored | None]
+
+_CACHE_LIMIT = 4096
+
+
+def rounder(places: int, mode: str) -> Callable[[int, int], Decimal]:
+    """Return ``round_points`` for fixed ``places`` and ``mode`` and a positive denominator.
+
+    Rounded values are remembered (a framework's criteria take few distinct values), so the
+    same :class:`~decimal.Decimal` is returned for the same points.
+    """
+    if mode not in ("up", "half_up", "half_even", "down"):
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    scale = 10**places
+    cache: dict[int, Decimal] = {}
+
+    def rnd(num: int, den: int) -> Decimal:
+        whole, rest = divmod(-num * scale if num < 0 else num * scale, den)
+        if rest:
+            twice = 2 * rest
+            if mode == "up":
+                whole += 1
+            elif mode == "half_up":
+                whole += twice >= den
+            elif mode == "half_even":
+                whole += twice > den or (twice == den and whole % 2 == 1)
+        key = -whole if num < 0 else whole
+        hit = cache.get(key)
+        if hit is None:
+            hit = Decimal(whole).scaleb(-places)
+            if num < 0:
+                hit = -hit
+            if len(cache) < _CACHE_LIMIT:
+                cache[key] = hit
+        return hit
+
+    return rnd
+
+
+def _percent_text(part: int, whole: int) -> str:
+    """:func:`percent` in integer arithmetic (``part >= 0``, ``whole > 0``)."""
+    hundredths = (20000 * part + whole) // (2 * whole)  # half up, like percent()
+    units, cents = divmod(hundredths, 100)
+    if not cents:
+        return f"{units}%"
+    if cents % 10:
+        return f"{units}.{cents:02d}%"
+    return f"{units}.{cents // 10}%"
+
+
+def _fixed(value: Exact | None, status: Status | None, vi: str, en: str, rnd: Any) -> Scored:
+    return (None if value is None else rnd(*value), status, vi, en)
+
+
+def _compile_rate(
+    empty: Outcome,
+    min_responses: int | None,
+    max_points: Decimal,
+    threshold: Decimal | None,
+    rnd: Callable[[int, int], Decimal],
+    texts: Callable[[int, int, str], tuple[str, str]],
+) -> Callable[[int, int], Scored]:
+    on_empty = _fixed(empty.points, empty.status, empty.reason, empty.reason_en, rnd)
+    mn, md = _q(max_points)
+    full = rnd(mn, md)
+    tn, td = _q(threshold) if threshold is not None else (1, 1)
+
+    def run(part: int, whole: int) -> Scored:
+        if whole == 0:
+            return on_empty
+        if min_responses is not None and whole < min_responses:
+            return (
+                None,
+                Status.NOT_REPORTED,
+                f"Chỉ có {whole} phiếu, cần ít nhất {min_responses} phiếu",
+                f"only {whole} responses; at least {min_responses} are required",
+            )
+        a, b = mn * part * td, md * whole * tn
+        points = full if a * md >= mn * b else rnd(a, b)
+        vi, en = texts(part, whole, _percent_text(part, whole))
+        return (points, None, vi, en)
+
+    return run
+
+
+def compile_rule(
+    criterion_id: str, measure: Any, max_points: Decimal, rnd: Callable[[int, int], Decimal]
+) -> Compiled | None:
+    """Compile the rule of one criterion for the engine's fast path.
+
+    The compiled rule gives exactly what the ``score_*`` function of its kind gives, rounded
+    with ``rnd``; it returns ``None`` for values it leaves to them (invalid values, whose
+    errors they raise). ``None`` instead of a function: no fast path for this measure.
+    """
+    m = measure
+    if isinstance(m, YesNo):
+        yes = score_yes_no(criterion_id, m, max_points, YesNoValue(value=True))
+        no = score_yes_no(criterion_id, m, max_points, YesNoValue(value=False))
+        yes_s = _fixed(yes.points, yes.status, yes.reason, yes.reason_en, rnd)
+        no_s = _fixed(no.points, no.status, no.reason, no.reason_en, rnd)
+        return lambda v: yes_s if v.value else no_s
+    if isinstance(m, Ratio):
+        t_vi, t_en = _threshold_note(m.threshold)
+        mid_vi = f" {m.numerator} trên {m.denominator}{t_vi}"
+        rate = _compile_rate(
+            _empty(m.on_empty, max_points, m.denominator, "denominator"),
+            None,
+            max_points,
+            m.threshold,
+            rnd,
+            lambda p, w, pct: (f"{p}/{w} ({pct}){mid_vi}", f"{p} of {w} ({pct}){t_en}"),
+        )
+        return lambda v: rate(v.numerator, v.denominator)
+    if isinstance(m, Coverage):
+        t_vi, t_en = _threshold_note(m.threshold)
+        mid_vi = f" {m.event} có {m.action} ("
+        rate = _compile_rate(
+            _empty(m.on_empty, max_points, m.event, "events requiring the action"),
+            None,
+            max_points,
+            m.threshold,
+            rnd,
+            lambda p, w, pct: (
+                f"{p}/{w}{mid_vi}{pct}){t_vi}",
+                f"{p} of {w} events answered ({pct}){t_en}",
+            ),
+        )
+        return lambda v: rate(v.answered, v.required)
+    if isinstance(m, Survey):
+        t_vi, t_en = _threshold_note(m.threshold)
+        rate = _compile_rate(
+            _empty(m.on_empty, max_points, "phiếu khảo sát", "survey responses"),
+            m.min_responses,
+            max_points,
+            m.threshold,
+            rnd,
+            lambda p, w, pct: (
+                f"{p}/{w} phiếu hài lòng ({pct}){t_vi}",
+                f"{p} of {w} responses satisfied ({pct}){t_en}",
+            ),
+        )
+        return lambda v: rate(v.satisfied, v.responses)
+    if isinstance(m, Quota):
+        return _compile_quota(m, max_points, rnd)
+    if isinstance(m, Checklist):
+        return _compile_checklist(m, max_points, rnd)
+    if isinstance(m, ExternalIndex):
+        return _compile_external_index(m, max_points, rnd)
+    if isinstance(m, Deduction):
+        return _compile_deduction(m, max_points, rnd)
+    return None
+
+
+def _compile_quota(m: Quota, max_points: Decimal, rnd: Callable[[int, int], Decimal]) -> Compiled:
+    target = m.target
+    mn, md = _q(max_points)
+    full = rnd(mn, md)
+    zero = rnd(0, 1)
+    proportional = m.partial == "proportional"
+    tail_vi = f"/{target} {m.unit} (chỉ tiêu {target}/{_PER_VI[m.per]})"
+    tail_en = f" of {target} {m.unit} held (target {target} per {m.per.replace('_', ' ')})"
+
+    def run(v: QuotaValue) -> Scored:
+        count = v.count
+        points = full if count >= target else zero
+        if proportional and count < target:
+            points = rnd(mn * count, md * target)
+        return (points, None, f"Thực hiện {count}{tail_vi}", f"{count}{tail_en}")
+
+    return run
+
+
+def _compile_checklist(
+    m: Checklist, max_points: Decimal, rnd: Callable[[int, int], Decimal]
+) -> Compiled:
+    ids = tuple(item.id for item in m.items)
+    known = frozenset(ids)
+    worth = {item.id: item.points or Decimal(0) for item in m.items}
+    mn, md = _q(max_points)
+    total = len(ids)
+    full, zero = rnd(mn, md), rnd(0, 1)
+
+    def run(v: ChecklistValue) -> Scored | None:
+        done = v.done
+        if not known.issuperset(done):
+            return None  # unknown items: refused by score_checklist
+        n = len(done)
+        missing = [i for i in ids if i not in done] if n < total else []
+        if m.rule == "all_or_nothing":
+            points = zero if missing else full
+        elif m.rule == "per_item":
+            points = rnd(*_q(sum((worth[i] for i in ids if i in done), Decimal(0))))
+        else:
+            points = rnd(mn * n, md * total)
+        reason = f"Hoàn thành {n}/{total} nội dung"
+        reason_en = f"{n} of {total} items done"
+        if missing:
+            reason += f"; chưa hoàn thành: {', '.join(missing)}"
+            reason_en += f"; not done: {', '.join(missing)}"
+        return (points, None, reason, reason_en)
+
+    return run
+
+
+def _compile_external_index(
+    m: ExternalIndex, max_points: Decimal, rnd: Callable[[int, int], Decimal]
+) -> Compiled:
+    (mn, md), (cn, cd) = _q(max_points), _q(m.scale_max)
+    top, index = m.scale_max, m.index
+
+    def run(v: ExternalIndexValue) -> Scored | None:
+        s = v.score
+        if s > top:
+            return None  # above the scale: refused by score_external_index
+        sn, sd = s.as_integer_ratio()
+        return (
+            rnd(mn * sn * cd, md * sd * cn),
+            None,
+            f"{index}: {s}/{top} điểm",
+            f"{index}: {s} of {top}",
+        )
+
+    return run
+
+
+def _compile_deduction(
+    m: Deduction, max_points: Decimal, rnd: Callable[[int, int], Decimal]
+) -> Compiled:
+    checked = m.conduct_code is not None
+    per, floor = m.per_violation, m.floor
+
+    def run(v: DeductionValue) -> Scored | None:
+        if checked and v.records:
+            return None  # record rules are checked against the conduct code there
+        count = v.count
+        return (
+            rnd(*_q(max(floor, max_points - per * count))),
+            None,
+            f"{count} vi phạm × {per} điểm trừ",
+            f"{count} violation(s) × {per} points deducted",
+        )
+
+    return run
