@@ -109,8 +109,8 @@ class _Step:
     self_scored: bool
     low: Decimal
     step: Decimal | None
-    #: self-scores already checked, and whether they pass
-    seen: dict[Decimal, bool]
+    #: 10 ** the framework's decimal places
+    scale: int
 
 
 @attrs.frozen(slots=True)
@@ -124,6 +124,8 @@ class _Plan:
     adjustment_steps: tuple[_Step, ...]
     groups: tuple[tuple[dict[str, Any], tuple[str, ...]], ...]
     knockouts: tuple[tuple[Any, dict[str, Any]], ...]
+    #: knockout results that do not depend on the card (shared: results are immutable)
+    knockout_results: dict[tuple[int, object], KnockoutResult]
     rank: dict[str, int]
     rounding: str
 
@@ -171,7 +173,7 @@ def _plan(fw: Framework) -> _Plan:
             self_scored=self_scored,
             low=min(_ZERO, _penalty_floor(c)),
             step=m.step if isinstance(m, SelfScored) else None,
-            seen={},
+            scale=10**fw.rounding.places,
         )
 
     r = fw.rounding
@@ -206,6 +208,7 @@ def _plan(fw: Framework) -> _Plan:
             )
             for k in fw.knockouts
         ),
+        knockout_results={},
         rank={t.label: i for i, t in enumerate(fw.tiers)},
         rounding=f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}",
     )
@@ -234,17 +237,13 @@ def _result(
     return instance(CriterionResult, data)
 
 
-def _self_score_fits(fw: Framework, step: _Step, s: Decimal) -> bool:
-    """Whether a self-score passes every check the general path makes (remembered)."""
-    ok = step.seen.get(s)
-    if ok is None:
-        c = step.criterion
-        ok = step.low <= s <= c.max_points and _places(s) <= fw.rounding.places
-        if ok and step.self_scored and step.step is not None:
-            ok = s % step.step == 0
-        if len(step.seen) < 1024:
-            step.seen[s] = ok
-    return ok
+def _self_score_fits(step: _Step, s: Decimal) -> bool:
+    """Whether a self-score passes every check the general path makes."""
+    if not step.low <= s <= step.criterion.max_points:
+        return False
+    if step.scale % s.as_integer_ratio()[1]:
+        return False  # more decimals than the framework's places (10**places is not a multiple)
+    return not (step.self_scored and step.step is not None and s % step.step != 0)
 
 
 def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> CriterionResult | None:
@@ -256,7 +255,7 @@ def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> Criterion
     if answer is None:
         return step.unanswered
     s = answer.self_score
-    if s is not None and not _self_score_fits(fw, step, s):
+    if s is not None and not _self_score_fits(step, s):
         return None
     value = answer.value
     if step.self_scored:
@@ -446,79 +445,83 @@ def _knockouts(
     total: Decimal,
 ) -> list[KnockoutResult]:
     out: list[KnockoutResult] = []
-    for k in fw.knockouts:
-        effect = k.effect.describe()
-        common = {
-            "effect": effect,
-            "cap_tier": k.effect.cap_tier,
-            "no_tier": bool(k.effect.no_tier),
-            "sources": _refs(k.sources),
-        }
+    plan = _plan(fw)
+    known = plan.knockout_results
+    for i, (k, common) in enumerate(plan.knockouts):
+        below: tuple[str, ...] = ()
+        fact: bool | None = None
+        key: tuple[int, object] | None = None  # set when the result depends on nothing else
         if isinstance(k, CriterionFloor):
-            pct = format((k.share * 100).normalize(), "f")
             below = tuple(
                 r.criterion_id
                 for r in results
                 if r.status is not Status.NOT_APPLICABLE
                 and (r.points is None or r.points < k.share * r.max_points)
             )
-            out.append(
-                build(
-                    KnockoutResult,
-                    id="criterion_floor",
-                    kind=k.kind,
-                    title=f"Mỗi tiêu chí đạt ít nhất {pct}% điểm tối đa",
-                    title_en=f"every criterion reaches at least {pct}% of its max",
-                    triggered=bool(below),
-                    reason=(
-                        f"Dưới mức sàn: {', '.join(below)}" if below else "Mọi tiêu chí đạt mức sàn"
-                    ),
-                    reason_en=(
-                        f"below the floor: {', '.join(below)}"
-                        if below
-                        else "every criterion reaches the floor"
-                    ),
-                    criterion_ids=below,
-                    **common,
-                )
-            )
-        elif isinstance(k, MinimumTotal):
-            hit = total < k.points
-            out.append(
-                build(
-                    KnockoutResult,
-                    id="minimum_total",
-                    kind=k.kind,
-                    title=f"Tổng điểm đạt ít nhất {k.points}",
-                    title_en=f"the total reaches at least {k.points}",
-                    triggered=hit,
-                    reason=f"Tổng điểm {total} {'<' if hit else '≥'} {k.points}",
-                    reason_en=f"total {total} {'<' if hit else '≥'} {k.points}",
-                    **common,
-                )
-            )
-        else:
+            key = None if below else (i, "ok")
+        elif isinstance(k, Disqualifier):
             fact = disqualifiers.get(k.id)
-            if fact is None:
-                reason, reason_en = "Chưa báo cáo", "not reported"
-            elif fact:
-                reason, reason_en = "Có (bị loại)", "yes (disqualifying)"
-            else:
-                reason, reason_en = "Không", "no"
-            out.append(
-                build(
-                    KnockoutResult,
-                    id=k.id,
-                    kind=k.kind,
-                    title=k.title,
-                    title_en=k.title_en,
-                    triggered=fact,
-                    reason=reason,
-                    reason_en=reason_en,
-                    **common,
-                )
-            )
+            key = (i, fact)
+        result = known.get(key) if key is not None else None
+        if result is None:
+            result = _knockout(k, common, below, fact, total)
+            if key is not None and len(known) < 1024:
+                known[key] = result
+        out.append(result)
     return out
+
+
+def _knockout(
+    k: Any, common: dict[str, Any], below: tuple[str, ...], fact: bool | None, total: Decimal
+) -> KnockoutResult:
+    if isinstance(k, CriterionFloor):
+        pct = format((k.share * 100).normalize(), "f")
+        return build(
+            KnockoutResult,
+            id="criterion_floor",
+            kind=k.kind,
+            title=f"Mỗi tiêu chí đạt ít nhất {pct}% điểm tối đa",
+            title_en=f"every criterion reaches at least {pct}% of its max",
+            triggered=bool(below),
+            reason=(f"Dưới mức sàn: {', '.join(below)}" if below else "Mọi tiêu chí đạt mức sàn"),
+            reason_en=(
+                f"below the floor: {', '.join(below)}"
+                if below
+                else "every criterion reaches the floor"
+            ),
+            criterion_ids=below,
+            **common,
+        )
+    if isinstance(k, MinimumTotal):
+        hit = total < k.points
+        return build(
+            KnockoutResult,
+            id="minimum_total",
+            kind=k.kind,
+            title=f"Tổng điểm đạt ít nhất {k.points}",
+            title_en=f"the total reaches at least {k.points}",
+            triggered=hit,
+            reason=f"Tổng điểm {total} {'<' if hit else '≥'} {k.points}",
+            reason_en=f"total {total} {'<' if hit else '≥'} {k.points}",
+            **common,
+        )
+    if fact is None:
+        reason, reason_en = "Chưa báo cáo", "not reported"
+    elif fact:
+        reason, reason_en = "Có (bị loại)", "yes (disqualifying)"
+    else:
+        reason, reason_en = "Không", "no"
+    return build(
+        KnockoutResult,
+        id=k.id,
+        kind=k.kind,
+        title=k.title,
+        title_en=k.title_en,
+        triggered=fact,
+        reason=reason,
+        reason_en=reason_en,
+        **common,
+    )
 
 
 def _apply_knockouts(
@@ -560,36 +563,45 @@ def assemble(
     appraised: bool = False,
 ) -> Scorecard:
     """Build a scorecard from criterion results: subtotals, total, knockouts and tier."""
+    plan = _plan(fw)
     by_id = {r.criterion_id: r for r in criteria}
     groups: list[GroupResult] = []
-    for g in fw.groups:
-        rs = [by_id[c.id] for c in g.criteria]
-        groups.append(
-            build(
-                GroupResult,
-                group_id=g.id,
-                title=g.title,
-                title_en=g.title_en,
-                max_points=g.max_points,
-                points=_sum(r.points for r in rs),
-                reported_max=_sum(r.max_points for r in rs if r.points is not None),
-                self_points=_self_sum(rs),
-                criterion_ids=tuple(c.id for c in g.criteria),
-                not_reported=tuple(r.criterion_id for r in rs if r.status is Status.NOT_REPORTED),
-                not_applicable=tuple(
-                    r.criterion_id for r in rs if r.status is Status.NOT_APPLICABLE
-                ),
-            )
+    base = _ZERO
+    for fixed, ids in plan.groups:
+        # one pass per group; sums start from 0 in criterion order, like sum() would
+        points = reported = self_points = _ZERO
+        any_self = False
+        not_reported: list[str] = []
+        not_applicable: list[str] = []
+        for cid in ids:
+            r = by_id[cid]
+            if r.points is not None:
+                points += r.points
+                reported += r.max_points
+            if r.self_score is not None:
+                self_points += r.self_score
+                any_self = True
+            if r.status is Status.NOT_REPORTED:
+                not_reported.append(cid)
+            elif r.status is Status.NOT_APPLICABLE:
+                not_applicable.append(cid)
+        data = dict(fixed)
+        data.update(
+            points=points,
+            reported_max=reported,
+            self_points=self_points if any_self else None,
+            not_reported=tuple(not_reported),
+            not_applicable=tuple(not_applicable),
         )
-    base = _sum(g.points for g in groups)
+        groups.append(build(GroupResult, **data))
+        base += points
     total = base + _sum(r.points for r in adjustments)
     everything = [*criteria, *adjustments]
     before = fw.tier_for(total)
     checked = _knockouts(fw, disqualifiers, criteria, total)
     tier, checked = _apply_knockouts(fw, before, checked)
-    not_reported = tuple(r.criterion_id for r in everything if r.status is Status.NOT_REPORTED)
-    provisional = bool(not_reported) or any(k.triggered is None for k in checked)
-    r = fw.rounding
+    not_reported_all = tuple(r.criterion_id for r in everything if r.status is Status.NOT_REPORTED)
+    provisional = bool(not_reported_all) or any(k.triggered is None for k in checked)
     return build(
         Scorecard,
         framework_id=fw.id,
@@ -612,11 +624,11 @@ def assemble(
         tier_before_knockouts=before.label if before else None,
         tier_provisional=provisional,
         knockouts=tuple(checked),
-        not_reported=not_reported,
+        not_reported=not_reported_all,
         not_applicable=tuple(
             x.criterion_id for x in everything if x.status is Status.NOT_APPLICABLE
         ),
-        rounding=f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}",
+        rounding=plan.rounding,
         appraised=appraised,
         digest=assessment_digest,
     )
