@@ -70,6 +70,7 @@ from chinhquyen.scoring.scorecard import (
     Status,
     build,
     instance,
+    template,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,6 +79,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["assemble", "resolve", "score", "status_for"]
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 
 def status_for(points: Decimal, max_points: Decimal) -> Status:
@@ -106,6 +108,8 @@ class _Step:
     unanswered: CriterionResult
     #: the compiled rule; ``None``: every answer takes the general path
     rule: rules.Compiled | None
+    #: for an unscored item (max 0): the same rule scored out of 1, exactly, for its status
+    fulfilment: rules.Compiled | None
     self_scored: bool
     low: Decimal
     step: Decimal | None
@@ -140,14 +144,10 @@ def _plan(fw: Framework) -> _Plan:
         return hit[1]
     everything = [*fw.criteria(), *fw.adjustments]
     group_of = {c.id: g.id for g in fw.groups for c in g.criteria}
-    template = {
-        name: f.get_default() if not f.is_required() else None
-        for name, f in CriterionResult.model_fields.items()
-    }
     base: dict[str, dict[str, Any]] = {}
     for c in everything:
-        fixed = dict(template)
-        fixed.update(
+        fixed = template(
+            CriterionResult,
             criterion_id=c.id,
             group_id=group_of.get(c.id),
             title=c.title,
@@ -162,14 +162,18 @@ def _plan(fw: Framework) -> _Plan:
 
     def step(c: Criterion) -> _Step:
         m = c.measure
-        unscored = c.max_points == 0 and not _signed(c)  # judged by fulfilment: general path
-        compiled = None if unscored else rules.compile_rule(c.id, m, c.max_points, rnd)
+        unscored = c.max_points == 0 and not _signed(c)  # its status comes from its fulfilment
+        compiled = rules.compile_rule(c.id, m, c.max_points, rnd)
+        fulfilment = rules.compile_rule(c.id, m, Decimal(1), _share) if unscored else None
+        if unscored and fulfilment is None:
+            compiled = None
         self_scored = isinstance(m, SelfScored) and not unscored
         return _Step(
             criterion=c,
             base=base[c.id],
             unanswered=_result(base[c.id], None, _NOT_REPORTED, None),
             rule=compiled,
+            fulfilment=fulfilment,
             self_scored=self_scored,
             low=min(_ZERO, _penalty_floor(c)),
             step=m.step if isinstance(m, SelfScored) else None,
@@ -185,13 +189,14 @@ def _plan(fw: Framework) -> _Plan:
         adjustment_steps=tuple(step(c) for c in fw.adjustments),
         groups=tuple(
             (
-                {
-                    "group_id": g.id,
-                    "title": g.title,
-                    "title_en": g.title_en,
-                    "max_points": g.max_points,
-                    "criterion_ids": tuple(c.id for c in g.criteria),
-                },
+                template(
+                    GroupResult,
+                    group_id=g.id,
+                    title=g.title,
+                    title_en=g.title_en,
+                    max_points=g.max_points,
+                    criterion_ids=tuple(c.id for c in g.criteria),
+                ),
                 tuple(c.id for c in g.criteria),
             )
             for g in fw.groups
@@ -216,6 +221,11 @@ def _plan(fw: Framework) -> _Plan:
         del _PLANS[next(iter(_PLANS))]
     _PLANS[id(fw)] = (fw, plan)
     return plan
+
+
+def _share(num: int, den: int) -> Decimal:
+    """An exact fulfilment share as the general path computes it (not rounded to places)."""
+    return Decimal(num) / den
 
 
 _NOT_REPORTED = rules.Outcome(None, Status.NOT_REPORTED, "Chưa báo cáo", "not reported")
@@ -273,8 +283,13 @@ def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> Criterion
         scored = got
     points, status, reason, reason_en = scored
     if points is not None:
-        top = step.criterion.max_points
-        status = Status.MET if points >= top else Status.UNMET if points <= 0 else Status.PARTIAL
+        status = status_for(points, step.criterion.max_points)
+        if step.fulfilment is not None:
+            share = step.fulfilment(value)
+            if share is None:
+                return None
+            if share[0] is not None:
+                status = status_for(share[0], _ONE)
     data = dict(step.base)
     data["points"] = data["computed_points"] = points
     data["status"] = status
@@ -585,15 +600,13 @@ def assemble(
                 not_reported.append(cid)
             elif r.status is Status.NOT_APPLICABLE:
                 not_applicable.append(cid)
-        data = dict(fixed)
-        data.update(
-            points=points,
-            reported_max=reported,
-            self_points=self_points if any_self else None,
-            not_reported=tuple(not_reported),
-            not_applicable=tuple(not_applicable),
-        )
-        groups.append(build(GroupResult, **data))
+        data = dict(fixed)  # every field, the group's own already set
+        data["points"] = points
+        data["reported_max"] = reported
+        data["self_points"] = self_points if any_self else None
+        data["not_reported"] = tuple(not_reported)
+        data["not_applicable"] = tuple(not_applicable)
+        groups.append(instance(GroupResult, data))
         base += points
     total = base + _sum(r.points for r in adjustments)
     everything = [*criteria, *adjustments]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
@@ -38,8 +39,15 @@ _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
 
 
 _M = TypeVar("_M", bound=pydantic.BaseModel)
-_MISSING = object()
-_TEMPLATES: dict[type[pydantic.BaseModel], dict[str, Any]] = {}
+
+
+@functools.cache
+def _spec(cls: type[pydantic.BaseModel]) -> tuple[dict[str, Any], frozenset[str], set[str]]:
+    """A model's defaults (every field, in order), its required fields and its field names."""
+    fields = cls.model_fields
+    template = {name: None if f.is_required() else f.get_default() for name, f in fields.items()}
+    required = frozenset(name for name, f in fields.items() if f.is_required())
+    return template, required, set(fields)
 
 
 def build(cls: type[_M], **values: Any) -> _M:
@@ -49,26 +57,38 @@ def build(cls: type[_M], **values: Any) -> _M:
     them would dominate the cost. Every required field must be given; omitted optional fields
     take their declared defaults.
     """
-    template = _TEMPLATES.get(cls)
-    if template is None:
-        template = {
-            name: _MISSING if f.is_required() else f.get_default()
-            for name, f in cls.model_fields.items()
-        }
-        _TEMPLATES[cls] = template
+    template, required, names = _spec(cls)
+    given = values.keys()
+    if not (required <= given and given <= names):
+        missing = sorted(required - given) or sorted(given - names)
+        raise TypeError(f"{cls.__name__}: missing or unknown fields {missing}")
     data = dict(template)  # field order kept; given values replace the defaults in place
     data.update(values)
-    if len(data) != len(template) or _MISSING in data.values():
-        missing = [k for k, v in data.items() if v is _MISSING] or sorted(set(data) - set(template))
-        raise TypeError(f"{cls.__name__}: missing or unknown fields {missing}")
     return instance(cls, data)
 
 
+def template(cls: type[pydantic.BaseModel], **fixed: Any) -> dict[str, Any]:
+    """Every field of ``cls`` in order, with its default or the ``fixed`` value given.
+
+    Required fields not in ``fixed`` are ``None`` until set; fill them before :func:`instance`.
+    """
+    base, _, names = _spec(cls)
+    if not fixed.keys() <= names:
+        raise TypeError(f"{cls.__name__}: unknown fields {sorted(fixed.keys() - names)}")
+    data = dict(base)
+    data.update(fixed)
+    return data
+
+
 def instance(cls: type[_M], data: dict[str, Any]) -> _M:
-    """Wrap a complete field dict (every field, in declaration order) as a model, unchecked."""
+    """Wrap a complete field dict (every field, in declaration order) as a model, unchecked.
+
+    Every field counts as set; the set of field names is shared by the instances of a class
+    (the models are frozen, and pydantic copies it before changing it in ``model_copy``).
+    """
     obj = cls.__new__(cls)
     _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", set(data))
+    _set(obj, "__pydantic_fields_set__", _spec(cls)[2])
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
