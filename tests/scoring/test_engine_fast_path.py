@@ -7,17 +7,18 @@ decline and leave the answer to the general path, which then raises its own erro
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import all_kinds_framework_data, scoring_answers
+from tests.strategies import all_kinds_framework_data, scoring_answers, scoring_assessments
 
 from chinhquyen import criteria
 from chinhquyen.errors import AnswerError, InvalidInputError
-from chinhquyen.scoring import engine, rules
+from chinhquyen.scoring import SelfAssessment, canonical_json, engine, rules
 from chinhquyen.scoring.answers import Answer
 
 FRAMEWORKS = [
@@ -135,3 +136,58 @@ def test_percent_text_by_hand() -> None:
     assert rules._percent_text(0, 7) == "0%"
     assert rules._percent_text(1, 200) == "0.5%"
     assert rules._percent_text(1, 400) == "0.25%"
+
+
+def _documented_canonical_json(a: SelfAssessment) -> bytes:
+    """The canonical JSON exactly as chinhquyen.scoring.digest's module docs define it."""
+    data = a.model_dump(mode="json", exclude_none=True)
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+_TEXTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_canonical_json_is_the_documented_form(data: st.DataObject) -> None:
+    fw = data.draw(st.sampled_from(FRAMEWORKS[:2] + FRAMEWORKS[4:]))
+    raw = data.draw(scoring_assessments(fw))
+    for answer in raw["answers"].values():  # type: ignore[attr-defined]
+        # notes, evidence, sources and records exercise the escaping and the fallbacks
+        if data.draw(st.booleans()):
+            answer["note"] = data.draw(_TEXTS)
+        if data.draw(st.integers(0, 4)) == 0:
+            answer["evidence"] = [{"document": data.draw(_TEXTS), "date": "2025-02-03"}]
+        value = answer.get("value")
+        if (
+            isinstance(value, dict)
+            and value["kind"] == "external_index"
+            and data.draw(st.booleans())
+        ):
+            value["source"] = data.draw(_TEXTS)
+        if isinstance(value, dict) and value["kind"] == "deduction" and data.draw(st.booleans()):
+            value.pop("violations")
+            value["records"] = [{"date": "2025-01-0" + str(i + 1)} for i in range(2)]
+    if data.draw(st.booleans()):
+        raw["note"] = data.draw(_TEXTS)
+        raw["submitted"] = "2025-12-31"
+        raw["unit"]["name"] = data.draw(_TEXTS)  # type: ignore[index]
+    a = SelfAssessment.model_validate(raw)
+    assert canonical_json(a) == _documented_canonical_json(a)
+
+
+def test_canonical_json_escapes_like_json() -> None:
+    fw = FRAMEWORKS[0]
+    a = SelfAssessment.model_validate(
+        {
+            "framework": fw.id,
+            "unit": {"code": "00001", "name": 'Xã "Quote" \\ \n', "province": "Tỉnh"},
+            "period": 2025,
+            "answers": {"yes": {"value": {"kind": "yes_no", "value": True}, "note": 'a"b\\c\x01'}},
+        }
+    )
+    # written by hand: the note's quote, backslash and control character are escaped
+    assert b'"note":"a\\"b\\\\c\\u0001"' in canonical_json(a)
+    assert canonical_json(a) == _documented_canonical_json(a)

@@ -24,8 +24,21 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 
-from chinhquyen.scoring.answers import _decimal_text
+from chinhquyen._model import Model
+from chinhquyen.scoring.answers import (
+    Answer,
+    ChecklistValue,
+    CoverageValue,
+    DeductionValue,
+    ExternalIndexValue,
+    QuotaValue,
+    RatioValue,
+    SurveyValue,
+    YesNoValue,
+    _decimal_text,
+)
 from chinhquyen.scoring.assessment import SelfAssessment
 
 __all__ = ["canonical_json", "decimal_text", "digest"]
@@ -38,11 +51,72 @@ def decimal_text(value: Decimal) -> str:
 
 def canonical_json(assessment: SelfAssessment) -> bytes:
     """Return the canonical JSON of an assessment as UTF-8 bytes (see the module docs)."""
+    answers = assessment.answers
+    # "answers" sorts first among the assessment's keys: write it, then the rest after it
+    inner = ",".join(f"{_string(cid)}:{_answer_json(answers[cid])}" for cid in sorted(answers))
+    rest = _generic(assessment.model_dump(mode="json", exclude_none=True, exclude={"answers"}))
+    return f'{{"answers":{{{inner}}},{rest[1:]}'.encode()
+
+
+def _generic(data: object) -> str:
     # mode="json" writes decimals through ExactDecimal's serializer (plain, normalised text)
-    data = assessment.model_dump(mode="json", exclude_none=True)
     return json.dumps(
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    )
+
+
+# The common answers are written directly (keys in sorted order); anything else, and every
+# answer if the models gain a field this writer does not know, goes through _generic.
+_string = encode_basestring
+_SHAPES: dict[type[Model], frozenset[str]] = {
+    Answer: frozenset({"self_score", "value", "evidence", "note"}),
+    YesNoValue: frozenset({"kind", "value"}),
+    ChecklistValue: frozenset({"kind", "done"}),
+    RatioValue: frozenset({"kind", "numerator", "denominator"}),
+    QuotaValue: frozenset({"kind", "count"}),
+    CoverageValue: frozenset({"kind", "answered", "required"}),
+    SurveyValue: frozenset({"kind", "satisfied", "responses"}),
+    ExternalIndexValue: frozenset({"kind", "score", "source"}),
+    DeductionValue: frozenset({"kind", "violations", "records"}),
+}
+_DIRECT = all(set(cls.model_fields) == names for cls, names in _SHAPES.items())
+
+
+def _value_json(v: object) -> str | None:
+    if isinstance(v, RatioValue):
+        return f'{{"denominator":{v.denominator},"kind":"ratio","numerator":{v.numerator}}}'
+    if isinstance(v, YesNoValue):
+        return '{"kind":"yes_no","value":true}' if v.value else '{"kind":"yes_no","value":false}'
+    if isinstance(v, ChecklistValue):
+        return f'{{"done":[{",".join(map(_string, v.done))}],"kind":"checklist"}}'
+    if isinstance(v, QuotaValue):
+        return f'{{"count":{v.count},"kind":"quota"}}'
+    if isinstance(v, CoverageValue):
+        return f'{{"answered":{v.answered},"kind":"coverage","required":{v.required}}}'
+    if isinstance(v, SurveyValue):
+        return f'{{"kind":"survey","responses":{v.responses},"satisfied":{v.satisfied}}}'
+    if isinstance(v, ExternalIndexValue):
+        source = "" if v.source is None else f',"source":{_string(v.source)}'
+        return f'{{"kind":"external_index","score":"{_decimal_text(v.score)}"{source}}}'
+    if isinstance(v, DeductionValue) and not v.records and v.violations is not None:
+        return f'{{"kind":"deduction","records":[],"violations":{v.violations}}}'
+    return None
+
+
+def _answer_json(answer: Answer) -> str:
+    if not _DIRECT or answer.evidence:
+        return _generic(answer.model_dump(mode="json", exclude_none=True))
+    text = '{"evidence":[]'
+    if answer.note is not None:
+        text += f',"note":{_string(answer.note)}'
+    if answer.self_score is not None:
+        text += f',"self_score":"{_decimal_text(answer.self_score)}"'
+    if answer.value is not None:
+        value = _value_json(answer.value)
+        if value is None:
+            return _generic(answer.model_dump(mode="json", exclude_none=True))
+        text += f',"value":{value}'
+    return text + "}"
 
 
 def digest(assessment: SelfAssessment) -> str:
