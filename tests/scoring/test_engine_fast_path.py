@@ -7,6 +7,7 @@ decline and leave the answer to the general path, which then raises its own erro
 
 from __future__ import annotations
 
+import gc
 import json
 from decimal import Decimal
 from typing import Any
@@ -191,3 +192,68 @@ def test_canonical_json_escapes_like_json() -> None:
     # written by hand: the note's quote, backslash and control character are escaped
     assert b'"note":"a\\"b\\\\c\\u0001"' in canonical_json(a)
     assert canonical_json(a) == _documented_canonical_json(a)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_score_many_is_score_for_each(data: st.DataObject) -> None:
+    fw = data.draw(st.sampled_from(FRAMEWORKS))
+    batch = [
+        SelfAssessment.model_validate(data.draw(scoring_assessments(fw)))
+        for _ in range(data.draw(st.integers(0, 4)))
+    ]
+    many = engine.score_many(fw, batch)
+    assert [c.model_dump_json() for c in many] == [
+        engine.score(fw, a).model_dump_json() for a in batch
+    ]
+
+
+def _assessment(fw: Any, answers: dict[str, object]) -> SelfAssessment:
+    return SelfAssessment.model_validate(
+        {
+            "framework": fw.id,
+            "unit": {"code": "00001", "name": "Xã Thử", "province": "Tỉnh"},
+            "period": 2025,
+            "answers": answers,
+        }
+    )
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_score_many_restores_the_collector(enabled: bool) -> None:
+    fw = FRAMEWORKS[0]
+    good = _assessment(fw, {"yes": {"value": {"kind": "yes_no", "value": True}}})
+    bad = _assessment(fw, {"yes": {"self_score": "99"}})
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert len(engine.score_many(fw, [good, good])) == 2
+        assert gc.isenabled() is enabled
+        with pytest.raises(AnswerError, match="yes"):
+            engine.score_many(fw, [good, bad])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_scoring_leaves_no_cycles_for_the_collector(data: st.DataObject) -> None:
+    # score_many pauses the collector on the grounds that scoring creates no reference cycles
+    fw = data.draw(st.sampled_from(FRAMEWORKS))
+    batch = [
+        SelfAssessment.model_validate(data.draw(scoring_assessments(fw, complete=True)))
+        for _ in range(5)
+    ]
+    engine.score(fw, batch[0])  # warm up: plans and lazy imports are built once
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        cards = [engine.score(fw, a) for a in batch]
+        assert len(cards) == 5
+        del cards
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
