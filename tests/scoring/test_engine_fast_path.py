@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import all_kinds_framework_data, scoring_answers, scoring_assessments
 
@@ -202,10 +202,14 @@ def test_score_many_is_score_for_each(data: st.DataObject) -> None:
         SelfAssessment.model_validate(data.draw(scoring_assessments(fw)))
         for _ in range(data.draw(st.integers(0, 4)))
     ]
-    many = engine.score_many(fw, batch)
-    assert [c.model_dump_json() for c in many] == [
-        engine.score(fw, a).model_dump_json() for a in batch
-    ]
+    try:
+        expected = [engine.score(fw, a).model_dump_json() for a in batch]
+    except AnswerError as e:  # some drawn answers do not fit (e.g. 0.5 with 0 places)
+        with pytest.raises(AnswerError) as raised:
+            engine.score_many(fw, batch)
+        assert str(raised.value) == str(e)
+        return
+    assert [c.model_dump_json() for c in engine.score_many(fw, batch)] == expected
 
 
 def _assessment(fw: Any, answers: dict[str, object]) -> SelfAssessment:
@@ -245,7 +249,11 @@ def test_scoring_leaves_no_cycles_for_the_collector(data: st.DataObject) -> None
         SelfAssessment.model_validate(data.draw(scoring_assessments(fw, complete=True)))
         for _ in range(5)
     ]
-    engine.score(fw, batch[0])  # warm up: plans and lazy imports are built once
+    try:
+        for a in batch:  # warm up: plans and lazy imports are built once
+            engine.score(fw, a)
+    except AnswerError:
+        assume(False)  # some drawn answers do not fit this framework (e.g. 0.5 with 0 places)
     gc.collect()
     was = gc.isenabled()
     gc.disable()
