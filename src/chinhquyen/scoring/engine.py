@@ -104,6 +104,8 @@ class _Step:
     """One criterion as the fast path scores it (see :func:`_fast_result`)."""
 
     criterion: Criterion
+    kind: str
+    top: Decimal
     base: dict[str, Any]
     #: the result when the criterion has no answer (shared: results are immutable)
     unanswered: CriterionResult
@@ -171,6 +173,8 @@ def _plan(fw: Framework) -> _Plan:
         self_scored = isinstance(m, SelfScored) and not unscored
         return _Step(
             criterion=c,
+            kind=m.kind,
+            top=c.max_points,
             base=base[c.id],
             unanswered=_result(base[c.id], None, _NOT_REPORTED, None),
             rule=compiled,
@@ -272,11 +276,11 @@ def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> Criterion
     if step.self_scored:
         if value is not None or s is None:
             return None
-        top = step.criterion.max_points
+        top = step.top
         scored: rules.Scored = (s, None, f"Tự chấm {s}/{top} điểm", f"self-scored {s} of {top}")
     else:
         rule = step.rule
-        if rule is None or value is None or value.kind != step.base["kind"]:
+        if rule is None or value is None or value.kind != step.kind:
             return None
         got = rule(value)
         if got is None:
@@ -284,22 +288,31 @@ def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> Criterion
         scored = got
     points, status, reason, reason_en = scored
     if points is not None:
-        status = status_for(points, step.criterion.max_points)
+        top = step.top  # status_for, inlined: this runs once per criterion per card
+        status = _MET if points >= top else _UNMET if points <= _ZERO else _PARTIAL
         if step.fulfilment is not None:
             share = step.fulfilment(value)
             if share is None:
                 return None
             if share[0] is not None:
                 status = status_for(share[0], _ONE)
-    data = dict(step.base)
-    data["points"] = data["computed_points"] = points
-    data["status"] = status
-    data["reason"] = reason
-    data["reason_en"] = reason_en
-    data["self_score"] = s
-    data["evidence"] = answer.evidence
-    data["note"] = answer.note
-    return instance(CriterionResult, data)
+    return instance(
+        CriterionResult,
+        {
+            **step.base,
+            "points": points,
+            "status": status,
+            "reason": reason,
+            "reason_en": reason_en,
+            "computed_points": points,
+            "self_score": s,
+            "evidence": answer.evidence,
+            "note": answer.note,
+        },
+    )
+
+
+_MET, _PARTIAL, _UNMET = Status.MET, Status.PARTIAL, Status.UNMET
 
 
 def _places(value: Decimal) -> int:

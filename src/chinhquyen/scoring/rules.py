@@ -7,6 +7,7 @@ criterion raises :class:`~chinhquyen.errors.AnswerError` naming the criterion.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -409,20 +410,30 @@ def _fixed(value: Exact | None, status: Status | None, vi: str, en: str, rnd: An
     return (None if value is None else rnd(*value), status, vi, en)
 
 
+def _braces(text: str) -> str:
+    """Text from a framework file, made safe inside a ``str.format`` template."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def _compile_rate(
+    names: tuple[str, str],
     empty: Outcome,
     min_responses: int | None,
     max_points: Decimal,
     threshold: Decimal | None,
     rnd: Callable[[int, int], Decimal],
-    texts: Callable[[int, int, str], tuple[str, str]],
-) -> Callable[[int, int], Scored]:
+    vi: str,
+    en: str,
+) -> Compiled:
+    """A part-of-whole rule; ``vi``/``en`` are templates of (part, whole, percent)."""
+    get = operator.attrgetter(*names)
     on_empty = _fixed(empty.points, empty.status, empty.reason, empty.reason_en, rnd)
     mn, md = _q(max_points)
     full = rnd(mn, md)
     tn, td = _q(threshold) if threshold is not None else (1, 1)
 
-    def run(part: int, whole: int) -> Scored:
+    def run(v: Any) -> Scored:
+        part, whole = get(v)
         if whole == 0:
             return on_empty
         if min_responses is not None and whole < min_responses:
@@ -434,8 +445,8 @@ def _compile_rate(
             )
         a, b = mn * part * td, md * whole * tn
         points = full if a * md >= mn * b else rnd(a, b)
-        vi, en = texts(part, whole, _percent_text(part, whole))
-        return (points, None, vi, en)
+        pct = _percent_text(part, whole)
+        return (points, None, vi.format(part, whole, pct), en.format(part, whole, pct))
 
     return run
 
@@ -458,45 +469,40 @@ def compile_rule(
         return lambda v: yes_s if v.value else no_s
     if isinstance(m, Ratio):
         t_vi, t_en = _threshold_note(m.threshold)
-        mid_vi = f" {m.numerator} trên {m.denominator}{t_vi}"
-        rate = _compile_rate(
+        return _compile_rate(
+            ("numerator", "denominator"),
             _empty(m.on_empty, max_points, m.denominator, "denominator"),
             None,
             max_points,
             m.threshold,
             rnd,
-            lambda p, w, pct: (f"{p}/{w} ({pct}){mid_vi}", f"{p} of {w} ({pct}){t_en}"),
+            "{0}/{1} ({2})" + _braces(f" {m.numerator} trên {m.denominator}{t_vi}"),
+            "{0} of {1} ({2})" + _braces(t_en),
         )
-        return lambda v: rate(v.numerator, v.denominator)
     if isinstance(m, Coverage):
         t_vi, t_en = _threshold_note(m.threshold)
-        mid_vi = f" {m.event} có {m.action} ("
-        rate = _compile_rate(
+        return _compile_rate(
+            ("answered", "required"),
             _empty(m.on_empty, max_points, m.event, "events requiring the action"),
             None,
             max_points,
             m.threshold,
             rnd,
-            lambda p, w, pct: (
-                f"{p}/{w}{mid_vi}{pct}){t_vi}",
-                f"{p} of {w} events answered ({pct}){t_en}",
-            ),
+            "{0}/{1}" + _braces(f" {m.event} có {m.action} (") + "{2})" + _braces(t_vi),
+            "{0} of {1} events answered ({2})" + _braces(t_en),
         )
-        return lambda v: rate(v.answered, v.required)
     if isinstance(m, Survey):
         t_vi, t_en = _threshold_note(m.threshold)
-        rate = _compile_rate(
+        return _compile_rate(
+            ("satisfied", "responses"),
             _empty(m.on_empty, max_points, "phiếu khảo sát", "survey responses"),
             m.min_responses,
             max_points,
             m.threshold,
             rnd,
-            lambda p, w, pct: (
-                f"{p}/{w} phiếu hài lòng ({pct}){t_vi}",
-                f"{p} of {w} responses satisfied ({pct}){t_en}",
-            ),
+            "{0}/{1} phiếu hài lòng ({2})" + _braces(t_vi),
+            "{0} of {1} responses satisfied ({2})" + _braces(t_en),
         )
-        return lambda v: rate(v.satisfied, v.responses)
     if isinstance(m, Quota):
         return _compile_quota(m, max_points, rnd)
     if isinstance(m, Checklist):
