@@ -570,15 +570,6 @@ def _apply_knockouts(
     return tier, applied
 
 
-def _sum(values: Iterable[Decimal | None]) -> Decimal:
-    return sum((v for v in values if v is not None), _ZERO)
-
-
-def _self_sum(results: Iterable[CriterionResult]) -> Decimal | None:
-    given = [r.self_score for r in results if r.self_score is not None]
-    return sum(given, _ZERO) if given else None
-
-
 def assemble(
     fw: Framework,
     criteria: list[CriterionResult],
@@ -593,6 +584,7 @@ def assemble(
 ) -> Scorecard:
     """Build a scorecard from criterion results: subtotals, total, knockouts and tier."""
     plan = _plan(fw)
+    gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
     by_id = {r.criterion_id: r for r in criteria}
     groups: list[GroupResult] = []
     base = _ZERO
@@ -610,9 +602,9 @@ def assemble(
             if r.self_score is not None:
                 self_points += r.self_score
                 any_self = True
-            if r.status is Status.NOT_REPORTED:
+            if r.status is gone:
                 not_reported.append(cid)
-            elif r.status is Status.NOT_APPLICABLE:
+            elif r.status is out:
                 not_applicable.append(cid)
         data = dict(fixed)  # every field, the group's own already set
         data["points"] = points
@@ -622,13 +614,30 @@ def assemble(
         data["not_applicable"] = tuple(not_applicable)
         groups.append(instance(GroupResult, data))
         base += points
-    total = base + _sum(r.points for r in adjustments)
+    extra = reported_max = self_total = _ZERO
+    any_self = False
+    for r in adjustments:
+        if r.points is not None:
+            extra += r.points
+    for r in criteria:
+        if r.points is not None:
+            reported_max += r.max_points
+    total = base + extra
     everything = [*criteria, *adjustments]
+    gaps: list[str] = []
+    na: list[str] = []
+    for r in everything:
+        if r.self_score is not None:
+            self_total += r.self_score
+            any_self = True
+        if r.status is gone:
+            gaps.append(r.criterion_id)
+        elif r.status is out:
+            na.append(r.criterion_id)
     before = fw.tier_for(total)
     checked = _knockouts(fw, disqualifiers, criteria, total)
     tier, checked = _apply_knockouts(fw, before, checked)
-    not_reported_all = tuple(r.criterion_id for r in everything if r.status is Status.NOT_REPORTED)
-    provisional = bool(not_reported_all) or any(k.triggered is None for k in checked)
+    provisional = bool(gaps) or any(k.triggered is None for k in checked)
     return build(
         Scorecard,
         framework_id=fw.id,
@@ -644,21 +653,22 @@ def assemble(
         adjustments=tuple(adjustments),
         base_total=base,
         total=total,
-        reported_max=_sum(x.max_points for x in criteria if x.points is not None),
-        self_total=_self_sum(everything),
+        reported_max=reported_max,
+        self_total=self_total if any_self else None,
         tier=tier.label if tier else None,
         tier_en=tier.label_en if tier else None,
         tier_before_knockouts=before.label if before else None,
         tier_provisional=provisional,
         knockouts=tuple(checked),
-        not_reported=not_reported_all,
-        not_applicable=tuple(
-            x.criterion_id for x in everything if x.status is Status.NOT_APPLICABLE
-        ),
+        not_reported=tuple(gaps),
+        not_applicable=tuple(na),
         rounding=plan.rounding,
         appraised=appraised,
         digest=assessment_digest,
     )
+
+
+_NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS = Status.NOT_REPORTED, Status.NOT_APPLICABLE
 
 
 def resolve(framework_or_id: Framework | str) -> Framework:
