@@ -49,6 +49,8 @@ def _wild_answers(draw: st.DrawFn, criterion: Any, places: int) -> dict[str, obj
                     Decimal("0.0001"),
                     Decimal("0.5"),
                     Decimal("1.50"),
+                    Decimal("0.3"),  # not a multiple of a 0.5 step
+                    Decimal("2.25"),
                     Decimal(0),
                 ]
             )

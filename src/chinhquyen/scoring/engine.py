@@ -106,6 +106,7 @@ class _Step:
     criterion: Criterion
     kind: str
     top: Decimal
+    top_text: str
     base: dict[str, Any]
     #: the result when the criterion has no answer (shared: results are immutable)
     unanswered: CriterionResult
@@ -115,7 +116,8 @@ class _Step:
     fulfilment: rules.Compiled | None
     self_scored: bool
     low: Decimal
-    step: Decimal | None
+    #: the self-score step as an exact (numerator, denominator)
+    step: tuple[int, int] | None
     #: 10 ** the framework's decimal places
     scale: int
 
@@ -134,6 +136,7 @@ class _Plan:
     #: knockout results that do not depend on the card (shared: results are immutable)
     knockout_results: dict[tuple[int, object], KnockoutResult]
     rank: dict[str, int]
+    tiers: tuple[Tier, ...]
     rounding: str
 
 
@@ -175,13 +178,14 @@ def _plan(fw: Framework) -> _Plan:
             criterion=c,
             kind=m.kind,
             top=c.max_points,
+            top_text=str(c.max_points),
             base=base[c.id],
             unanswered=_result(base[c.id], None, _NOT_REPORTED, None),
             rule=compiled,
             fulfilment=fulfilment,
             self_scored=self_scored,
             low=min(_ZERO, _penalty_floor(c)),
-            step=m.step if isinstance(m, SelfScored) else None,
+            step=m.step.as_integer_ratio() if isinstance(m, SelfScored) and m.step else None,
             scale=10**fw.rounding.places,
         )
 
@@ -220,6 +224,7 @@ def _plan(fw: Framework) -> _Plan:
         ),
         knockout_results={},
         rank={t.label: i for i, t in enumerate(fw.tiers)},
+        tiers=tuple(fw.tiers),
         rounding=f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}",
     )
     if len(_PLANS) >= 64:  # a bounded cache: forget the oldest framework
@@ -254,11 +259,16 @@ def _result(
 
 def _self_score_fits(step: _Step, s: Decimal) -> bool:
     """Whether a self-score passes every check the general path makes."""
-    if not step.low <= s <= step.criterion.max_points:
+    if not step.low <= s <= step.top:
         return False
-    if step.scale % s.as_integer_ratio()[1]:
+    num, den = s.as_integer_ratio()
+    if step.scale % den:
         return False  # more decimals than the framework's places (10**places is not a multiple)
-    return not (step.self_scored and step.step is not None and s % step.step != 0)
+    if step.self_scored and step.step is not None:
+        # s % step == 0, in integers: (num/den) / (a/b) is whole
+        a, b = step.step
+        return (num * b) % (den * a) == 0
+    return True
 
 
 def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> CriterionResult | None:
@@ -276,8 +286,13 @@ def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> Criterion
     if step.self_scored:
         if value is not None or s is None:
             return None
-        top = step.top
-        scored: rules.Scored = (s, None, f"Tự chấm {s}/{top} điểm", f"self-scored {s} of {top}")
+        text, most = str(s), step.top_text  # f"{d}" of a Decimal is str(d)
+        scored: rules.Scored = (
+            s,
+            None,
+            f"Tự chấm {text}/{most} điểm",
+            f"self-scored {text} of {most}",
+        )
     else:
         rule = step.rule
         if rule is None or value is None or value.kind != step.kind:
@@ -634,7 +649,7 @@ def assemble(
             gaps.append(r.criterion_id)
         elif r.status is out:
             na.append(r.criterion_id)
-    before = fw.tier_for(total)
+    before = _tier_for(plan, total)
     checked = _knockouts(fw, disqualifiers, criteria, total)
     tier, checked = _apply_knockouts(fw, before, checked)
     provisional = bool(gaps) or any(k.triggered is None for k in checked)
@@ -666,6 +681,17 @@ def assemble(
         appraised=appraised,
         digest=assessment_digest,
     )
+
+
+def _tier_for(plan: _Plan, total: Decimal) -> Tier | None:
+    """``Framework.tier_for`` for an exact total: the last tier whose minimum it reaches."""
+    if not plan.tiers:
+        return None
+    found = plan.tiers[0]
+    for tier in plan.tiers:
+        if total >= tier.min_points:
+            found = tier
+    return found
 
 
 _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS = Status.NOT_REPORTED, Status.NOT_APPLICABLE
