@@ -51,9 +51,17 @@ def decimal_text(value: Decimal) -> str:
 
 def canonical_json(assessment: SelfAssessment) -> bytes:
     """Return the canonical JSON of an assessment as UTF-8 bytes (see the module docs)."""
-    answers = assessment.answers
     # "answers" sorts first among the assessment's keys: write it, then the rest after it
-    inner = ",".join(f"{_string(cid)}:{_answer_json(answers[cid])}" for cid in sorted(answers))
+    keys = _KEYS
+    parts = []
+    for cid, answer in sorted(assessment.answers.items()):  # ids are unique: sorted by id
+        key = keys.get(cid)
+        if key is None:
+            key = _string(cid) + ":"
+            if len(keys) < 4096:  # criterion ids repeat from card to card
+                keys[cid] = key
+        parts.append(key + _answer_json(answer))
+    inner = ",".join(parts)
     rest = _generic(assessment.model_dump(mode="json", exclude_none=True, exclude={"answers"}))
     return f'{{"answers":{{{inner}}},{rest[1:]}'.encode()
 
@@ -68,6 +76,7 @@ def _generic(data: object) -> str:
 # The common answers are written directly (keys in sorted order); anything else, and every
 # answer if the models gain a field this writer does not know, goes through _generic.
 _string = encode_basestring
+_KEYS: dict[str, str] = {}
 _SHAPES: dict[type[Model], frozenset[str]] = {
     Answer: frozenset({"self_score", "value", "evidence", "note"}),
     YesNoValue: frozenset({"kind", "value"}),
