@@ -31,7 +31,7 @@ from chinhquyen.scoring.assessment import LegacyDistrict, Period, SelfAssessment
 from chinhquyen.scoring.cohort import Cohort, GroupSummary, Ranked
 from chinhquyen.scoring.demo import demo_text, example_path, examples
 from chinhquyen.scoring.digest import canonical_json, digest
-from chinhquyen.scoring.engine import score
+from chinhquyen.scoring.engine import score, score_many
 from chinhquyen.scoring.loading import load_assessment, parse_assessment
 from chinhquyen.scoring.review import Adjustment, review
 from chinhquyen.scoring.schema import assessment_schema, scorecard_schema, write_schemas
@@ -81,6 +81,7 @@ __all__ = [
     "parse_assessment",
     "review",
     "score",
+    "score_many",
     "scorecard_schema",
     "write_schemas",
 ]
