@@ -153,7 +153,7 @@ class WorkingCalendar:
     (see :meth:`is_provisional`). Local variants are built by composition (``with_*`` methods);
     every calendar is immutable and hashable.
 
-    Semantics (DESIGN.md): ``add_working_days(d, n)`` is the n-th working day strictly after
+    Semantics: ``add_working_days(d, n)`` is the n-th working day strictly after
     ``d`` for n > 0, mirrored for n < 0, and ``d`` or the next working day for n = 0;
     ``count_working_days(a, b)`` counts working days in ``[a, b)`` and is ``-count(b, a)``
     when ``a > b``. Dates are ``datetime.date`` (pendulum ``Date`` included), ISO strings or
