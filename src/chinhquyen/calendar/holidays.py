@@ -119,6 +119,8 @@ LABOR_CODES: tuple[LaborCode, ...] = (
         title="Bộ luật Lao động 1994, Điều 73 sửa đổi bởi Luật 84/2007/QH11: thêm Giỗ Tổ "
         "Hùng Vương (10/3 âm lịch) từ năm 2007",
         url="https://web.archive.org/web/20160630110506/http://vbpl.vn/TW/Pages/vbpqen-toanvan.aspx?ItemID=2835",
+        # The law's exact day of effect is not confirmed here; 1/1/2007 is used because the only
+        # change, Giỗ Tổ (26/4 in 2007), was observed in 2007, so no result depends on the day.
         effective_from=dt.date(2007, 1, 1),
         tet_days=4,
         national_day_days=1,

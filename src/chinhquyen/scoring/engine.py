@@ -416,7 +416,7 @@ def _criterion_result(
 ) -> CriterionResult:
     plan = _plan(fw)
     if answer is None:
-        outcome = rules.Outcome(None, Status.NOT_REPORTED, "Chưa báo cáo", "not reported")
+        outcome = _NOT_REPORTED
     else:
         _check_self_score(fw, criterion, answer)
         outcome = _outcome(criterion, answer)
@@ -436,17 +436,7 @@ def _criterion_result(
     else:
         assert outcome.status is not None
         status = outcome.status
-    # the criterion's fixed fields come from the plan; only the answer's fields are set here
-    data = dict(plan.base[criterion.id])
-    data["points"] = data["computed_points"] = points
-    data["status"] = status
-    data["reason"] = outcome.reason
-    data["reason_en"] = outcome.reason_en
-    if answer is not None:
-        data["self_score"] = answer.self_score
-        data["evidence"] = answer.evidence
-        data["note"] = answer.note
-    return instance(CriterionResult, data)
+    return _result(plan.base[criterion.id], points, attrs.evolve(outcome, status=status), answer)
 
 
 def _check_assessment(fw: Framework, a: SelfAssessment) -> None:
