@@ -14,7 +14,6 @@ huyện Tân Phú (Đồng Nai, 2024: visits, thank-you and apology letters).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter
@@ -28,6 +27,7 @@ import pydantic
 from chinhquyen._model import Model
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
+from chinhquyen.scoring.evidence._csv import column_letter, read_rows
 from chinhquyen.scoring.evidence._rates import as_tuple
 from chinhquyen.scoring.evidence.period import PeriodLike, as_period
 
@@ -380,13 +380,7 @@ def _read_csv(
     path: str | Path, valid: tuple[str, ...], required: tuple[str, ...], encoding: str
 ) -> list[tuple[int, dict[str, str], dict[str, Any]]]:
     name = str(path)
-    try:
-        with Path(path).open(encoding=encoding, newline="") as fh:
-            rows = list(csv.reader(fh))
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataFileError(name, f"cannot read the CSV file: {e}") from None
-    if not rows:
-        raise DataFileError(name, "the file is empty; expected a header row")
+    rows = read_rows(path, encoding)
     header = [h.strip() for h in rows[0]]
     unknown = [h for h in header if h not in valid]
     if unknown:
@@ -406,7 +400,7 @@ def _read_csv(
             raise DataFileError(
                 name, f"has {len(cells)} cells, the header has {len(header)}", key=f"row {line}"
             )
-        cols = {h: f"row {line}, column {_letter(i)} ({h})" for i, h in enumerate(header)}
+        cols = {h: f"row {line}, column {column_letter(i)} ({h})" for i, h in enumerate(header)}
         data: dict[str, Any] = {}
         for h, raw in zip(header, cells, strict=True):
             cell = raw.strip()
@@ -442,12 +436,3 @@ def _validate(
     except InvalidInputError as e:
         loc, msg = e.problems[0]
         raise DataFileError(str(path), msg, key=cols.get(loc, f"row {line}")) from None
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

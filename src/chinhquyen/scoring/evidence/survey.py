@@ -14,7 +14,6 @@ per-question rates is offered beside it as :attr:`SurveyResult.mean_of_question_
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import tomllib
@@ -33,6 +32,7 @@ from chinhquyen._model import Model
 from chinhquyen.criteria import Citation
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import SurveyValue
+from chinhquyen.scoring.evidence._csv import column_letter, read_rows
 from chinhquyen.scoring.evidence._rates import as_tuple, percent, rate
 
 __all__ = [
@@ -491,13 +491,7 @@ def read_google_form_csv(
             or an answer is not on the scale (the message lists the valid labels).
     """
     name = str(path)
-    try:
-        with Path(path).open(encoding=encoding, newline="") as fh:
-            rows = list(csv.reader(fh))
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataFileError(name, f"cannot read the CSV file: {e}") from None
-    if not rows:
-        raise DataFileError(name, "the file is empty; expected a header row")
+    rows = read_rows(path, encoding)
     header = rows[0]
     mapping = _map_columns(name, header, definition, columns or {})
     by_id = {q.id: q for q in definition.questions}
@@ -522,7 +516,7 @@ def read_google_form_csv(
                     name,
                     f"{text!r} is not an answer of question {qid}; valid answers: "
                     f"{', '.join(scale.labels())} (or blank)",
-                    key=f"row {line}, column {_column_letter(col)} ({header[col]!r})",
+                    key=f"row {line}, column {column_letter(col)} ({header[col]!r})",
                 )
             answers[qid] = level.label
         responses.append(SurveyResponse(answers=answers, row=line))
@@ -568,12 +562,12 @@ def _map_columns(
                 f"header {header[col]!r} matches no question of {definition.id}; map it with "
                 f"columns={{{header[col]!r}: '<question id>'}} or ignore it with "
                 f"columns={{{header[col]!r}: None}}",
-                key=f"row 1, column {_column_letter(col)}",
+                key=f"row 1, column {column_letter(col)}",
             )
         if qid in owner:
             raise DataFileError(
                 name,
-                f"columns {_column_letter(owner[qid])} and {_column_letter(col)} both map to "
+                f"columns {column_letter(owner[qid])} and {column_letter(col)} both map to "
                 f"question {qid}",
                 key="row 1",
             )
@@ -587,16 +581,6 @@ def _map_columns(
             key="row 1",
         )
     return mapping
-
-
-def _column_letter(index: int) -> str:
-    """Spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 # --- shipped definitions -------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from chinhquyen.calendar.deadlines import (
 )
 from chinhquyen.errors import DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
+from chinhquyen.scoring.evidence._csv import column_letter
 from chinhquyen.scoring.evidence._rates import as_tuple, percent, rate
 
 __all__ = [
@@ -559,7 +560,7 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
 def _record_from_cells(
     name: str, line: int, cols: Sequence[str], cells: Sequence[str]
 ) -> DossierRecord:
-    where = {c: f"row {line}, column {_letter(i)} ({c})" for i, c in enumerate(cols)}
+    where = {c: f"row {line}, column {column_letter(i)} ({c})" for i, c in enumerate(cols)}
     data: dict[str, Any] = {}
     for col, raw in zip(cols, cells, strict=True):
         cell = raw.strip()
@@ -612,12 +613,3 @@ def _check_iso(cell: str) -> None:
         raise ValueError(f"{cell!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
     if "/" in cell:
         raise ValueError(f"{cell!r} is not an ISO date (YYYY-MM-DD)")
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

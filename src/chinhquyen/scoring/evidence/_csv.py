@@ -1,0 +1,37 @@
+"""Reading the CSV exports the evidence helpers accept, with spreadsheet-style locations."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from chinhquyen.errors import DataFileError
+
+__all__ = ["column_letter", "read_rows"]
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read_rows(path: str | Path, encoding: str) -> list[list[str]]:
+    """All rows of a CSV file, the header first.
+
+    Raises:
+        DataFileError: naming the file when it cannot be read or decoded, or is empty.
+    """
+    name = str(path)
+    try:
+        with Path(path).open(encoding=encoding, newline="") as fh:
+            rows = list(csv.reader(fh))
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataFileError(name, f"cannot read the CSV file: {e}") from None
+    if not rows:
+        raise DataFileError(name, "the file is empty; expected a header row")
+    return rows
