@@ -613,3 +613,48 @@ def simple_dossier_rows(draw: st.DrawFn) -> dict[str, object]:
         "returned_at": draw(st.one_of(st.none(), st.just(returned))),
         "apology_slip_issued": draw(st.booleans()),
     }
+
+
+# --- digest ---
+
+#: Free text for names and notes: any characters JSON must escape or keep as they are.
+digest_texts = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12
+)
+
+
+@st.composite
+def digest_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
+    """An assessment (plain dict) using every optional field a submission can carry."""
+    data = draw(scoring_assessments(framework))
+    unit = dict(data["unit"])  # type: ignore[call-overload]
+    unit["name"] = draw(digest_texts)
+    if draw(st.booleans()):
+        unit["type"] = "xã"
+    if draw(st.booleans()):
+        unit["former_code"] = draw(digest_texts)
+    if draw(st.booleans()):
+        district: dict[str, object] = {"name": draw(digest_texts)}
+        if draw(st.booleans()):
+            district["code"] = draw(digest_texts)
+        unit["district"] = district
+        data["period"] = {"start": "2024-01-01", "end": "2024-12-31"}
+    elif draw(st.booleans()):
+        data["period"] = {"start": "2025-07-01", "end": "2025-12-31"}
+    data["unit"] = unit
+    if draw(st.booleans()):
+        data["submitted"] = "2026-01-15"
+    if draw(st.booleans()):
+        data["note"] = draw(digest_texts)
+    if draw(st.booleans()):
+        data["framework_version"] = draw(digest_texts)
+    answers = {}
+    for cid, answer in data["answers"].items():  # type: ignore[attr-defined]
+        answer = dict(answer)
+        if draw(st.booleans()):
+            answer["note"] = draw(digest_texts)
+        if draw(st.integers(0, 4)) == 0:
+            answer["evidence"] = [{"document": draw(digest_texts)}]
+        answers[cid] = answer
+    data["answers"] = answers
+    return data

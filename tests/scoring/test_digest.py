@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import all_kinds_framework_data, scoring_assessments
+from tests.strategies import all_kinds_framework_data, digest_assessments, scoring_assessments
 
 from chinhquyen import criteria
 from chinhquyen.scoring import SelfAssessment, canonical_json, digest, score
@@ -84,3 +85,21 @@ def test_digest_changes_whenever_an_answer_changes(a: SelfAssessment, data: st.D
         )
     changed = a.model_copy(update={"answers": answers})
     assert digest(changed) != digest(a)
+
+
+RICH = digest_assessments(FW).map(SelfAssessment.model_validate)
+
+
+@settings(max_examples=300)
+@given(RICH)
+def test_canonical_json_equals_pydantics_dump_sorted(a: SelfAssessment) -> None:
+    # The documented form, produced the slow way: pydantic's JSON-mode dump without nulls,
+    # written with sorted keys and no whitespace by the standard library.
+    expected = json.dumps(
+        a.model_dump(mode="json", exclude_none=True),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    assert canonical_json(a) == expected.encode("utf-8")

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from json.encoder import encode_basestring
+from typing import Any
 
 from chinhquyen._model import Model
 from chinhquyen.scoring.answers import (
@@ -39,7 +41,7 @@ from chinhquyen.scoring.answers import (
     YesNoValue,
     _decimal_text,
 )
-from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.scoring.assessment import LegacyDistrict, Period, SelfAssessment, Unit
 
 __all__ = ["canonical_json", "decimal_text", "digest"]
 
@@ -51,7 +53,8 @@ def decimal_text(value: Decimal) -> str:
 
 def canonical_json(assessment: SelfAssessment) -> bytes:
     """Return the canonical JSON of an assessment as UTF-8 bytes (see the module docs)."""
-    # "answers" sorts first among the assessment's keys: write it, then the rest after it
+    if not _DIRECT:
+        return _generic(assessment.model_dump(mode="json", exclude_none=True)).encode()
     keys = _KEYS
     parts = []
     for cid, answer in sorted(assessment.answers.items()):  # ids are unique: sorted by id
@@ -61,9 +64,23 @@ def canonical_json(assessment: SelfAssessment) -> bytes:
             if len(keys) < 4096:  # criterion ids repeat from card to card
                 keys[cid] = key
         parts.append(key + _answer_json(answer))
-    inner = ",".join(parts)
-    rest = _generic(assessment.model_dump(mode="json", exclude_none=True, exclude={"answers"}))
-    return f'{{"answers":{{{inner}}},{rest[1:]}'.encode()
+    # the assessment's keys in sorted order: answers, disqualifiers, framework,
+    # framework_version, note, period, submitted, unit
+    a = assessment
+    text = '{"answers":{' + ",".join(parts) + '},"disqualifiers":'
+    text += _flags(a.disqualifiers) + ',"framework":' + _string(a.framework)
+    if a.framework_version is not None:
+        text += ',"framework_version":' + _string(a.framework_version)
+    if a.note is not None:
+        text += ',"note":' + _string(a.note)
+    p = a.period
+    if isinstance(p, int):
+        text += f',"period":{p}'
+    else:
+        text += f',"period":{{"end":"{p.end.isoformat()}","start":"{p.start.isoformat()}"}}'
+    if a.submitted is not None:
+        text += f',"submitted":"{a.submitted.isoformat()}"'
+    return (text + ',"unit":' + _unit_json(a.unit) + "}").encode()
 
 
 def _generic(data: object) -> str:
@@ -73,11 +90,41 @@ def _generic(data: object) -> str:
     )
 
 
-# The common answers are written directly (keys in sorted order); anything else, and every
-# answer if the models gain a field this writer does not know, goes through _generic.
+def _flags(flags: dict[str, bool]) -> str:
+    if not flags:
+        return "{}"
+    items = sorted(flags.items())
+    return "{" + ",".join(_string(k) + (":true" if v else ":false") for k, v in items) + "}"
+
+
+def _unit_json(u: Unit) -> str:
+    text = '{"code":' + _string(u.code)
+    d = u.district
+    if d is not None:
+        text += ',"district":{'
+        if d.code is not None:
+            text += '"code":' + _string(d.code) + ","
+        text += f'"name":{_string(d.name)},"valid_to":"{d.valid_to.isoformat()}"}}'
+    if u.former_code is not None:
+        text += ',"former_code":' + _string(u.former_code)
+    text += ',"name":' + _string(u.name) + ',"province":' + _string(u.province)
+    if u.type is not None:
+        text += ',"type":' + _string(u.type)
+    return text + "}"
+
+
+# Every model is written directly, keys in sorted order. If a model gains a field this writer
+# does not know, _DIRECT turns false and everything goes through _generic (pydantic's dump).
 _string = encode_basestring
 _KEYS: dict[str, str] = {}
 _SHAPES: dict[type[Model], frozenset[str]] = {
+    SelfAssessment: frozenset(
+        {"framework", "framework_version", "unit", "period", "submitted", "answers"}
+        | {"disqualifiers", "note"}
+    ),
+    Unit: frozenset({"code", "name", "province", "type", "district", "former_code"}),
+    LegacyDistrict: frozenset({"code", "name", "valid_to"}),
+    Period: frozenset({"start", "end"}),
     Answer: frozenset({"self_score", "value", "evidence", "note"}),
     YesNoValue: frozenset({"kind", "value"}),
     ChecklistValue: frozenset({"kind", "done"}),
@@ -91,40 +138,67 @@ _SHAPES: dict[type[Model], frozenset[str]] = {
 _DIRECT = all(set(cls.model_fields) == names for cls, names in _SHAPES.items())
 
 
-def _value_json(v: object) -> str | None:
-    if isinstance(v, RatioValue):
-        return f'{{"denominator":{v.denominator},"kind":"ratio","numerator":{v.numerator}}}'
-    if isinstance(v, YesNoValue):
-        return '{"kind":"yes_no","value":true}' if v.value else '{"kind":"yes_no","value":false}'
-    if isinstance(v, ChecklistValue):
-        return f'{{"done":[{",".join(map(_string, v.done))}],"kind":"checklist"}}'
-    if isinstance(v, QuotaValue):
-        return f'{{"count":{v.count},"kind":"quota"}}'
-    if isinstance(v, CoverageValue):
-        return f'{{"answered":{v.answered},"kind":"coverage","required":{v.required}}}'
-    if isinstance(v, SurveyValue):
-        return f'{{"kind":"survey","responses":{v.responses},"satisfied":{v.satisfied}}}'
-    if isinstance(v, ExternalIndexValue):
-        source = "" if v.source is None else f',"source":{_string(v.source)}'
-        return f'{{"kind":"external_index","score":"{_decimal_text(v.score)}"{source}}}'
-    if isinstance(v, DeductionValue) and not v.records and v.violations is not None:
-        return f'{{"kind":"deduction","records":[],"violations":{v.violations}}}'
-    return None
+def _ratio(v: RatioValue) -> str:
+    return f'{{"denominator":{v.denominator},"kind":"ratio","numerator":{v.numerator}}}'
+
+
+def _yes_no(v: YesNoValue) -> str:
+    return '{"kind":"yes_no","value":true}' if v.value else '{"kind":"yes_no","value":false}'
+
+
+def _checklist(v: ChecklistValue) -> str:
+    return f'{{"done":[{",".join(map(_string, v.done))}],"kind":"checklist"}}'
+
+
+def _quota(v: QuotaValue) -> str:
+    return f'{{"count":{v.count},"kind":"quota"}}'
+
+
+def _coverage(v: CoverageValue) -> str:
+    return f'{{"answered":{v.answered},"kind":"coverage","required":{v.required}}}'
+
+
+def _survey(v: SurveyValue) -> str:
+    return f'{{"kind":"survey","responses":{v.responses},"satisfied":{v.satisfied}}}'
+
+
+def _external_index(v: ExternalIndexValue) -> str:
+    source = "" if v.source is None else f',"source":{_string(v.source)}'
+    return f'{{"kind":"external_index","score":"{_decimal_text(v.score)}"{source}}}'
+
+
+def _deduction(v: DeductionValue) -> str:
+    if v.records or v.violations is None:
+        return _generic(v.model_dump(mode="json", exclude_none=True))
+    return f'{{"kind":"deduction","records":[],"violations":{v.violations}}}'
+
+
+_WRITERS: dict[type[Model], Callable[[Any], str]] = {
+    RatioValue: _ratio,
+    YesNoValue: _yes_no,
+    ChecklistValue: _checklist,
+    QuotaValue: _quota,
+    CoverageValue: _coverage,
+    SurveyValue: _survey,
+    ExternalIndexValue: _external_index,
+    DeductionValue: _deduction,
+}
 
 
 def _answer_json(answer: Answer) -> str:
-    if not _DIRECT or answer.evidence:
+    if answer.evidence:
         return _generic(answer.model_dump(mode="json", exclude_none=True))
     text = '{"evidence":[]'
     if answer.note is not None:
-        text += f',"note":{_string(answer.note)}'
+        text += ',"note":' + _string(answer.note)
     if answer.self_score is not None:
-        text += f',"self_score":"{_decimal_text(answer.self_score)}"'
-    if answer.value is not None:
-        value = _value_json(answer.value)
-        if value is None:
+        text += ',"self_score":"' + _decimal_text(answer.self_score) + '"'
+    v = answer.value
+    if v is not None:
+        write = _WRITERS.get(type(v))
+        if write is None:  # a subclass of a value model: let pydantic write it
             return _generic(answer.model_dump(mode="json", exclude_none=True))
-        text += f',"value":{value}'
+        text += ',"value":' + write(v)
     return text + "}"
 
 
