@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +74,7 @@ from chinhquyen.scoring.scorecard import (
     Scorecard,
     SourceRef,
     Status,
+    _maker,
     build,
     instance,
     template,
@@ -106,25 +107,13 @@ def _refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
 
 @attrs.frozen(slots=True)
 class _Step:
-    """One criterion as the fast path scores it (see :func:`_fast_result`)."""
+    """One criterion as the fast path scores it (see :func:`_compile_step`)."""
 
     criterion: Criterion
-    kind: str
-    top: Decimal
-    top_text: str
+    #: the criterion's fixed result fields, every field of a result in order
     base: dict[str, Any]
-    #: the result when the criterion has no answer (shared: results are immutable)
-    unanswered: CriterionResult
-    #: the compiled rule; ``None``: every answer takes the general path
-    rule: rules.Compiled | None
-    #: for an unscored item (max 0): the same rule scored out of 1, exactly, for its status
-    fulfilment: rules.Compiled | None
-    self_scored: bool
-    low: Decimal
-    #: the self-score step as an exact (numerator, denominator)
-    step: tuple[int, int] | None
-    #: 10 ** the framework's decimal places
-    scale: int
+    #: the answer (or ``None``) in, the result out, or ``None`` when the general path decides
+    fast: Callable[[Answer | None], CriterionResult | None]
 
 
 @attrs.frozen(slots=True)
@@ -178,21 +167,18 @@ def _plan(fw: Framework) -> _Plan:
         fulfilment = rules.compile_rule(c.id, m, Decimal(1), _share) if unscored else None
         if unscored and fulfilment is None:
             compiled = None
-        self_scored = isinstance(m, SelfScored) and not unscored
-        return _Step(
-            criterion=c,
+        fast = _compile_step(
+            base[c.id],
             kind=m.kind,
             top=c.max_points,
-            top_text=str(c.max_points),
-            base=base[c.id],
-            unanswered=_result(base[c.id], None, _NOT_REPORTED, None),
             rule=compiled,
             fulfilment=fulfilment,
-            self_scored=self_scored,
+            self_scored=isinstance(m, SelfScored) and not unscored,
             low=min(_ZERO, _penalty_floor(c)),
             step=m.step.as_integer_ratio() if isinstance(m, SelfScored) and m.step else None,
             scale=10**fw.rounding.places,
         )
+        return _Step(criterion=c, base=base[c.id], fast=fast)
 
     r = fw.rounding
     plan = _Plan(
@@ -262,77 +248,105 @@ def _result(
     return instance(CriterionResult, data)
 
 
-def _self_score_fits(step: _Step, s: Decimal) -> bool:
-    """Whether a self-score passes every check the general path makes."""
-    if not step.low <= s <= step.top:
-        return False
-    num, den = s.as_integer_ratio()
-    if step.scale % den:
-        return False  # more decimals than the framework's places (10**places is not a multiple)
-    if step.self_scored and step.step is not None:
-        # s % step == 0, in integers: (num/den) / (a/b) is whole
-        a, b = step.step
-        return (num * b) % (den * a) == 0
-    return True
+def _compile_step(
+    base: dict[str, Any],
+    *,
+    kind: str,
+    top: Decimal,
+    rule: rules.Compiled | None,
+    fulfilment: rules.Compiled | None,
+    self_scored: bool,
+    low: Decimal,
+    step: tuple[int, int] | None,
+    scale: int,
+) -> Callable[[Answer | None], CriterionResult | None]:
+    """Compile one criterion's fast path: an answer in, its result out.
+
+    Gives exactly what :func:`_criterion_result` gives for the answers it handles; anything
+    unusual (a refused answer, a missing value, an unscored item's odd value) gives ``None``
+    and is left to it.
+
+    Args:
+        base: the criterion's fixed result fields (every field, in order).
+        kind: the measure kind an answer's value must have.
+        top: the criterion's max points.
+        rule: the compiled rule; ``None``: every answer takes the general path.
+        fulfilment: for an unscored item (max 0), the same rule scored out of 1, for its status.
+        self_scored: whether the points are the self-score.
+        low: the lowest self-score allowed (below 0 for a penalty).
+        step: the self-score step as an exact (numerator, denominator), if the measure has one.
+        scale: 10 ** the framework's decimal places.
+    """
+    make = _maker(CriterionResult)
+    unanswered = _result(base, None, _NOT_REPORTED, None)
+    top_text = str(top)  # f"{d}" of a Decimal is str(d)
+    zero, met, partial, unmet = _ZERO, Status.MET, Status.PARTIAL, Status.UNMET
+    checked: dict[Decimal, bool] = {}  # self-score -> fits; equal decimals fit alike
+
+    def fits(s: Decimal) -> bool:
+        """Whether a self-score passes every check the general path makes."""
+        if not low <= s <= top:
+            return False
+        num, den = s.as_integer_ratio()
+        if scale % den:
+            return False  # more decimals than the framework's places (10**places is not a multiple)
+        if self_scored and step is not None:
+            a, b = step  # s % step == 0, in integers: (num/den) / (a/b) is whole
+            return (num * b) % (den * a) == 0
+        return True
+
+    def run(answer: Answer | None) -> CriterionResult | None:
+        if answer is None:
+            return unanswered
+        s = answer.self_score
+        if s is not None:
+            ok = checked.get(s)
+            if ok is None:
+                ok = fits(s)
+                if len(checked) < 1024:
+                    checked[s] = ok
+            if not ok:
+                return None
+        value = answer.value
+        if self_scored:
+            if value is not None or s is None:
+                return None
+            text = str(s)
+            points: Decimal | None = s
+            status: Status | None = None
+            reason = f"Tự chấm {text}/{top_text} điểm"
+            reason_en = f"self-scored {text} of {top_text}"
+        else:
+            if rule is None or value is None or value.kind != kind:
+                return None
+            got = rule(value)
+            if got is None:
+                return None
+            points, status, reason, reason_en = got
+        if points is not None:
+            status = met if points >= top else unmet if points <= zero else partial
+            if fulfilment is not None:
+                share = fulfilment(value)
+                if share is None:
+                    return None
+                if share[0] is not None:
+                    status = status_for(share[0], _ONE)
+        data = base.copy()  # copying and setting beats building a merged dict
+        data["points"] = data["computed_points"] = points
+        data["status"] = status
+        data["reason"] = reason
+        data["reason_en"] = reason_en
+        data["self_score"] = s
+        data["evidence"] = answer.evidence
+        data["note"] = answer.note
+        return make(data)
+
+    return run
 
 
 def _fast_result(fw: Framework, step: _Step, answer: Answer | None) -> CriterionResult | None:
-    """The result by the compiled plan, or ``None`` when the general path must decide.
-
-    Gives exactly what :func:`_criterion_result` gives for the answers it handles; anything
-    unusual (a refused answer, a missing value, an unscored item) is left to it.
-    """
-    if answer is None:
-        return step.unanswered
-    s = answer.self_score
-    if s is not None and not _self_score_fits(step, s):
-        return None
-    value = answer.value
-    if step.self_scored:
-        if value is not None or s is None:
-            return None
-        text, most = str(s), step.top_text  # f"{d}" of a Decimal is str(d)
-        scored: rules.Scored = (
-            s,
-            None,
-            f"Tự chấm {text}/{most} điểm",
-            f"self-scored {text} of {most}",
-        )
-    else:
-        rule = step.rule
-        if rule is None or value is None or value.kind != step.kind:
-            return None
-        got = rule(value)
-        if got is None:
-            return None
-        scored = got
-    points, status, reason, reason_en = scored
-    if points is not None:
-        top = step.top  # status_for, inlined: this runs once per criterion per card
-        status = _MET if points >= top else _UNMET if points <= _ZERO else _PARTIAL
-        if step.fulfilment is not None:
-            share = step.fulfilment(value)
-            if share is None:
-                return None
-            if share[0] is not None:
-                status = status_for(share[0], _ONE)
-    return instance(
-        CriterionResult,
-        {
-            **step.base,
-            "points": points,
-            "status": status,
-            "reason": reason,
-            "reason_en": reason_en,
-            "computed_points": points,
-            "self_score": s,
-            "evidence": answer.evidence,
-            "note": answer.note,
-        },
-    )
-
-
-_MET, _PARTIAL, _UNMET = Status.MET, Status.PARTIAL, Status.UNMET
+    """The result by the compiled plan, or ``None`` when the general path must decide."""
+    return step.fast(answer)
 
 
 def _places(value: Decimal) -> int:
@@ -786,7 +800,7 @@ def _results(
     for step in steps:
         c = step.criterion
         answer = get(c.id)
-        result = _fast_result(fw, step, answer)
+        result = step.fast(answer)
         if result is None:
             try:
                 result = _criterion_result(fw, c, answer)

@@ -395,24 +395,24 @@ def rounder(places: int, mode: str) -> Callable[[int, int], Decimal]:
     return rnd
 
 
+#: The text after the units of a percentage, by hundredths 0..99: "%", ".5%", ".05%", ".25%".
+_CENTS = tuple(
+    "%" if c == 0 else f".{c // 10}%" if c % 10 == 0 else f".{c:02d}%" for c in range(100)
+)
+
+
 def _percent_text(part: int, whole: int) -> str:
     """:func:`percent` in integer arithmetic (``part >= 0``, ``whole > 0``)."""
-    hundredths = (20000 * part + whole) // (2 * whole)  # half up, like percent()
-    units, cents = divmod(hundredths, 100)
-    if not cents:
-        return f"{units}%"
-    if cents % 10:
-        return f"{units}.{cents:02d}%"
-    return f"{units}.{cents // 10}%"
+    units, cents = divmod((20000 * part + whole) // (2 * whole), 100)  # half up, like percent()
+    return f"{units}{_CENTS[cents]}"
 
 
 def _fixed(value: Exact | None, status: Status | None, vi: str, en: str, rnd: Any) -> Scored:
     return (None if value is None else rnd(*value), status, vi, en)
 
 
-def _braces(text: str) -> str:
-    """Text from a framework file, made safe inside a ``str.format`` template."""
-    return text.replace("{", "{{").replace("}", "}}")
+#: How a part-of-whole rule writes its reason: ``f"{part}{sep}{whole}{before}{percent}{tail}"``.
+Wording = tuple[str, str, str]
 
 
 def _compile_rate(
@@ -422,15 +422,19 @@ def _compile_rate(
     max_points: Decimal,
     threshold: Decimal | None,
     rnd: Callable[[int, int], Decimal],
-    vi: str,
-    en: str,
+    vi: Wording,
+    en: Wording,
 ) -> Compiled:
-    """A part-of-whole rule; ``vi``/``en`` are templates of (part, whole, percent)."""
+    """A part-of-whole rule; ``vi``/``en`` say how its reasons are written (:data:`Wording`)."""
     get = operator.attrgetter(*names)
     on_empty = _fixed(empty.points, empty.status, empty.reason, empty.reason_en, rnd)
     mn, md = _q(max_points)
     full = rnd(mn, md)
     tn, td = _q(threshold) if threshold is not None else (1, 1)
+    fn, fd = mn * td, md * tn  # points = part/whole × max / threshold, capped at the max
+    sep_vi, before_vi, tail_vi = vi
+    sep_en, before_en, tail_en = en
+    cents = _CENTS
 
     def run(v: Any) -> Scored:
         part, whole = get(v)
@@ -443,10 +447,16 @@ def _compile_rate(
                 f"Chỉ có {whole} phiếu, cần ít nhất {min_responses} phiếu",
                 f"only {whole} responses; at least {min_responses} are required",
             )
-        a, b = mn * part * td, md * whole * tn
+        a, b = fn * part, fd * whole
         points = full if a * md >= mn * b else rnd(a, b)
-        pct = _percent_text(part, whole)
-        return (points, None, vi.format(part, whole, pct), en.format(part, whole, pct))
+        units, c = divmod((20000 * part + whole) // (2 * whole), 100)  # _percent_text, inlined
+        pct = f"{units}{cents[c]}"
+        return (
+            points,
+            None,
+            f"{part}{sep_vi}{whole}{before_vi}{pct}{tail_vi}",
+            f"{part}{sep_en}{whole}{before_en}{pct}{tail_en}",
+        )
 
     return run
 
@@ -476,8 +486,8 @@ def compile_rule(
             max_points,
             m.threshold,
             rnd,
-            "{0}/{1} ({2})" + _braces(f" {m.numerator} trên {m.denominator}{t_vi}"),
-            "{0} of {1} ({2})" + _braces(t_en),
+            ("/", " (", f") {m.numerator} trên {m.denominator}{t_vi}"),
+            (" of ", " (", f"){t_en}"),
         )
     if isinstance(m, Coverage):
         t_vi, t_en = _threshold_note(m.threshold)
@@ -488,8 +498,8 @@ def compile_rule(
             max_points,
             m.threshold,
             rnd,
-            "{0}/{1}" + _braces(f" {m.event} có {m.action} (") + "{2})" + _braces(t_vi),
-            "{0} of {1} events answered ({2})" + _braces(t_en),
+            ("/", f" {m.event} có {m.action} (", f"){t_vi}"),
+            (" of ", " events answered (", f"){t_en}"),
         )
     if isinstance(m, Survey):
         t_vi, t_en = _threshold_note(m.threshold)
@@ -500,8 +510,8 @@ def compile_rule(
             max_points,
             m.threshold,
             rnd,
-            "{0}/{1} phiếu hài lòng ({2})" + _braces(t_vi),
-            "{0} of {1} responses satisfied ({2})" + _braces(t_en),
+            ("/", " phiếu hài lòng (", f"){t_vi}"),
+            (" of ", " responses satisfied (", f"){t_en}"),
         )
     if isinstance(m, Quota):
         return _compile_quota(m, max_points, rnd)
