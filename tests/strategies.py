@@ -658,3 +658,90 @@ def digest_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
         answers[cid] = answer
     data["answers"] = answers
     return data
+
+
+# --- excel ---
+
+
+def excel_conduct_code_data(code_id: str = "test/code") -> dict[str, object]:
+    """A hand-written conduct code (plain dict) for the all-kinds framework's ``ded`` criterion."""
+    return {
+        "id": code_id,
+        "title": "Bộ quy tắc thử nghiệm",
+        "issuer": "chinhquyen tests",
+        "jurisdiction": "Thử nghiệm",
+        "groups": [
+            {
+                "id": "3-xin",
+                "title": "3 xin",
+                "rules": [
+                    {"id": "xin-chao", "text": "Xin chào"},
+                    {"id": "xin-loi", "text": "Xin lỗi"},
+                    {"id": "xin-phep", "text": "Xin phép"},
+                ],
+                "sources": _SRC,
+            },
+            {
+                "id": "2-khong",
+                "title": "2 không",
+                "rules": [
+                    {"id": "khong-gay-kho", "text": "Không gây khó khăn"},
+                    {"id": "khong-hach-dich", "text": "Không hách dịch"},
+                ],
+                "sources": _SRC,
+            },
+        ],
+        "sources": _SRC,
+    }
+
+
+#: Text typed into a form cell: letters (Vietnamese too), digits, punctuation, symbols (so
+#: also a leading "="), inner spaces and line breaks; a cell's ends are trimmed when read.
+excel_cell_texts = st.text(
+    st.characters(categories=("L", "N", "P", "S", "Zs")) | st.just("\n"), min_size=1, max_size=30
+).filter(lambda t: t == t.strip() and t != "")
+
+
+@st.composite
+def excel_violation_records(
+    draw: st.DrawFn, rules: list[str] | None, bounds: tuple[dt.date, dt.date]
+) -> dict[str, object]:
+    """A violation record (plain dict) dated within ``bounds``.
+
+    ``rules`` are the rule addresses the criterion's conduct code allows; ``None`` means the
+    criterion names no conduct code, so the rule is free text.
+    """
+    record: dict[str, object] = {"date": draw(st.dates(*bounds))}
+    rule = draw(st.none() | (st.sampled_from(rules) if rules is not None else excel_cell_texts))
+    if rule is not None:
+        record["rule"] = rule
+    note = draw(st.none() | excel_cell_texts)
+    if note is not None:
+        record["note"] = note
+    return record
+
+
+@st.composite
+def excel_assessments(
+    draw: st.DrawFn, framework: object, rules: dict[str, list[str] | None]
+) -> dict[str, object]:
+    """An assessment (plain dict) whose deduction answers carry a count, records, or both.
+
+    ``rules`` maps each deduction criterion id to its allowed rule addresses (see
+    :func:`excel_violation_records`).
+    """
+    year = draw(st.integers(2020, 2030))
+    data = draw(scoring_assessments(framework, period=year))
+    bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    answers: dict[str, dict[str, object]] = data["answers"]  # type: ignore[assignment]
+    for cid, allowed in rules.items():
+        if cid not in answers:
+            continue
+        records = draw(st.lists(excel_violation_records(allowed, bounds), max_size=4))
+        value: dict[str, object] = {"kind": "deduction"}
+        if not records or draw(st.booleans()):
+            value["violations"] = len(records) if records else draw(st.integers(0, 20))
+        if records:
+            value["records"] = records
+        answers[cid] = {**answers[cid], "value": value}
+    return data

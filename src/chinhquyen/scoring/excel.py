@@ -20,6 +20,18 @@ written either as plain text (a document number, or a link if it starts with ``h
 labelled parts ``số: …; tệp: …; url: …; tên: …; ngày: YYYY-MM-DD`` (a ``;`` inside a value is
 kept unless a label and a colon follow it). Disqualifiers (điểm liệt)
 are on sheet ``Điểm liệt``: A mã, B nội dung, C Có/Không (blank = not reported).
+
+Violations one by one are on sheet ``Vi phạm`` (made when the framework has criteria scored
+by deduction): row 1 the Vietnamese title, row 2 the English subtitle, row 3 the headings
+(row 4 in English), from row 5 one row per violation: A mã tiêu chí (a deduction criterion),
+B ngày vi phạm (a date inside the assessment period), C quy tắc vi phạm (when the criterion's
+measure names a conduct code, one of its rules written ``<conduct code id>#<rule id>``;
+otherwise free text, or empty), D nội dung vi phạm. Blank rows are skipped. The rows of a
+criterion become :attr:`DeductionValue.records <chinhquyen.scoring.answers.DeductionValue>`;
+its số vi phạm (J) may then be left empty, and if it is filled it must equal the number of
+rows. Sheet ``Danh mục vi phạm`` (locked) lists the deduction criteria and the conduct-code
+rules the cells of ``Vi phạm`` are validated against. A form without sheet ``Vi phạm`` (made
+before it existed) reads as a form without records.
 """
 
 from __future__ import annotations
@@ -27,13 +39,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from chinhquyen.criteria import Criterion, Framework
-from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.criteria import ConductCode, Criterion, Framework
+from chinhquyen.errors import DataFileError, InvalidInputError, UnknownConductCodeError
 from chinhquyen.scoring._optional import require
+from chinhquyen.scoring.answers import ViolationRecord
 from chinhquyen.scoring.assessment import SelfAssessment
 from chinhquyen.scoring.scorecard import fmt
 
@@ -41,15 +55,45 @@ if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["COLUMNS", "FIRST_ROW", "SHEET", "SHEET_DISQUALIFIERS", "read", "template"]
+__all__ = [
+    "COLUMNS",
+    "FIRST_ROW",
+    "SHEET",
+    "SHEET_DISQUALIFIERS",
+    "SHEET_VIOLATIONS",
+    "SHEET_VIOLATION_LISTS",
+    "VIOLATIONS_FIRST_ROW",
+    "VIOLATION_COLUMNS",
+    "read",
+    "template",
+]
 
 #: The main sheet's name.
 SHEET = "Tự chấm điểm"
 #: The disqualifiers sheet's name.
 SHEET_DISQUALIFIERS = "Điểm liệt"
+#: The violation records sheet's name.
+SHEET_VIOLATIONS = "Vi phạm"
+#: The locked sheet listing what the cells of the violations sheet may hold.
+SHEET_VIOLATION_LISTS = "Danh mục vi phạm"
 #: The first criterion row.
 FIRST_ROW = 9
 _HEAD_ROW = 8
+#: The first violation record row of sheet ``Vi phạm``.
+VIOLATIONS_FIRST_ROW = 5
+_VIOLATIONS_HEAD_ROW = 3
+#: Rows of sheet ``Vi phạm`` that carry data validation (more rows may still be filled).
+_VIOLATIONS_VALIDATED = 1000
+
+#: Column letter -> (Vietnamese heading, English meaning) of sheet ``Vi phạm``.
+VIOLATION_COLUMNS: dict[str, tuple[str, str]] = {
+    "A": ("Mã tiêu chí", "criterion id"),
+    "B": ("Ngày vi phạm", "date"),
+    "C": ("Quy tắc vi phạm", "rule: <conduct code id>#<rule id>"),
+    "D": ("Nội dung vi phạm", "what happened"),
+}
+#: Column letter -> the ViolationRecord field it holds (column A is the criterion id).
+_RECORD_FIELDS = {"B": "date", "C": "rule", "D": "note"}
 
 #: Column letter -> (Vietnamese heading, English meaning) of the criterion table.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -112,17 +156,29 @@ _INPUT = "FFF2CC"
 # --- template ------------------------------------------------------------------------------------
 
 
-def template(framework: Framework, assessment: SelfAssessment | None = None) -> Workbook:
+def template(
+    framework: Framework,
+    assessment: SelfAssessment | None = None,
+    *,
+    conduct_codes: Iterable[ConductCode] = (),
+) -> Workbook:
     """Return the self-assessment form of ``framework`` as an openpyxl workbook.
 
     Args:
         framework: the criteria set the commune assesses itself against.
-        assessment: optional answers to pre-fill (e.g. last year's, or a form to review).
+        assessment: optional answers to pre-fill (e.g. last year's, or a form to review),
+            violation records included.
+        conduct_codes: conduct codes named by the framework's deduction criteria that are
+            not in the catalogue (:func:`chinhquyen.criteria.conduct_code`); the catalogue is
+            asked for the others.
 
     Raises:
         MissingExtraError: if openpyxl is not installed.
-        DataFileError: if ``assessment`` is for another framework or answers a criterion the
-            framework does not have.
+        UnknownConductCodeError: if a deduction criterion names a conduct code that is
+            neither given nor in the catalogue.
+        DataFileError: if ``assessment`` is for another framework, answers a criterion the
+            framework does not have, or has violation records for a criterion not scored by
+            deduction.
     """
     openpyxl = require("openpyxl", "excel", "chinhquyen.scoring.excel.template()")
     styles = require("openpyxl.styles", "excel", "chinhquyen.scoring.excel.template()")
@@ -134,6 +190,7 @@ def template(framework: Framework, assessment: SelfAssessment | None = None) -> 
             "<template>",
             f"the assessment is for {assessment.framework!r}, not {framework.id!r}",
         )
+    codes = _CodeBook(conduct_codes)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -241,6 +298,7 @@ def template(framework: Framework, assessment: SelfAssessment | None = None) -> 
         ds.column_dimensions["B"].width = 60
         ds.protection.sheet = True
 
+    _violations_sheet(wb, framework, codes)
     ws.freeze_panes = f"C{FIRST_ROW}"
     ws.protection.sheet = True  # header and framework columns locked; no password
     if assessment is not None:
@@ -273,8 +331,142 @@ def _how(crit: Criterion) -> str:
     if kind == "external_index":
         return f"Chỉ số {m.index} (K, thang {fmt(m.scale_max)}); nguồn (L)"
     if kind == "deduction":
-        return f"Số vi phạm (J), trừ {fmt(m.per_violation)} điểm/vi phạm"
+        code = f", theo bộ quy tắc {m.conduct_code}" if m.conduct_code else ""
+        return (
+            f"Số vi phạm (J), trừ {fmt(m.per_violation)} điểm/vi phạm{code}; "
+            f"từng vi phạm ghi ở trang '{SHEET_VIOLATIONS}' (J để trống hoặc bằng số dòng)"
+        )
     return str(kind)
+
+
+def _deductions(framework: Framework) -> list[Criterion]:
+    return [
+        c for c in (*framework.criteria(), *framework.adjustments) if c.measure.kind == "deduction"
+    ]
+
+
+class _CodeBook:
+    """Conduct codes by id: the ones the caller gave, else the catalogue's (looked up once)."""
+
+    def __init__(self, given: Iterable[ConductCode]) -> None:
+        self._codes = {c.id: c for c in given}
+
+    def get(self, code_id: str, criterion_id: str) -> ConductCode:
+        if code_id not in self._codes:
+            from chinhquyen import criteria
+
+            try:
+                self._codes[code_id] = criteria.conduct_code(code_id)
+            except UnknownConductCodeError as e:
+                raise UnknownConductCodeError(
+                    f"criterion {criterion_id} is scored against conduct code {code_id!r},"
+                    f" which is not in the catalogue ({e}); pass it as conduct_codes="
+                ) from None
+        return self._codes[code_id]
+
+
+def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> None:
+    """Add sheets ``Vi phạm`` (one row per violation) and ``Danh mục vi phạm`` (its lists)."""
+    deductions = _deductions(framework)
+    if not deductions:
+        return
+    styles = require("openpyxl.styles", "excel", "chinhquyen.scoring.excel.template()")
+    dv_mod = require(
+        "openpyxl.worksheet.datavalidation", "excel", "chinhquyen.scoring.excel.template()"
+    )
+    bold = styles.Font(bold=True)
+    italic = styles.Font(italic=True, color="595959")
+    yellow = styles.PatternFill("solid", fgColor=_INPUT)
+
+    # the lists live on their own locked sheet: an inline list is limited to 255 characters
+    ls = wb.create_sheet(SHEET_VIOLATION_LISTS)
+    ls["A1"] = f"Danh mục dùng cho trang '{SHEET_VIOLATIONS}' (lists used by that sheet)"
+    ls["A1"].font = bold
+    heads = {
+        "A": "Mã tiêu chí",
+        "B": "Tên tiêu chí",
+        "C": "Bộ quy tắc ứng xử",
+        "E": "Quy tắc (ghi ở cột C)",
+        "F": "Nội dung quy tắc",
+        "G": "Rule (English)",
+    }
+    for letter, head in heads.items():
+        ls[f"{letter}2"] = head
+        ls[f"{letter}2"].font = bold
+    refs: list[tuple[str, str, str | None]] = []
+    seen: set[str] = set()
+    uncoded = False
+    for i, crit in enumerate(deductions, start=3):
+        code_id: str | None = getattr(crit.measure, "conduct_code", None)
+        ls[f"A{i}"], ls[f"B{i}"] = crit.id, crit.title
+        if code_id is None:
+            uncoded = True
+            continue
+        ls[f"C{i}"] = code_id
+        if code_id not in seen:
+            seen.add(code_id)
+            code = codes.get(code_id, crit.id)
+            refs += [(f"{code.id}#{r.id}", r.text, r.text_en) for r in code.rules()]
+    for i, (ref, text, text_en) in enumerate(refs, start=3):
+        ls[f"E{i}"], ls[f"F{i}"], ls[f"G{i}"] = ref, text, text_en
+    for letter, width in zip("ABCDEFG", (14, 45, 32, 3, 45, 30, 30), strict=True):
+        ls.column_dimensions[letter].width = width
+    ls.protection.sheet = True
+
+    vs = wb.create_sheet(SHEET_VIOLATIONS, index=1)
+    vs["A1"] = "DANH SÁCH VI PHẠM — mỗi vi phạm một dòng"
+    vs["A1"].font = styles.Font(bold=True, size=13)
+    vs["A2"] = (
+        "Violation records, one per row, for the criteria scored by deduction; the rule is"
+        " written <conduct code id>#<rule id> (see sheet "
+        f"'{SHEET_VIOLATION_LISTS}')"
+    )
+    vs["A2"].font = italic
+    for letter, (head, head_en) in VIOLATION_COLUMNS.items():
+        vs[f"{letter}{_VIOLATIONS_HEAD_ROW}"] = head
+        vs[f"{letter}{_VIOLATIONS_HEAD_ROW}"].font = bold
+        vs[f"{letter}{_VIOLATIONS_HEAD_ROW + 1}"] = head_en
+        vs[f"{letter}{_VIOLATIONS_HEAD_ROW + 1}"].font = italic
+    for letter, width in zip("ABCD", (16, 14, 45, 60), strict=True):
+        vs.column_dimensions[letter].width = width
+    first, last = VIOLATIONS_FIRST_ROW, VIOLATIONS_FIRST_ROW + _VIOLATIONS_VALIDATED - 1
+    for r in range(first, first + 20):  # a few input-coloured rows show where to write
+        for letter in VIOLATION_COLUMNS:
+            vs[f"{letter}{r}"].fill = yellow
+    for r in range(first, last + 1):
+        vs[f"B{r}"].number_format = "yyyy-mm-dd"
+    vs.freeze_panes = f"A{first}"
+    lists = f"'{SHEET_VIOLATION_LISTS}'"
+
+    def validation(ref: str, **kw: Any) -> None:
+        dv = dv_mod.DataValidation(allow_blank=True, showErrorMessage=True, **kw)
+        vs.add_data_validation(dv)
+        dv.add(f"{ref}{first}:{ref}{last}")
+
+    n = len(deductions)
+    validation(
+        "A",
+        type="list",
+        formula1=f"{lists}!$A$3:$A${n + 2}",
+        error="Chọn một tiêu chí trừ điểm (criterion scored by deduction)",
+    )
+    validation(
+        "B",
+        type="date",
+        operator="greaterThan",
+        formula1="32874",  # after 1990, as the main sheet's dates
+        error="Ghi ngày (a date), dạng YYYY-MM-DD",
+    )
+    if refs:
+        validation(
+            "C",
+            type="list",
+            formula1=f"{lists}!$E$3:$E${len(refs) + 2}",
+            # a criterion with no conduct code takes free text, so only warn then
+            errorStyle="warning" if uncoded else "stop",
+            error="Chọn quy tắc dạng <mã bộ quy tắc>#<mã quy tắc>"
+            + (" (tiêu chí không theo bộ quy tắc: ghi tự do)" if uncoded else ""),
+        )
 
 
 def _number(value: Decimal) -> int | float:
@@ -297,6 +489,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
     if a.note is not None:
         ws["B7"] = a.note
     rows = _criterion_rows(ws)
+    records: list[tuple[str, ViolationRecord]] = []
     for cid, answer in a.answers.items():
         if cid not in rows:
             raise DataFileError(
@@ -314,8 +507,13 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
             elif v.kind in _PAIR_NAMES:
                 part, whole = _PAIR_NAMES[v.kind]
                 ws[f"H{r}"], ws[f"I{r}"] = getattr(v, part), getattr(v, whole)
-            elif v.kind == "quota" or v.kind == "deduction":
+            elif v.kind == "quota":
                 ws[f"J{r}"] = v.count
+            elif v.kind == "deduction":
+                if v.violations is not None:
+                    ws[f"J{r}"] = v.violations
+                if v.records:
+                    records += [(cid, record) for record in v.records]
             elif v.kind == "external_index":
                 ws[f"K{r}"] = _number(v.score)
                 if v.source is not None:
@@ -323,13 +521,40 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
         if answer.evidence:
             ws[f"N{r}"] = "\n".join(_evidence_line(e) for e in answer.evidence)
         if answer.note is not None:
-            ws[f"O{r}"] = answer.note
+            _put_text(ws[f"O{r}"], answer.note)
+    if records:
+        _fill_records(wb, framework, records)
     if a.disqualifiers:
         ds = wb[SHEET_DISQUALIFIERS]
         for i in range(2, ds.max_row + 1):
             did = ds[f"A{i}"].value
             if did in a.disqualifiers:
                 ds[f"C{i}"] = _YES if a.disqualifiers[did] else _NO
+
+
+def _fill_records(
+    wb: Workbook, framework: Framework, records: list[tuple[str, ViolationRecord]]
+) -> None:
+    deductions = {c.id for c in _deductions(framework)}
+    vs = wb[SHEET_VIOLATIONS] if SHEET_VIOLATIONS in wb.sheetnames else None
+    for r, (cid, record) in enumerate(records, start=VIOLATIONS_FIRST_ROW):
+        if vs is None or cid not in deductions:
+            raise DataFileError(
+                "<template>",
+                f"the assessment has violation records for {cid!r}, which {framework.id}"
+                " does not score by deduction",
+            )
+        vs[f"A{r}"] = cid
+        vs[f"B{r}"] = record.date
+        if record.rule is not None:
+            _put_text(vs[f"C{r}"], record.rule)
+        if record.note is not None:
+            _put_text(vs[f"D{r}"], record.note)
+
+
+def _put_text(cell: Any, text: str) -> None:
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would take a text starting with "=" for a formula
 
 
 _EVIDENCE_LABELS = {"số": "document", "tệp": "file", "url": "url", "tên": "title", "ngày": "date"}
@@ -352,22 +577,33 @@ def _evidence_line(e: Any) -> str:
 class _Where:
     name: str
 
-    def error(self, ref: str, what: str, message: str) -> DataFileError:
-        return DataFileError(self.name, message, key=f"{SHEET}!{ref} ({what})")
+    def error(self, ref: str, what: str, message: str, sheet: str = SHEET) -> DataFileError:
+        return DataFileError(self.name, message, key=f"{sheet}!{ref} ({what})")
 
 
 def read(
-    source: str | os.PathLike[str] | Workbook, framework: Framework | None = None
+    source: str | os.PathLike[str] | Workbook,
+    framework: Framework | None = None,
+    *,
+    conduct_codes: Iterable[ConductCode] = (),
 ) -> SelfAssessment:
     """Read a filled-in form back into a :class:`SelfAssessment`.
+
+    Violation rows on sheet ``Vi phạm`` become the records of their criterion's deduction
+    value; a form without that sheet has no records.
 
     Args:
         source: the ``.xlsx`` file, or an openpyxl workbook.
         framework: the framework the form was made from; by default the one whose id is in
             cell B2, from the registry.
+        conduct_codes: conduct codes named by the framework's deduction criteria that are
+            not in the catalogue; the catalogue is asked for the others, when a violation
+            row names a rule.
 
     Raises:
         MissingExtraError: if openpyxl is not installed.
+        UnknownConductCodeError: if a violation row names a rule of a criterion whose conduct
+            code is neither given nor in the catalogue.
         DataFileError: naming the file, the sheet and cell and what the cell holds (e.g.
             ``Tự chấm điểm!F12 (điểm tự chấm of ttdn-1): 17 exceeds the maximum 15``).
     """
@@ -405,11 +641,13 @@ def read(
                 "tiêu đề cột",
                 f"expected the heading {heading!r}; the form's layout was changed",
             )
+    period = _period(ws, where)
+    records = _records(wb, where, framework, _bounds(period), _CodeBook(conduct_codes))
     data: dict[str, Any] = {
         "framework": fw_id,
         "unit": _unit(ws, where),
-        "period": _period(ws, where),
-        "answers": _answers(ws, where, framework),
+        "period": period,
+        "answers": _answers(ws, where, framework, records),
         "disqualifiers": _disqualifiers(wb, name, framework),
     }
     version = _text(ws["D2"].value)
@@ -476,7 +714,9 @@ def _period(ws: Worksheet, where: _Where) -> Any:
     }
 
 
-def _answers(ws: Worksheet, where: _Where, fw: Framework) -> dict[str, Any]:
+def _answers(
+    ws: Worksheet, where: _Where, fw: Framework, records: dict[str, _Records]
+) -> dict[str, Any]:
     known = {c.id: c for c in (*fw.criteria(), *fw.adjustments)}
     answers: dict[str, Any] = {}
     for cid, r in _criterion_rows(ws).items():
@@ -485,9 +725,136 @@ def _answers(ws: Worksheet, where: _Where, fw: Framework) -> dict[str, Any]:
         if cid in answers:
             raise where.error(f"B{r}", "mã tiêu chí", f"{cid!r} appears twice")
         answer = _row(ws, where, r, known[cid])
+        if cid in records:
+            answer["value"] = _with_records(answer.get("value"), records[cid], where, r, cid)
         if answer:
             answers[cid] = answer
+    for cid, recs in records.items():
+        if cid not in answers:  # the criterion's row was taken off the main sheet
+            answers[cid] = {"value": _with_records(None, recs, where, None, cid)}
     return answers
+
+
+@dataclass(frozen=True)
+class _Records:
+    rows: list[int]
+    records: list[dict[str, Any]]
+
+
+def _with_records(
+    value: dict[str, Any] | None, recs: _Records, where: _Where, r: int | None, cid: str
+) -> dict[str, Any]:
+    """Put a criterion's violation rows into its deduction value, checking the count in J."""
+    if value is None:
+        return {"kind": "deduction", "records": recs.records}
+    if value["violations"] != len(recs.records):
+        rows = ", ".join(str(n) for n in recs.rows)
+        raise where.error(
+            f"J{r}",
+            f"{COLUMNS['J'][0].lower()} of {cid}",
+            f"{value['violations']} violation(s) here but {len(recs.records)} row(s) for {cid}"
+            f" on sheet {SHEET_VIOLATIONS!r} (rows {rows}); make them equal, or leave J{r}"
+            " empty to count the rows",
+        )
+    return {**value, "records": recs.records}
+
+
+def _bounds(period: Any) -> tuple[dt.date, dt.date]:
+    if isinstance(period, int):
+        return dt.date(period, 1, 1), dt.date(period, 12, 31)
+    start: dt.date = period["start"]
+    end: dt.date = period["end"]
+    return start, end
+
+
+def _records(
+    wb: Workbook,
+    where: _Where,
+    fw: Framework,
+    bounds: tuple[dt.date, dt.date],
+    codes: _CodeBook,
+) -> dict[str, _Records]:
+    """Read sheet ``Vi phạm``: the violation rows of each deduction criterion, in row order."""
+    if SHEET_VIOLATIONS not in wb.sheetnames:
+        return {}  # a form made before the sheet existed
+    vs = wb[SHEET_VIOLATIONS]
+    for letter, (heading, _en) in VIOLATION_COLUMNS.items():
+        if _text(vs[f"{letter}{_VIOLATIONS_HEAD_ROW}"].value) != heading:
+            raise where.error(
+                f"{letter}{_VIOLATIONS_HEAD_ROW}",
+                "tiêu đề cột",
+                f"expected the heading {heading!r}; the form's layout was changed",
+                SHEET_VIOLATIONS,
+            )
+    deductions = {c.id: c for c in _deductions(fw)}
+    out: dict[str, _Records] = {}
+    for r in range(VIOLATIONS_FIRST_ROW, vs.max_row + 1):
+        cells = {letter: vs[f"{letter}{r}"].value for letter in VIOLATION_COLUMNS}
+        if all(_text(v) is None for v in cells.values()):
+            continue
+        cid, record = _record(cells, _RowWhere(where, r), fw, deductions, bounds, codes)
+        entry = out.setdefault(cid, _Records([], []))
+        entry.rows.append(r)
+        entry.records.append(record)
+    return out
+
+
+@dataclass(frozen=True)
+class _RowWhere:
+    where: _Where
+    row: int
+
+    def error(self, letter: str, message: str, cid: str | None = None) -> DataFileError:
+        what = VIOLATION_COLUMNS[letter][0].lower() + (f" of {cid}" if cid else "")
+        return self.where.error(f"{letter}{self.row}", what, message, SHEET_VIOLATIONS)
+
+
+def _record(
+    cells: dict[str, Any],
+    at: _RowWhere,
+    fw: Framework,
+    deductions: dict[str, Criterion],
+    bounds: tuple[dt.date, dt.date],
+    codes: _CodeBook,
+) -> tuple[str, dict[str, Any]]:
+    """One violation row: its criterion id and the record's fields, each checked."""
+    valid_ids = ", ".join(deductions) or f"(none: {fw.id} scores nothing by deduction)"
+    cid = _text(cells["A"])
+    if cid is None:
+        raise at.error("A", f"is empty; each violation row names its criterion: {valid_ids}")
+    if cid not in deductions:
+        raise at.error("A", f"{cid!r} is not a criterion scored by deduction; valid: {valid_ids}")
+    if _text(cells["B"]) is None:
+        raise at.error("B", "is empty; the date of the violation is required", cid)
+    what = f"{VIOLATION_COLUMNS['B'][0].lower()} of {cid}"
+    day = _date(cells["B"], at.where, f"B{at.row}", what, SHEET_VIOLATIONS)
+    if not bounds[0] <= day <= bounds[1]:
+        raise at.error(
+            "B",
+            f"{day.isoformat()} is outside the assessment period"
+            f" {bounds[0].isoformat()} – {bounds[1].isoformat()}",
+            cid,
+        )
+    record: dict[str, Any] = {"date": day}
+    rule = _text(cells["C"])
+    if rule is not None:
+        code_id: str | None = getattr(deductions[cid].measure, "conduct_code", None)
+        if code_id is not None:
+            refs = codes.get(code_id, cid).refs()
+            if rule not in refs:
+                full = f"{code_id}#{rule}"
+                hint = f"write it as {full!r}; " if full in refs else ""
+                raise at.error(
+                    "C",
+                    f"{rule!r} is not a rule of conduct code {code_id}; {hint}valid: "
+                    + ", ".join(refs),
+                    cid,
+                )
+        record["rule"] = rule
+    note = _text(cells["D"])
+    if note is not None:
+        record["note"] = note
+    return cid, record
 
 
 def _row(ws: Worksheet, where: _Where, r: int, crit: Criterion) -> dict[str, Any]:
@@ -645,10 +1012,10 @@ def _count(value: Any, where: _Where, ref: str, what: str) -> int:
     return int(number)
 
 
-def _date(value: Any, where: _Where, ref: str, what: str) -> dt.date:
+def _date(value: Any, where: _Where, ref: str, what: str, sheet: str = SHEET) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
-            raise where.error(ref, what, f"{value!r} has a time of day; give a date")
+            raise where.error(ref, what, f"{value!r} has a time of day; give a date", sheet)
         return value.date()
     if isinstance(value, dt.date):
         return value
@@ -657,7 +1024,7 @@ def _date(value: Any, where: _Where, ref: str, what: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise where.error(ref, what, f"{value!r} is not a date; use a date cell or YYYY-MM-DD")
+    raise where.error(ref, what, f"{value!r} is not a date; use a date cell or YYYY-MM-DD", sheet)
 
 
 def _evidence(text: str, where: _Where, ref: str, what: str) -> list[dict[str, Any]]:
