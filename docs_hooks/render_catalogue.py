@@ -85,6 +85,11 @@ def _cell(text: Any) -> str:
     return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
 
 
+def _indent(text: str) -> str:
+    """Indent every line of ``text`` into an admonition's body."""
+    return "\n".join(f"    {line}" if line else "" for line in text.splitlines())
+
+
 def _pick(vi: Any, en: Any, lang: str) -> str:
     """The text in the page's language, the other one beside it when both exist."""
     vi_s = str(vi) if vi else ""
@@ -367,10 +372,16 @@ def framework_page(fw: Any, lang: str) -> str:
         out += [f"*{other}*", ""]
     status = str(_get(fw, "status", ""))
     s_vi, s_en = _STATUS.get(status, (status, status))
-    note = _get(fw, "status_note")
+    note_vi = _get(fw, "status_note")
+    note_en = _get(fw, "status_note_en")
+    # The page's language first; the other language beside it (Vietnamese when no English).
+    note = note_en if lang == "en" and note_en else note_vi
+    other = note_vi if lang == "en" and note_en else (note_en if lang == "vi" else None)
     admon = "note" if status == "official" else "warning"
     out += [f'!!! {admon} "{_t("status", lang)}: {status}"', ""]
-    out += [f"    {s_vi if lang == 'vi' else s_en}." + (f" {note}" if note else ""), ""]
+    out += [_indent(f"{s_vi if lang == 'vi' else s_en}." + (f" {note}" if note else "")), ""]
+    if other:
+        out += [_indent(f"*{other}*"), ""]
     jur_text = jurisdiction(_get(fw, "jurisdiction"), lang)
     end = _get(fw, "effective_to")
     start = _get(fw, "effective_from")

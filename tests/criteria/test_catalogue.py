@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -78,7 +79,8 @@ def test_dong_nai_54_points_as_reported() -> None:
     fw = criteria.load("dong-nai/qd-54-2025")
     assert [g.max_points for g in fw.groups] == [15, 15, 20, 50]
     assert fw.status == "partial"
-    assert fw.status_note and "ASSUMES" in fw.status_note
+    assert fw.status_note and "GIẢ ĐỊNH" in fw.status_note
+    assert fw.status_note_en and "ASSUMES" in fw.status_note_en
     par = fw.criterion("cai-cach-hanh-chinh")
     assert par.measure.kind == "external_index"
 
@@ -190,3 +192,34 @@ def test_non_official_sets_say_what_is_missing(fid: str) -> None:
     fw = criteria.load(fid)
     assert fw.status != "official"
     assert fw.status_note and len(fw.status_note) > 100
+
+
+#: Letters with Vietnamese diacritics (plain English has none).
+_MARKED = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _marked_share(text: str) -> float:
+    letters = [c for c in text.lower() if c.isalpha()]
+    return sum(c in _MARKED for c in letters) / len(letters)
+
+
+@pytest.mark.parametrize("fid", FRAMEWORKS)
+def test_status_note_is_vietnamese_with_english_beside_it(fid: str) -> None:
+    fw = criteria.load(fid)
+    assert fw.status_note and fw.status_note_en
+    # Vietnamese prose marks about a quarter of its letters; English quoting a few Vietnamese
+    # names or document titles stays far below that.
+    assert _marked_share(fw.status_note) > 0.15, fid
+    assert _marked_share(fw.status_note_en) < 0.10, fid
+    # The two say the same things: every figure of one appears in the other.
+    figures = set(re.findall(r"\d+(?:/\d+)+", fw.status_note))
+    assert figures == set(re.findall(r"\d+(?:/\d+)+", fw.status_note_en)), fid
+
+
+def test_qd_766_group_weights_link_the_published_full_text() -> None:
+    # Sở Nội vụ Nam Định republished the decision with the five groups' maxima 18/20/22/22/18.
+    fw = criteria.load("national/qd-766-2022")
+    assert [g.max_points for g in fw.groups] == [18, 20, 22, 22, 18]
+    for g in fw.groups:
+        urls = {c.url for c in g.sources}
+        assert any(u and u.startswith("https://sonoivu.namdinh.gov.vn/") for u in urls), g.id

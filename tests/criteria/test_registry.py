@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import metadata
@@ -211,3 +212,27 @@ def test_key_lines_follow_arrays_of_tables() -> None:
     assert line_of(lines, "groups[0].criteria[1].measure.threshold") == 11
     assert line_of(lines, "groups[0].criteria[0].sources[2].url") == 4
     assert line_of(lines, "nothing.here") is None
+
+
+def test_page_shows_the_status_note_in_vietnamese_then_english() -> None:
+    fw = criteria.load("dong-nai/qd-54-2025")
+    assert fw.status_note and fw.status_note_en
+    page = fw.to_markdown()
+    vi, en = page.find(fw.status_note), page.find(fw.status_note_en)
+    assert 0 < vi < en
+
+
+@pytest.mark.parametrize(("lang", "first"), [("vi", "status_note"), ("en", "status_note_en")])
+def test_catalogue_page_leads_with_the_page_language_note(lang: str, first: str) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs_hooks"))
+    import render_catalogue  # the docs catalogue's pure page writer
+
+    fw = criteria.load("national/qd-766-2022")
+    second = "status_note_en" if first == "status_note" else "status_note"
+    page = render_catalogue.framework_page(fw, lang)
+    a, b = page.find(getattr(fw, first)), page.find(getattr(fw, second))
+    assert 0 < a < b
+    # Both sit inside the status admonition (indented by four spaces).
+    for note in (getattr(fw, first), getattr(fw, second)):
+        line = next(ln for ln in page.splitlines() if note in ln)
+        assert line.startswith("    "), line

@@ -35,6 +35,7 @@ CASES: dict[str, tuple[str, str]] = {
     "bad_per_item_sum": ("groups[0].criteria[2].measure.items", "add up to 9, not"),
     "bad_quota_target": ("groups[1].criteria[0].measure.target", "greater than or equal to 1"),
     "bad_status_note": ("status_note", "must say what is missing"),
+    "bad_status_note_en": ("status_note_en", "needs the Vietnamese status_note beside it"),
     "bad_step": ("groups[0].criteria[0].measure.step", "not a multiple of step 3"),
     "bad_survey_levels": ("groups[1].criteria[2].measure.satisfied_levels", "['Tuyệt vời']"),
     "bad_syntax": ("", "not valid TOML"),

@@ -13,7 +13,8 @@ Example:
 
 Writing a framework file (TOML): top-level keys ``id``, ``version``, ``title``, ``title_en``,
 ``issuer``, ``effective_from`` (an unquoted date), ``status`` (``official``, ``partial`` or
-``derived``; the last two need ``status_note``), ``max_points``, tables ``[jurisdiction]``
+``derived``; the last two need ``status_note``, in Vietnamese, with the optional
+``status_note_en`` beside it), ``max_points``, tables ``[jurisdiction]``
 (``province``, left out for a nationwide set, and ``level``) and ``[rounding]``, then arrays of
 tables ``[[legal_basis]]``, ``[[tiers]]``, ``[[knockouts]]``, ``[[groups]]`` with
 ``[[groups.criteria]]`` (each with a ``measure`` table whose ``kind`` picks the scoring rule), and

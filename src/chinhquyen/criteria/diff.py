@@ -47,6 +47,7 @@ _HEADER = (
     "effective_to",
     "status",
     "status_note",
+    "status_note_en",
     "max_points",
     "rounding",
     "conduct_codes",

@@ -111,6 +111,10 @@ class Framework(Model):
     The group maxima add up to ``max_points``; tiers, if any, partition the score range from 0;
     ``adjustments`` are bonus or penalty items outside the max. A ``derived`` set whose source
     gives no points has ``max_points`` 0: a checklist of what is required, with no tiers.
+
+    ``status_note`` says, in Vietnamese, what is not official or is assumed (required unless
+    ``status`` is ``official``); ``status_note_en`` is the same note in English, beside it like
+    ``title_en`` beside ``title``.
     """
 
     id: Annotated[str, Field(pattern=FRAMEWORK_ID)]
@@ -124,6 +128,7 @@ class Framework(Model):
     effective_to: dt.date | None = None
     status: Status
     status_note: str | None = None
+    status_note_en: str | None = None
     max_points: Annotated[Points, Field(ge=0)]
     rounding: Rounding
     tiers: list[Tier] = Field(default_factory=list)
@@ -248,6 +253,14 @@ def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
         add(("effective_to", f"{fw.effective_to} is before effective_from {fw.effective_from}"))
     if fw.status != "official" and not fw.status_note:
         add(("status_note", f"a {fw.status!r} framework must say what is missing in status_note"))
+    if fw.status_note_en and not fw.status_note:
+        add(
+            (
+                "status_note_en",
+                "an English status_note_en needs the Vietnamese status_note beside it "
+                "(Vietnamese first); add status_note",
+            )
+        )
 
     group_ids: set[str] = set()
     criterion_ids: set[str] = set()

@@ -80,6 +80,8 @@ def framework_markdown(fw: Framework) -> str:
     out.append("")
     if fw.status_note:
         out += [f"> **{fw.status}**: {fw.status_note}", ""]
+    if fw.status_note_en:
+        out += [f"> *{fw.status_note_en}*", ""]
     if fw.tiers:
         out += ["## Xếp hạng / Tiers", "", "| tier | points | source |", "|---|---|---|"]
         for i, t in enumerate(fw.tiers):
