@@ -451,3 +451,32 @@ def test_violation_records_round_trip(data: st.DataObject) -> None:
     assert back.model_dump(exclude={"framework_version"}) == a.model_dump(
         exclude={"framework_version"}
     )
+
+
+def test_prefilled_records_are_written_as_date_cells_and_leave_the_count_empty() -> None:
+    a = scoring.SelfAssessment.model_validate(
+        {
+            "framework": "test/all-kinds",
+            "unit": {"code": "1", "name": "x", "province": "y"},
+            "period": 2025,
+            "answers": {
+                "ded": {
+                    "value": {
+                        "kind": "deduction",
+                        "records": [
+                            {"date": "2025-02-03", "rule": "test/code#xin-loi", "note": "=1+1"}
+                        ],
+                    }
+                }
+            },
+        }
+    )
+    buf = io.BytesIO()
+    excel.template(FW, a, conduct_codes=[CODE]).save(buf)
+    buf.seek(0)
+    wb = openpyxl.load_workbook(buf)
+    vs = wb[VI_PHAM]
+    assert vs["B5"].is_date and vs["B5"].value == dt.datetime(2025, 2, 3)
+    assert (vs["A5"].value, vs["C5"].value) == ("ded", "test/code#xin-loi")
+    assert vs["D5"].value == "=1+1" and vs["D5"].data_type == "s"  # text, not a formula
+    assert wb[SHEET][f"J{_rows(wb[SHEET])['ded']}"].value is None
