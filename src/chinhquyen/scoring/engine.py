@@ -131,7 +131,10 @@ class _Plan:
     knockout_results: dict[tuple[int, object], KnockoutResult]
     rank: dict[str, int]
     tiers: tuple[Tier, ...]
-    rounding: str
+    #: a scorecard's fields with the framework's own set (the others filled per card)
+    card: dict[str, Any]
+    make_group: Callable[[dict[str, Any]], GroupResult]
+    make_card: Callable[[dict[str, Any]], Scorecard]
 
 
 #: Plans by framework identity; the framework is kept beside its plan so its id is not reused.
@@ -216,7 +219,19 @@ def _plan(fw: Framework) -> _Plan:
         knockout_results={},
         rank={t.label: i for i, t in enumerate(fw.tiers)},
         tiers=tuple(fw.tiers),
-        rounding=f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}",
+        card=template(
+            Scorecard,
+            framework_id=fw.id,
+            framework_version=fw.version,
+            framework_title=fw.title,
+            framework_status=fw.status,
+            max_points=fw.max_points,
+            rounding=(
+                f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}"
+            ),
+        ),
+        make_group=_maker(GroupResult),
+        make_card=_maker(Scorecard),
     )
     if len(_PLANS) >= 64:  # a bounded cache: forget the oldest framework
         del _PLANS[next(iter(_PLANS))]
@@ -610,6 +625,7 @@ def assemble(
     plan = _plan(fw)
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
     by_id = {r.criterion_id: r for r in criteria}
+    make_group = plan.make_group
     groups: list[GroupResult] = []
     base = _ZERO
     for fixed, ids in plan.groups:
@@ -630,13 +646,13 @@ def assemble(
                 not_reported.append(cid)
             elif r.status is out:
                 not_applicable.append(cid)
-        data = dict(fixed)  # every field, the group's own already set
+        data = fixed.copy()  # every field, the group's own already set
         data["points"] = points
         data["reported_max"] = reported
         data["self_points"] = self_points if any_self else None
         data["not_reported"] = tuple(not_reported)
         data["not_applicable"] = tuple(not_applicable)
-        groups.append(instance(GroupResult, data))
+        groups.append(make_group(data))
         base += points
     extra = reported_max = self_total = _ZERO
     any_self = False
@@ -647,10 +663,9 @@ def assemble(
         if r.points is not None:
             reported_max += r.max_points
     total = base + extra
-    everything = [*criteria, *adjustments]
     gaps: list[str] = []
     na: list[str] = []
-    for r in everything:
+    for r in (*criteria, *adjustments):
         if r.self_score is not None:
             self_total += r.self_score
             any_self = True
@@ -661,35 +676,27 @@ def assemble(
     before = _tier_for(plan, total)
     checked = _knockouts(fw, disqualifiers, criteria, total)
     tier, checked = _apply_knockouts(fw, before, checked)
-    provisional = bool(gaps) or any(k.triggered is None for k in checked)
-    return build(
-        Scorecard,
-        framework_id=fw.id,
-        framework_version=fw.version,
-        framework_title=fw.title,
-        framework_status=fw.status,
-        unit=unit,
-        period=period,
-        submitted=submitted,
-        max_points=fw.max_points,
-        criteria=tuple(criteria),
-        groups=tuple(groups),
-        adjustments=tuple(adjustments),
-        base_total=base,
-        total=total,
-        reported_max=reported_max,
-        self_total=self_total if any_self else None,
-        tier=tier.label if tier else None,
-        tier_en=tier.label_en if tier else None,
-        tier_before_knockouts=before.label if before else None,
-        tier_provisional=provisional,
-        knockouts=tuple(checked),
-        not_reported=tuple(gaps),
-        not_applicable=tuple(na),
-        rounding=plan.rounding,
-        appraised=appraised,
-        digest=assessment_digest,
-    )
+    card = plan.card.copy()  # the framework's own fields already set
+    card["unit"] = unit
+    card["period"] = period
+    card["submitted"] = submitted
+    card["criteria"] = tuple(criteria)
+    card["groups"] = tuple(groups)
+    card["adjustments"] = tuple(adjustments)
+    card["base_total"] = base
+    card["total"] = total
+    card["reported_max"] = reported_max
+    card["self_total"] = self_total if any_self else None
+    card["tier"] = tier.label if tier else None
+    card["tier_en"] = tier.label_en if tier else None
+    card["tier_before_knockouts"] = before.label if before else None
+    card["tier_provisional"] = bool(gaps) or any(k.triggered is None for k in checked)
+    card["knockouts"] = tuple(checked)
+    card["not_reported"] = tuple(gaps)
+    card["not_applicable"] = tuple(na)
+    card["appraised"] = appraised
+    card["digest"] = assessment_digest
+    return plan.make_card(card)
 
 
 def _tier_for(plan: _Plan, total: Decimal) -> Tier | None:
