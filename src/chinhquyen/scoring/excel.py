@@ -545,11 +545,12 @@ def _fill_records(
                 " does not score by deduction",
             )
         vs[f"A{r}"] = cid
-        vs[f"B{r}"] = record.date
-        if record.rule is not None:
-            _put_text(vs[f"C{r}"], record.rule)
-        if record.note is not None:
-            _put_text(vs[f"D{r}"], record.note)
+        for letter, field in _RECORD_FIELDS.items():
+            value = getattr(record, field)
+            if isinstance(value, str):
+                _put_text(vs[f"{letter}{r}"], value)
+            elif value is not None:
+                vs[f"{letter}{r}"] = value  # the date, as an Excel date
 
 
 def _put_text(cell: Any, text: str) -> None:
