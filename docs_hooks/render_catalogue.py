@@ -90,6 +90,13 @@ def _indent(text: str) -> str:
     return "\n".join(f"    {line}" if line else "" for line in text.splitlines())
 
 
+def _note(obj: Any, name: str, lang: str) -> list[str]:
+    """A note (``name``) and its English twin (``name_en``), the page's language first."""
+    vi, en = _get(obj, name), _get(obj, f"{name}_en")
+    pair = [en, vi] if lang == "en" else [vi, en]
+    return [str(n) for n in pair if n]
+
+
 def _pick(vi: Any, en: Any, lang: str) -> str:
     """The text in the page's language, the other one beside it when both exist."""
     vi_s = str(vi) if vi else ""
@@ -336,9 +343,9 @@ def _criteria_table(items: Iterable[Any], lang: str) -> list[str]:
     ]
     for c in items:
         title = _pick(_get(c, "title"), _get(c, "title_en"), lang)
-        notes = _get(c, "notes")
+        notes = _note(c, "notes", lang)
         if notes:
-            title += f"<br>*{notes}*"
+            title += "".join(f"<br>*{n}*" for n in notes)
         evidence = "<br>".join(_cell(e) for e in (_get(c, "evidence", []) or [])) or "—"
         rows.append(
             f"| `{_get(c, 'id')}` | {_cell(title)} | {_num(_get(c, 'max_points'))} | "
@@ -430,8 +437,8 @@ def framework_page(fw: Any, lang: str) -> str:
     for g in _get(fw, "groups", []) or []:
         gtitle = _pick(_get(g, "title"), _get(g, "title_en"), lang)
         out += [f"### {gtitle} — {_num(_get(g, 'max_points'))}", ""]
-        if _get(g, "notes"):
-            out += [f"*{_get(g, 'notes')}*", ""]
+        for n in _note(g, "notes", lang):
+            out += [f"*{n}*", ""]
         gsrc = _get(g, "sources", []) or []
         if gsrc:
             out += [f"{_t('sources', lang)}: {citations(gsrc, lang)}", ""]
@@ -470,8 +477,8 @@ def conduct_page(code: Any, lang: str) -> str:
         if gsrc:
             out += ["", f"{_t('sources', lang)}: {citations(gsrc, lang)}"]
         out.append("")
-    if _get(code, "notes"):
-        out += [f"*{_get(code, 'notes')}*", ""]
+    for n in _note(code, "notes", lang):
+        out += [f"*{n}*", ""]
     out += [f"## {_t('sources', lang)}", ""]
     out += [f"- {citation(c, lang)}" for c in (_get(code, "sources", []) or [])] or [
         _t("none", lang)

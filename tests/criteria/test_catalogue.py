@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from chinhquyen import criteria
-from chinhquyen.errors import UnknownConductCodeError, UnknownFrameworkError
+from chinhquyen.errors import ChinhQuyenError, UnknownConductCodeError, UnknownFrameworkError
 
 FRAMEWORKS = criteria.available()
 CODES = criteria.conduct_codes()
@@ -199,7 +201,9 @@ _MARKED = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻ�
 
 
 def _marked_share(text: str) -> float:
-    letters = [c for c in text.lower() if c.isalpha()]
+    # Ids such as dong-nai/4-xin-4-luon-5-khong are ASCII in both languages: leave them out.
+    prose = re.sub(r"[a-z0-9]+(?:[-/.][a-z0-9]+)+", " ", text)
+    letters = [c for c in prose.lower() if c.isalpha()]
     return sum(c in _MARKED for c in letters) / len(letters)
 
 
@@ -223,3 +227,33 @@ def test_qd_766_group_weights_link_the_published_full_text() -> None:
     for g in fw.groups:
         urls = {c.url for c in g.sources}
         assert any(u and u.startswith("https://sonoivu.namdinh.gov.vn/") for u in urls), g.id
+
+
+def _notes_of(obj: Any) -> Iterator[tuple[str, str | None, str | None]]:
+    if isinstance(obj, criteria.ConductCode):
+        yield obj.id, obj.notes, obj.notes_en
+        return
+    for g in obj.groups:
+        yield f"{obj.id} group {g.id}", g.notes, g.notes_en
+    for c in [*obj.criteria(), *obj.adjustments]:
+        yield f"{obj.id} criterion {c.id}", c.notes, c.notes_en
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [criteria.load(f) for f in FRAMEWORKS] + [criteria.conduct_code(c) for c in CODES],
+    ids=lambda o: o.id,
+)
+def test_every_note_is_vietnamese_with_english_beside_it(obj: Any) -> None:
+    for where, vi, en in _notes_of(obj):
+        assert bool(vi) == bool(en), where
+        if vi and en:
+            assert _marked_share(vi) > 0.15, where
+            assert _marked_share(en) < 0.10, where
+
+
+def test_an_english_only_conduct_note_is_refused() -> None:
+    data = criteria.conduct_code("dong-nai/4-xin-4-luon-5-khong").model_dump()
+    data.pop("notes")
+    with pytest.raises(ChinhQuyenError, match="needs the Vietnamese notes beside it"):
+        criteria.ConductCode.model_validate(data)

@@ -30,6 +30,7 @@ CASES: dict[str, tuple[str, str]] = {
     "bad_id_format": ("id", "should match pattern"),
     "bad_measure_kind": ("groups[0].criteria[1].measure", "'self_scored', 'yes_no'"),
     "bad_missing_key": ("issuer", "required"),
+    "bad_notes_en": ("groups[0].criteria[1].notes_en", "needs the Vietnamese notes beside it"),
     "bad_missing_source": ("groups[0].criteria[1].sources", "at least 1 item"),
     "bad_on_empty": ("groups[0].criteria[3].measure.on_empty", "'full', 'zero' or"),
     "bad_per_item_sum": ("groups[0].criteria[2].measure.items", "add up to 9, not"),

@@ -41,6 +41,7 @@ class ConductCode(Model):
         issuer: the body that adopted it.
         jurisdiction: the province (and unit) where it applies, as the source names it.
         motto: the code's motto (phương châm), if the source gives one.
+        notes: what the sources leave open, in Vietnamese; ``notes_en`` beside it.
     """
 
     id: Annotated[str, Field(pattern=CODE_ID)]
@@ -52,10 +53,15 @@ class ConductCode(Model):
     groups: Annotated[list[RuleGroup], Field(min_length=1)]
     sources: Annotated[list[Citation], Field(min_length=1)]
     notes: str | None = None
+    notes_en: str | None = None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Self:
         problems: list[tuple[str, str]] = []
+        if self.notes_en and not self.notes:
+            problems.append(
+                ("notes_en", "an English notes_en needs the Vietnamese notes beside it; add notes")
+            )
         seen_groups: set[str] = set()
         seen_rules: set[str] = set()
         for i, g in enumerate(self.groups):

@@ -52,7 +52,16 @@ _HEADER = (
     "rounding",
     "conduct_codes",
 )
-_ITEM_FIELDS = ("title", "title_en", "max_points", "measure", "evidence", "notes", "sources")
+_ITEM_FIELDS = (
+    "title",
+    "title_en",
+    "max_points",
+    "measure",
+    "evidence",
+    "notes",
+    "notes_en",
+    "sources",
+)
 
 
 def _by_id(items: list[Any], key: str) -> dict[str, Any]:

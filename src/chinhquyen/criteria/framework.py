@@ -80,7 +80,7 @@ class Criterion(Model):
         measure: how it is measured and scored (see :mod:`chinhquyen.criteria.measures`).
         evidence: the records a commune must keep or attach.
         sources: where the criterion and its points come from (at least one).
-        notes: what is known to be missing or assumed.
+        notes: what is known to be missing or assumed, in Vietnamese; ``notes_en`` beside it.
     """
 
     id: Id
@@ -91,10 +91,14 @@ class Criterion(Model):
     evidence: list[Text] = Field(default_factory=list)
     sources: Annotated[list[Citation], Field(min_length=1)]
     notes: str | None = None
+    notes_en: str | None = None
 
 
 class Group(Model):
-    """A group of criteria whose maxima add up to the group's max."""
+    """A group of criteria whose maxima add up to the group's max.
+
+    ``notes`` (Vietnamese) and ``notes_en`` (English) say what is missing or assumed.
+    """
 
     id: Id
     title: Text
@@ -103,6 +107,7 @@ class Group(Model):
     criteria: Annotated[list[Criterion], Field(min_length=1)]
     sources: Annotated[list[Citation], Field(min_length=1)]
     notes: str | None = None
+    notes_en: str | None = None
 
 
 class Framework(Model):
@@ -270,6 +275,7 @@ def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
         if g.id in group_ids:
             add((f"{where}.id", f"group id {g.id!r} is used twice; ids must be unique"))
         group_ids.add(g.id)
+        problems += _english_only(g.notes, g.notes_en, f"{where}.notes_en")
         total += g.max_points
         inside = sum((c.max_points for c in g.criteria), Decimal(0))
         if inside != g.max_points:
@@ -301,6 +307,7 @@ def _criterion_problems(
     if c.id in seen:
         out.append((f"{where}.id", f"criterion id {c.id!r} is used twice; ids must be unique"))
     seen.add(c.id)
+    out += _english_only(c.notes, c.notes_en, f"{where}.notes_en")
     m = c.measure
     at = f"{where}.measure"
     if isinstance(m, SelfScored) and m.step is not None and c.max_points % m.step != 0:
@@ -355,6 +362,13 @@ def _criterion_problems(
                 )
             )
     return out
+
+
+def _english_only(vi: str | None, en: str | None, where: str) -> list[tuple[str, str]]:
+    """A note may not be English only: Vietnamese first, English beside it."""
+    if en and not vi:
+        return [(where, "an English notes_en needs the Vietnamese notes beside it; add notes")]
+    return []
 
 
 def _tier_problems(fw: Framework) -> list[tuple[str, str]]:

@@ -151,7 +151,9 @@ def _criterion_details(c: object, n: _Notes) -> list[str]:
     if c.evidence:
         lines += [f"`{c.id}` evidence: " + "; ".join(c.evidence), ""]
     if c.notes:
-        lines += [f"`{c.id}` note: {c.notes}", ""]
+        lines += [f"`{c.id}` ghi chú / note: {c.notes}", ""]
+    if c.notes_en:
+        lines += [f"*{c.notes_en}*", ""]
     return lines
 
 
@@ -178,5 +180,7 @@ def conduct_code_markdown(code: ConductCode) -> str:
         out.append("")
     if code.notes:
         out += [f"> {code.notes}", ""]
+    if code.notes_en:
+        out += [f"> *{code.notes_en}*", ""]
     out += n.render()
     return "\n".join(out) + "\n"
