@@ -117,6 +117,7 @@ def _unit_json(u: Unit) -> str:
 # does not know, _DIRECT turns false and everything goes through _generic (pydantic's dump).
 _string = encode_basestring
 _KEYS: dict[str, str] = {}
+_WRITTEN: dict[Decimal, str] = {}
 _SHAPES: dict[type[Model], frozenset[str]] = {
     SelfAssessment: frozenset(
         {"framework", "framework_version", "unit", "period", "submitted", "answers"}
@@ -192,7 +193,13 @@ def _answer_json(answer: Answer) -> str:
     if answer.note is not None:
         text += ',"note":' + _string(answer.note)
     if answer.self_score is not None:
-        text += ',"self_score":"' + _decimal_text(answer.self_score) + '"'
+        score = answer.self_score
+        written = _WRITTEN.get(score)
+        if written is None:
+            written = ',"self_score":"' + _decimal_text(score) + '"'
+            if len(_WRITTEN) < 4096:  # self-scores take few values; equal ones write alike
+                _WRITTEN[score] = written
+        text += written
     v = answer.value
     if v is not None:
         write = _WRITERS.get(type(v))

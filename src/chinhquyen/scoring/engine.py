@@ -126,6 +126,8 @@ class _Plan:
     steps: tuple[_Step, ...]
     adjustment_steps: tuple[_Step, ...]
     groups: tuple[tuple[dict[str, Any], tuple[str, ...]], ...]
+    #: the index in ``groups`` of each group criterion
+    group_index: dict[str, int]
     knockouts: tuple[tuple[Any, dict[str, Any]], ...]
     #: knockout results that do not depend on the card (shared: results are immutable)
     knockout_results: dict[tuple[int, object], KnockoutResult]
@@ -204,6 +206,7 @@ def _plan(fw: Framework) -> _Plan:
             )
             for g in fw.groups
         ),
+        group_index={c.id: i for i, g in enumerate(fw.groups) for c in g.criteria},
         knockouts=tuple(
             (
                 k,
@@ -624,48 +627,38 @@ def assemble(
     """Build a scorecard from criterion results: subtotals, total, knockouts and tier."""
     plan = _plan(fw)
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
-    by_id = {r.criterion_id: r for r in criteria}
-    make_group = plan.make_group
-    groups: list[GroupResult] = []
-    base = _ZERO
-    for fixed, ids in plan.groups:
-        # one pass per group; sums start from 0 in criterion order, like sum() would
-        points = reported = self_points = _ZERO
-        any_self = False
-        not_reported: list[str] = []
-        not_applicable: list[str] = []
-        for cid in ids:
-            r = by_id[cid]
-            if r.points is not None:
-                points += r.points
-                reported += r.max_points
-            if r.self_score is not None:
-                self_points += r.self_score
-                any_self = True
-            if r.status is gone:
-                not_reported.append(cid)
-            elif r.status is out:
-                not_applicable.append(cid)
-        data = fixed.copy()  # every field, the group's own already set
-        data["points"] = points
-        data["reported_max"] = reported
-        data["self_points"] = self_points if any_self else None
-        data["not_reported"] = tuple(not_reported)
-        data["not_applicable"] = tuple(not_applicable)
-        groups.append(make_group(data))
-        base += points
+    # one pass over the results: sums start from 0 in criterion order, like sum() would
+    n = len(plan.groups)
+    points, reported = [_ZERO] * n, [_ZERO] * n
+    self_points: list[Decimal | None] = [None] * n
+    not_reported: list[list[str]] = [[] for _ in range(n)]
+    not_applicable: list[list[str]] = [[] for _ in range(n)]
+    group_of = plan.group_index
     extra = reported_max = self_total = _ZERO
     any_self = False
+    gaps: list[str] = []
+    na: list[str] = []
+    for r in criteria:
+        i = group_of[r.criterion_id]
+        p, s, cid, status = r.points, r.self_score, r.criterion_id, r.status
+        if p is not None:
+            points[i] += p
+            reported[i] += r.max_points
+            reported_max += r.max_points
+        if s is not None:
+            so_far = self_points[i]
+            self_points[i] = (_ZERO if so_far is None else so_far) + s  # as sum() would
+            self_total += s
+            any_self = True
+        if status is gone:
+            not_reported[i].append(cid)
+            gaps.append(cid)
+        elif status is out:
+            not_applicable[i].append(cid)
+            na.append(cid)
     for r in adjustments:
         if r.points is not None:
             extra += r.points
-    for r in criteria:
-        if r.points is not None:
-            reported_max += r.max_points
-    total = base + extra
-    gaps: list[str] = []
-    na: list[str] = []
-    for r in (*criteria, *adjustments):
         if r.self_score is not None:
             self_total += r.self_score
             any_self = True
@@ -673,6 +666,18 @@ def assemble(
             gaps.append(r.criterion_id)
         elif r.status is out:
             na.append(r.criterion_id)
+    make_group = plan.make_group
+    groups: list[GroupResult] = []
+    for i, (fixed, _) in enumerate(plan.groups):
+        data = fixed.copy()  # every field, the group's own already set
+        data["points"] = points[i]
+        data["reported_max"] = reported[i]
+        data["self_points"] = self_points[i]
+        data["not_reported"] = tuple(not_reported[i])
+        data["not_applicable"] = tuple(not_applicable[i])
+        groups.append(make_group(data))
+    base = sum(points, _ZERO)
+    total = base + extra
     before = _tier_for(plan, total)
     checked = _knockouts(fw, disqualifiers, criteria, total)
     tier, checked = _apply_knockouts(fw, before, checked)
