@@ -53,6 +53,8 @@ __all__ = [
     "DossierRecord",
     "DossierResult",
     "TimelinessReport",
+    "measure_dossier_log",
+    "measure_dossier_records",
     "measure_timeliness",
     "read_dossier_log",
     "read_dossier_records",
@@ -163,19 +165,7 @@ class DossierRecord(Model):
 
     def deadline(self, calendar: WorkingDays | None = None) -> Deadline:
         """Return the full deadline computation (with its steps) for this dossier."""
-        cal = _calendar(calendar)
-        try:
-            return compute_deadline(
-                cal,
-                self.received_at,
-                self.working_days,
-                cutoff=self.cutoff,
-                pauses=[p.to_pause() for p in self.pauses],
-                resume_after_pause=self.resume_after_pause,
-                extended_to=self.extended_to,
-            )
-        except DeadlineError as e:
-            raise DeadlineError(f"dossier {self.id}: {e}") from None
+        return _deadline(self.__dict__, _calendar(calendar))
 
 
 Status = Literal["early", "on_time", "late", "overdue", "pending"]
@@ -368,9 +358,10 @@ def measure_timeliness(
 ) -> TimelinessReport:
     """Measure the timeliness of every dossier of a log.
 
-    Due dates of dossiers without cut-off or pauses are computed once per distinct
-    (receipt day, time limit, extension) and shared, so a national-size log costs a few
-    thousand calendar look-ups; the others go through the full deadline computation.
+    Due dates of dossiers without pauses are computed once per distinct (receipt day, time
+    limit, received after the cut-off or not) and shared, so a national-size log costs a few
+    thousand calendar look-ups; dossiers with pauses go through the full deadline computation.
+    Either way a due date is the one :meth:`DossierRecord.deadline` gives.
 
     Args:
         records: the dossiers (see :func:`read_dossier_log`).
@@ -384,47 +375,138 @@ def measure_timeliness(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
+    return _measure((rec.__dict__ for rec in records), calendar, as_of, against_original)
+
+
+def measure_dossier_records(
+    rows: Iterable[Mapping[str, Any]],
+    calendar: WorkingDays | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    against_original: bool = True,
+) -> TimelinessReport:
+    """Validate dossiers given as dicts and measure them, without building the records.
+
+    The report and the errors are those of
+    ``measure_timeliness(read_dossier_records(rows), calendar, ...)``: every row is validated
+    first, then measured; it is several times faster on a large log.
+
+    Args:
+        rows: the dossiers as dicts (see :func:`read_dossier_records`).
+        calendar: the working-day calendar; ``WorkingCalendar.national()`` when None.
+        as_of: the day unreturned dossiers are judged on; required when any is unreturned.
+        against_original: judge lateness against the due date before any apology slip.
+
+    Raises:
+        InvalidInputError: naming the record's position and field, for repeated dossier ids,
+            or unreturned dossiers without ``as_of``.
+        DeadlineError: naming the dossier when its deadline cannot be computed.
+        DateOutOfRangeError: when a date is outside the calendar's data.
+    """
+    return _measure(_record_values(rows), calendar, as_of, against_original)
+
+
+def measure_dossier_log(
+    path: str | Path,
+    calendar: WorkingDays | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    against_original: bool = True,
+    encoding: str = "utf-8-sig",
+) -> TimelinessReport:
+    """Read a CSV dossier log and measure it, without building the records.
+
+    The report and the errors are those of
+    ``measure_timeliness(read_dossier_log(path, encoding=...), calendar, ...)``: the whole file
+    is read and checked first, then measured; it is several times faster on a large log.
+
+    Args:
+        path: the CSV file (columns as for :func:`read_dossier_log`).
+        calendar: the working-day calendar; ``WorkingCalendar.national()`` when None.
+        as_of: the day unreturned dossiers are judged on; required when any is unreturned.
+        against_original: judge lateness against the due date before any apology slip.
+        encoding: the file's text encoding.
+
+    Raises:
+        DataFileError: naming the file, row and column of a cell that cannot be read.
+        InvalidInputError: for repeated dossier ids, or unreturned dossiers without ``as_of``.
+        DeadlineError: naming the dossier when its deadline cannot be computed.
+        DateOutOfRangeError: when a date is outside the calendar's data.
+    """
+    rows = _read_log(path, encoding, as_records=False)
+    return _measure(rows, calendar, as_of, against_original)
+
+
+def _measure(
+    rows: Iterable[Mapping[str, Any]],
+    calendar: WorkingDays | None,
+    as_of: dt.date | str | None,
+    against_original: bool,
+) -> TimelinessReport:
+    """Measure dossiers given by their records' field values (``DossierRecord.__dict__``)."""
     cal = _calendar(calendar)
     as_of_day = None if as_of is None else as_date(as_of, field="as_of")
-    simple_due = _memo_due(cal)
+    shared_due = _shared_due(cal)
     seen: set[str] = set()
     results: list[DossierResult] = []
-    for rec in records:
-        if rec.id in seen:
-            raise InvalidInputError("dossier log", [(f"id {rec.id}", "appears more than once")])
-        seen.add(rec.id)
-        if rec.simple:
-            original = simple_due(rec.received_at.date(), rec.working_days)
-            if rec.extended_to is not None and rec.extended_to <= original:
-                raise DeadlineError(
-                    f"dossier {rec.id}: extended_to {rec.extended_to.isoformat()} is not later "
-                    f"than the due date {original.isoformat()}; an apology slip must set a later "
-                    "return date"
-                )
-            extended = rec.extended_to or original
-        else:
-            d = rec.deadline(cal)
+    append = results.append
+    # one pass in log order, so the first bad dossier is the one reported
+    for v in rows:
+        rid = v["id"]
+        if rid in seen:
+            raise InvalidInputError("dossier log", [(f"id {rid}", "appears more than once")])
+        seen.add(rid)
+        original = shared_due(v)
+        extended_to = v["extended_to"]
+        if original is None:
+            d = _deadline(v, cal)
             original, extended = d.original_due_date, d.due_date
-        due = original if against_original else extended
-        results.append(_judge(rec, due, original, as_of_day))
+        elif extended_to is None:
+            extended = original
+        elif extended_to <= original:
+            # compute_deadline's check, worded as DossierRecord.deadline reports it
+            raise DeadlineError(
+                f"dossier {rid}: extended_to {extended_to.isoformat()} is not later "
+                f"than the due date {original.isoformat()}; an apology slip must set a later "
+                "return date"
+            )
+        else:
+            extended = extended_to
+        append(_judge(v, original if against_original else extended, original, as_of_day))
     return TimelinessReport(tuple(results), as_of_day, against_original)
 
 
+def _deadline(v: Mapping[str, Any], cal: WorkingDays) -> Deadline:
+    """The full deadline computation of a record's field values, errors naming the dossier."""
+    try:
+        return compute_deadline(
+            cal,
+            v["received_at"],
+            v["working_days"],
+            cutoff=v["cutoff"],
+            pauses=[p.to_pause() for p in v["pauses"]],
+            resume_after_pause=v["resume_after_pause"],
+            extended_to=v["extended_to"],
+        )
+    except DeadlineError as e:
+        raise DeadlineError(f"dossier {v['id']}: {e}") from None
+
+
 def _judge(
-    rec: DossierRecord, due: dt.date, original: dt.date, as_of: dt.date | None
+    v: Mapping[str, Any], due: dt.date, original: dt.date, as_of: dt.date | None
 ) -> DossierResult:
     status: Status
-    if rec.returned_at is not None:
-        r = rec.returned_at
-        status = "early" if r < due else "on_time" if r == due else "late"
-        late_vs_original = r > original
+    returned = v["returned_at"]
+    if returned is not None:
+        status = "early" if returned < due else "on_time" if returned == due else "late"
+        late_vs_original = returned > original
     else:
         if as_of is None:
             raise InvalidInputError(
                 "dossier log",
                 [
                     (
-                        f"id {rec.id}",
+                        f"id {v['id']}",
                         "has no returned_at; pass as_of= (the day the log was taken) to judge "
                         "unreturned dossiers",
                     )
@@ -433,38 +515,60 @@ def _judge(
         status = "overdue" if as_of > due else "pending"
         late_vs_original = as_of > original
     return DossierResult(
-        id=rec.id,
-        procedure=rec.procedure,
-        unit=rec.unit,
-        due_date=due,
-        original_due_date=original,
-        returned_at=rec.returned_at,
-        status=status,
-        apology_required=rec.extended_to is not None or late_vs_original,
-        apology_recorded=rec.apology_slip_issued,
+        v["id"],
+        v["procedure"],
+        v["unit"],
+        due,
+        original,
+        returned,
+        status,
+        v["extended_to"] is not None or late_vs_original,
+        v["apology_slip_issued"],
     )
 
 
-def _memo_due(cal: WorkingDays) -> Callable[[dt.date, int], dt.date]:
-    cache: dict[tuple[dt.date, int], dt.date] = {}
-    start_of: dict[dt.date, dt.date] = {}
+def _shared_due(cal: WorkingDays) -> Callable[[Mapping[str, Any]], dt.date | None]:
+    """Due dates before any apology slip, shared between dossiers; None: compute in full.
 
-    def due(received: dt.date, n: int) -> dt.date:
-        key = (received, n)
-        hit = cache.get(key)
-        if hit is None:
-            # same rule as compute_deadline: a non-working receipt day moves to the next
-            # working day, then n working days are added after it
-            start = start_of.get(received)
+    Follows compute_deadline step for step: the receipt day moves to the next working day
+    when it is not one (``add_working_days(day, 0)``), or when the dossier came after the
+    cut-off (``add_working_days(day, 1)``); then the time limit is added to it.
+    """
+    start_of: dict[tuple[dt.date, bool], dt.date] = {}
+    due_of: dict[tuple[dt.date, int, bool], dt.date] = {}
+    is_working_day = cal.is_working_day
+    add_working_days = cal.add_working_days
+
+    def shared(v: Mapping[str, Any]) -> dt.date | None:
+        moment = v["received_at"]
+        n = v["working_days"]
+        cutoff = v["cutoff"]
+        # pauses, and anything a validated record cannot hold, take the full computation
+        if v["pauses"] or moment.tzinfo is not VN_TZ or type(n) is not int or n < 0:
+            return None
+        if cutoff is None:
+            after_cutoff = False
+        elif type(cutoff) is dt.time and cutoff.tzinfo is None:
+            after_cutoff = moment.time() > cutoff
+        else:
+            return None
+        day = moment.date()
+        key = (day, n, after_cutoff)
+        due = due_of.get(key)
+        if due is None:
+            start = start_of.get((day, after_cutoff))
             if start is None:
-                start = (
-                    received if cal.is_working_day(received) else cal.add_working_days(received, 0)
-                )
-                start_of[received] = start
-            hit = cache[key] = cal.add_working_days(start, n)
-        return hit
+                if not is_working_day(day):
+                    start = add_working_days(day, 0)
+                elif after_cutoff:
+                    start = add_working_days(day, 1)
+                else:
+                    start = day
+                start_of[day, after_cutoff] = start
+            due = due_of[key] = add_working_days(start, n)
+        return due
 
-    return due
+    return shared
 
 
 def _calendar(calendar: WorkingDays | None) -> WorkingDays:
@@ -497,14 +601,32 @@ def read_dossier_records(rows: Iterable[Mapping[str, Any]]) -> list[DossierRecor
         InvalidInputError: naming the record's position and field.
     """
     out: list[DossierRecord] = []
+    append = out.append
+    quick = _QuickReader()
     for i, row in enumerate(rows):
-        try:
-            out.append(DossierRecord.model_validate(dict(row)))
-        except InvalidInputError as e:
-            raise InvalidInputError(
-                f"dossier record {i}", [(f"[{i}].{loc}", msg) for loc, msg in e.problems]
-            ) from None
+        values = quick.values(row) if type(row) is dict else None
+        append(_validated_record(i, row) if values is None else _wrap(values, set(row)))
     return out
+
+
+def _record_values(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The field values of ``read_dossier_records(rows)``, in order, without the records."""
+    out: list[dict[str, Any]] = []
+    append = out.append
+    quick = _QuickReader()
+    for i, row in enumerate(rows):
+        values = quick.values(row) if type(row) is dict else None
+        append(_validated_record(i, row).__dict__ if values is None else values)
+    return out
+
+
+def _validated_record(i: int, row: Mapping[str, Any]) -> DossierRecord:
+    try:
+        return DossierRecord.model_validate(dict(row))
+    except InvalidInputError as e:
+        raise InvalidInputError(
+            f"dossier record {i}", [(f"[{i}].{loc}", msg) for loc, msg in e.problems]
+        ) from None
 
 
 def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[DossierRecord]:
@@ -522,6 +644,12 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
         DataFileError: naming the file, row and column, for a missing or unknown column or a
             cell that cannot be read.
     """
+    records: list[DossierRecord] = _read_log(path, encoding, as_records=True)
+    return records
+
+
+def _read_log(path: str | Path, encoding: str, *, as_records: bool) -> list[Any]:
+    """The records of a CSV log, or (``as_records=False``) their field values."""
     name = str(path)
     try:
         with Path(path).open(encoding=encoding, newline="") as fh:
@@ -541,9 +669,11 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
                     f"{', '.join(_REQUIRED + _OPTIONAL)}",
                     key="row 1",
                 )
-            records: list[DossierRecord] = []
+            out: list[Any] = []
+            append = out.append
+            quick = _QuickReader()
             for line, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():  # every cell blank
                     continue
                 if len(cells) != len(cols):
                     raise DataFileError(
@@ -551,10 +681,16 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
                         f"has {len(cells)} cells, the header has {len(cols)}",
                         key=f"row {line}",
                     )
-                records.append(_record_from_cells(name, line, cols, cells))
+                data = quick.cell_data(cols, cells)
+                values = None if data is None else quick.values(data)
+                if data is None or values is None:
+                    rec = _record_from_cells(name, line, cols, cells)
+                    append(rec if as_records else rec.__dict__)
+                else:
+                    append(_wrap(values, set(data)) if as_records else values)
     except (OSError, UnicodeDecodeError) as e:
         raise DataFileError(name, f"cannot read the CSV file: {e}") from None
-    return records
+    return out
 
 
 def _record_from_cells(
@@ -613,3 +749,148 @@ def _check_iso(cell: str) -> None:
         raise ValueError(f"{cell!r} is not an ISO date or date-time (YYYY-MM-DD[THH:MM])") from None
     if "/" in cell:
         raise ValueError(f"{cell!r} is not an ISO date (YYYY-MM-DD)")
+
+
+# --- validation without pydantic, for plain values ---------------------------------------------
+# A national log has millions of rows; pydantic validation of each would dominate the cost.
+# _QuickReader accepts only exact built-in types in plainly valid shapes and gives the very field
+# values DossierRecord.model_validate would give (by the same converters). Anything else, valid
+# or not, gives None and the caller validates that row the reference way, so every error keeps
+# its message and location.
+
+_FIELDS = frozenset(DossierRecord.model_fields)
+_REQUIRED_FIELDS = frozenset(
+    name for name, field in DossierRecord.model_fields.items() if field.is_required()
+)
+_BLANK_REFUSED = frozenset(_REQUIRED) - {"returned_at"}
+_ISO_COLUMNS = frozenset({"received_at", "returned_at", "extended_to"})
+#: time limits up to this many working days take the quick path (larger ones are validated)
+_QUICK_MAX_DAYS = 100_000
+_set = object.__setattr__
+
+
+def _wrap(values: dict[str, Any], fields_set: set[str]) -> DossierRecord:
+    """The record of checked field values (every field, in declaration order), unvalidated."""
+    rec = DossierRecord.__new__(DossierRecord)
+    _set(rec, "__dict__", values)
+    _set(rec, "__pydantic_fields_set__", fields_set)
+    _set(rec, "__pydantic_extra__", None)
+    _set(rec, "__pydantic_private__", None)
+    return rec
+
+
+class _QuickReader:
+    """Checks plainly valid rows without pydantic, or says it cannot (None).
+
+    Parsed strings are cached per reader: a log repeats the same days and times many times.
+    """
+
+    __slots__ = ("_days", "_moments")
+
+    def __init__(self) -> None:
+        self._days: dict[str, dt.date] = {}
+        self._moments: dict[str, dt.datetime] = {}
+
+    def cell_data(self, cols: Sequence[str], cells: Sequence[str]) -> dict[str, Any] | None:
+        """What :func:`_record_from_cells` would validate for a CSV row, or None."""
+        data: dict[str, Any] = {}
+        try:
+            for col, raw in zip(cols, cells, strict=True):
+                cell = raw.strip()
+                if not cell:
+                    if col in _BLANK_REFUSED:
+                        return None
+                elif col in _ISO_COLUMNS:
+                    # _check_iso is implied: the date converters accept a subset of what
+                    # datetime.fromisoformat accepts, except a "/" it takes as a separator
+                    if "/" in cell:
+                        return None
+                    data[col] = cell
+                else:
+                    data[col] = _cell(col, cell)
+        except Exception:  # the reference path reports it
+            return None
+        return data
+
+    def values(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """The field values ``DossierRecord.model_validate(data)`` has, or None."""
+        if not _REQUIRED_FIELDS <= data.keys() <= _FIELDS:
+            return None
+        try:
+            return self._values(data)
+        except Exception:  # any doubt at all: pydantic decides and reports
+            return None
+
+    def _values(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        get = data.get
+        rid, procedure, unit = data["id"], data["procedure"], get("unit")
+        if type(rid) is not str or not rid or type(procedure) is not str or not procedure:
+            return None
+        if unit is not None and type(unit) is not str:
+            return None
+        raw = data["received_at"]
+        cutoff = get("cutoff")
+        if cutoff is not None:
+            if type(raw) is dt.date or (type(raw) is str and "T" not in raw and " " not in raw):
+                return None  # a cut-off needs a receipt time: the model refuses it
+            if type(cutoff) is str:
+                cutoff = _clock(cutoff)
+            if type(cutoff) is not dt.time:
+                return None
+        if type(raw) is str:
+            received = self._moments.get(raw)
+            if received is None:
+                received = self._moments[raw] = _moment(raw)
+        elif type(raw) is dt.datetime or type(raw) is dt.date:
+            received = _moment(raw)
+        else:
+            return None
+        n = data["working_days"]
+        if type(received) is not dt.datetime or type(n) is not int or not 0 <= n <= _QUICK_MAX_DAYS:
+            return None
+        pauses = get("pauses", ())
+        if type(pauses) is not list and type(pauses) is not tuple:
+            return None
+        resume = get("resume_after_pause", False)
+        slip = get("apology_slip_issued", False)
+        if type(resume) is not bool or type(slip) is not bool:
+            return None
+        returned = self._day(get("returned_at"))
+        if returned is not None and returned < received.date():
+            return None
+        return {
+            "id": rid,
+            "procedure": procedure,
+            "unit": unit,
+            "received_at": received,
+            "working_days": n,
+            "cutoff": cutoff,
+            "pauses": tuple(_quick_pause(p) for p in pauses) if pauses else (),
+            "resume_after_pause": resume,
+            "returned_at": returned,
+            "apology_slip_issued": slip,
+            "extended_to": self._day(get("extended_to")),
+        }
+
+    def _day(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        if type(value) is str:
+            day = self._days.get(value)
+            if day is None:
+                day = self._days[value] = _day(value)
+        elif type(value) is dt.date or type(value) is dt.datetime:
+            day = _day(value)
+        else:
+            raise TypeError(value)
+        if type(day) is not dt.date:
+            raise TypeError(day)
+        return day
+
+
+def _quick_pause(value: Any) -> DossierPause:
+    if type(value) is DossierPause:
+        return value
+    if type(value) is not dict:
+        raise TypeError(value)
+    return DossierPause.model_validate(value)
