@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not, itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
@@ -375,7 +379,18 @@ def measure_timeliness(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
-    return _measure((rec.__dict__ for rec in records), calendar, as_of, against_original)
+    with _gc_paused():
+        items, error = _materialize(records)
+        try:
+            cols = None if error else _record_columns(items)
+        except Exception:  # not plain records: the dossier-by-dossier path decides
+            cols = None
+        if cols is None:
+            report = _measure((rec.__dict__ for rec in items), calendar, as_of, against_original)
+            if error is not None:
+                raise error
+            return report
+        return _measure_columns(cols, calendar, as_of, against_original)
 
 
 def measure_dossier_records(
@@ -403,7 +418,9 @@ def measure_dossier_records(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
-    return _measure(_record_values(rows), calendar, as_of, against_original)
+    with _gc_paused():
+        cols, _ = _dict_log(rows)
+        return _measure_columns(cols, calendar, as_of, against_original)
 
 
 def measure_dossier_log(
@@ -433,8 +450,9 @@ def measure_dossier_log(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
-    rows = _read_log(path, encoding, as_records=False)
-    return _measure(rows, calendar, as_of, against_original)
+    with _gc_paused():
+        cols, _ = _csv_log(path, encoding, fields_sets=False)
+        return _measure_columns(cols, calendar, as_of, against_original)
 
 
 def _measure(
@@ -600,24 +618,30 @@ def read_dossier_records(rows: Iterable[Mapping[str, Any]]) -> list[DossierRecor
     Raises:
         InvalidInputError: naming the record's position and field.
     """
-    out: list[DossierRecord] = []
-    append = out.append
-    quick = _QuickReader()
-    for i, row in enumerate(rows):
-        values = quick.values(row) if type(row) is dict else None
-        append(_validated_record(i, row) if values is None else _wrap(values, set(row)))
-    return out
+    with _gc_paused():
+        cols, given = _dict_log(rows)
+        return [
+            rec
+            if type(rec) is DossierRecord
+            else _wrap(dict(zip(_FIELD_ORDER, vals, strict=True)), set(rec))
+            for rec, vals in zip(given, zip(*cols.values(), strict=True), strict=True)
+        ]
 
 
-def _record_values(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The field values of ``read_dossier_records(rows)``, in order, without the records."""
-    out: list[dict[str, Any]] = []
-    append = out.append
-    quick = _QuickReader()
-    for i, row in enumerate(rows):
-        values = quick.values(row) if type(row) is dict else None
-        append(_validated_record(i, row).__dict__ if values is None else values)
-    return out
+def _dict_log(rows: Iterable[Mapping[str, Any]]) -> tuple[Columns, list[Any]]:
+    """The columns of ``read_dossier_records(rows)``, and what each row gave.
+
+    Per row: its record where it was validated one by one, else the row itself.
+    """
+    items, error = _materialize(rows)
+    cols, bad = _dict_columns(items)
+    given = items.copy()
+    for i in sorted(bad):
+        given[i] = rec = _validated_record(i, items[i])
+        _patch(cols, i, rec)
+    if error is not None:
+        raise error
+    return cols, given
 
 
 def _validated_record(i: int, row: Mapping[str, Any]) -> DossierRecord:
@@ -644,36 +668,76 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
         DataFileError: naming the file, row and column, for a missing or unknown column or a
             cell that cannot be read.
     """
-    records: list[DossierRecord] = _read_log(path, encoding, as_records=True)
-    return records
+    with _gc_paused():
+        cols, given = _csv_log(path, encoding, fields_sets=True)
+        return [
+            rec
+            if type(rec) is DossierRecord
+            else _wrap(dict(zip(_FIELD_ORDER, vals, strict=True)), rec)
+            for rec, vals in zip(given, zip(*cols.values(), strict=True), strict=True)
+        ]
 
 
-def _read_log(path: str | Path, encoding: str, *, as_records: bool) -> list[Any]:
-    """The records of a CSV log, or (``as_records=False``) their field values."""
+def _csv_log(path: str | Path, encoding: str, *, fields_sets: bool) -> tuple[Columns, list[Any]]:
+    """The columns of ``read_dossier_log(path)``, and what each row gave.
+
+    Per row: its record where it was read one by one, else (``fields_sets``) the fields its
+    cells give.
+    """
+    name = str(path)
+    try:
+        with Path(path).open(encoding=encoding, newline="") as fh:
+            rows = list(csv.reader(fh))
+    except Exception:  # unreadable, undecodable, not CSV: read row by row, as it reports
+        records = _read_rows(path, encoding)
+        return _record_columns(records), records
+    header = _checked_header(name, rows[0] if rows else None)
+    lines: Sequence[int] = range(2, len(rows) + 1)
+    body = rows[1:]
+    filled = list(map(str.strip, map("".join, body)))
+    if not all(filled):  # rows of blank cells are skipped
+        lines = list(compress(lines, filled))
+        body = list(compress(body, filled))
+    if len(set(header)) != len(header) or set(map(len, body)) - {len(header)}:
+        # repeated column names, or a row not as long as the header: read row by row
+        records = _read_rows(path, encoding)
+        return _record_columns(records), records
+    cols, bad = _csv_columns(header, body)
+    given: list[Any] = _csv_fields_sets(header, body) if fields_sets else [None] * len(body)
+    for i in sorted(bad):
+        given[i] = rec = _record_from_cells(name, lines[i], header, body[i])
+        _patch(cols, i, rec)
+    return cols, given
+
+
+def _checked_header(name: str, header: list[str] | None) -> list[str]:
+    if header is None:
+        raise DataFileError(name, "the file is empty; expected a header row")
+    cols = [h.strip() for h in header]
+    missing = [c for c in _REQUIRED if c not in cols]
+    if missing:
+        raise DataFileError(name, f"missing column(s) {', '.join(missing)}", key="row 1")
+    unknown = [c for c in cols if c not in _REQUIRED + _OPTIONAL]
+    if unknown:
+        raise DataFileError(
+            name,
+            f"unknown column(s) {', '.join(map(repr, unknown))}; valid columns: "
+            f"{', '.join(_REQUIRED + _OPTIONAL)}",
+            key="row 1",
+        )
+    return cols
+
+
+def _read_rows(path: str | Path, encoding: str) -> list[DossierRecord]:
+    """The log read row by row (the reference reader)."""
     name = str(path)
     try:
         with Path(path).open(encoding=encoding, newline="") as fh:
             reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                raise DataFileError(name, "the file is empty; expected a header row")
-            cols = [h.strip() for h in header]
-            missing = [c for c in _REQUIRED if c not in cols]
-            if missing:
-                raise DataFileError(name, f"missing column(s) {', '.join(missing)}", key="row 1")
-            unknown = [c for c in cols if c not in _REQUIRED + _OPTIONAL]
-            if unknown:
-                raise DataFileError(
-                    name,
-                    f"unknown column(s) {', '.join(map(repr, unknown))}; valid columns: "
-                    f"{', '.join(_REQUIRED + _OPTIONAL)}",
-                    key="row 1",
-                )
-            out: list[Any] = []
-            append = out.append
-            quick = _QuickReader()
+            cols = _checked_header(name, next(reader, None))
+            records: list[DossierRecord] = []
             for line, cells in enumerate(reader, start=2):
-                if not "".join(cells).strip():  # every cell blank
+                if not any(c.strip() for c in cells):
                     continue
                 if len(cells) != len(cols):
                     raise DataFileError(
@@ -681,16 +745,10 @@ def _read_log(path: str | Path, encoding: str, *, as_records: bool) -> list[Any]
                         f"has {len(cells)} cells, the header has {len(cols)}",
                         key=f"row {line}",
                     )
-                data = quick.cell_data(cols, cells)
-                values = None if data is None else quick.values(data)
-                if data is None or values is None:
-                    rec = _record_from_cells(name, line, cols, cells)
-                    append(rec if as_records else rec.__dict__)
-                else:
-                    append(_wrap(values, set(data)) if as_records else values)
+                records.append(_record_from_cells(name, line, cols, cells))
     except (OSError, UnicodeDecodeError) as e:
         raise DataFileError(name, f"cannot read the CSV file: {e}") from None
-    return out
+    return records
 
 
 def _record_from_cells(
@@ -751,22 +809,66 @@ def _check_iso(cell: str) -> None:
         raise ValueError(f"{cell!r} is not an ISO date (YYYY-MM-DD)")
 
 
-# --- validation without pydantic, for plain values ---------------------------------------------
-# A national log has millions of rows; pydantic validation of each would dominate the cost.
-# _QuickReader accepts only exact built-in types in plainly valid shapes and gives the very field
-# values DossierRecord.model_validate would give (by the same converters). Anything else, valid
-# or not, gives None and the caller validates that row the reference way, so every error keeps
-# its message and location.
+# --- the columnar path ---------------------------------------------------------------------------
+# A national log has millions of rows; pydantic validation and a Python-level deadline per row
+# would dominate the cost. So a log is read into one list per field ("columns"): each distinct
+# value is converted once, by the converters the model itself uses, and only exact built-in
+# types in plainly valid shapes are accepted. Rows with anything else, valid or not, are
+# validated one by one the reference way, in log order, so the first bad row is the one reported
+# with its usual message. Measuring then shares due dates between rows and classifies all rows at
+# once; anything unusual hands the whole log to the dossier-by-dossier path (_measure).
 
-_FIELDS = frozenset(DossierRecord.model_fields)
+_FIELD_ORDER = tuple(DossierRecord.model_fields)
+_FIELDS = frozenset(_FIELD_ORDER)
 _REQUIRED_FIELDS = frozenset(
     name for name, field in DossierRecord.model_fields.items() if field.is_required()
 )
-_BLANK_REFUSED = frozenset(_REQUIRED) - {"returned_at"}
-_ISO_COLUMNS = frozenset({"received_at", "returned_at", "extended_to"})
-#: time limits up to this many working days take the quick path (larger ones are validated)
-_QUICK_MAX_DAYS = 100_000
+_NONE = type(None)
+_BLANK_REFUSED = tuple(c for c in _REQUIRED if c != "returned_at")
+_DATE_TYPES = (str, dt.date, dt.datetime)
+#: the exact types the columnar path takes for each field of a dict row (others: validated)
+_PLAIN_TYPES: Mapping[str, tuple[type, ...]] = {
+    "id": (str,),
+    "procedure": (str,),
+    "unit": (str, _NONE),
+    "received_at": _DATE_TYPES,
+    "working_days": (int,),
+    "cutoff": (str, dt.time, _NONE),
+    "pauses": (list, tuple),
+    "resume_after_pause": (bool,),
+    "returned_at": (*_DATE_TYPES, _NONE),
+    "apology_slip_issued": (bool,),
+    "extended_to": (*_DATE_TYPES, _NONE),
+}
+_DEFAULTS: Mapping[str, Any] = {
+    "pauses": (),
+    "resume_after_pause": False,
+    "apology_slip_issued": False,
+}
+#: time limits up to this many working days take the columnar path (larger ones are validated)
+_MAX_DAYS = 100_000
+#: status by 1 + sign(judged day - due day), plus 3 when unreturned (judged on as_of)
+_STATUS_BY_CODE: tuple[Status, ...] = ("early", "on_time", "late", "pending", "pending", "overdue")
 _set = object.__setattr__
+
+#: one list per DossierRecord field, in declaration order, one entry per dossier
+Columns = dict[str, list[Any]]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restored afterwards, also on error).
+
+    A log's millions of small objects would make it walk the whole heap again and again;
+    none of them is part of a reference cycle, so memory is freed as usual meanwhile.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _wrap(values: dict[str, Any], fields_set: set[str]) -> DossierRecord:
@@ -779,118 +881,344 @@ def _wrap(values: dict[str, Any], fields_set: set[str]) -> DossierRecord:
     return rec
 
 
-class _QuickReader:
-    """Checks plainly valid rows without pydantic, or says it cannot (None).
+def _materialize(items: Iterable[Any]) -> tuple[list[Any], Exception | None]:
+    """The items, and the error the iterable raised after them (raised once they are checked)."""
+    out: list[Any] = []
+    try:
+        out.extend(items)
+    except Exception as e:
+        return out, e
+    return out, None
 
-    Parsed strings are cached per reader: a log repeats the same days and times many times.
+
+def _record_columns(records: Sequence[Any]) -> Columns:
+    """Columns of records' field values (DossierRecord instances hold them in ``__dict__``)."""
+    values = list(map(vars, records))
+    return {name: list(map(itemgetter(name), values)) for name in _FIELD_ORDER}
+
+
+def _rows(cols: Columns) -> Iterator[dict[str, Any]]:
+    """Each dossier's field values, as a record's ``__dict__``."""
+    return (dict(zip(_FIELD_ORDER, vals, strict=True)) for vals in zip(*cols.values(), strict=True))
+
+
+def _patch(cols: Columns, i: int, rec: DossierRecord) -> None:
+    for name, value in rec.__dict__.items():
+        cols[name][i] = value
+
+
+def _convert(values: Sequence[Any], convert: Callable[[Any], Any], bad: set[int]) -> list[Any]:
+    """``convert`` of each value, computed once per distinct value; refused rows join ``bad``.
+
+    Values must be hashable. Datetimes are told apart by their ``fold`` too, which equality
+    ignores but the converted value keeps.
     """
-
-    __slots__ = ("_days", "_moments")
-
-    def __init__(self) -> None:
-        self._days: dict[str, dt.date] = {}
-        self._moments: dict[str, dt.datetime] = {}
-
-    def cell_data(self, cols: Sequence[str], cells: Sequence[str]) -> dict[str, Any] | None:
-        """What :func:`_record_from_cells` would validate for a CSV row, or None."""
-        data: dict[str, Any] = {}
+    keys: Sequence[Any] = values
+    if dt.datetime in set(map(type, values)):
+        keys = [(v, v.fold) if type(v) is dt.datetime else v for v in values]
+    table: dict[Any, Any] = {}
+    refused: set[Any] = set()
+    for key in set(keys):
         try:
-            for col, raw in zip(cols, cells, strict=True):
-                cell = raw.strip()
-                if not cell:
-                    if col in _BLANK_REFUSED:
-                        return None
-                elif col in _ISO_COLUMNS:
-                    # _check_iso is implied: the date converters accept a subset of what
-                    # datetime.fromisoformat accepts, except a "/" it takes as a separator
-                    if "/" in cell:
-                        return None
-                    data[col] = cell
-                else:
-                    data[col] = _cell(col, cell)
+            table[key] = convert(key[0] if type(key) is tuple else key)
         except Exception:  # the reference path reports it
-            return None
-        return data
+            refused.add(key)
+    if refused:
+        bad.update(i for i, k in enumerate(keys) if k in refused)
+    return list(map(table.get, keys))
 
-    def values(self, data: dict[str, Any]) -> dict[str, Any] | None:
-        """The field values ``DossierRecord.model_validate(data)`` has, or None."""
-        if not _REQUIRED_FIELDS <= data.keys() <= _FIELDS:
-            return None
-        try:
-            return self._values(data)
-        except Exception:  # any doubt at all: pydantic decides and reports
-            return None
 
-    def _values(self, data: dict[str, Any]) -> dict[str, Any] | None:
-        get = data.get
-        rid, procedure, unit = data["id"], data["procedure"], get("unit")
-        if type(rid) is not str or not rid or type(procedure) is not str or not procedure:
-            return None
-        if unit is not None and type(unit) is not str:
-            return None
-        raw = data["received_at"]
-        cutoff = get("cutoff")
-        if cutoff is not None:
-            if type(raw) is dt.date or (type(raw) is str and "T" not in raw and " " not in raw):
-                return None  # a cut-off needs a receipt time: the model refuses it
-            if type(cutoff) is str:
-                cutoff = _clock(cutoff)
-            if type(cutoff) is not dt.time:
-                return None
-        if type(raw) is str:
-            received = self._moments.get(raw)
-            if received is None:
-                received = self._moments[raw] = _moment(raw)
-        elif type(raw) is dt.datetime or type(raw) is dt.date:
-            received = _moment(raw)
-        else:
-            return None
-        n = data["working_days"]
-        if type(received) is not dt.datetime or type(n) is not int or not 0 <= n <= _QUICK_MAX_DAYS:
-            return None
-        pauses = get("pauses", ())
-        if type(pauses) is not list and type(pauses) is not tuple:
-            return None
-        resume = get("resume_after_pause", False)
-        slip = get("apology_slip_issued", False)
-        if type(resume) is not bool or type(slip) is not bool:
-            return None
-        returned = self._day(get("returned_at"))
-        if returned is not None and returned < received.date():
-            return None
-        return {
-            "id": rid,
-            "procedure": procedure,
-            "unit": unit,
-            "received_at": received,
-            "working_days": n,
-            "cutoff": cutoff,
-            "pauses": tuple(_quick_pause(p) for p in pauses) if pauses else (),
-            "resume_after_pause": resume,
-            "returned_at": returned,
-            "apology_slip_issued": slip,
-            "extended_to": self._day(get("extended_to")),
+def _moment_value(value: Any) -> dt.datetime:
+    """received_at as the model converts it; refuses anything not plainly valid."""
+    if type(value) is str:
+        # as_local_datetime for a naive ISO string: the wall-clock time in Asia/Ho_Chi_Minh
+        # (combine sets the same fields as its replace(tzinfo=...), at a third of the cost)
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            return dt.datetime.combine(moment.date(), moment.time(), VN_TZ)
+    moment = _moment(value)
+    if type(moment) is not dt.datetime:
+        raise TypeError(moment)
+    return moment
+
+
+def _day_value(value: Any) -> dt.date | None:
+    """returned_at / extended_to as the model converts them; refuses anything not plain."""
+    if value is None or value == "":
+        return None
+    day = _day(value)
+    if type(day) is not dt.date:
+        raise TypeError(day)
+    return day
+
+
+def _clock_value(value: Any) -> dt.time | None:
+    """The cut-off as the model converts it; refuses anything not plain."""
+    if value is None or value == "":
+        return None
+    clock = _clock(value)
+    if type(clock) is not dt.time:
+        raise TypeError(clock)
+    return clock
+
+
+def _row_rules(cols: Columns, raw_received: Sequence[Any], bad: set[int]) -> None:
+    """The model's validators across fields, as row checks (see DossierRecord)."""
+    cutoffs, received, returned = cols["cutoff"], cols["received_at"], cols["returned_at"]
+    for i in compress(range(len(cutoffs)), map(is_not, cutoffs, repeat(None))):
+        raw = raw_received[i]
+        if type(raw) is dt.date or (type(raw) is str and "T" not in raw and " " not in raw):
+            bad.add(i)  # a cut-off needs a receipt time
+    for i in compress(range(len(returned)), map(is_not, returned, repeat(None))):
+        if i not in bad and returned[i] < received[i].date():
+            bad.add(i)  # returned before received
+
+
+def _check_days(ns: list[Any], bad: set[int]) -> None:
+    if bad or (ns and (min(ns) < 0 or max(ns) > _MAX_DAYS)):
+        bad.update(i for i, v in enumerate(ns) if i not in bad and not 0 <= v <= _MAX_DAYS)
+
+
+def _dict_columns(rows: list[Any]) -> tuple[Columns, set[int]]:
+    """Columns of dict rows as ``DossierRecord.model_validate`` reads them, and odd rows.
+
+    The odd rows need validating one by one; their entries in the columns are placeholders.
+    """
+    n = len(rows)
+    bad = {i for i, r in enumerate(rows) if type(r) is not dict}
+    if bad:
+        rows = [{} if i in bad else r for i, r in enumerate(rows)]
+    fits = map(_FIELDS.issuperset, rows)
+    complete = map(_REQUIRED_FIELDS.issubset, rows)
+    bad.update(compress(range(n), (not (a and b) for a, b in zip(fits, complete, strict=True))))
+    raw: Columns = {}
+    for name in _FIELD_ORDER:
+        values = raw[name] = list(map(dict.get, rows, repeat(name), repeat(_DEFAULTS.get(name))))
+        allowed = _PLAIN_TYPES[name]
+        if not set(map(type, values)) <= set(allowed):
+            bad.update(i for i, v in enumerate(values) if type(v) not in allowed)
+    if bad:  # placeholders: no unhashable or odd value reaches the converters
+        raw = {
+            name: [None if i in bad else v for i, v in enumerate(vs)] for name, vs in raw.items()
         }
+    for name in ("id", "procedure"):
+        if "" in set(raw[name]):
+            bad.update(i for i, v in enumerate(raw[name]) if v == "")
+    _check_days(raw["working_days"], bad)
+    # rows with pauses are rare: validated one by one
+    bad.update(compress(range(n), raw["pauses"]))
+    cols: Columns = {
+        "id": raw["id"],
+        "procedure": raw["procedure"],
+        "unit": raw["unit"],
+        "received_at": _convert(raw["received_at"], _moment_value, bad),
+        "working_days": raw["working_days"],
+        "cutoff": _convert(raw["cutoff"], _clock_value, bad),
+        "pauses": [()] * n,
+        "resume_after_pause": raw["resume_after_pause"],
+        "returned_at": _convert(raw["returned_at"], _day_value, bad),
+        "apology_slip_issued": raw["apology_slip_issued"],
+        "extended_to": _convert(raw["extended_to"], _day_value, bad),
+    }
+    _row_rules(cols, raw["received_at"], bad)
+    return cols, bad
 
-    def _day(self, value: Any) -> dt.date | None:
-        if value is None:
-            return None
-        if type(value) is str:
-            day = self._days.get(value)
-            if day is None:
-                day = self._days[value] = _day(value)
-        elif type(value) is dt.date or type(value) is dt.datetime:
-            day = _day(value)
+
+def _blank_as(values: list[str], blank: Any) -> list[Any]:
+    """``values`` with every empty string replaced by ``blank``."""
+    return list(map({"": blank}.get, values, values))
+
+
+def _csv_moment(cell: str) -> dt.datetime:
+    # _check_iso is implied: the converters accept a subset of what datetime.fromisoformat
+    # accepts, except a "/" it takes as the date-time separator
+    if "/" in cell:
+        raise ValueError(cell)
+    return _moment_value(cell)
+
+
+def _csv_day(cell: str | None) -> dt.date | None:
+    if cell is not None and "/" in cell:
+        raise ValueError(cell)
+    return _day_value(cell)
+
+
+def _csv_days(cell: str) -> int:
+    n = int(_cell("working_days", cell))
+    if n > _MAX_DAYS:
+        raise ValueError(cell)
+    return n
+
+
+def _csv_flag(cell: str) -> bool:
+    return cell != "" and bool(_cell("apology_slip_issued", cell))
+
+
+def _csv_columns(header: list[str], body: list[list[str]]) -> tuple[Columns, set[int]]:
+    """Columns of CSV rows as ``_record_from_cells`` reads them, and odd rows.
+
+    Every row is as long as the header, whose names are distinct. The odd rows need reading
+    one by one; their entries in the columns are placeholders.
+    """
+    n = len(body)
+    cells = {
+        name: list(map(str.strip, column))
+        for name, column in zip(
+            header, zip(*body, strict=True) if n else [()] * len(header), strict=True
+        )
+    }
+    bad: set[int] = set()
+
+    def column(name: str) -> list[str]:
+        return cells.get(name) or [""] * n
+
+    for name in _BLANK_REFUSED:
+        if "" in set(cells[name]):
+            bad.update(i for i, v in enumerate(cells[name]) if v == "")
+    raw_received = column("received_at")
+    cols: Columns = {
+        "id": column("id"),
+        "procedure": column("procedure"),
+        "unit": _blank_as(column("unit"), None),
+        "received_at": _convert(raw_received, _csv_moment, bad),
+        "working_days": _convert(column("working_days"), _csv_days, bad),
+        "cutoff": _convert(_blank_as(column("cutoff"), None), _clock_value, bad),
+        "pauses": [()] * n,
+        "resume_after_pause": _convert(column("resume_after_pause"), _csv_flag, bad),
+        "returned_at": _convert(_blank_as(column("returned_at"), None), _csv_day, bad),
+        "apology_slip_issued": _convert(column("apology_slip_issued"), _csv_flag, bad),
+        "extended_to": _convert(_blank_as(column("extended_to"), None), _csv_day, bad),
+    }
+    # rows with pauses are rare: read one by one
+    bad.update(compress(range(n), column("pauses")))
+    _row_rules(cols, raw_received, bad)
+    return cols, bad
+
+
+def _csv_fields_sets(header: list[str], body: list[list[str]]) -> list[set[str]]:
+    """The fields each CSV row gives (its non-blank cells), as pydantic records them."""
+    names: dict[tuple[bool, ...], frozenset[str]] = {}
+    out: list[set[str]] = []
+    for row in body:
+        key = tuple(map(bool, map(str.strip, row)))
+        given = names.get(key)
+        if given is None:
+            given = names[key] = frozenset(compress(header, key))
+        out.append(set(given))
+    return out
+
+
+def _measure_columns(
+    cols: Columns,
+    calendar: WorkingDays | None,
+    as_of: dt.date | str | None,
+    against_original: bool,
+) -> TimelinessReport:
+    """:func:`_measure` of the dossiers in ``cols``, all rows at once when nothing is unusual."""
+    cal = _calendar(calendar)
+    as_of_day = None if as_of is None else as_date(as_of, field="as_of")
+    try:
+        results = _judge_columns(cols, cal, as_of_day, against_original)
+    except Exception:  # the dossier-by-dossier path decides and reports
+        results = None
+    if results is None:
+        return _measure(_rows(cols), cal, as_of_day, against_original)
+    return TimelinessReport(results, as_of_day, against_original)
+
+
+def _judge_columns(
+    cols: Columns, cal: WorkingDays, as_of: dt.date | None, against_original: bool
+) -> tuple[DossierResult, ...] | None:
+    """Every dossier's result, as _measure gives it; None when a dossier is refused."""
+    import numpy as np
+
+    ids, received, ns = cols["id"], cols["received_at"], cols["working_days"]
+    cutoffs, returned, extended_to = cols["cutoff"], cols["returned_at"], cols["extended_to"]
+    n = len(ids)
+    if n == 0:
+        return ()
+    if len(set(ids)) != n or set(map(type, ns)) != {int} or min(ns) < 0:
+        return None
+    # dossiers whose due date needs the full computation (pauses; odd values a record can hold)
+    full = set(compress(range(n), cols["pauses"]))
+    if set(map(attrgetter("tzinfo"), received)) != {VN_TZ}:
+        full.update(i for i, m in enumerate(received) if m.tzinfo is not VN_TZ)
+    after_cutoff = [False] * n
+    for i in compress(range(n), map(is_not, cutoffs, repeat(None))):
+        cutoff = cutoffs[i]
+        if type(cutoff) is dt.time and cutoff.tzinfo is None:
+            after_cutoff[i] = received[i].time() > cutoff
         else:
-            raise TypeError(value)
-        if type(day) is not dt.date:
-            raise TypeError(day)
-        return day
+            full.add(i)
+    keys = list(zip(map(dt.datetime.date, received), ns, after_cutoff, strict=True))
+    due_of = _due_table(
+        cal, set(keys) if not full else {k for i, k in enumerate(keys) if i not in full}
+    )
+    originals: list[Any] = (
+        [due_of.get(k) for k in keys] if full else list(map(due_of.__getitem__, keys))
+    )
+    extended = originals
+    extended_rows = list(compress(range(n), map(is_not, extended_to, repeat(None))))
+    if full or extended_rows:
+        extended = originals.copy()
+        for i in extended_rows:
+            if i not in full:
+                if extended_to[i] <= originals[i]:
+                    return None  # refused: the dossier-by-dossier path reports it
+                extended[i] = extended_to[i]
+        for i in sorted(full):
+            d = _deadline(dict(zip(_FIELD_ORDER, (c[i] for c in cols.values()), strict=True)), cal)
+            originals[i], extended[i] = d.original_due_date, d.due_date
+    due = originals if against_original else extended
+
+    # judged day: the return, or as_of for a dossier still in progress
+    unreturned = list(map(is_, returned, repeat(None)))
+    judged: Sequence[dt.date] = returned
+    if any(unreturned):
+        if as_of is None:
+            return None
+        judged = [as_of if r is None else r for r in returned]
+    day = dt.date.toordinal
+    judged_ = np.fromiter(map(day, judged), np.int64, n)
+    due_ = np.fromiter(map(day, due), np.int64, n)
+    original_ = due_ if due is originals else np.fromiter(map(day, originals), np.int64, n)
+    codes = np.sign(judged_ - due_) + 1 + 3 * np.fromiter(unreturned, np.int64, n)
+    status = list(map(_STATUS_BY_CODE.__getitem__, codes.tolist()))
+    required = judged_ > original_
+    if extended_rows:
+        required[extended_rows] = True
+    return tuple(
+        map(
+            DossierResult,
+            ids,
+            cols["procedure"],
+            cols["unit"],
+            due,
+            originals,
+            returned,
+            status,
+            required.tolist(),
+            cols["apology_slip_issued"],
+        )
+    )
 
 
-def _quick_pause(value: Any) -> DossierPause:
-    if type(value) is DossierPause:
-        return value
-    if type(value) is not dict:
-        raise TypeError(value)
-    return DossierPause.model_validate(value)
+def _due_table(
+    cal: WorkingDays, keys: set[tuple[dt.date, int, bool]]
+) -> dict[tuple[dt.date, int, bool], dt.date]:
+    """Due dates by (receipt day, time limit, after the cut-off), as _shared_due counts them."""
+    start_of: dict[tuple[dt.date, bool], dt.date] = {}
+    table: dict[tuple[dt.date, int, bool], dt.date] = {}
+    for key in sorted(keys):
+        day, n, after_cutoff = key
+        start = start_of.get((day, after_cutoff))
+        if start is None:
+            if not cal.is_working_day(day):
+                start = cal.add_working_days(day, 0)
+            elif after_cutoff:
+                start = cal.add_working_days(day, 1)
+            else:
+                start = day
+            start_of[day, after_cutoff] = start
+        table[key] = cal.add_working_days(start, n)
+    return table
