@@ -549,7 +549,7 @@ def scoring_assessments(
         "unit": {
             "code": draw(st.from_regex(r"[0-9]{5}", fullmatch=True)),
             "name": "Xã Thử",
-            "province": "Thử nghiệm",
+            "province": framework.jurisdiction.province or "Thử nghiệm",
         },
         "period": period,
         "answers": answers,
@@ -746,3 +746,135 @@ def excel_assessments(
             value["records"] = records
         answers[cid] = {**answers[cid], "value": value}
     return data
+
+
+# --- timeliness -------------------------------------------------------------------------------
+
+
+def _odd(draw: st.DrawFn, odd: bool) -> bool:
+    """Whether to give a row one refused or unusual value (about one row in 20)."""
+    return odd and draw(st.integers(0, 19)) == 0
+
+
+@st.composite
+def dossier_rows(draw: st.DrawFn, odd: bool = True) -> dict[str, object]:
+    """A dossier as read_dossier_records takes it, in the forms callers give.
+
+    Receipt as an ISO string, naive or aware datetime, or date; sometimes a cut-off, a pause,
+    an apology slip, a new return date (not always later than the due date), a return before
+    the due date or long after it, or none. With ``odd``, about one field in 15 is a value the
+    model refuses (or accepts only through validation) in about one row in 20: a wrong type, an
+    ambiguous date, a return before the receipt, an unknown key.
+    """
+    received = draw(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2024, 11, 30, 23, 59)))
+    day = received.date()
+    row: dict[str, object] = {
+        "id": draw(st.text("abcdefgh", min_size=2, max_size=5)),
+        "procedure": draw(st.sampled_from(["chung-thuc", "ho-tich", "dat-dai"])),
+        "working_days": draw(st.integers(0, 15)),
+    }
+    row["received_at"] = draw(
+        st.sampled_from(
+            [
+                received.isoformat(timespec="minutes"),
+                received,
+                received.replace(tzinfo=dt.UTC),
+                received.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat(),
+                day.isoformat(),
+                day,
+            ]
+        )
+    )
+    if draw(st.booleans()):
+        row["unit"] = draw(st.sampled_from(["xa-a", "xa-b", None]))
+    given = row["received_at"]
+    # a cut-off with a date-only receipt is refused by the model: only as an odd value
+    date_only = (isinstance(given, str) and len(given) == 10) or type(given) is dt.date
+    if draw(st.integers(0, 3)) == 0 and (not date_only or _odd(draw, odd)):
+        row["cutoff"] = draw(st.sampled_from(["15:00", dt.time(15), dt.time(11, 30), None]))
+    if draw(st.integers(0, 7)) == 0:
+        asked = day + dt.timedelta(days=draw(st.integers(0, 2)))
+        back = dt.datetime.combine(asked, dt.time(10)) + dt.timedelta(days=draw(st.integers(0, 4)))
+        row["pauses"] = [{"requested_on": asked.isoformat(), "completed_on": back.isoformat()}]
+        row["resume_after_pause"] = draw(st.booleans())
+    if draw(st.integers(0, 5)):
+        back_day = day + dt.timedelta(days=draw(st.integers(0, 40)))
+        row["returned_at"] = draw(
+            st.sampled_from(
+                [back_day, back_day.isoformat(), dt.datetime.combine(back_day, dt.time(16))]
+            )
+        )
+    elif draw(st.booleans()):
+        row["returned_at"] = None
+    if draw(st.booleans()):
+        row["apology_slip_issued"] = draw(st.booleans())
+    if draw(st.integers(0, 5)) == 0:
+        # mostly later than the due date; sometimes not (refused)
+        row["extended_to"] = day + dt.timedelta(days=draw(st.integers(0, 3) | st.integers(25, 45)))
+    odd_values: dict[str, list[object]] = {
+        "id": ["", 7],
+        "working_days": [-1, "5", True, 10**6],
+        "received_at": ["04/03/2024 09:00", "2024-03-04/09:30", 20240304, None],
+        "cutoff": ["3pm", dt.time(15, tzinfo=dt.UTC)],
+        "pauses": ["2024-03-05", None, ()],
+        "returned_at": [day - dt.timedelta(days=1), "03/04/2024", "20240304"],
+        "apology_slip_issued": ["yes", 1],
+        "unit": [5],
+        "ngay": ["2024-03-04"],
+    }
+    if _odd(draw, odd):
+        key = draw(st.sampled_from(sorted(odd_values)))
+        row[key] = draw(st.sampled_from(odd_values[key]))
+    return row
+
+
+@st.composite
+def dossier_csv_rows(draw: st.DrawFn, odd: bool = True) -> dict[str, str]:
+    """One row of a CSV dossier log, as cell text by column (see read_dossier_log).
+
+    Cells are sometimes padded with spaces or blank; with ``odd``, about one row in 20 has a
+    cell the reader refuses or reads only row by row (day/month dates, a "/" separator, words,
+    superscript digits, a pause, a return before the receipt).
+    """
+    received = draw(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2024, 11, 30, 23, 59)))
+    day = received.date()
+    back_day = day + dt.timedelta(days=draw(st.integers(0, 40)))
+    cells = {
+        "id": draw(st.text("abcdefgh", min_size=2, max_size=5)),
+        "procedure": draw(st.sampled_from(["chung-thuc", " ho-tich ", "dat-dai"])),
+        "unit": draw(st.sampled_from(["", "xa-a", "xa-b"])),
+        "received_at": draw(
+            st.sampled_from(
+                [
+                    received.isoformat(timespec="minutes"),
+                    received.isoformat(timespec="seconds") + "+07:00",
+                    received.isoformat(sep=" ", timespec="minutes"),
+                ]
+            )
+        ),
+        "working_days": str(draw(st.integers(0, 15))),
+        "cutoff": draw(st.sampled_from(["", "", "", "15:00", " 11:30"])),
+        "pauses": "",
+        "resume_after_pause": draw(st.sampled_from(["", "false", "TRUE"])),
+        "returned_at": draw(
+            st.sampled_from(["", back_day.isoformat(), f"{back_day.isoformat()}T16:00"])
+        ),
+        "apology_slip_issued": draw(st.sampled_from(["", "true", "false", "False"])),
+        "extended_to": draw(
+            st.sampled_from(["", "", "", (day + dt.timedelta(days=12)).isoformat()])
+        ),
+    }
+    odd_cells = {
+        "id": ["", "  "],
+        "received_at": ["04/03/2024 09:00", f"{day.isoformat()}/09:30", day.isoformat(), ""],
+        "working_days": ["năm", "-1", "²", "", "5.0"],
+        "cutoff": ["3pm"],
+        "pauses": [f"{day.isoformat()}/{(day + dt.timedelta(days=2)).isoformat()}T10:00", "x"],
+        "returned_at": ["03/04/2024", (day - dt.timedelta(days=1)).isoformat(), "2024-02-30"],
+        "apology_slip_issued": ["yes"],
+        "extended_to": [day.isoformat(), "x"],
+    }
+    if _odd(draw, odd):
+        col = draw(st.sampled_from(sorted(odd_cells)))
+        cells[col] = draw(st.sampled_from(odd_cells[col]))
+    return cells

@@ -8,21 +8,33 @@ Due dates are counted by hand on a calendar of Monday-Friday minus the state age
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import gc
+import io
+import tempfile
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import simple_dossier_rows
+from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 
-from chinhquyen.errors import DataFileError, DeadlineError, InvalidInputError
+from chinhquyen.calendar import WorkingCalendar
+from chinhquyen.errors import ChinhQuyenError, DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
 from chinhquyen.scoring.evidence.timeliness import (
     DossierRecord,
+    TimelinessReport,
+    _read_rows,
+    measure_dossier_log,
+    measure_dossier_records,
     measure_timeliness,
     read_dossier_log,
     read_dossier_records,
@@ -253,6 +265,10 @@ def test_csv_log_reads_every_column(tmp_path: Path) -> None:
         ("1,p,2024-03-04T09:00,năm,2024-03-08", "row 2, column D (working_days)"),
         ("1,p,2024-03-04T09:00,5,2024-03-01", "row 2"),
         (",p,2024-03-04T09:00,5,2024-03-08", "row 2, column A (id)"),
+        # datetime.fromisoformat takes any separator; the log's ISO rule refuses "/"
+        ("1,p,2024-03-04/09:00,5,2024-03-08", "row 2, column C (received_at)"),
+        ("1,p,2024-03-04T09:00,5,2024-03-08/10:00", "row 2, column E (returned_at)"),
+        ("1,p,2024-03-04T09:00,²,2024-03-08", "row 2, column D (working_days)"),
     ],
 )
 def test_csv_errors_name_row_and_column(tmp_path: Path, row: str, where: str) -> None:
@@ -304,3 +320,211 @@ def test_national_calendar_is_the_default() -> None:
         dt.date(2024, 5, 4),  # Thu 2, Fri 3, make-up Sat 4
     ]
     assert [r.status for r in report.results] == ["on_time", "on_time", "early"]
+
+
+# --- the columnar path against the per-record reference ----------------------------------------
+# The reference validates each row with pydantic (CSV: the row-by-row reader), computes each
+# dossier's full deadline with DossierRecord.deadline and classifies it with Deadline.status, one
+# dossier at a time, stopping at the first refusal. Outcomes are compared whole: the same
+# results in the same order, or the same error type and message.
+
+_COLUMNS = (
+    "id",
+    "procedure",
+    "unit",
+    "received_at",
+    "working_days",
+    "cutoff",
+    "pauses",
+    "resume_after_pause",
+    "returned_at",
+    "apology_slip_issued",
+    "extended_to",
+)
+_OPTIONAL = ("unit", "cutoff", "pauses", "resume_after_pause", "apology_slip_issued", "extended_to")
+
+
+def _outcome(call: Callable[[], Any]) -> tuple[Any, ...]:
+    try:
+        return ("ok", call())
+    except ChinhQuyenError as e:
+        return ("error", type(e), str(e))
+
+
+def _reference_records(rows: Sequence[dict[str, Any]]) -> list[DossierRecord]:
+    out = []
+    for i, row in enumerate(rows):
+        try:
+            out.append(DossierRecord.model_validate(dict(row)))
+        except InvalidInputError as e:
+            raise InvalidInputError(
+                f"dossier record {i}", [(f"[{i}].{loc}", msg) for loc, msg in e.problems]
+            ) from None
+    return out
+
+
+def _reference_results(
+    records: Sequence[DossierRecord], cal: Any, as_of: dt.date | None, against_original: bool
+) -> list[tuple[Any, ...]]:
+    seen: set[str] = set()
+    out = []
+    for rec in records:
+        if rec.id in seen:
+            raise InvalidInputError("dossier log", [(f"id {rec.id}", "appears more than once")])
+        seen.add(rec.id)
+        d = rec.deadline(cal)
+        due = d.original_due_date if against_original else d.due_date
+        if rec.returned_at is not None:
+            status = d.status(rec.returned_at, against_original=against_original).value
+            late = rec.returned_at > d.original_due_date
+        else:
+            if as_of is None:
+                raise InvalidInputError(
+                    "dossier log",
+                    [
+                        (
+                            f"id {rec.id}",
+                            "has no returned_at; pass as_of= (the day the log was taken) to "
+                            "judge unreturned dossiers",
+                        )
+                    ],
+                )
+            status = "overdue" if as_of > due else "pending"
+            late = as_of > d.original_due_date
+        required = rec.extended_to is not None or late
+        out.append(
+            (rec.id, rec.procedure, rec.unit, due, d.original_due_date, rec.returned_at, status,
+             required, rec.apology_slip_issued)
+        )  # fmt: skip
+    return out
+
+
+def _results(report: TimelinessReport) -> list[tuple[Any, ...]]:
+    rows = [attrs.astuple(r) for r in report.results]
+    counts = {s: sum(1 for r in rows if r[6] == s) for s in ("early", "on_time", "late")}
+    assert (report.early, report.on_time, report.late) == tuple(counts.values())
+    assert report.total == len(rows)
+    return rows
+
+
+def _record_state(records: list[DossierRecord]) -> list[tuple[Any, ...]]:
+    return [(type(r), r.__dict__, r.model_fields_set, repr(r)) for r in records]
+
+
+def _calendar(national: bool) -> Any:
+    return WorkingCalendar.national() if national else WeekdayCalendar()
+
+
+#: mostly a day to judge unreturned dossiers on; sometimes none (refused if any is unreturned)
+as_of_days = st.one_of(st.none(), *[st.dates(dt.date(2024, 6, 1), dt.date(2025, 3, 1))] * 3)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(dossier_rows(), max_size=25),
+    as_of=as_of_days,
+    against_original=st.booleans(),
+    national=st.booleans(),
+)
+def test_columnar_path_equals_the_per_record_reference(
+    rows: list[dict[str, Any]], as_of: dt.date | None, against_original: bool, national: bool
+) -> None:
+    cal = _calendar(national)
+    records = _outcome(lambda: _record_state(_reference_records(rows)))
+    assert _outcome(lambda: _record_state(read_dossier_records(rows))) == records
+    expected = _outcome(
+        lambda: _reference_results(_reference_records(rows), cal, as_of, against_original)
+    )
+    kw: dict[str, Any] = {"as_of": as_of, "against_original": against_original}
+    assert _outcome(lambda: _results(measure_dossier_records(rows, cal, **kw))) == expected
+    assert (
+        _outcome(lambda: _results(measure_timeliness(read_dossier_records(rows), cal, **kw)))
+        == expected
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(dossier_csv_rows(), max_size=20),
+    blank_lines=st.sets(st.integers(0, 20), max_size=2),
+    optional=st.lists(st.sampled_from(_OPTIONAL), unique=True),
+    data=st.data(),
+    as_of=as_of_days,
+    against_original=st.booleans(),
+    national=st.booleans(),
+)
+def test_csv_columnar_path_equals_the_row_by_row_reader(
+    rows: list[dict[str, str]],
+    blank_lines: set[int],
+    optional: list[str],
+    data: st.DataObject,
+    as_of: dt.date | None,
+    against_original: bool,
+    national: bool,
+) -> None:
+    columns = data.draw(
+        st.permutations([c for c in _COLUMNS if c not in _OPTIONAL or c in optional])
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for i, row in enumerate(rows):
+        if i in blank_lines:
+            writer.writerow([" "] * len(columns))
+        writer.writerow([row[c] for c in columns])
+    cal = _calendar(national)
+    kw: dict[str, Any] = {"as_of": as_of, "against_original": against_original}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "log.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        records = _outcome(lambda: _record_state(_read_rows(path, "utf-8-sig")))
+        assert _outcome(lambda: _record_state(read_dossier_log(path))) == records
+        expected = _outcome(
+            lambda: _reference_results(_read_rows(path, "utf-8-sig"), cal, as_of, against_original)
+        )
+        assert _outcome(lambda: _results(measure_dossier_log(path, cal, **kw))) == expected
+        assert (
+            _outcome(lambda: _results(measure_timeliness(read_dossier_log(path), cal, **kw)))
+            == expected
+        )
+
+
+def test_batch_paths_on_the_shipped_example_log() -> None:
+    path = resources.files("chinhquyen.scoring.data").joinpath("examples", "cam-thuy-dossiers.csv")
+    with resources.as_file(path) as p:
+        report = measure_dossier_log(p, WeekdayCalendar())
+    assert (report.total, report.early, report.on_time, report.late) == (50, 18, 32, 0)
+
+
+def test_refusals_name_the_first_bad_row_in_log_order() -> None:
+    rows: list[dict[str, Any]] = [
+        {"id": str(i), "procedure": "p", "received_at": "2024-03-04T09:00", "working_days": 2,
+         "returned_at": "2024-03-05"}
+        for i in range(50)
+    ]  # fmt: skip
+    rows[30]["working_days"] = "2"  # refused by the model (strict int)
+    rows[40]["returned_at"] = "05/03/2024"
+    with pytest.raises(InvalidInputError, match=r"dossier record 30") as info:
+        measure_dossier_records(rows, WeekdayCalendar())
+    assert "[30].working_days" in str(info.value)
+    rows[30]["working_days"] = 2
+    rows[40]["returned_at"] = None  # valid, but unreturned: needs as_of
+    rows[45]["id"] = "3"  # repeated id, later in the log
+    with pytest.raises(InvalidInputError, match="id 3: appears more than once"):
+        measure_dossier_records(rows, WeekdayCalendar(), as_of="2024-03-29")
+    with pytest.raises(InvalidInputError, match="id 40: has no returned_at"):
+        measure_dossier_records(rows, WeekdayCalendar())
+
+
+def test_the_garbage_collector_is_restored() -> None:
+    rows = [{"id": "1", "procedure": "p", "received_at": "2024-03-04T09:00", "working_days": 1}]
+    assert gc.isenabled()
+    with pytest.raises(InvalidInputError):
+        measure_dossier_records(rows, WeekdayCalendar())  # unreturned, no as_of
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        measure_dossier_records(rows, WeekdayCalendar(), as_of="2024-03-29")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
