@@ -57,6 +57,7 @@ def _value(rnd: random.Random, measure: Any) -> dict[str, Any] | None:
 
 def synthetic(fw: criteria.Framework, n: int, seed: int = 2025) -> list[SelfAssessment]:
     rnd = random.Random(seed)
+    province = fw.jurisdiction.province or "Tổng hợp"
     year = max(fw.effective_from.year, 2024)
     if fw.effective_to is not None:
         year = min(year, fw.effective_to.year)
@@ -79,7 +80,7 @@ def synthetic(fw: criteria.Framework, n: int, seed: int = 2025) -> list[SelfAsse
             SelfAssessment.model_validate(
                 {
                     "framework": fw.id,
-                    "unit": {"code": f"{i:05d}", "name": f"Xã {i}", "province": "Tổng hợp"},
+                    "unit": {"code": f"{i:05d}", "name": f"Xã {i}", "province": province},
                     "period": year,
                     "answers": answers,
                     "disqualifiers": disq,

@@ -20,7 +20,7 @@ def card(code: str, **answers: dict[str, Any]) -> Any:
     a = SelfAssessment.model_validate(
         {
             "framework": "test/all-kinds",
-            "unit": {"code": code, "name": f"Xã {code}", "province": "P"},
+            "unit": {"code": code, "name": f"Xã {code}", "province": "Thử nghiệm"},
             "period": 2025,
             "answers": merged,
             "disqualifiers": {"ky-luat": False},
@@ -78,7 +78,7 @@ def test_mixed_frameworks_and_duplicates_are_refused() -> None:
         SelfAssessment.model_validate(
             {
                 "framework": fw.id,
-                "unit": {"code": "X", "name": "X", "province": "P"},
+                "unit": {"code": "X", "name": "X", "province": "Đồng Nai"},
                 "period": 2025,
             }
         ),

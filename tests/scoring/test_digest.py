@@ -21,7 +21,7 @@ def minimal(self_score: str) -> SelfAssessment:
     return SelfAssessment.model_validate(
         {
             "framework": "test/all-kinds",
-            "unit": {"code": "1", "name": "Xã Ánh", "province": "P"},
+            "unit": {"code": "1", "name": "Xã Ánh", "province": "Thử nghiệm"},
             "period": 2025,
             "answers": {"self": {"self_score": self_score, "note": None}},
         }
@@ -32,7 +32,7 @@ def minimal(self_score: str) -> SelfAssessment:
 # ("evidence": [], "disqualifiers": {}), sorted keys, no spaces, decimals as normalised strings.
 EXPECTED = (
     '{"answers":{"self":{"evidence":[],"self_score":"7.5"}},"disqualifiers":{},'
-    '"framework":"test/all-kinds","period":2025,"unit":{"code":"1","name":"Xã Ánh","province":"P"}}'
+    '"framework":"test/all-kinds","period":2025,"unit":{"code":"1","name":"Xã Ánh","province":"Thử nghiệm"}}'
 )
 
 

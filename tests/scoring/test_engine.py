@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -444,7 +445,7 @@ def test_refusals_name_the_criterion(
     answers = {**FULL, **changes}
     doc = {
         "framework": "test/all-kinds",
-        "unit": {"code": "1", "name": "x", "province": "y"},
+        "unit": {"code": "1", "name": "x", "province": "Thử nghiệm"},
         "period": 2025,
         "answers": answers,
     }
@@ -620,3 +621,40 @@ def test_period_given_by_dates_round_trips() -> None:
     again = Scorecard.from_json(card.to_json())
     assert again == card
     assert again.period == card.period
+
+
+def _in(province: str, fid: str = "dong-nai/qd-54-2025") -> SelfAssessment:
+    return SelfAssessment.model_validate(
+        {
+            "framework": fid,
+            "unit": {"code": "26299", "name": "Xã Thống Nhất", "province": province},
+            "period": 2025 if fid == "dong-nai/qd-54-2025" else 2024,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Đồng Nai",
+        "Tỉnh Đồng Nai",
+        "tỉnh  đồng nai ",
+        "ĐỒNG NAI",
+        unicodedata.normalize("NFD", "Đồng Nai"),  # accents as combining marks
+    ],
+)
+def test_a_provincial_framework_accepts_its_province_however_written(written: str) -> None:
+    assert score("dong-nai/qd-54-2025", _in(written)).unit.province == written
+
+
+@pytest.mark.parametrize("other", ["Bình Phước", "Bắc Ninh", "Đồng Tháp", "Nai"])
+def test_a_provincial_framework_refuses_another_province(other: str) -> None:
+    # Bình Phước merged into Đồng Nai on 1/7/2025: its communes now write "Đồng Nai"
+    with pytest.raises(AssessmentError) as e:
+        score("dong-nai/qd-54-2025", _in(other))
+    assert repr(other) in str(e.value) and "'Đồng Nai'" in str(e.value)
+
+
+def test_a_nationwide_framework_takes_any_province() -> None:
+    card = score("national/qd-766-2022", _in("Thanh Hóa", "national/qd-766-2022"))
+    assert card.unit.province == "Thanh Hóa"

@@ -186,7 +186,7 @@ def test_canonical_json_escapes_like_json() -> None:
     a = SelfAssessment.model_validate(
         {
             "framework": fw.id,
-            "unit": {"code": "00001", "name": 'Xã "Quote" \\ \n', "province": "Tỉnh"},
+            "unit": {"code": "00001", "name": 'Xã "Quote" \\ \n', "province": "Tỉnh Thử nghiệm"},
             "period": 2025,
             "answers": {"yes": {"value": {"kind": "yes_no", "value": True}, "note": 'a"b\\c\x01'}},
         }
@@ -218,7 +218,7 @@ def _assessment(fw: Any, answers: dict[str, object]) -> SelfAssessment:
     return SelfAssessment.model_validate(
         {
             "framework": fw.id,
-            "unit": {"code": "00001", "name": "Xã Thử", "province": "Tỉnh"},
+            "unit": {"code": "00001", "name": "Xã Thử", "province": "Tỉnh Thử nghiệm"},
             "period": 2025,
             "answers": answers,
         }

@@ -49,7 +49,7 @@ def _rows(ws: object) -> dict[str, int]:
 def _blank() -> tuple[openpyxl.Workbook, object, dict[str, int]]:
     wb = excel.template(FW, conduct_codes=[CODE])
     ws = wb[SHEET]
-    ws["B3"], ws["D3"], ws["B4"], ws["D4"] = "26299", "Xã Thống Nhất", "Đồng Nai", "xã"
+    ws["B3"], ws["D3"], ws["B4"], ws["D4"] = "26299", "Xã Thống Nhất", "Thử nghiệm", "xã"
     ws["B5"] = 2025
     return wb, ws, _rows(ws)
 
@@ -125,7 +125,7 @@ def test_hand_filled_form_reads_back_as_the_direct_assessment(tmp_path: Path) ->
         {
             "framework": "test/all-kinds",
             "framework_version": "1",
-            "unit": {"code": "26299", "name": "Xã Thống Nhất", "province": "Đồng Nai",
+            "unit": {"code": "26299", "name": "Xã Thống Nhất", "province": "Thử nghiệm",
                      "type": "xã"},
             "period": 2025,
             "answers": {
@@ -168,7 +168,7 @@ def test_period_given_as_dates(tmp_path: Path) -> None:
 def test_load_assessment_reads_a_registered_frameworks_form(tmp_path: Path) -> None:
     wb = excel.template(criteria.load("dong-nai/qd-54-2025"))
     ws = wb[SHEET]
-    ws["B3"], ws["D3"], ws["B4"], ws["B5"] = "26299", "Xã Thống Nhất", "Đồng Nai", 2025
+    ws["B3"], ws["D3"], ws["B4"], ws["B5"] = "26299", "Xã Thống Nhất", "Thử nghiệm", 2025
     ws["F9"] = 14.5
     a = scoring.load_assessment(_save(wb, tmp_path))
     assert a.framework == "dong-nai/qd-54-2025"
@@ -264,7 +264,7 @@ FW_DN = _dong_nai_framework()
 def _blank_dn() -> tuple[openpyxl.Workbook, object, object, dict[str, int]]:
     wb = excel.template(FW_DN)  # the code comes from the catalogue
     ws = wb[SHEET]
-    ws["B3"], ws["D3"], ws["B4"], ws["D4"] = "26299", "Xã Thống Nhất", "Đồng Nai", "xã"
+    ws["B3"], ws["D3"], ws["B4"], ws["D4"] = "26299", "Xã Thống Nhất", "Thử nghiệm", "xã"
     ws["B5"] = 2025
     return wb, ws, wb[VI_PHAM], _rows(ws)
 
@@ -428,7 +428,7 @@ def test_records_for_a_criterion_not_scored_by_deduction_are_refused_by_the_temp
     a = scoring.SelfAssessment.model_validate(
         {
             "framework": "test/all-kinds",
-            "unit": {"code": "1", "name": "x", "province": "y"},
+            "unit": {"code": "1", "name": "x", "province": "Thử nghiệm"},
             "period": 2025,
             "answers": {
                 "quota": {"value": {"kind": "deduction", "records": [{"date": "2025-01-02"}]}}
@@ -457,7 +457,7 @@ def test_prefilled_records_are_written_as_date_cells_and_leave_the_count_empty()
     a = scoring.SelfAssessment.model_validate(
         {
             "framework": "test/all-kinds",
-            "unit": {"code": "1", "name": "x", "province": "y"},
+            "unit": {"code": "1", "name": "x", "province": "Thử nghiệm"},
             "period": 2025,
             "answers": {
                 "ded": {

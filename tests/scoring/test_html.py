@@ -14,7 +14,7 @@ def test_scorecard_html() -> None:
     a = SelfAssessment.model_validate(
         {
             "framework": "test/all-kinds",
-            "unit": {"code": "1", "name": "Xã <script>alert(1)</script>", "province": "P"},
+            "unit": {"code": "1", "name": "Xã <script>alert(1)</script>", "province": "Thử nghiệm"},
             "period": 2025,
             "answers": answers,
             "disqualifiers": {"ky-luat": False},

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -121,6 +122,8 @@ class _Plan:
     """What scoring needs from a framework, worked out once per framework object."""
 
     known: frozenset[str]
+    #: the framework's province as compared (see :func:`_province_key`); ``None``: nationwide
+    province: str | None
     disqualifiers: tuple[str, ...]
     base: dict[str, dict[str, Any]]
     steps: tuple[_Step, ...]
@@ -188,6 +191,9 @@ def _plan(fw: Framework) -> _Plan:
     r = fw.rounding
     plan = _Plan(
         known=frozenset(c.id for c in everything),
+        province=(
+            None if fw.jurisdiction.province is None else _province_key(fw.jurisdiction.province)
+        ),
         disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
         base=base,
         steps=tuple(step(c) for c in fw.criteria()),
@@ -471,11 +477,40 @@ def _criterion_result(
     return _result(plan.base[criterion.id], points, attrs.evolve(outcome, status=status), answer)
 
 
+_PROVINCE_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp ")
+_PROVINCE_KEYS: dict[str, str] = {}
+
+
+def _province_key(name: str) -> str:
+    """A province name compared loosely: Unicode NFC, case, spacing and "Tỉnh"/"Thành phố" aside.
+
+    ``"Tỉnh Đồng Nai"``, ``"đồng  nai"`` and ``"Đồng Nai"`` (also written with combining
+    accents) are one province.
+    """
+    key = _PROVINCE_KEYS.get(name)
+    if key is None:
+        key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+        for prefix in _PROVINCE_PREFIXES:
+            if key.startswith(prefix):
+                key = key[len(prefix) :]
+                break
+        if len(_PROVINCE_KEYS) < 1024:
+            _PROVINCE_KEYS[name] = key
+    return key
+
+
 def _check_assessment(fw: Framework, a: SelfAssessment) -> None:
     if a.framework != fw.id:
         raise AssessmentError(
             f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it with"
             f" {a.framework!r}"
+        )
+    province = _plan(fw).province
+    if province is not None and _province_key(a.unit.province) != province:
+        raise AssessmentError(
+            f"unit.province {a.unit.province!r} is not {fw.jurisdiction.province!r}, where"
+            f" framework {fw.id} applies; score the unit with its own province's framework or"
+            " a nationwide one"
         )
     if a.framework_version is not None and a.framework_version != fw.version:
         raise AssessmentError(
