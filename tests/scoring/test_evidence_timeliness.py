@@ -19,6 +19,7 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import attrs
 import pytest
@@ -29,6 +30,7 @@ from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 from chinhquyen.calendar import WorkingCalendar
 from chinhquyen.errors import ChinhQuyenError, DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
+from chinhquyen.scoring.evidence import timeliness
 from chinhquyen.scoring.evidence.timeliness import (
     DossierRecord,
     TimelinessReport,
@@ -447,6 +449,8 @@ def test_columnar_path_equals_the_per_record_reference(
 @given(
     rows=st.lists(dossier_csv_rows(), max_size=20),
     blank_lines=st.sets(st.integers(0, 20), max_size=2),
+    short_line=st.none() | st.integers(0, 40),
+    chunk=st.sampled_from([50_000, 1, 4]),
     optional=st.lists(st.sampled_from(_OPTIONAL), unique=True),
     data=st.data(),
     as_of=as_of_days,
@@ -456,6 +460,8 @@ def test_columnar_path_equals_the_per_record_reference(
 def test_csv_columnar_path_equals_the_row_by_row_reader(
     rows: list[dict[str, str]],
     blank_lines: set[int],
+    short_line: int | None,
+    chunk: int,
     optional: list[str],
     data: st.DataObject,
     as_of: dt.date | None,
@@ -471,10 +477,11 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
     for i, row in enumerate(rows):
         if i in blank_lines:
             writer.writerow([" "] * len(columns))
-        writer.writerow([row[c] for c in columns])
+        cells = [row[c] for c in columns]
+        writer.writerow(cells[:-1] if i == short_line else cells)
     cal = _calendar(national)
     kw: dict[str, Any] = {"as_of": as_of, "against_original": against_original}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, patch.object(timeliness, "_CHUNK", chunk):
         path = Path(tmp) / "log.csv"
         path.write_text(out.getvalue(), encoding="utf-8")
         records = _outcome(lambda: _record_state(_read_rows(path, "utf-8-sig")))
@@ -528,3 +535,20 @@ def test_the_garbage_collector_is_restored() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        (["1,p,2024-03-04T09:00,5,", "2,p,2024-03-04T09:00,5,", ",,,,", "3,p,2024-03-04,x,"],
+         "row 5, column D (working_days)"),
+        (["1,p,2024-03-04T09:00,5,", "2,p,2024-03-04T09:00,5,", "3,p,2024-03-04T09:00,5"],
+         "row 4"),
+    ],
+)  # fmt: skip
+def test_csv_errors_name_the_row_across_chunks(tmp_path: Path, rows: list[str], where: str) -> None:
+    path = _csv(tmp_path, "id,procedure,received_at,working_days,returned_at\n" + "\n".join(rows))
+    for chunk in (1, 2, 50_000):
+        with patch.object(timeliness, "_CHUNK", chunk), pytest.raises(DataFileError) as info:
+            read_dossier_log(path)
+        assert f"[{where}" in str(info.value)

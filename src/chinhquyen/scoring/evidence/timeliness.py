@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import attrgetter, is_, is_not, itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
@@ -691,30 +691,58 @@ def _csv_log(path: str | Path, encoding: str, *, fields_sets: bool) -> tuple[Col
     Per row: its record where it was read one by one, else (``fields_sets``) the fields its
     cells give.
     """
-    name = str(path)
     try:
         with Path(path).open(encoding=encoding, newline="") as fh:
-            rows = list(csv.reader(fh))
-    except Exception:  # unreadable, undecodable, not CSV: read row by row, as it reports
+            return _csv_chunks(str(path), fh, fields_sets)
+    except (_RowByRowError, OSError):
         records = _read_rows(path, encoding)
         return _record_columns(records), records
-    header = _checked_header(name, rows[0] if rows else None)
-    lines: Sequence[int] = range(2, len(rows) + 1)
-    body = rows[1:]
-    filled = list(map(str.strip, map("".join, body)))
-    if not all(filled):  # rows of blank cells are skipped
-        lines = list(compress(lines, filled))
-        body = list(compress(body, filled))
-    if len(set(header)) != len(header) or set(map(len, body)) - {len(header)}:
-        # repeated column names, or a row not as long as the header: read row by row
-        records = _read_rows(path, encoding)
-        return _record_columns(records), records
-    cols, bad = _csv_columns(header, body)
-    given: list[Any] = _csv_fields_sets(header, body) if fields_sets else [None] * len(body)
-    for i in sorted(bad):
-        given[i] = rec = _record_from_cells(name, lines[i], header, body[i])
-        _patch(cols, i, rec)
-    return cols, given
+
+
+class _RowByRowError(Exception):
+    """The file needs the row-by-row reader, which reports its first problem as usual."""
+
+
+#: CSV rows converted at a time (bounds the memory their raw cells take)
+_CHUNK = 50_000
+
+
+def _csv_chunks(name: str, fh: Iterable[str], fields_sets: bool) -> tuple[Columns, list[Any]]:
+    """:func:`_csv_log` of an open file, ``_CHUNK`` rows at a time."""
+    cols: Columns = {field: [] for field in _FIELD_ORDER}
+    given: list[Any] = []
+    reader = csv.reader(fh)
+    try:
+        first = next(reader, None)
+    except Exception:  # undecodable, not CSV
+        raise _RowByRowError from None
+    header = _checked_header(name, first)
+    if len(set(header)) != len(header):
+        raise _RowByRowError
+    start = 2
+    while True:
+        try:
+            body = list(islice(reader, _CHUNK))
+        except Exception:  # undecodable, not CSV
+            raise _RowByRowError from None
+        if not body:
+            return cols, given
+        lines: Sequence[int] = range(start, start + len(body))
+        start += len(body)
+        filled = list(map(str.strip, map("".join, body)))
+        if not all(filled):  # rows of blank cells are skipped
+            lines = list(compress(lines, filled))
+            body = list(compress(body, filled))
+        if set(map(len, body)) - {len(header)}:
+            raise _RowByRowError  # a row not as long as the header
+        part, bad = _csv_columns(header, body)
+        seen: list[Any] = _csv_fields_sets(header, body) if fields_sets else [None] * len(body)
+        for i in sorted(bad):
+            seen[i] = rec = _record_from_cells(name, lines[i], header, body[i])
+            _patch(part, i, rec)
+        for field, values in part.items():
+            cols[field].extend(values)
+        given.extend(seen)
 
 
 def _checked_header(name: str, header: list[str] | None) -> list[str]:
