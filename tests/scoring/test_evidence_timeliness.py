@@ -552,3 +552,47 @@ def test_csv_errors_name_the_row_across_chunks(tmp_path: Path, rows: list[str], 
         with patch.object(timeliness, "_CHUNK", chunk), pytest.raises(DataFileError) as info:
             read_dossier_log(path)
         assert f"[{where}" in str(info.value)
+
+
+_PLAIN_ROW: dict[str, Any] = {
+    "id": "1",
+    "procedure": "p",
+    "received_at": "2024-03-04T16:00",
+    "working_days": 2,
+    "cutoff": "15:00",
+    "returned_at": "2024-03-07",
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("returned_at", ""),
+        ("extended_to", ""),
+        ("cutoff", ""),
+        ("cutoff", " 15:00"),
+        ("unit", ""),
+        ("procedure", ""),
+        ("received_at", ""),
+        ("received_at", "2024-03-04"),  # no time of day, with a cut-off
+        ("received_at", dt.date(2024, 3, 4)),
+        ("received_at", "2024-03-04/16:00"),  # taken in a dict, refused in a CSV cell
+        ("received_at", dt.datetime(2024, 3, 4, 16, fold=1)),
+        ("received_at", "2024-03-04T16:00+00:00"),
+        ("working_days", 2.0),
+        ("pauses", []),
+        ("pauses", [{"requested_on": "2024-03-05", "completed_on": "2024-03-06"}]),
+        ("pauses", [{"requested_on": "2024-03-05"}]),
+        ("returned_at", dt.datetime(2024, 3, 7, 23, 30, tzinfo=dt.UTC)),
+        ("apology_slip_issued", None),
+        ("resume_after_pause", 0),
+    ],
+)
+def test_unusual_values_give_the_reference_record_or_error(key: str, value: Any) -> None:
+    rows = [dict(_PLAIN_ROW, id="0"), dict(_PLAIN_ROW, **{key: value})]
+    expected = _outcome(lambda: _record_state(_reference_records(rows)))
+    assert _outcome(lambda: _record_state(read_dossier_records(rows))) == expected
+    report = _outcome(
+        lambda: _reference_results(_reference_records(rows), WeekdayCalendar(), None, True)
+    )
+    assert _outcome(lambda: _results(measure_dossier_records(rows, WeekdayCalendar()))) == report

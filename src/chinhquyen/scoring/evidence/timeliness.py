@@ -24,7 +24,9 @@ Large logs: :func:`measure_dossier_log` and :func:`measure_dossier_records` read
 log column by column without building the records (a province's year in seconds); they give the
 report and the errors of ``measure_timeliness(read_dossier_log(path))``. Every path gives the
 due dates of :meth:`DossierRecord.deadline`; rows out of the ordinary (pauses, unusual types,
-anything refused) are validated and computed one by one, in log order.
+anything refused) are validated and computed one by one, in log order. Python's cyclic garbage
+collector is paused while a log is read or measured (its objects form no cycles; the collector's
+state is restored afterwards, also on error).
 """
 
 from __future__ import annotations
@@ -979,7 +981,7 @@ def _moment_value(value: Any) -> dt.datetime:
 
 def _day_value(value: Any) -> dt.date | None:
     """returned_at / extended_to as the model converts them; refuses anything not plain."""
-    if value is None or value == "":
+    if value is None:
         return None
     day = _day(value)
     if type(day) is not dt.date:
@@ -989,7 +991,7 @@ def _day_value(value: Any) -> dt.date | None:
 
 def _clock_value(value: Any) -> dt.time | None:
     """The cut-off as the model converts it; refuses anything not plain."""
-    if value is None or value == "":
+    if value is None:
         return None
     clock = _clock(value)
     if type(clock) is not dt.time:
