@@ -596,3 +596,19 @@ def test_unusual_values_give_the_reference_record_or_error(key: str, value: Any)
         lambda: _reference_results(_reference_records(rows), WeekdayCalendar(), None, True)
     )
     assert _outcome(lambda: _results(measure_dossier_records(rows, WeekdayCalendar()))) == report
+
+
+def test_dates_outside_the_calendar_are_refused_as_by_the_reference() -> None:
+    cal = WorkingCalendar.national()
+    for received in ("2199-12-30T09:00", "1899-12-31T09:00"):
+        rows = [dict(_PLAIN_ROW, id="0"), dict(_PLAIN_ROW, received_at=received, returned_at=None)]
+        expected = _outcome(
+            lambda rows=rows: _reference_results(
+                _reference_records(rows), cal, dt.date(2199, 12, 31), True
+            )
+        )
+        assert expected[0] == "error"
+        got = _outcome(
+            lambda rows=rows: _results(measure_dossier_records(rows, cal, as_of="2199-12-31"))
+        )
+        assert got == expected
