@@ -499,7 +499,10 @@ def scoring_values(
             "coverage": ("answered", "required"),
             "survey": ("satisfied", "responses"),
         }[kind]
-        return {"kind": kind, names[0]: part, names[1]: whole}
+        value: dict[str, object] = {"kind": kind, names[0]: part, names[1]: whole}
+        if kind == "survey" and draw(st.booleans()):
+            value["forms"] = draw(st.integers(1, whole)) if whole else 0  # pooled answers
+        return value
     if kind == "quota":
         return {"kind": "quota", "count": draw(st.integers(0, 20))}
     if kind == "external_index":

@@ -32,7 +32,8 @@ def minimal(self_score: str) -> SelfAssessment:
 # ("evidence": [], "disqualifiers": {}), sorted keys, no spaces, decimals as normalised strings.
 EXPECTED = (
     '{"answers":{"self":{"evidence":[],"self_score":"7.5"}},"disqualifiers":{},'
-    '"framework":"test/all-kinds","period":2025,"unit":{"code":"1","name":"Xã Ánh","province":"Thử nghiệm"}}'
+    '"framework":"test/all-kinds","period":2025,'
+    '"unit":{"code":"1","name":"Xã Ánh","province":"Thử nghiệm"}}'
 )
 
 

@@ -25,6 +25,7 @@ from chinhquyen.errors import (
     UnknownCriterionError,
 )
 from chinhquyen.scoring import Scorecard, SelfAssessment, Status, score
+from chinhquyen.scoring.answers import SurveyValue
 
 FW = criteria.Framework.model_validate(all_kinds_framework_data())
 FW3 = criteria.Framework.model_validate(all_kinds_framework_data(places=3))
@@ -238,6 +239,27 @@ def test_too_few_survey_responses_is_not_reported() -> None:
     assert r.points is None
     assert r.status is Status.NOT_REPORTED
     assert "at least 30" in r.reason_en
+    assert r.reason == "Chỉ có 25 câu trả lời, cần ít nhất 30"  # answers, not forms
+
+
+def test_minimum_responses_counts_forms_when_given() -> None:
+    # 9 questions pooled: 25 forms give 225 answers, still fewer than 30 forms
+    few = {"kind": "survey", "satisfied": 200, "responses": 225, "forms": 25}
+    r = one("survey", {"value": few})
+    assert (r.points, r.status) == (None, Status.NOT_REPORTED)
+    assert (r.reason, r.reason_en) == (
+        "Chỉ có 25 phiếu, cần ít nhất 30 phiếu",
+        "only 25 forms; at least 30 are required",
+    )
+    enough = one("survey", {"value": {**few, "responses": 270, "satisfied": 243, "forms": 30}})
+    # 243/270 = 90% reaches the 0.9 threshold: full 10 points
+    assert (enough.points, enough.status) == (D(10), Status.MET)
+
+
+@pytest.mark.parametrize(("responses", "forms"), [(10, 11), (10, 0)])
+def test_forms_must_fit_the_responses(responses: int, forms: int) -> None:
+    with pytest.raises(ChinhQuyenError, match="forms"):
+        SurveyValue.model_validate({"satisfied": 0, "responses": responses, "forms": forms})
 
 
 # -- missing answers ----------------------------------------------------------------------------

@@ -102,8 +102,10 @@ def test_example_export_reproduces_the_seed_figures() -> None:
     assert (result.satisfied, result.answered) == (1937, 2034)
     assert result.rate == Fraction(1937, 2034)
     assert result.percent() == Decimal("95.2")
-    assert result.to_value() == SurveyValue(satisfied=1937, responses=2034)
-    assert result.to_value("q03") == SurveyValue(satisfied=223, responses=226)
+    # every form answered all nine: 2034 = 9 × 226
+    assert result.answering == 226
+    assert result.to_value() == SurveyValue(satisfied=1937, responses=2034, forms=226)
+    assert result.to_value("q03") == SurveyValue(satisfied=223, responses=226, forms=226)
 
 
 # --- rates ----------------------------------------------------------------------------------
@@ -325,3 +327,19 @@ def test_tally_is_consistent(data: st.DataObject) -> None:
         assert min(rates) <= result.mean_of_question_rates <= max(rates)
     value = result.to_value()
     assert value.satisfied <= value.responses
+
+
+def test_pooled_value_counts_the_forms_that_answered() -> None:
+    # form 1 answers both questions, form 2 only b, form 3 neither: 3 answers from 2 forms
+    d = _two_questions()
+    answers = [
+        {"a": "Hài lòng", "b": "Bình thường"},
+        {"a": None, "b": "Rất hài lòng"},
+        {"a": None, "b": None},
+    ]
+    result = sv.SurveyResponses.model_validate(
+        {"definition": d, "responses": [{"answers": a} for a in answers]}
+    ).result()
+    assert (result.respondents, result.answering) == (3, 2)
+    assert result.to_value() == SurveyValue(satisfied=2, responses=3, forms=2)
+    assert result.to_value("b") == SurveyValue(satisfied=1, responses=2, forms=2)

@@ -28,6 +28,7 @@ from chinhquyen import criteria, scoring
 from chinhquyen.errors import ChinhQuyenError, DataFileError, UnknownConductCodeError
 from chinhquyen.scoring import excel
 from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.scoring.answers import SurveyValue
 
 FW = criteria.Framework.model_validate(all_kinds_framework_data())
 #: The all-kinds framework's ``ded`` criterion is scored against this (unshipped) code.
@@ -480,3 +481,16 @@ def test_prefilled_records_are_written_as_date_cells_and_leave_the_count_empty()
     assert (vs["A5"].value, vs["C5"].value) == ("ded", "test/code#xin-loi")
     assert vs["D5"].value == "=1+1" and vs["D5"].data_type == "s"  # text, not a formula
     assert wb[SHEET][f"J{_rows(wb[SHEET])['ded']}"].value is None
+
+
+def test_survey_forms_read_from_the_count_column(tmp_path: Path) -> None:
+    wb, ws, rows = _blank()
+    r = rows["survey"]
+    # nine questions pooled: 270 answers from 30 forms
+    ws[f"H{r}"], ws[f"I{r}"], ws[f"J{r}"] = 243, 270, 30  # type: ignore[index]
+    a = excel.read(_save(wb, tmp_path), FW, conduct_codes=[CODE])
+    assert a.answers["survey"].value == SurveyValue(satisfied=243, responses=270, forms=30)
+    ws[f"J{r}"] = 271  # type: ignore[index]
+    with pytest.raises(DataFileError) as info:
+        excel.read(_save(wb, tmp_path), FW, conduct_codes=[CODE])
+    assert f"Tự chấm điểm!J{r}" in str(info.value) and "1..270" in str(info.value)

@@ -125,7 +125,8 @@ class Survey(Model):
     Attributes:
         scale: the answer levels, lowest first, if the source gives them.
         satisfied_levels: the levels counted as satisfied (a subset of ``scale``).
-        min_responses: the fewest answers for the rate to count, if the source sets one.
+        min_responses: the fewest responses for the rate to count, if the source sets one:
+            the forms (phiếu) when the answer gives them, else the answers.
     """
 
     kind: Literal["survey"]

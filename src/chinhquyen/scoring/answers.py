@@ -228,15 +228,22 @@ class CoverageValue(Model):
 class SurveyValue(Model):
     """Satisfied responses over all valid responses of a satisfaction survey.
 
+    A rate pooled over several questions counts every answer as a response (a form answering
+    10 questions gives 10); ``forms`` then says how many forms (phiếu) they came from, which
+    is what a criterion's minimum number of responses counts when it is given.
+
     Attributes:
         kind: always ``"survey"``.
         satisfied: responses at a level the criterion counts as satisfied.
         responses: all valid responses; may be 0.
+        forms: the forms with at least one of those responses, if known; at most
+            ``responses``, and 0 only when there are no responses.
     """
 
     kind: Literal["survey"] = "survey"
     satisfied: _Count
     responses: _Count
+    forms: _Count | None = None
 
     @pydantic.model_validator(mode="after")
     def _part_of_whole(self) -> SurveyValue:
@@ -244,6 +251,13 @@ class SurveyValue(Model):
             raise ValueError(
                 f"satisfied {self.satisfied} exceeds responses {self.responses};"
                 " satisfied responses are part of all responses"
+            )
+        f = self.forms
+        if f is not None and (f > self.responses or (f == 0 and self.responses > 0)):
+            raise ValueError(
+                f"forms {f} does not fit responses {self.responses}: each form counted gives"
+                f" at least one response, so forms lies in 1..{self.responses}"
+                + (" (or is 0 with no responses)" if self.responses else "")
             )
         return self
 

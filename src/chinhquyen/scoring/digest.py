@@ -132,7 +132,7 @@ _SHAPES: dict[type[Model], frozenset[str]] = {
     RatioValue: frozenset({"kind", "numerator", "denominator"}),
     QuotaValue: frozenset({"kind", "count"}),
     CoverageValue: frozenset({"kind", "answered", "required"}),
-    SurveyValue: frozenset({"kind", "satisfied", "responses"}),
+    SurveyValue: frozenset({"kind", "satisfied", "responses", "forms"}),
     ExternalIndexValue: frozenset({"kind", "score", "source"}),
     DeductionValue: frozenset({"kind", "violations", "records"}),
 }
@@ -160,7 +160,8 @@ def _coverage(v: CoverageValue) -> str:
 
 
 def _survey(v: SurveyValue) -> str:
-    return f'{{"kind":"survey","responses":{v.responses},"satisfied":{v.satisfied}}}'
+    forms = "" if v.forms is None else f'"forms":{v.forms},'
+    return f'{{{forms}"kind":"survey","responses":{v.responses},"satisfied":{v.satisfied}}}'
 
 
 def _external_index(v: ExternalIndexValue) -> str:

@@ -106,7 +106,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "G": ("Có/Không", "yes/no"),
     "H": ("Tử số / Số đạt", "numerator / answered / satisfied"),
     "I": ("Mẫu số / Tổng số", "denominator / required / responses"),
-    "J": ("Số lượng", "count / violations"),
+    "J": ("Số lượng", "count / violations / survey forms (số phiếu)"),
     "K": ("Điểm chỉ số", "index score"),
     "L": ("Nguồn chỉ số", "index source"),
     "M": ("Các mục đã thực hiện", "checklist items done"),
@@ -122,7 +122,7 @@ _KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "checklist": ("M",),
     "ratio": ("H", "I"),
     "coverage": ("H", "I"),
-    "survey": ("H", "I"),
+    "survey": ("H", "I", "J"),  # J: the forms the answers came from, if known
     "quota": ("J",),
     "external_index": ("K", "L"),
     "deduction": ("J",),
@@ -270,6 +270,8 @@ def template(
         elif kind in _PAIR_NAMES:
             counts.add(f"H{row}")
             counts.add(f"I{row}")
+            if kind == "survey":
+                counts.add(f"J{row}")
         elif kind in ("quota", "deduction"):
             counts.add(f"J{row}")
         elif kind == "external_index":
@@ -507,6 +509,8 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
             elif v.kind in _PAIR_NAMES:
                 part, whole = _PAIR_NAMES[v.kind]
                 ws[f"H{r}"], ws[f"I{r}"] = getattr(v, part), getattr(v, whole)
+                if v.kind == "survey" and v.forms is not None:
+                    ws[f"J{r}"] = v.forms
             elif v.kind == "quota":
                 ws[f"J{r}"] = v.count
             elif v.kind == "deduction":
@@ -933,7 +937,18 @@ def _value(
         if part > whole:
             raise where.error(f"H{r}", what("H"), f"{part} exceeds {whole} in I{r}")
         names = _PAIR_NAMES[kind]
-        return {"kind": kind, names[0]: part, names[1]: whole}
+        pair: dict[str, Any] = {"kind": kind, names[0]: part, names[1]: whole}
+        if kind == "survey" and "J" in filled:
+            forms = _count(filled["J"], where, f"J{r}", what("J"))
+            if forms > whole or (forms == 0 and whole > 0):
+                raise where.error(
+                    f"J{r}",
+                    what("J"),
+                    f"{forms} forms do not fit {whole} responses in I{r}: each form gives at"
+                    f" least one response, so J lies in 1..{whole}",
+                )
+            pair["forms"] = forms
+        return pair
     if kind == "quota":
         return {"kind": kind, "count": _count(filled["J"], where, f"J{r}", what("J"))}
     if kind == "deduction":

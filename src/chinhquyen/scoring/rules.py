@@ -281,19 +281,33 @@ def score_coverage(
     )
 
 
+def _too_few(responses: int, forms: int | None, least: int) -> tuple[str, str] | None:
+    """The reasons when a survey has fewer forms (else responses) than ``least``, else None."""
+    if forms is not None:
+        if forms >= least:
+            return None
+        return (
+            f"Chỉ có {forms} phiếu, cần ít nhất {least} phiếu",
+            f"only {forms} forms; at least {least} are required",
+        )
+    if responses >= least:
+        return None
+    return (
+        f"Chỉ có {responses} câu trả lời, cần ít nhất {least}",
+        f"only {responses} responses; at least {least} are required",
+    )
+
+
 def score_survey(
     criterion_id: str, measure: Survey, max_points: Decimal, value: SurveyValue
 ) -> Outcome:
     """A survey: satisfied over responses, like a ratio; too few responses is not reported."""
     if value.responses == 0:
         return _empty(measure.on_empty, max_points, "phiếu khảo sát", "survey responses")
-    if measure.min_responses is not None and value.responses < measure.min_responses:
-        return Outcome(
-            None,
-            Status.NOT_REPORTED,
-            f"Chỉ có {value.responses} phiếu, cần ít nhất {measure.min_responses} phiếu",
-            f"only {value.responses} responses; at least {measure.min_responses} are required",
-        )
+    if measure.min_responses is not None:
+        few = _too_few(value.responses, value.forms, measure.min_responses)
+        if few is not None:
+            return Outcome(None, Status.NOT_REPORTED, *few)
     points = _rate_points(value.satisfied, value.responses, max_points, measure.threshold)
     pct = percent(value.satisfied, value.responses)
     t_vi, t_en = _threshold_note(measure.threshold)
@@ -440,13 +454,10 @@ def _compile_rate(
         part, whole = get(v)
         if whole == 0:
             return on_empty
-        if min_responses is not None and whole < min_responses:
-            return (
-                None,
-                Status.NOT_REPORTED,
-                f"Chỉ có {whole} phiếu, cần ít nhất {min_responses} phiếu",
-                f"only {whole} responses; at least {min_responses} are required",
-            )
+        if min_responses is not None:  # a survey: the value has forms
+            few = _too_few(whole, v.forms, min_responses)
+            if few is not None:
+                return (None, Status.NOT_REPORTED, *few)
         a, b = fn * part, fd * whole
         points = full if a * md >= mn * b else rnd(a, b)
         units, c = divmod((20000 * part + whole) // (2 * whole), 100)  # _percent_text, inlined

@@ -303,10 +303,14 @@ class SurveyResponses(Model):
                     in_overall=q.in_overall,
                 )
             )
+        pooled = [q.id for q in self.definition.questions if q.in_overall]
         return SurveyResult(
             survey_id=self.definition.id,
             respondents=len(self.responses),
             questions=tuple(questions),
+            answering=sum(
+                1 for r in self.responses if any(r.answers.get(q) is not None for q in pooled)
+            ),
         )
 
 
@@ -342,8 +346,8 @@ class QuestionResult:
         return percent(self.rate, places)
 
     def to_value(self) -> SurveyValue:
-        """Return the ``survey`` answer value of this question alone."""
-        return SurveyValue(satisfied=self.satisfied, responses=self.answered)
+        """Return the ``survey`` answer value of this question alone (one answer per form)."""
+        return SurveyValue(satisfied=self.satisfied, responses=self.answered, forms=self.answered)
 
 
 @attrs.frozen(slots=True)
@@ -354,11 +358,13 @@ class SurveyResult:
         survey_id: the survey's id.
         respondents: submitted forms (blank answers included).
         questions: one tally per question, in form order.
+        answering: the forms that answered at least one question of the overall rate.
     """
 
     survey_id: str
     respondents: int
     questions: tuple[QuestionResult, ...]
+    answering: int
 
     def question(self, question_id: str) -> QuestionResult:
         """Return the tally of one question.
@@ -415,11 +421,12 @@ class SurveyResult:
         Args:
             question: a question id for that question alone; None for the pooled overall,
                 whose ``responses`` is then the number of *answers* over the questions of the
-                overall (a form answering 10 questions counts 10), not the number of forms.
+                overall (a form answering 10 questions counts 10) and ``forms`` the number of
+                forms that gave them (:attr:`answering`).
         """
         if question is not None:
             return self.question(question).to_value()
-        return SurveyValue(satisfied=self.satisfied, responses=self.answered)
+        return SurveyValue(satisfied=self.satisfied, responses=self.answered, forms=self.answering)
 
 
 # --- sample size ---------------------------------------------------------------------------------
