@@ -680,3 +680,31 @@ def test_a_provincial_framework_refuses_another_province(other: str) -> None:
 def test_a_nationwide_framework_takes_any_province() -> None:
     card = score("national/qd-766-2022", _in("Thanh Hóa", "national/qd-766-2022"))
     assert card.unit.province == "Thanh Hóa"
+
+
+def _with_dong_nai_code() -> criteria.Framework:
+    data = all_kinds_framework_data()
+    code = "dong-nai/4-xin-4-luon-5-khong"
+    data["conduct_codes"] = [code]
+    ded = data["groups"][2]["criteria"][3]  # type: ignore[index]
+    assert ded["id"] == "ded"
+    ded["measure"]["conduct_code"] = code
+    return criteria.Framework.model_validate(data)
+
+
+def test_violation_records_must_name_a_rule_of_a_catalogued_code() -> None:
+    fw = _with_dong_nai_code()
+    code = "dong-nai/4-xin-4-luon-5-khong"
+
+    def records(*rules: str) -> dict[str, Any]:
+        recs = [{"rule": r, "date": "2025-03-01"} for r in rules]
+        return {"value": {"kind": "deduction", "records": recs}}
+
+    # "xin lỗi" is one of the 4 xin; "xin tiền" is not a rule of the code
+    ok = one("ded", records(f"{code}#xin-loi"), fw)
+    assert ok.points is not None and ok.points < ok.max_points
+    with pytest.raises(AnswerError) as e:
+        one("ded", records(f"{code}#xin-loi", f"{code}#xin-tien"), fw)
+    msg = str(e.value)
+    assert "ded" in msg and f"{code}#xin-tien" in msg and f"valid: {code}#" in msg
+    assert f"{code}#xin-loi," not in msg.split("valid:")[0]  # only the wrong rule is named

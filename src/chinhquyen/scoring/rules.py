@@ -7,6 +7,7 @@ criterion raises :class:`~chinhquyen.errors.AnswerError` naming the criterion.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable
 from decimal import Decimal
@@ -338,19 +339,38 @@ def score_external_index(
     )
 
 
+@functools.cache
+def _conduct_refs(code_id: str) -> frozenset[str] | None:
+    """The rule addresses of a catalogued conduct code; ``None`` for a code not catalogued.
+
+    A framework built in memory may name a code the catalogue does not hold: its records are
+    then checked for the ``<code>#`` prefix only.
+    """
+    from chinhquyen.criteria import conduct_code, conduct_codes
+
+    if code_id not in conduct_codes():
+        return None
+    return frozenset(conduct_code(code_id).refs())
+
+
 def score_deduction(
     criterion_id: str, measure: Deduction, max_points: Decimal, value: DeductionValue
 ) -> Outcome:
     """A deduction: points lost per violation, not below the floor."""
     if measure.conduct_code is not None:
         prefix = f"{measure.conduct_code}#"
+        refs = _conduct_refs(measure.conduct_code)
         wrong = [
-            r.rule for r in value.records if r.rule is not None and not r.rule.startswith(prefix)
+            r.rule
+            for r in value.records
+            if r.rule is not None
+            and (not r.rule.startswith(prefix) or (refs is not None and r.rule not in refs))
         ]
         if wrong:
+            valid = f"; valid: {', '.join(sorted(refs))}" if refs is not None else ""
             raise AnswerError(
                 f"criterion {criterion_id}: violation rule(s) {', '.join(wrong)} are not rules of"
-                f" {measure.conduct_code}; write them as '{prefix}<rule id>'"
+                f" {measure.conduct_code}; write them as '{prefix}<rule id>'{valid}"
             )
     count = value.count
     points = _q(max(measure.floor, max_points - measure.per_violation * count))
