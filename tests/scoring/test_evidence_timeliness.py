@@ -23,7 +23,7 @@ from unittest.mock import patch
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 
@@ -612,3 +612,48 @@ def test_dates_outside_the_calendar_are_refused_as_by_the_reference() -> None:
             lambda rows=rows: _results(measure_dossier_records(rows, cal, as_of="2199-12-31"))
         )
         assert got == expected
+
+
+def _no_fallback(*args: object) -> TimelinessReport:
+    raise AssertionError("the dossier-by-dossier path was taken")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(dossier_rows(odd=False), max_size=25, unique_by=lambda r: r["id"]),
+    national=st.booleans(),
+)
+def test_valid_logs_take_the_columnar_path(rows: list[dict[str, Any]], national: bool) -> None:
+    cal = _calendar(national)
+    as_of = dt.date(2025, 1, 31)
+    expected = _outcome(lambda: _reference_results(_reference_records(rows), cal, as_of, True))
+    assume(expected[0] == "ok")
+    # only rows with pauses are validated one by one
+    _, bad = timeliness._dict_columns(rows)
+    assert bad == {i for i, r in enumerate(rows) if r.get("pauses")}
+    with patch.object(timeliness, "_measure", _no_fallback):
+        assert _results(measure_dossier_records(rows, cal, as_of=as_of)) == expected[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(dossier_csv_rows(odd=False), max_size=20, unique_by=lambda r: r["id"]))
+def test_valid_csv_logs_take_the_columnar_path(rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_COLUMNS)
+    writer.writerows([row[c] for c in _COLUMNS] for row in rows)
+    cal = WeekdayCalendar()
+    as_of = dt.date(2025, 1, 31)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "log.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        expected = _outcome(
+            lambda: _reference_results(_read_rows(path, "utf-8-sig"), cal, as_of, True)
+        )
+        assume(expected[0] == "ok")
+        with (
+            patch.object(timeliness, "_measure", _no_fallback),
+            patch.object(timeliness, "_record_from_cells", _no_fallback),
+            patch.object(timeliness, "_read_rows", _no_fallback),
+        ):
+            assert _results(measure_dossier_log(path, cal, as_of=as_of)) == expected[1]
