@@ -136,6 +136,16 @@ def test_show_every_shipped_id(ident: str) -> None:
     assert ident in out.stdout
 
 
+def test_show_gives_the_status_note_in_the_language_asked() -> None:
+    from chinhquyen import criteria
+
+    fw = criteria.load(DONG_NAI)
+    assert fw.status_note and fw.status_note_en
+    vi, en = run("show", DONG_NAI), run("show", DONG_NAI, "--lang", "en")
+    assert fw.status_note in vi.stdout and fw.status_note_en not in vi.stdout
+    assert fw.status_note_en in en.stdout and fw.status_note not in en.stdout
+
+
 def test_show_conduct_code_lists_rule_addresses() -> None:
     out = run("show", "dong-nai/4-xin-4-luon-5-khong", "--lang", "en")
     assert out.returncode == 0, out.stderr

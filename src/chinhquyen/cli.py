@@ -243,8 +243,9 @@ def _show_framework(fw: Any, lang: str) -> None:
     end = fw.effective_to.isoformat() if fw.effective_to else "—"
     click.echo(f"{_tr(lang, 'Hiệu lực', 'In force')}: {fw.effective_from.isoformat()} → {end}")
     click.echo(f"{_tr(lang, 'Tình trạng', 'Status')}: {fw.status}")
-    if fw.status_note:
-        click.echo(f"  {fw.status_note}")
+    note = _title(lang, fw.status_note, fw.status_note_en) if fw.status_note else None
+    if note:
+        click.echo(f"  {note}")
     click.echo(f"{_tr(lang, 'Tổng điểm tối đa', 'Maximum')}: {_points(fw.max_points)}")
     click.echo()
     rows = []
