@@ -399,7 +399,8 @@ def measure_timeliness(
             if error is not None:
                 raise error
             return report
-        return _measure_columns(cols, calendar, as_of, against_original)
+        # records may hold receipts in any time zone (model_construct): checked per row
+        return _measure_columns(cols, calendar, as_of, against_original, local=False)
 
 
 def measure_dossier_records(
@@ -1150,12 +1151,17 @@ def _measure_columns(
     calendar: WorkingDays | None,
     as_of: dt.date | str | None,
     against_original: bool,
+    *,
+    local: bool = True,
 ) -> TimelinessReport:
-    """:func:`_measure` of the dossiers in ``cols``, all rows at once when nothing is unusual."""
+    """:func:`_measure` of the dossiers in ``cols``, all rows at once when nothing is unusual.
+
+    ``local``: every receipt is in Asia/Ho_Chi_Minh, as the model's converters give it.
+    """
     cal = _calendar(calendar)
     as_of_day = None if as_of is None else as_date(as_of, field="as_of")
     try:
-        results = _judge_columns(cols, cal, as_of_day, against_original)
+        results = _judge_columns(cols, cal, as_of_day, against_original, local)
     except Exception:  # the dossier-by-dossier path decides and reports
         results = None
     if results is None:
@@ -1164,7 +1170,7 @@ def _measure_columns(
 
 
 def _judge_columns(
-    cols: Columns, cal: WorkingDays, as_of: dt.date | None, against_original: bool
+    cols: Columns, cal: WorkingDays, as_of: dt.date | None, against_original: bool, local: bool
 ) -> tuple[DossierResult, ...] | None:
     """Every dossier's result, as _measure gives it; None when a dossier is refused."""
     import numpy as np
@@ -1178,7 +1184,7 @@ def _judge_columns(
         return None
     # dossiers whose due date needs the full computation (pauses; odd values a record can hold)
     full = set(compress(range(n), cols["pauses"]))
-    if set(map(attrgetter("tzinfo"), received)) != {VN_TZ}:
+    if not local and set(map(attrgetter("tzinfo"), received)) != {VN_TZ}:
         full.update(i for i, m in enumerate(received) if m.tzinfo is not VN_TZ)
     after_cutoff = [False] * n
     for i in compress(range(n), map(is_not, cutoffs, repeat(None))):
