@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from chinhquyen.errors import DataFileError, InvalidInputError
-from chinhquyen.scoring import Period, SelfAssessment, load_assessment, parse_assessment
+from chinhquyen.scoring import (
+    Period,
+    SelfAssessment,
+    load_assessment,
+    load_assessments,
+    parse_assessment,
+)
 
 
 def doc(**changes: Any) -> dict[str, Any]:
@@ -142,3 +148,50 @@ def test_xlsx_is_read_by_the_excel_reader(tmp_path: Path, monkeypatch: pytest.Mo
     a = load_assessment(tmp_path / "form.XLSX")
     assert seen == [tmp_path / "form.XLSX"]
     assert a.framework == "bac-giang/cqtt"
+
+
+def _submit(folder: Path, name: str, code: str) -> None:
+    unit = {"code": code, "name": f"Xã {code}", "province": "Bắc Giang"}
+    (folder / name).write_text(json.dumps(doc(unit=unit), ensure_ascii=False), "utf-8")
+
+
+def test_a_folder_of_submissions_is_read_in_name_order(tmp_path: Path) -> None:
+    _submit(tmp_path, "b.json", "2")
+    _submit(tmp_path, "a.json", "1")
+    (tmp_path / "c.toml").write_text(
+        'framework = "bac-giang/cqtt"\nperiod = 2024\n'
+        '[unit]\ncode = "3"\nname = "Xã 3"\nprovince = "Bắc Giang"\n',
+        "utf-8",
+    )
+    (tmp_path / "minh-chung.pdf").write_bytes(b"%PDF")  # evidence, not a submission
+    (tmp_path / "~$c.xlsx").write_bytes(b"lock")  # Excel's lock file of an open form
+    (tmp_path / "sub").mkdir()
+    _submit(tmp_path / "sub", "d.json", "4")  # subfolders are not read
+    got = load_assessments(tmp_path)
+    assert [a.unit.code for a in got] == ["1", "2", "3"]
+    assert [a.unit.code for a in load_assessments([tmp_path / "b.json", tmp_path / "a.json"])] == [
+        "2",
+        "1",
+    ]
+
+
+def test_every_unreadable_submission_is_named(tmp_path: Path) -> None:
+    _submit(tmp_path, "a.json", "1")
+    (tmp_path / "b.json").write_text("{", "utf-8")
+    (tmp_path / "c.json").write_text(json.dumps(doc(period=1800)), "utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_assessments(tmp_path)
+    msg = str(info.value)
+    assert "2 of 3 files cannot be read" in msg
+    assert "b.json" in msg and "c.json" in msg and "period" in msg and "a.json" not in msg
+    (tmp_path / "b.json").unlink()
+    with pytest.raises(DataFileError) as one:  # a single failure is that file's own error
+        load_assessments(tmp_path)
+    assert one.value.path == str(tmp_path / "c.json")
+
+
+def test_a_folder_without_submissions_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="holds no"):
+        load_assessments(tmp_path)
+    with pytest.raises(DataFileError, match="not a folder"):
+        load_assessments(tmp_path / "missing")

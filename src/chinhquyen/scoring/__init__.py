@@ -32,7 +32,7 @@ from chinhquyen.scoring.cohort import Cohort, GroupSummary, Ranked
 from chinhquyen.scoring.demo import demo_text, example_path, examples
 from chinhquyen.scoring.digest import canonical_json, digest
 from chinhquyen.scoring.engine import score, score_many
-from chinhquyen.scoring.loading import load_assessment, parse_assessment
+from chinhquyen.scoring.loading import load_assessment, load_assessments, parse_assessment
 from chinhquyen.scoring.review import Adjustment, review
 from chinhquyen.scoring.schema import assessment_schema, scorecard_schema, write_schemas
 from chinhquyen.scoring.scorecard import (
@@ -78,6 +78,7 @@ __all__ = [
     "example_path",
     "examples",
     "load_assessment",
+    "load_assessments",
     "parse_assessment",
     "review",
     "score",

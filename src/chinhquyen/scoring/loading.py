@@ -1,4 +1,4 @@
-"""``load_assessment(path)``: read a self-assessment from JSON, TOML or Excel.
+"""``load_assessment(path)``: read a self-assessment from JSON, TOML or Excel; many at once.
 
 JSON numbers such as ``19.5`` are read as the decimal written; TOML floats are parsed straight
 to decimals. Excel (``.xlsx``) is read by :func:`chinhquyen.scoring.excel.read`, which needs the
@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.errors import ChinhQuyenError, DataFileError, InvalidInputError
+from chinhquyen.scoring._optional import MissingExtraError
 from chinhquyen.scoring.assessment import SelfAssessment
 
-__all__ = ["load_assessment", "parse_assessment"]
+__all__ = ["load_assessment", "load_assessments", "parse_assessment"]
+
+#: The file types read as self-assessments.
+SUFFIXES = (".json", ".toml", ".xlsx")
 
 
 def _problems(path: str, error: InvalidInputError) -> DataFileError:
@@ -84,3 +89,55 @@ def load_assessment(path: str | os.PathLike[str]) -> SelfAssessment:
     except OSError as e:
         raise DataFileError(str(p), f"cannot be read: {e.strerror or e}") from None
     return parse_assessment(data, suffix[1:], str(p))
+
+
+def load_assessments(
+    source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[SelfAssessment]:
+    """Read many self-assessments, e.g. a province's submissions, with :func:`load_assessment`.
+
+    Every file is tried, so one call reports every file that cannot be read, not just the
+    first.
+
+    Args:
+        source: a folder, whose ``.json``, ``.toml`` and ``.xlsx`` files are read in name
+            order (not its subfolders; other files, hidden files and Excel's ``~$`` lock
+            files are not submissions), or the files themselves, in the order given.
+
+    Returns:
+        The assessments, in the order of the files.
+
+    Raises:
+        DataFileError: the folder holds no submission, or files cannot be read; the message
+            names each such file with its problem.
+    """
+    if isinstance(source, str | os.PathLike):
+        folder = Path(source)
+        if not folder.is_dir():
+            raise DataFileError(str(folder), "not a folder; give a folder or a list of files")
+        paths = sorted(
+            p
+            for p in folder.iterdir()
+            if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+        )
+        if not paths:
+            raise DataFileError(str(folder), "holds no .json, .toml or .xlsx file")
+        where = str(folder)
+    else:
+        paths = [Path(p) for p in source]
+        where = "the files given"
+    out: list[SelfAssessment] = []
+    failed: list[ChinhQuyenError] = []
+    for p in paths:
+        try:
+            out.append(load_assessment(p))
+        except MissingExtraError:
+            raise  # the environment, not the file: no other .xlsx file would read either
+        except ChinhQuyenError as e:
+            failed.append(e)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        listed = "; ".join(str(e) for e in failed)
+        raise DataFileError(where, f"{len(failed)} of {len(paths)} files cannot be read: {listed}")
+    return out
