@@ -661,3 +661,42 @@ def test_validate_against_a_framework_file(tmp_path: Path) -> None:
     unknown = run("validate", str(a))  # not in the catalogue: the message says what exists
     assert unknown.returncode == 1
     assert "vi-du/bo-tieu-chi-mau" in unknown.stderr
+
+
+def _cohort_folder(tmp_path: Path) -> Path:
+    base = json.loads(EXAMPLE.read_text("utf-8"))
+    b = json.loads(json.dumps(base))
+    b["unit"]["code"] = "99902"
+    b["answers"]["cai-cach-hanh-chinh"]["value"]["score"] = 100
+    c = json.loads(json.dumps(base))
+    c["unit"]["code"] = "99903"
+    del c["answers"]["hai-long"]
+    for name, doc in (("a.json", base), ("b.json", b), ("c.json", c)):
+        (tmp_path / name).write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return tmp_path
+
+
+def test_cohort_ranks_a_folder_of_submissions(tmp_path: Path) -> None:
+    out = run("cohort", str(_cohort_folder(tmp_path)), "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    rows = [line.split() for line in out.stdout.splitlines() if line[:1].isdigit()]
+    # by hand: B gets 50 for an index of 100/100 (14 + 14.5 + 19 + 50 = 97.5, self 92.5);
+    # A is the example (91.8, self 92.5); C has no satisfaction answer (14 + 14.5 + 44.3)
+    # rank, code, "Xã Minh Họa", total, gap, tier
+    assert [(r[0], r[1], r[5], r[6], " ".join(r[7:])) for r in rows] == [
+        ("1", "99902", "97.5", "-5", "4 stars"),
+        ("2", "99901", "91.8", "+0.7", "3 stars"),
+        ("3", "99903", "72.8", "+0.7", "1 star *"),
+    ]
+    assert "provisional" in out.stdout
+    as_json = run("cohort", str(tmp_path), "--json")
+    assert [card["total"] for card in json.loads(as_json.stdout)] == ["91.8", "97.5", "72.8"]
+
+
+def test_cohort_refuses_a_folder_of_mixed_frameworks(tmp_path: Path) -> None:
+    _cohort_folder(tmp_path)
+    other = Path(chinhquyen.__file__).parent / "scoring" / "examples" / "bac-giang-2024.toml"
+    (tmp_path / "d.toml").write_text(other.read_text("utf-8"), "utf-8")
+    out = run("cohort", str(tmp_path))
+    assert out.returncode == 1
+    assert "2 frameworks" in out.stderr and "bac-giang/cqtt" in out.stderr

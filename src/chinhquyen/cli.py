@@ -494,6 +494,73 @@ def score(path: str, explain: bool, framework: str | None, lang: str, as_json: b
 
 
 @main.command()
+@click.argument("source", metavar="FOLDER", type=click.Path(file_okay=False))
+@_framework_option
+@_lang_option
+@_json_option
+def cohort(source: str, framework: str | None, lang: str, as_json: bool) -> None:
+    """Score every self-assessment in FOLDER (.json, .toml, .xlsx) and rank the communes."""
+    from pathlib import Path
+
+    from chinhquyen import criteria, scoring
+
+    assessments = scoring.load_assessments(source)
+    if framework is not None:
+        fw = criteria.load(Path(framework) if framework.lower().endswith(".toml") else framework)
+    else:
+        ids = sorted({a.framework for a in assessments})
+        if len(ids) > 1:
+            from chinhquyen.errors import AssessmentError
+
+            raise AssessmentError(
+                f"{source} holds assessments for {len(ids)} frameworks ({', '.join(ids)}); a"
+                " cohort is scored against one: put each framework's in its own folder"
+            )
+        fw = criteria.load(ids[0])
+    group = scoring.Cohort(scoring.score_many(fw, assessments))
+    if as_json:
+        click.echo("[" + ",".join(card.to_json() for card in group) + "]")
+        return
+    rows = []
+    for ranked in group.ranking():
+        card = ranked.scorecard
+        gap = card.self_difference
+        tier = card.tier if lang == "vi" else (card.tier_en or card.tier)
+        rows.append(
+            [
+                str(ranked.rank),
+                card.unit.code,
+                card.unit.name,
+                _points(card.total),
+                "—" if gap is None else ("+" if gap > 0 else "") + _points(gap),
+                (tier or "—") + (" *" if card.tier_provisional else ""),
+            ]
+        )
+    click.echo(f"{fw.id}: {len(group)} {_tr(lang, 'xã', 'communes')}")
+    click.echo(
+        _table(
+            [
+                _tr(lang, "Hạng", "Rank"),
+                _tr(lang, "Mã", "Code"),
+                _tr(lang, "Tên", "Name"),
+                _tr(lang, "Tổng điểm", "Total"),
+                _tr(lang, "Tự chấm chênh", "Self-score gap"),
+                _tr(lang, "Xếp hạng", "Tier"),
+            ],
+            rows,
+        )
+    )
+    if any(card.tier_provisional for card in group):
+        click.echo(
+            _tr(
+                lang,
+                "* tạm tính: có tiêu chí chưa báo cáo",
+                "* provisional: some criteria were not reported",
+            )
+        )
+
+
+@main.command()
 @click.argument("ident", metavar="ID")
 @click.option(
     "--xlsx",
