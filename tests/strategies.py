@@ -628,6 +628,19 @@ digest_texts = st.text(
 
 
 @st.composite
+def digest_evidence(draw: st.DrawFn) -> dict[str, object]:
+    """An evidence reference with any of its fields (at least one of document, file, url)."""
+    ref = draw(st.sampled_from(["document", "file", "url"]))
+    evidence: dict[str, object] = {ref: draw(digest_texts)}
+    for key in ("document", "file", "url", "title"):
+        if key != ref and draw(st.booleans()):
+            evidence[key] = draw(digest_texts)
+    if draw(st.booleans()):
+        evidence["date"] = draw(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))).isoformat()
+    return evidence
+
+
+@st.composite
 def digest_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
     """An assessment (plain dict) using every optional field a submission can carry."""
     data = draw(scoring_assessments(framework))
@@ -657,8 +670,8 @@ def digest_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
         answer = dict(answer)
         if draw(st.booleans()):
             answer["note"] = draw(digest_texts)
-        if draw(st.integers(0, 4)) == 0:
-            answer["evidence"] = [{"document": draw(digest_texts)}]
+        if draw(st.integers(0, 2)) == 0:
+            answer["evidence"] = draw(st.lists(digest_evidence(), min_size=1, max_size=3))
         answers[cid] = answer
     data["answers"] = answers
     return data

@@ -34,6 +34,7 @@ from chinhquyen.scoring.answers import (
     ChecklistValue,
     CoverageValue,
     DeductionValue,
+    Evidence,
     ExternalIndexValue,
     QuotaValue,
     RatioValue,
@@ -126,6 +127,7 @@ _SHAPES: dict[type[Model], frozenset[str]] = {
     Unit: frozenset({"code", "name", "province", "type", "district", "former_code"}),
     LegacyDistrict: frozenset({"code", "name", "valid_to"}),
     Period: frozenset({"start", "end"}),
+    Evidence: frozenset({"document", "file", "url", "title", "date"}),
     Answer: frozenset({"self_score", "value", "evidence", "note"}),
     YesNoValue: frozenset({"kind", "value"}),
     ChecklistValue: frozenset({"kind", "done"}),
@@ -187,10 +189,22 @@ _WRITERS: dict[type[Model], Callable[[Any], str]] = {
 }
 
 
+def _evidence(e: Evidence) -> str:
+    # keys in sorted order: date, document, file, title, url
+    items = []
+    if e.date is not None:
+        items.append(f'"date":"{e.date.isoformat()}"')
+    for key, text in (("document", e.document), ("file", e.file), ("title", e.title)):
+        if text is not None:
+            items.append(f'"{key}":{_string(text)}')
+    if e.url is not None:
+        items.append(f'"url":{_string(e.url)}')
+    return "{" + ",".join(items) + "}"
+
+
 def _answer_json(answer: Answer) -> str:
-    if answer.evidence:
-        return _generic(answer.model_dump(mode="json", exclude_none=True))
-    text = '{"evidence":[]'
+    evidence = answer.evidence
+    text = '{"evidence":[' + ",".join(map(_evidence, evidence)) + "]"
     if answer.note is not None:
         text += ',"note":' + _string(answer.note)
     if answer.self_score is not None:
