@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 from itertools import compress, islice, repeat
@@ -47,17 +45,19 @@ import attrs
 import pydantic
 
 from chinhquyen._model import Model
-from chinhquyen.calendar._dates import VN_TZ, as_date, as_local_datetime
-from chinhquyen.calendar.deadlines import (
-    Deadline,
-    Pause,
-    Timeliness,
-    WorkingDays,
-    compute_deadline,
-)
+from chinhquyen.calendar._dates import VN_TZ, as_date
+from chinhquyen.calendar.deadlines import Deadline, Pause, Timeliness, WorkingDays
 from chinhquyen.errors import DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
 from chinhquyen.scoring.evidence._csv import column_letter
+from chinhquyen.scoring.evidence._dossier_deadline import (
+    calendar_or_national,
+    due_table,
+    full_deadline,
+    shared_due,
+)
+from chinhquyen.scoring.evidence._dossier_values import as_clock, as_day, as_moment
+from chinhquyen.scoring.evidence._gc import gc_paused
 from chinhquyen.scoring.evidence._rates import as_tuple, percent, rate
 
 __all__ = [
@@ -73,32 +73,6 @@ __all__ = [
 ]
 
 
-def _moment(value: Any) -> Any:
-    if isinstance(value, str | dt.datetime):
-        return as_local_datetime(value, field="date-time")
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=VN_TZ)
-    return value
-
-
-def _day(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > 10:
-        # a date-time: its day in Asia/Ho_Chi_Minh
-        return as_local_datetime(value, field="date").date()
-    return as_date(value) if isinstance(value, str | dt.date) else value
-
-
-def _clock(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return dt.time.fromisoformat(value)
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is not an ISO time; write it as HH:MM (e.g. 15:00)"
-            ) from None
-    return value
-
-
 class DossierPause(Model):
     """A request to supplement the dossier (phiếu BM.02) and when the complete dossier came back.
 
@@ -107,8 +81,8 @@ class DossierPause(Model):
         completed_on: when the complete dossier came back (a date means the start of that day).
     """
 
-    requested_on: Annotated[dt.date, pydantic.BeforeValidator(_day)]
-    completed_on: Annotated[dt.datetime, pydantic.BeforeValidator(_moment)]
+    requested_on: Annotated[dt.date, pydantic.BeforeValidator(as_day)]
+    completed_on: Annotated[dt.datetime, pydantic.BeforeValidator(as_moment)]
 
     def to_pause(self) -> Pause:
         """Return the calendar's :class:`~chinhquyen.calendar.deadlines.Pause`."""
@@ -137,14 +111,14 @@ class DossierRecord(Model):
     id: str = pydantic.Field(min_length=1)
     procedure: str = pydantic.Field(min_length=1)
     unit: str | None = None
-    received_at: Annotated[dt.datetime, pydantic.BeforeValidator(_moment)]
+    received_at: Annotated[dt.datetime, pydantic.BeforeValidator(as_moment)]
     working_days: int = pydantic.Field(ge=0)
-    cutoff: Annotated[dt.time | None, pydantic.BeforeValidator(_clock)] = None
+    cutoff: Annotated[dt.time | None, pydantic.BeforeValidator(as_clock)] = None
     pauses: Annotated[tuple[DossierPause, ...], pydantic.BeforeValidator(as_tuple)] = ()
     resume_after_pause: bool = False
-    returned_at: Annotated[dt.date | None, pydantic.BeforeValidator(_day)] = None
+    returned_at: Annotated[dt.date | None, pydantic.BeforeValidator(as_day)] = None
     apology_slip_issued: bool = False
-    extended_to: Annotated[dt.date | None, pydantic.BeforeValidator(_day)] = None
+    extended_to: Annotated[dt.date | None, pydantic.BeforeValidator(as_day)] = None
 
     @pydantic.model_validator(mode="before")
     @classmethod
@@ -177,7 +151,7 @@ class DossierRecord(Model):
 
     def deadline(self, calendar: WorkingDays | None = None) -> Deadline:
         """Return the full deadline computation (with its steps) for this dossier."""
-        return _deadline(self.__dict__, _calendar(calendar))
+        return full_deadline(self.__dict__, calendar_or_national(calendar))
 
 
 Status = Literal["early", "on_time", "late", "overdue", "pending"]
@@ -388,7 +362,7 @@ def measure_timeliness(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
-    with _gc_paused():
+    with gc_paused():
         items, error = _materialize(records)
         try:
             cols = None if error else _record_columns(items)
@@ -428,7 +402,7 @@ def measure_dossier_records(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
-    with _gc_paused():
+    with gc_paused():
         cols, _ = _dict_log(rows)
         return _measure_columns(cols, calendar, as_of, against_original)
 
@@ -460,7 +434,7 @@ def measure_dossier_log(
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
-    with _gc_paused():
+    with gc_paused():
         cols, _ = _csv_log(path, encoding, fields_sets=False)
         return _measure_columns(cols, calendar, as_of, against_original)
 
@@ -472,9 +446,9 @@ def _measure(
     against_original: bool,
 ) -> TimelinessReport:
     """Measure dossiers given by their records' field values (``DossierRecord.__dict__``)."""
-    cal = _calendar(calendar)
+    cal = calendar_or_national(calendar)
     as_of_day = None if as_of is None else as_date(as_of, field="as_of")
-    shared_due = _shared_due(cal)
+    shared = shared_due(cal)
     seen: set[str] = set()
     results: list[DossierResult] = []
     append = results.append
@@ -484,10 +458,10 @@ def _measure(
         if rid in seen:
             raise InvalidInputError("dossier log", [(f"id {rid}", "appears more than once")])
         seen.add(rid)
-        original = shared_due(v)
+        original = shared(v)
         extended_to = v["extended_to"]
         if original is None:
-            d = _deadline(v, cal)
+            d = full_deadline(v, cal)
             original, extended = d.original_due_date, d.due_date
         elif extended_to is None:
             extended = original
@@ -502,22 +476,6 @@ def _measure(
             extended = extended_to
         append(_judge(v, original if against_original else extended, original, as_of_day))
     return TimelinessReport(tuple(results), as_of_day, against_original)
-
-
-def _deadline(v: Mapping[str, Any], cal: WorkingDays) -> Deadline:
-    """The full deadline computation of a record's field values, errors naming the dossier."""
-    try:
-        return compute_deadline(
-            cal,
-            v["received_at"],
-            v["working_days"],
-            cutoff=v["cutoff"],
-            pauses=[p.to_pause() for p in v["pauses"]],
-            resume_after_pause=v["resume_after_pause"],
-            extended_to=v["extended_to"],
-        )
-    except DeadlineError as e:
-        raise DeadlineError(f"dossier {v['id']}: {e}") from None
 
 
 def _judge(
@@ -555,60 +513,6 @@ def _judge(
     )
 
 
-def _shared_due(cal: WorkingDays) -> Callable[[Mapping[str, Any]], dt.date | None]:
-    """Due dates before any apology slip, shared between dossiers; None: compute in full.
-
-    Follows compute_deadline step for step: the receipt day moves to the next working day
-    when it is not one (``add_working_days(day, 0)``), or when the dossier came after the
-    cut-off (``add_working_days(day, 1)``); then the time limit is added to it.
-    """
-    start_of: dict[tuple[dt.date, bool], dt.date] = {}
-    due_of: dict[tuple[dt.date, int, bool], dt.date] = {}
-    is_working_day = cal.is_working_day
-    add_working_days = cal.add_working_days
-
-    def shared(v: Mapping[str, Any]) -> dt.date | None:
-        moment = v["received_at"]
-        n = v["working_days"]
-        cutoff = v["cutoff"]
-        # pauses, and anything a validated record cannot hold, take the full computation
-        if v["pauses"] or moment.tzinfo is not VN_TZ or type(n) is not int or n < 0:
-            return None
-        if cutoff is None:
-            after_cutoff = False
-        elif type(cutoff) is dt.time and cutoff.tzinfo is None:
-            after_cutoff = moment.time() > cutoff
-        else:
-            return None
-        day = moment.date()
-        key = (day, n, after_cutoff)
-        due = due_of.get(key)
-        if due is None:
-            start = start_of.get((day, after_cutoff))
-            if start is None:
-                if not is_working_day(day):
-                    start = add_working_days(day, 0)
-                elif after_cutoff:
-                    start = add_working_days(day, 1)
-                else:
-                    start = day
-                start_of[day, after_cutoff] = start
-            due = due_of[key] = add_working_days(start, n)
-        return due
-
-    return shared
-
-
-def _calendar(calendar: WorkingDays | None) -> WorkingDays:
-    if calendar is not None:
-        return calendar
-    # imported here: the calendar builds its working-day table on first use
-    from chinhquyen.calendar import WorkingCalendar
-
-    national: WorkingDays = WorkingCalendar.national()
-    return national
-
-
 # --- reading -------------------------------------------------------------------------------------
 
 _REQUIRED = ("id", "procedure", "received_at", "working_days", "returned_at")
@@ -628,7 +532,7 @@ def read_dossier_records(rows: Iterable[Mapping[str, Any]]) -> list[DossierRecor
     Raises:
         InvalidInputError: naming the record's position and field.
     """
-    with _gc_paused():
+    with gc_paused():
         cols, given = _dict_log(rows)
         return [
             rec
@@ -678,7 +582,7 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
         DataFileError: naming the file, row and column, for a missing or unknown column or a
             cell that cannot be read.
     """
-    with _gc_paused():
+    with gc_paused():
         cols, given = _csv_log(path, encoding, fields_sets=True)
         return [
             rec
@@ -893,22 +797,6 @@ _set = object.__setattr__
 Columns = dict[str, list[Any]]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (restored afterwards, also on error).
-
-    A log's millions of small objects would make it walk the whole heap again and again;
-    none of them is part of a reference cycle, so memory is freed as usual meanwhile.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _wrap(values: dict[str, Any], fields_set: set[str]) -> DossierRecord:
     """The record of checked field values (every field, in declaration order), unvalidated."""
     rec = DossierRecord.__new__(DossierRecord)
@@ -974,7 +862,7 @@ def _moment_value(value: Any) -> dt.datetime:
         moment = dt.datetime.fromisoformat(value)
         if moment.tzinfo is None:
             return dt.datetime.combine(moment.date(), moment.time(), VN_TZ)
-    moment = _moment(value)
+    moment = as_moment(value)
     if type(moment) is not dt.datetime:
         raise TypeError(moment)
     return moment
@@ -984,7 +872,7 @@ def _day_value(value: Any) -> dt.date | None:
     """returned_at / extended_to as the model converts them; refuses anything not plain."""
     if value is None:
         return None
-    day = _day(value)
+    day = as_day(value)
     if type(day) is not dt.date:
         raise TypeError(day)
     return day
@@ -994,7 +882,7 @@ def _clock_value(value: Any) -> dt.time | None:
     """The cut-off as the model converts it; refuses anything not plain."""
     if value is None:
         return None
-    clock = _clock(value)
+    clock = as_clock(value)
     if type(clock) is not dt.time:
         raise TypeError(clock)
     return clock
@@ -1158,7 +1046,7 @@ def _measure_columns(
 
     ``local``: every receipt is in Asia/Ho_Chi_Minh, as the model's converters give it.
     """
-    cal = _calendar(calendar)
+    cal = calendar_or_national(calendar)
     as_of_day = None if as_of is None else as_date(as_of, field="as_of")
     try:
         results = _judge_columns(cols, cal, as_of_day, against_original, local)
@@ -1194,7 +1082,7 @@ def _judge_columns(
         else:
             full.add(i)
     keys = list(zip(map(dt.datetime.date, received), ns, after_cutoff, strict=True))
-    due_of = _due_table(
+    due_of = due_table(
         cal, set(keys) if not full else {k for i, k in enumerate(keys) if i not in full}
     )
     originals: list[Any] = (
@@ -1210,7 +1098,9 @@ def _judge_columns(
                     return None  # refused: the dossier-by-dossier path reports it
                 extended[i] = extended_to[i]
         for i in sorted(full):
-            d = _deadline(dict(zip(_FIELD_ORDER, (c[i] for c in cols.values()), strict=True)), cal)
+            d = full_deadline(
+                dict(zip(_FIELD_ORDER, (c[i] for c in cols.values()), strict=True)), cal
+            )
             originals[i], extended[i] = d.original_due_date, d.due_date
     due = originals if against_original else extended
 
@@ -1244,24 +1134,3 @@ def _judge_columns(
             cols["apology_slip_issued"],
         )
     )
-
-
-def _due_table(
-    cal: WorkingDays, keys: set[tuple[dt.date, int, bool]]
-) -> dict[tuple[dt.date, int, bool], dt.date]:
-    """Due dates by (receipt day, time limit, after the cut-off), as _shared_due counts them."""
-    start_of: dict[tuple[dt.date, bool], dt.date] = {}
-    table: dict[tuple[dt.date, int, bool], dt.date] = {}
-    for key in sorted(keys):
-        day, n, after_cutoff = key
-        start = start_of.get((day, after_cutoff))
-        if start is None:
-            if not cal.is_working_day(day):
-                start = cal.add_working_days(day, 0)
-            elif after_cutoff:
-                start = cal.add_working_days(day, 1)
-            else:
-                start = day
-            start_of[day, after_cutoff] = start
-        table[key] = cal.add_working_days(start, n)
-    return table
