@@ -190,38 +190,38 @@ _WRITERS: dict[type[Model], Callable[[Any], str]] = {
 
 
 def _evidence(e: Evidence) -> str:
-    # keys in sorted order: date, document, file, title, url
-    items = []
-    if e.date is not None:
-        items.append(f'"date":"{e.date.isoformat()}"')
-    for key, text in (("document", e.document), ("file", e.file), ("title", e.title)):
-        if text is not None:
-            items.append(f'"{key}":{_string(text)}')
+    # keys in sorted order: date, document, file, title, url; at least one is set
+    text = "" if e.date is None else f',"date":"{e.date.isoformat()}"'
+    if e.document is not None:
+        text += ',"document":' + _string(e.document)
+    if e.file is not None:
+        text += ',"file":' + _string(e.file)
+    if e.title is not None:
+        text += ',"title":' + _string(e.title)
     if e.url is not None:
-        items.append(f'"url":{_string(e.url)}')
-    return "{" + ",".join(items) + "}"
+        text += ',"url":' + _string(e.url)
+    return "{" + text[1:] + "}"
 
 
 def _answer_json(answer: Answer) -> str:
+    # keys in sorted order: evidence, note, self_score, value
     evidence = answer.evidence
-    text = '{"evidence":[' + ",".join(map(_evidence, evidence)) + "]"
-    if answer.note is not None:
-        text += ',"note":' + _string(answer.note)
-    if answer.self_score is not None:
-        score = answer.self_score
-        written = _WRITTEN.get(score)
-        if written is None:
-            written = ',"self_score":"' + _decimal_text(score) + '"'
-            if len(_WRITTEN) < 4096:  # self-scores take few values; equal ones write alike
-                _WRITTEN[score] = written
-        text += written
+    listed = ",".join(map(_evidence, evidence)) if evidence else ""
+    note = "" if answer.note is None else ',"note":' + _string(answer.note)
+    score = answer.self_score
+    written = "" if score is None else _WRITTEN.get(score)
+    if written is None:
+        assert score is not None
+        written = ',"self_score":"' + _decimal_text(score) + '"'
+        if len(_WRITTEN) < 4096:  # self-scores take few values; equal ones write alike
+            _WRITTEN[score] = written
     v = answer.value
-    if v is not None:
-        write = _WRITERS.get(type(v))
-        if write is None:  # a subclass of a value model: let pydantic write it
-            return _generic(answer.model_dump(mode="json", exclude_none=True))
-        text += ',"value":' + write(v)
-    return text + "}"
+    if v is None:
+        return f'{{"evidence":[{listed}]{note}{written}}}'
+    write = _WRITERS.get(type(v))
+    if write is None:  # a subclass of a value model: let pydantic write it
+        return _generic(answer.model_dump(mode="json", exclude_none=True))
+    return f'{{"evidence":[{listed}]{note}{written},"value":{write(v)}}}'
 
 
 def digest(assessment: SelfAssessment) -> str:
