@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.calendar import WorkingCalendar
+from chinhquyen.scoring.evidence._dossier_log import read_log as _read_rows
 from chinhquyen.scoring.evidence.timeliness import (
     DossierRecord,
     TimelinessReport,
-    _read_rows,
     measure_dossier_log,
     measure_dossier_records,
     measure_timeliness,

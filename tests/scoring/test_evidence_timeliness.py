@@ -30,11 +30,11 @@ from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 from chinhquyen.calendar import WorkingCalendar
 from chinhquyen.errors import ChinhQuyenError, DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
-from chinhquyen.scoring.evidence import timeliness
+from chinhquyen.scoring.evidence import _dossier_batch, _dossier_columns
+from chinhquyen.scoring.evidence._dossier_log import read_log as _read_rows
 from chinhquyen.scoring.evidence.timeliness import (
     DossierRecord,
     TimelinessReport,
-    _read_rows,
     measure_dossier_log,
     measure_dossier_records,
     measure_timeliness,
@@ -481,7 +481,7 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
         writer.writerow(cells[:-1] if i == short_line else cells)
     cal = _calendar(national)
     kw: dict[str, Any] = {"as_of": as_of, "against_original": against_original}
-    with tempfile.TemporaryDirectory() as tmp, patch.object(timeliness, "_CHUNK", chunk):
+    with tempfile.TemporaryDirectory() as tmp, patch.object(_dossier_columns, "_CHUNK", chunk):
         path = Path(tmp) / "log.csv"
         path.write_text(out.getvalue(), encoding="utf-8")
         records = _outcome(lambda: _record_state(_read_rows(path, "utf-8-sig")))
@@ -549,7 +549,7 @@ def test_the_garbage_collector_is_restored() -> None:
 def test_csv_errors_name_the_row_across_chunks(tmp_path: Path, rows: list[str], where: str) -> None:
     path = _csv(tmp_path, "id,procedure,received_at,working_days,returned_at\n" + "\n".join(rows))
     for chunk in (1, 2, 50_000):
-        with patch.object(timeliness, "_CHUNK", chunk), pytest.raises(DataFileError) as info:
+        with patch.object(_dossier_columns, "_CHUNK", chunk), pytest.raises(DataFileError) as info:
             read_dossier_log(path)
         assert f"[{where}" in str(info.value)
 
@@ -629,9 +629,9 @@ def test_valid_logs_take_the_columnar_path(rows: list[dict[str, Any]], national:
     expected = _outcome(lambda: _reference_results(_reference_records(rows), cal, as_of, True))
     assume(expected[0] == "ok")
     # only rows with pauses are validated one by one
-    _, bad = timeliness._dict_columns(rows)
+    _, bad = _dossier_columns._dict_columns(rows)
     assert bad == {i for i, r in enumerate(rows) if r.get("pauses")}
-    with patch.object(timeliness, "_measure", _no_fallback):
+    with patch.object(_dossier_batch, "measure", _no_fallback):
         assert _results(measure_dossier_records(rows, cal, as_of=as_of)) == expected[1]
 
 
@@ -652,8 +652,8 @@ def test_valid_csv_logs_take_the_columnar_path(rows: list[dict[str, str]]) -> No
         )
         assume(expected[0] == "ok")
         with (
-            patch.object(timeliness, "_measure", _no_fallback),
-            patch.object(timeliness, "_record_from_cells", _no_fallback),
-            patch.object(timeliness, "_read_rows", _no_fallback),
+            patch.object(_dossier_batch, "measure", _no_fallback),
+            patch.object(_dossier_columns, "record_from_cells", _no_fallback),
+            patch.object(_dossier_columns, "read_log", _no_fallback),
         ):
             assert _results(measure_dossier_log(path, cal, as_of=as_of)) == expected[1]
