@@ -708,3 +708,13 @@ def test_violation_records_must_name_a_rule_of_a_catalogued_code() -> None:
     msg = str(e.value)
     assert "ded" in msg and f"{code}#xin-tien" in msg and f"valid: {code}#" in msg
     assert f"{code}#xin-loi," not in msg.split("valid:")[0]  # only the wrong rule is named
+
+
+def test_violations_outside_the_period_are_refused() -> None:
+    recs = [{"date": "2025-03-01"}, {"date": "2024-12-31"}, {"date": "2026-01-01"}]
+    with pytest.raises(AnswerError) as e:
+        one("ded", {"value": {"kind": "deduction", "records": recs}})
+    msg = str(e.value)
+    assert "ded" in msg and "2024-12-31, 2026-01-01" in msg and "2025" in msg
+    inside = one("ded", {"value": {"kind": "deduction", "records": recs[:1]}})
+    assert inside.points is not None

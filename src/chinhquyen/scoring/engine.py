@@ -122,6 +122,8 @@ class _Plan:
     """What scoring needs from a framework, worked out once per framework object."""
 
     known: frozenset[str]
+    #: the criteria measured by deduction, in order (their records must lie in the period)
+    deductions: tuple[str, ...]
     #: the framework's province as compared (see :func:`_province_key`); ``None``: nationwide
     province: str | None
     disqualifiers: tuple[str, ...]
@@ -191,6 +193,7 @@ def _plan(fw: Framework) -> _Plan:
     r = fw.rounding
     plan = _Plan(
         known=frozenset(c.id for c in everything),
+        deductions=tuple(c.id for c in everything if isinstance(c.measure, Deduction)),
         province=(
             None if fw.jurisdiction.province is None else _province_key(fw.jurisdiction.province)
         ),
@@ -788,6 +791,8 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     plan = _plan(fw)
     answers = assessment.answers
     problems: list[str] = []
+    if plan.deductions:
+        _records_in_period(assessment, plan.deductions, problems)
     criteria = _results(fw, plan.steps, answers, problems)
     adjustments = _results(fw, plan.adjustment_steps, answers, problems)
     if problems:
@@ -804,6 +809,21 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
         disqualifiers=assessment.disqualifiers,
         assessment_digest=digest(assessment),
     )
+
+
+def _records_in_period(a: SelfAssessment, deductions: tuple[str, ...], problems: list[str]) -> None:
+    """Note every violation record dated outside the assessment's period."""
+    start, end = a.period_bounds
+    for cid in deductions:
+        answer = a.answers.get(cid)
+        value = None if answer is None else answer.value
+        if isinstance(value, DeductionValue):
+            outside = [r.date.isoformat() for r in value.records if not start <= r.date <= end]
+            if outside:
+                problems.append(
+                    f"criterion {cid}: violation record(s) dated {', '.join(outside)} lie outside"
+                    f" the period {a.period_label}; record only violations of the period"
+                )
 
 
 def score_many(
