@@ -117,6 +117,10 @@ class _Step:
     fast: Callable[[Answer | None], CriterionResult | None]
 
 
+#: Criteria in order as (id, fast path, step): unpacked in the loop, no attribute look-ups.
+_Steps = tuple[tuple[str, Callable[[Answer | None], CriterionResult | None], _Step], ...]
+
+
 @attrs.frozen(slots=True)
 class _Plan:
     """What scoring needs from a framework, worked out once per framework object."""
@@ -128,8 +132,8 @@ class _Plan:
     province: str | None
     disqualifiers: tuple[str, ...]
     base: dict[str, dict[str, Any]]
-    steps: tuple[_Step, ...]
-    adjustment_steps: tuple[_Step, ...]
+    steps: _Steps
+    adjustment_steps: _Steps
     groups: tuple[tuple[dict[str, Any], tuple[str, ...]], ...]
     #: the index in ``groups`` of each group criterion
     group_index: dict[str, int]
@@ -199,8 +203,8 @@ def _plan(fw: Framework) -> _Plan:
         ),
         disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
         base=base,
-        steps=tuple(step(c) for c in fw.criteria()),
-        adjustment_steps=tuple(step(c) for c in fw.adjustments),
+        steps=tuple((c.id, (x := step(c)).fast, x) for c in fw.criteria()),
+        adjustment_steps=tuple((c.id, (x := step(c)).fast, x) for c in fw.adjustments),
         groups=tuple(
             (
                 template(
@@ -665,35 +669,38 @@ def assemble(
     """Build a scorecard from criterion results: subtotals, total, knockouts and tier."""
     plan = _plan(fw)
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
-    # one pass over the results: sums start from 0 in criterion order, like sum() would
+    # one pass over the results; exact sums, so adding per group first changes nothing
     n = len(plan.groups)
     points, reported = [_ZERO] * n, [_ZERO] * n
     self_points: list[Decimal | None] = [None] * n
     not_reported: list[list[str]] = [[] for _ in range(n)]
     not_applicable: list[list[str]] = [[] for _ in range(n)]
     group_of = plan.group_index
-    extra = reported_max = self_total = _ZERO
-    any_self = False
     gaps: list[str] = []
     na: list[str] = []
     for r in criteria:
-        i = group_of[r.criterion_id]
-        p, s, cid, status = r.points, r.self_score, r.criterion_id, r.status
+        cid = r.criterion_id
+        i = group_of[cid]
+        p = r.points
         if p is not None:
             points[i] += p
             reported[i] += r.max_points
-            reported_max += r.max_points
+        s = r.self_score
         if s is not None:
             so_far = self_points[i]
             self_points[i] = (_ZERO if so_far is None else so_far) + s  # as sum() would
-            self_total += s
-            any_self = True
+        status = r.status
         if status is gone:
             not_reported[i].append(cid)
             gaps.append(cid)
         elif status is out:
             not_applicable[i].append(cid)
             na.append(cid)
+    reported_max = sum(reported, _ZERO)
+    given = [x for x in self_points if x is not None]
+    any_self = bool(given)
+    self_total = sum(given, _ZERO)
+    extra = _ZERO
     for r in adjustments:
         if r.points is not None:
             extra += r.points
@@ -859,18 +866,17 @@ def score_many(
 
 
 def _results(
-    fw: Framework, steps: tuple[_Step, ...], answers: Mapping[str, Answer], problems: list[str]
+    fw: Framework, steps: _Steps, answers: Mapping[str, Answer], problems: list[str]
 ) -> list[CriterionResult]:
     """Score criteria in order: the compiled plan first, the general path when it declines."""
     out: list[CriterionResult] = []
     get = answers.get
-    for step in steps:
-        c = step.criterion
-        answer = get(c.id)
-        result = step.fast(answer)
+    for cid, fast, step in steps:
+        answer = get(cid)
+        result = fast(answer)
         if result is None:
             try:
-                result = _criterion_result(fw, c, answer)
+                result = _criterion_result(fw, step.criterion, answer)
             except AnswerError as e:
                 problems.append(str(e))
                 continue
