@@ -32,7 +32,7 @@ from chinhquyen.scoring.digest import digest
 from chinhquyen.scoring.engine import score_many
 
 COMMUNES = 3321
-REPEAT = 3
+REPEAT = 5
 
 
 def _value(rnd: random.Random, measure: Any) -> dict[str, Any] | None:
