@@ -108,7 +108,7 @@ def synthetic(fw: criteria.Framework, n: int, seed: int = 2025) -> list[SelfAsse
 
 def general(fw: criteria.Framework, a: SelfAssessment) -> Scorecard:
     """``score`` by the engine's general (reference) path alone, criterion by criterion."""
-    engine._check_assessment(fw, a)
+    engine.check_assessment(fw, a)
     results = [
         [engine._criterion_result(fw, c, a.answers.get(c.id)) for c in part]
         for part in (list(fw.criteria()), fw.adjustments)

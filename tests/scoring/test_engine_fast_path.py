@@ -88,7 +88,7 @@ def _wild_answers(draw: st.DrawFn, criterion: Any, places: int) -> dict[str, obj
 @given(st.data())
 def test_fast_path_matches_the_general_path(data: st.DataObject) -> None:
     fw = data.draw(st.sampled_from(FRAMEWORKS))
-    plan = engine._plan(fw)
+    plan = engine.plan_for(fw)
     for _, _, step in (*plan.steps, *plan.adjustment_steps):
         raw = data.draw(_wild_answers(step.criterion, fw.rounding.places))
         try:
