@@ -894,3 +894,41 @@ def dossier_csv_rows(draw: st.DrawFn, odd: bool = True) -> dict[str, str]:
         col = draw(st.sampled_from(sorted(odd_cells)))
         cells[col] = draw(st.sampled_from(odd_cells[col]))
     return cells
+
+
+# --- appraisal ---
+
+#: a stripped, non-empty cell text (CSV quoting must carry commas, semicolons, quotes, new lines)
+_appraisal_text = (
+    st.text(
+        st.characters(exclude_categories=("Cc", "Cs"), include_characters=",;\"'\n"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def appraisal_maps(
+    draw: st.DrawFn, units: list[str], criteria: list[tuple[str, Decimal]]
+) -> dict[str, list[dict[str, object]]]:
+    """Valid appraisals: commune code -> rows (criterion_id, points, reason, appraiser).
+
+    Each commune appraises each criterion at most once; points lie in ``0..max`` with at most
+    two decimals, the precision of the shipped frameworks.
+    """
+    out: dict[str, list[dict[str, object]]] = {}
+    for code in draw(st.lists(st.sampled_from(units), unique=True)):
+        picked = draw(st.lists(st.sampled_from(criteria), unique_by=lambda c: c[0], min_size=1))
+        out[code] = [
+            {
+                "criterion_id": cid,
+                "points": draw(_decimals(Decimal(0), high, draw(st.integers(0, 2)))),
+                "reason": draw(_appraisal_text),
+                "appraiser": draw(st.none() | _appraisal_text),
+            }
+            for cid, high in picked
+        ]
+    return out

@@ -27,6 +27,12 @@ from chinhquyen.scoring.answers import (
     ViolationRecord,
     YesNoValue,
 )
+from chinhquyen.scoring.appraisal import (
+    AppraisalRow,
+    AppraisalTable,
+    read_appraisals,
+    review_all,
+)
 from chinhquyen.scoring.assessment import LegacyDistrict, Period, SelfAssessment, Unit
 from chinhquyen.scoring.cohort import Cohort, GroupSummary, Ranked
 from chinhquyen.scoring.demo import demo_text, example_path, examples
@@ -48,6 +54,8 @@ __all__ = [
     "Adjustment",
     "Answer",
     "AnswerValue",
+    "AppraisalRow",
+    "AppraisalTable",
     "ChecklistValue",
     "Cohort",
     "CoverageValue",
@@ -80,7 +88,9 @@ __all__ = [
     "load_assessment",
     "load_assessments",
     "parse_assessment",
+    "read_appraisals",
     "review",
+    "review_all",
     "score",
     "score_many",
     "scorecard_schema",

@@ -13,7 +13,13 @@ from chinhquyen.errors import AssessmentError
 from chinhquyen.scoring.scorecard import Scorecard
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     import pandas as pd
+
+    from chinhquyen.criteria.framework import Framework
+    from chinhquyen.scoring.appraisal import AppraisalTable
+    from chinhquyen.scoring.review import Adjustment
 
 __all__ = ["Cohort", "GroupSummary", "Ranked"]
 
@@ -156,6 +162,26 @@ class Cohort:
         ]
         gaps.sort(key=lambda c: (-(c.self_difference or Decimal(0)), c.unit.code))
         return gaps if n is None else gaps[:n]
+
+    def review(
+        self,
+        appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]],
+        *,
+        framework: Framework | None = None,
+    ) -> Cohort:
+        """The cohort with the communes of an appraisal table appraised (the others as they are).
+
+        Args:
+            appraisals: a table from :func:`chinhquyen.scoring.read_appraisals`, or a mapping
+                from commune code to that commune's adjustments.
+            framework: the cohort's framework; loaded from the registry when not given.
+
+        Raises:
+            ChinhQuyenError: as :func:`chinhquyen.scoring.review_all` raises, naming the row.
+        """
+        from chinhquyen.scoring.appraisal import review_all
+
+        return Cohort(review_all(self.scorecards, appraisals, framework=framework))
 
     def _repr_html_(self) -> str:
         from chinhquyen.scoring.html import cohort_html
