@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,6 @@ from chinhquyen import criteria, scoring
 from chinhquyen.errors import (
     AnswerError,
     AssessmentError,
-    ChinhQuyenError,
     DataFileError,
     UnknownCriterionError,
 )
@@ -36,6 +36,7 @@ from chinhquyen.scoring import (
     review,
     review_all,
 )
+from chinhquyen.scoring._optional import MissingExtraError
 
 D = Decimal
 FW = criteria.load("dong-nai/qd-54-2025")
@@ -377,11 +378,22 @@ def test_a_commune_with_two_scorecards_or_another_framework_is_refused(tmp_path:
         review_all(CARDS, table, framework=other)
 
 
-def test_nothing_is_appraised_when_one_row_is_refused(tmp_path: Path) -> None:
-    table = read_appraisals(write(tmp_path, HEAD + "99901,hai-long,15,x\n99902,hai-long,25,x\n"))
-    with pytest.raises(ChinhQuyenError):
-        review_all(CARDS, table)
-    assert all(not c.appraised for c in CARDS)  # the inputs are unchanged
+def test_the_first_refused_row_in_the_table_is_reported(tmp_path: Path) -> None:
+    # 99902 comes first in the scorecards, but 99903's refused row is earlier in the table
+    rows = "99903,hai-long,15,x\n99903,tuyen-truyen,16,x\n99902,hai-long,25,x\n"
+    with pytest.raises(DataFileError) as e:
+        review_all(CARDS, read_appraisals(write(tmp_path, HEAD + rows)))
+    assert e.value.key == "row 3, column C (Điểm thẩm định)"
+    assert "commune '99903': criterion tuyen-truyen: appraised points 16 are outside 0..15" in str(
+        e.value
+    )
+
+
+def test_a_workbook_needs_the_excel_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_xlsx(tmp_path / "t.xlsx", [["unit_code", "criterion_id", "points", "reason"]])
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'chinhquyen\[excel\]'"):
+        read_appraisals(path)
 
 
 # --- properties -----------------------------------------------------------------------------------

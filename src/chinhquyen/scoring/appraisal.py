@@ -415,6 +415,7 @@ class _Item:
     adjustment: Adjustment
     row: int | None  # the table's row; None for a mapping given in code
     index: int  # the position among the commune's adjustments, for a mapping
+    order: int  # the position in the whole table or mapping
 
 
 class _Locator:
@@ -433,7 +434,9 @@ class _Locator:
 
 def _items(appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]]) -> list[_Item]:
     if isinstance(appraisals, AppraisalTable):
-        return [_Item(r.unit_code, r.adjustment, r.row, 0) for r in appraisals.rows]
+        return [
+            _Item(r.unit_code, r.adjustment, r.row, 0, n) for n, r in enumerate(appraisals.rows)
+        ]
     out: list[_Item] = []
     for code, adjustments in appraisals.items():
         seen: dict[str, int] = {}
@@ -445,7 +448,7 @@ def _items(appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]]) -> l
                     f" (first at [{seen[adj.criterion_id]}])"
                 )
             seen[adj.criterion_id] = i
-            out.append(_Item(code, adj, None, i))
+            out.append(_Item(code, adj, None, i, len(out)))
     return out
 
 
@@ -480,7 +483,8 @@ def review_all(
         AnswerError: for a mapping, points :func:`review` refuses, or a criterion appraised
             twice for one commune.
 
-    The first problem in the table's order is reported, for the commune's row at fault.
+    Nothing is appraised unless every row is accepted; the first refused row, in the table's
+    order, is reported.
     """
     cards = list(scorecards)
     table = appraisals if isinstance(appraisals, AppraisalTable) else None
@@ -520,7 +524,8 @@ def review_all(
 
     frameworks: dict[str, Framework] = {}
     out = list(cards)
-    for i in sorted(grouped, key=lambda i: _first(grouped[i])):
+    refused: list[tuple[int, ChinhQuyenError]] = []
+    for i in sorted(grouped):
         card, rows = cards[i], grouped[i]
         fw = framework
         if fw is None:
@@ -530,26 +535,24 @@ def review_all(
         try:
             out[i] = review(card, [r.adjustment for r in rows], framework=fw)
         except AnswerError as e:
-            raise _located(card, rows, fw, locate, e) from None
+            refused.append(_located(card, rows, fw, locate, e))
         except AssessmentError as e:  # the framework given is not the scorecard's
             raise AssessmentError(f"commune {card.unit.code!r}: {e}") from None
+    if refused:
+        raise min(refused, key=lambda pair: pair[0])[1]
     return out
-
-
-def _first(rows: Sequence[_Item]) -> tuple[int, int]:
-    return (rows[0].row or 0, rows[0].index)
 
 
 def _located(
     card: Scorecard, rows: Sequence[_Item], fw: Framework, locate: _Locator, error: AnswerError
-) -> ChinhQuyenError:
-    """The error for the commune's first row that review refuses on its own."""
+) -> tuple[int, ChinhQuyenError]:
+    """The error for the commune's first row that review refuses on its own, and its order."""
     code = card.unit.code
     for item in rows:
         try:
             review(card, [item.adjustment], framework=fw)
         except AnswerError as e:
-            return locate.error(item, "points", AnswerError, f"commune {code!r}: {e}")
+            return item.order, locate.error(item, "points", AnswerError, f"commune {code!r}: {e}")
     # not refused alone: name the commune and all its rows
     shown = ", ".join(str(r.row if r.row is not None else r.index) for r in rows)
-    return AnswerError(f"commune {code!r} (rows {shown}): {error}")
+    return rows[0].order, AnswerError(f"commune {code!r} (rows {shown}): {error}")
