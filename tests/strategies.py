@@ -932,3 +932,16 @@ def appraisal_maps(
             for cid, high in picked
         ]
     return out
+
+
+@st.composite
+def respellings(draw: st.DrawFn, text: str) -> str:
+    """``text`` as a person may type it: other case, runs of spaces, accents composed or not."""
+    import unicodedata
+
+    case = draw(st.sampled_from([str, str.upper, str.lower, str.title]))
+    spaces = [" " * draw(st.integers(1, 3)) for _ in text.split(" ")]
+    words = case(text).split(" ")
+    spaced = "".join(w + s for w, s in zip(words, spaces, strict=True))
+    form = draw(st.sampled_from(["NFC", "NFD"]))
+    return unicodedata.normalize(form, " " * draw(st.integers(0, 2)) + spaced)

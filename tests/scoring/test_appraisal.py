@@ -3,8 +3,9 @@
 The expected totals are computed by hand from the shipped example and the framework file
 ``criteria/data/frameworks/dong-nai/qd-54-2025.toml``: the example's points are tuyen-truyen 14
 (self-scored, max 15), van-hoa-cong-so 14.5 (max 15), hai-long 19 (max 20) and
-cai-cach-hanh-chinh 50 x 88.6 / 100 = 44.30 (max 50), total 91.80; tiers 2 sao from 80, 3 sao
-from 90, 4 sao from 95; two decimals.
+cai-cach-hanh-chinh 50 x 88.6 / 100 = 44.30 (max 50, self-scored 45), total 91.80; tiers 2 sao
+from 80, 3 sao from 90, 4 sao from 95; two decimals. The example's commune is "Xã Minh Họa";
+the criterion titles below are copied from the framework file.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.strategies import appraisal_maps
+from hypothesis import strategies as st
+from tests.strategies import appraisal_maps, respellings
 
 from chinhquyen import criteria, scoring
 from chinhquyen.errors import (
@@ -37,6 +39,7 @@ from chinhquyen.scoring import (
     review_all,
 )
 from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.scoring.appraisal import AppraisalTableError
 
 D = Decimal
 FW = criteria.load("dong-nai/qd-54-2025")
@@ -44,6 +47,16 @@ CRITERIA = [("tuyen-truyen", D(15)), ("van-hoa-cong-so", D(15)), ("hai-long", D(
 CRITERIA += [("cai-cach-hanh-chinh", D(50))]
 UNITS = ["99901", "99902", "99903"]
 HEAD = "Mã xã,Mã tiêu chí,Điểm thẩm định,Lý do,Người thẩm định\n"
+NAME = "Xã Minh Họa"
+TITLES = {
+    "tuyen-truyen": "Công tác tuyên truyền về mô hình Chính quyền thân thiện",
+    "hai-long": "Mức độ hài lòng của cán bộ, công chức, người dân, tổ chức, doanh nghiệp đối với"
+    " mô hình Chính quyền thân thiện",
+}
+SELF = {"tuyen-truyen": D(14), "van-hoa-cong-so": D("14.5"), "hai-long": D(19)}
+SELF["cai-cach-hanh-chinh"] = D(45)
+#: a council's table: row number, commune name, criterion title and self-score beside the rest
+COUNCIL = "STT;Mã xã;Tên xã;Mã tiêu chí;Tên tiêu chí;Điểm tự chấm;Điểm thẩm định;Lý do\n"
 
 
 def commune(code: str) -> Scorecard:
@@ -378,15 +391,23 @@ def test_a_commune_with_two_scorecards_or_another_framework_is_refused(tmp_path:
         review_all(CARDS, table, framework=other)
 
 
-def test_the_first_refused_row_in_the_table_is_reported(tmp_path: Path) -> None:
+def test_every_refused_row_is_reported_in_the_table_order(tmp_path: Path) -> None:
     # 99902 comes first in the scorecards, but 99903's refused row is earlier in the table
     rows = "99903,hai-long,15,x\n99903,tuyen-truyen,16,x\n99902,hai-long,25,x\n"
-    with pytest.raises(DataFileError) as e:
+    with pytest.raises(AppraisalTableError) as e:
         review_all(CARDS, read_appraisals(write(tmp_path, HEAD + rows)))
     assert e.value.key == "row 3, column C (Điểm thẩm định)"
+    assert [key for key, _ in e.value.problems] == [
+        "row 3, column C (Điểm thẩm định)",
+        "row 4, column C (Điểm thẩm định)",
+    ]
     assert "commune '99903': criterion tuyen-truyen: appraised points 16 are outside 0..15" in str(
         e.value
     )
+    assert "commune '99902': criterion hai-long: appraised points 25 are outside 0..20" in str(
+        e.value
+    )
+    assert "2 problems:" in str(e.value)
 
 
 def test_a_workbook_needs_the_excel_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -394,6 +415,224 @@ def test_a_workbook_needs_the_excel_extra(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'chinhquyen\[excel\]'"):
         read_appraisals(path)
+
+
+# --- a council's table: row numbers, names, titles and self-scores ------------------------------
+
+
+def test_a_council_table_with_names_titles_and_self_scores_is_applied(tmp_path: Path) -> None:
+    import unicodedata
+
+    shouted = unicodedata.normalize("NFD", "XÃ  MINH HỌA ")  # other case, spacing and form
+    english = (
+        "Satisfaction of civil servants, citizens, organisations and businesses with the model"
+    )
+    path = write(
+        tmp_path,
+        COUNCIL
+        + f"1;99901;{shouted};tuyen-truyen;{TITLES['tuyen-truyen'].lower()};14,0;12;Thiếu một nội"
+        " dung\n"
+        + f"2;99902;{NAME};hai-long;{english};19;15;Thiếu phiếu\n"
+        + "3;99902;;cai-cach-hanh-chinh;;45;50;Chỉ số công bố lại\n",  # blank cells: not given
+    )
+    table = read_appraisals(path)
+    first, second, third = table.rows
+    assert (first.no, first.unit_name, first.self_score) == ("1", shouted.strip(), D("14.0"))
+    assert first.criterion_title == TITLES["tuyen-truyen"].lower()
+    assert (third.unit_name, third.criterion_title, third.self_score) == (None, None, D(45))
+    assert second.criterion_title == english
+    out = review_all(CARDS, table)
+    # 99901: 91.80 - 14 + 12 = 89.80; 99902: 91.80 - 19 + 15 - 44.30 + 50 = 93.50
+    assert [(c.total, c.tier) for c in out] == [
+        (D("89.80"), "2 sao"),
+        (D("93.50"), "3 sao"),
+        (D("91.80"), "3 sao"),
+    ]
+
+
+def test_the_row_number_is_a_label_only(tmp_path: Path) -> None:
+    # STT may repeat, be blank or hold any text: it is kept and never checked
+    rows = "1;99901;;hai-long;;;15;x\n1a;99901;;tuyen-truyen;;;12;x\n;99902;;hai-long;;;15;x\n"
+    table = read_appraisals(write(tmp_path, COUNCIL + rows))
+    assert [r.no for r in table.rows] == ["1", "1a", None]
+    # 99901: 91.80 - (19 - 15) - (14 - 12) = 85.80; 99902: 91.80 - (19 - 15) = 87.80
+    assert [c.total for c in review_all(CARDS, table)] == [D("85.80"), D("87.80"), D("91.80")]
+
+
+@pytest.mark.parametrize(
+    ("row", "key", "message"),
+    [
+        (
+            "1;99901;Xã Thống Nhất;hai-long;;;15;x",
+            "row 2, column C (Tên xã)",
+            "commune '99901': the table names it 'Xã Thống Nhất'; the scorecard's unit name is"
+            " 'Xã Minh Họa'",
+        ),
+        (
+            # the tone mark on another vowel is another spelling, not another Unicode form
+            "1;99901;Xã Minh Hoạ;hai-long;;;15;x",
+            "row 2, column C (Tên xã)",
+            "the table names it 'Xã Minh Hoạ'",
+        ),
+        (
+            f"1;99901;;hai-long;{TITLES['tuyen-truyen']};;15;x",
+            "row 2, column E (Tên tiêu chí)",
+            f"commune '99901', criterion 'hai-long': the table gives the title"
+            f" '{TITLES['tuyen-truyen']}'; the framework's title is '{TITLES['hai-long']}'"
+            " (in English 'Satisfaction of",
+        ),
+        (
+            "1;99901;;cai-cach-hanh-chinh;;44,30;50;x",
+            "row 2, column F (Điểm tự chấm)",
+            "commune '99901', criterion 'cai-cach-hanh-chinh': the table gives the self-score"
+            " 44.30; the scorecard's self-score is 45",
+        ),
+        (
+            "1;99901;;van-hoa-cong-so;;14,6;15;x",
+            "row 2, column F (Điểm tự chấm)",
+            "the table gives the self-score 14.6; the scorecard's self-score is 14.5",
+        ),
+    ],
+)
+def test_a_name_title_or_self_score_unlike_the_scorecard_is_refused(
+    tmp_path: Path, row: str, key: str, message: str
+) -> None:
+    path = write(tmp_path, COUNCIL + row + "\n")
+    with pytest.raises(AppraisalTableError) as e:
+        review_all(CARDS, read_appraisals(path))
+    assert (e.value.path, e.value.key) == (str(path), key)
+    assert message in str(e.value)
+
+
+def test_a_self_score_the_commune_did_not_give_is_refused(tmp_path: Path) -> None:
+    a = scoring.load_assessment(scoring.example_path("dong-nai-2025.json"))
+    answers = dict(a.answers)
+    answers["cai-cach-hanh-chinh"] = answers["cai-cach-hanh-chinh"].model_copy(
+        update={"self_score": None}
+    )
+    card = scoring.score(FW, a.model_copy(update={"answers": answers}))
+    path = write(tmp_path, COUNCIL + "1;99901;;cai-cach-hanh-chinh;;45;50;x\n")
+    with pytest.raises(AppraisalTableError) as e:
+        review_all([card], read_appraisals(path))
+    assert e.value.key == "row 2, column F (Điểm tự chấm)"
+    assert "the table gives the self-score 45; the scorecard has no self-score for it" in str(
+        e.value
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "key", "message"),
+    [
+        ("1;99901;;hai-long;;mười chín;15;x", "row 2, column F (Điểm tự chấm)", "'mười chín'"),
+        ('1;99901;;hai-long;;"1,500";15;x', "row 2, column F (Điểm tự chấm)", "ambiguous"),
+    ],
+)
+def test_a_self_score_is_read_as_points_are(
+    tmp_path: Path, row: str, key: str, message: str
+) -> None:
+    with pytest.raises(AppraisalTableError) as e:
+        read_appraisals(write(tmp_path, COUNCIL + row + "\n"))
+    assert e.value.key == key and message in str(e.value)
+
+
+def test_the_new_headings_may_be_english_but_not_twice(tmp_path: Path) -> None:
+    head = "no,unit_code,unit_name,criterion_id,criterion_title,self_score,points,reason\n"
+    table = read_appraisals(write(tmp_path, head + f"7,99901,{NAME},hai-long,,19,15,x\n"))
+    assert (table.rows[0].no, table.rows[0].unit_name, table.rows[0].self_score) == (
+        "7",
+        NAME,
+        D(19),
+    )
+    with pytest.raises(AppraisalTableError, match=r"row 1, column I.*repeats column C"):
+        read_appraisals(write(tmp_path, head.replace("\n", ",Tên xã\n")))
+
+
+# --- codes that lost their leading zeros ----------------------------------------------------------
+
+
+def test_a_number_cell_that_lost_the_codes_leading_zeros_is_pointed_out(tmp_path: Path) -> None:
+    cards = [commune("00004"), commune("99901")]
+    head: list[object] = ["Mã xã", "Mã tiêu chí", "Điểm thẩm định", "Lý do"]
+    rows: list[list[object]] = [head, [99901, "tuyen-truyen", 12, "y"], [4, "hai-long", 15, "x"]]
+    table = read_appraisals(write_xlsx(tmp_path / "t.xlsx", rows, sheet="Thẩm định"))
+    assert [(r.unit_code, r.code_number) for r in table.rows] == [("99901", 99901), ("4", 4)]
+    with pytest.raises(AppraisalTableError) as e:
+        review_all(cards, table)
+    # the number cell 99901 has no zeros to lose: only row 3 is refused
+    assert [key for key, _ in e.value.problems] == ["Thẩm định!A3 (Mã xã)"]
+    assert str(e.value).endswith(
+        "commune '4' is not among the scorecards: the cell holds the number 4; the commune code"
+        " 00004 has leading zeros — format column A as Text and type 00004"
+    )
+    # typed as text, the code keeps its zeros: 91.80 - 19 + 15 = 87.80
+    rows[2][0] = "00004"
+    table = read_appraisals(write_xlsx(tmp_path / "t.xlsx", rows, sheet="Thẩm định"))
+    assert table.rows[1].code_number is None
+    assert review_all(cards, table)[0].total == D("87.80")
+
+
+def test_zero_padded_codes_are_all_named_and_nothing_is_guessed(tmp_path: Path) -> None:
+    cards = [commune("04"), commune("0004"), commune("99901")]
+    rows: list[list[object]] = [
+        ["STT", "Mã xã", "Mã tiêu chí", "Điểm thẩm định", "Lý do"],
+        [1, 4, "hai-long", 15, "x"],
+        [2, 7, "hai-long", 15, "x"],
+    ]
+    with pytest.raises(AppraisalTableError) as e:
+        review_all(cards, read_appraisals(write_xlsx(tmp_path / "t.xlsx", rows)))
+    (_, four), (_, seven) = e.value.problems
+    assert four.endswith(
+        "the cell holds the number 4; the commune codes 0004, 04 have leading zeros — format"
+        " column B as Text and type 0004 or 04"
+    )
+    # no code pads to 7: the plain message
+    assert seven == "commune '7' is not among the scorecards; their communes: 0004, 04, 99901"
+
+
+def test_a_csv_code_is_text_and_gets_no_hint(tmp_path: Path) -> None:
+    # a CSV cell is text: nothing says whether "4" was typed so or lost its zeros
+    with pytest.raises(AppraisalTableError) as e:
+        review_all([commune("00004")], read_appraisals(write(tmp_path, HEAD + "4,hai-long,1,x\n")))
+    assert "leading zeros" not in str(e.value)
+    assert "commune '4' is not among the scorecards; their communes: 00004" in str(e.value)
+
+
+# --- every refused row in one error ---------------------------------------------------------------
+
+
+def test_reading_names_every_bad_cell_and_heading(tmp_path: Path) -> None:
+    text = HEAD + "99901,hai-long,,\n99902,hai-long,15,x\n99903,tuyen-truyen,abc,x\n"
+    with pytest.raises(AppraisalTableError) as e:
+        read_appraisals(write(tmp_path, text))
+    assert [key for key, _ in e.value.problems] == [
+        "row 2, column C (Điểm thẩm định)",
+        "row 2, column D (Lý do)",
+        "row 4, column C (Điểm thẩm định)",
+    ]
+    assert str(e.value).startswith(f"{tmp_path / 'tham-dinh.csv'}: 3 problems:\n  - [row 2, ")
+    with pytest.raises(AppraisalTableError) as e:
+        read_appraisals(write(tmp_path, "Mã xã,Điểm,Mã tiêu chí,Lý do,Ghi chú\n"))
+    assert [key for key, _ in e.value.problems] == ["row 1, column B", "row 1, column E", "row 1"]
+    assert "missing required column(s) Điểm thẩm định / points" in e.value.problems[2][1]
+
+
+def test_applying_names_every_refused_row_in_the_table_order(tmp_path: Path) -> None:
+    rows = (
+        "1;99904;;hai-long;;;15;x\n"  # no such commune
+        "2;99901;Xã Khác;thai-do;;;15;x\n"  # another name, no such criterion
+        "3;99902;;hai-long;;20;21;x\n"  # self-scored 19, not 20; points above 20
+    )
+    with pytest.raises(AppraisalTableError) as e:
+        review_all(CARDS, read_appraisals(write(tmp_path, COUNCIL + rows)))
+    assert [key for key, _ in e.value.problems] == [
+        "row 2, column B (Mã xã)",
+        "row 3, column C (Tên xã)",
+        "row 3, column D (Mã tiêu chí)",
+        "row 4, column F (Điểm tự chấm)",
+        "row 4, column G (Điểm thẩm định)",
+    ]
+    assert e.value.key == "row 2, column B (Mã xã)"
+    assert "appraised points 21 are outside 0..20" in e.value.problems[4][1]
 
 
 # --- properties -----------------------------------------------------------------------------------
@@ -447,3 +686,26 @@ def test_applying_all_equals_reviewing_card_by_card(
         ],
     )
     assert Cohort(CARDS).review(table).scorecards == tuple(want)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=appraisal_maps(UNITS, CRITERIA), data=st.data())
+def test_a_council_table_with_the_scorecards_own_details_applies_as_without(
+    tmp_path: Path, rows: dict[str, list[dict[str, object]]], data: st.DataObject
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*COUNCIL.strip().split(";"), "Người thẩm định"])
+    for n, (code, r) in enumerate(((c, r) for c, rs in rows.items() for r in rs), start=1):
+        result = CARDS[0].criterion(str(r["criterion_id"]))
+        title = data.draw(st.sampled_from([t for t in (result.title, result.title_en) if t]))
+        name, spelled = data.draw(respellings(NAME)), data.draw(respellings(title))
+        cid = str(r["criterion_id"])
+        writer.writerow(
+            [n, code, name, cid, spelled, SELF[cid], r["points"], r["reason"], r["appraiser"] or ""]
+        )
+    table = read_appraisals(write(tmp_path, out.getvalue()))
+    assert [r.no for r in table.rows] == [str(n) for n in range(1, len(table) + 1)]
+    assert review_all(CARDS, table) == review_all(CARDS, _adjustments(rows))

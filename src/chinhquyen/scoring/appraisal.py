@@ -8,18 +8,26 @@ scorecards, each commune's rows through :func:`chinhquyen.scoring.review`.
 The table's first row holds the headings; each column may be headed in Vietnamese or in English
 (compared after Unicode NFC, with runs of spaces collapsed, ignoring case):
 
-=====================  ==================  ========  ======================================
-heading (Vietnamese)   heading (English)   required  cell
-=====================  ==================  ========  ======================================
-``Mã xã``              ``unit_code``       yes       the commune's code (``unit.code``)
-``Mã tiêu chí``        ``criterion_id``    yes       a criterion id of the framework
-``Điểm thẩm định``     ``points``          yes       the appraised points
-``Lý do``              ``reason``          yes       why (without a reason, no audit)
-``Người thẩm định``    ``appraiser``       no        who appraised; blank if not recorded
-=====================  ==================  ========  ======================================
+=====================  ===================  ========  =====================================
+heading (Vietnamese)   heading (English)    required  cell
+=====================  ===================  ========  =====================================
+``Mã xã``              ``unit_code``        yes       the commune's code (``unit.code``)
+``Mã tiêu chí``        ``criterion_id``     yes       a criterion id of the framework
+``Điểm thẩm định``     ``points``           yes       the appraised points
+``Lý do``              ``reason``           yes       why (without a reason, no audit)
+``Người thẩm định``    ``appraiser``        no        who appraised; blank if not recorded
+``STT``                ``no``               no        a row label, kept but never checked
+``Tên xã``             ``unit_name``        no        the commune's name (``unit.name``)
+``Tên tiêu chí``       ``criterion_title``  no        the criterion's title
+``Điểm tự chấm``       ``self_score``       no        the commune's self-score (points)
+=====================  ===================  ========  =====================================
 
 Any other heading is refused, as is a column given twice (in either language). Rows whose cells
-are all blank are skipped. One commune's criterion appears at most once.
+are all blank are skipped. One commune's criterion appears at most once. A blank optional cell
+is not recorded. The name, title and self-score a table gives are not taken on trust:
+:func:`review_all` refuses a row whose name differs from the scorecard's unit name, whose title
+differs from the framework's (Vietnamese or English), or whose self-score differs from the
+scorecard's (names and titles compared as headings are, numbers as exact decimals).
 
 Points are exact decimals: ``12.5`` or ``12,5`` (Vietnamese spreadsheets write a decimal comma),
 optionally with a leading ``-``; no thousands separators (a criterion is worth far less than a
@@ -33,9 +41,14 @@ comma (Excel in locales with a decimal comma saves that way); headings never con
 In a workbook, the table is on its only sheet, or on the sheet named ``Thẩm định``, or on the
 sheet given.
 
-Every problem is a :class:`~chinhquyen.errors.DataFileError` naming the file, the row and the
-column (``row 5, column C (Điểm thẩm định)`` in a CSV file, ``Thẩm định!C5 (Điểm thẩm định)`` in
-a workbook) and what would be valid.
+A commune code in a workbook's number cell has lost its leading zeros (``00004`` is stored as
+4); the code is taken as the digits the cell holds, never padded, and when that code is not
+among the scorecards but a zero-padded one is, the error says so.
+
+Every problem is an :class:`AppraisalTableError` (a :class:`~chinhquyen.errors.DataFileError`)
+naming the file, the row and the column (``row 5, column C (Điểm thẩm định)`` in a CSV file,
+``Thẩm định!C5 (Điểm thẩm định)`` in a workbook) and what would be valid; all the refused rows
+of a table are named in one error.
 """
 
 from __future__ import annotations
@@ -48,7 +61,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -64,19 +77,33 @@ from chinhquyen.errors import (
 from chinhquyen.scoring._optional import require
 from chinhquyen.scoring.engine import resolve
 from chinhquyen.scoring.review import Adjustment, review
-from chinhquyen.scoring.scorecard import Scorecard
+from chinhquyen.scoring.scorecard import CriterionResult, Scorecard
 
-__all__ = ["COLUMNS", "SHEET", "AppraisalRow", "AppraisalTable", "read_appraisals", "review_all"]
+__all__ = [
+    "COLUMNS",
+    "SHEET",
+    "AppraisalRow",
+    "AppraisalTable",
+    "AppraisalTableError",
+    "read_appraisals",
+    "review_all",
+]
 
-#: field -> (Vietnamese heading, English heading), in the order a table usually has them.
+#: field -> (Vietnamese heading, English heading): the required columns, then the optional ones.
 COLUMNS: dict[str, tuple[str, str]] = {
     "unit_code": ("Mã xã", "unit_code"),
     "criterion_id": ("Mã tiêu chí", "criterion_id"),
     "points": ("Điểm thẩm định", "points"),
     "reason": ("Lý do", "reason"),
     "appraiser": ("Người thẩm định", "appraiser"),
+    "no": ("STT", "no"),
+    "unit_name": ("Tên xã", "unit_name"),
+    "criterion_title": ("Tên tiêu chí", "criterion_title"),
+    "self_score": ("Điểm tự chấm", "self_score"),
 }
 _REQUIRED = ("unit_code", "criterion_id", "points", "reason")
+# cells kept on the row beside the adjustment (checked against the scorecard, or a label)
+_EXTRA = ("no", "unit_name", "criterion_title", "self_score")
 
 #: the sheet read from a workbook with more than one sheet, unless another is named.
 SHEET = "Thẩm định"
@@ -97,6 +124,30 @@ _FIELD_OF: dict[str, str] = {
 _VALID = ", ".join(f"{vi!r} / {en!r}" for vi, en in COLUMNS.values())
 
 
+class AppraisalTableError(DataFileError):
+    """Rows (or headings) of an appraisal table are refused; every refused one is named.
+
+    With one problem, the message is the file, its location and what is wrong, as any
+    :class:`~chinhquyen.errors.DataFileError`; with several, one line per problem.
+
+    Attributes:
+        problems: one ``(location, message)`` pair per problem, in the table's order, where
+            ``location`` is e.g. ``row 5, column C (Điểm thẩm định)``.
+        key: the first problem's location.
+    """
+
+    def __init__(self, path: str, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        if len(self.problems) == 1:
+            [(key, message)] = self.problems
+            super().__init__(path, message, key=key)
+            return
+        lines = [f"{len(self.problems)} problems:"]
+        lines += [f"  - [{key}] {message}" for key, message in self.problems]
+        super().__init__(path, "\n".join(lines))
+        self.key = self.problems[0][0]
+
+
 def _letter(index: int) -> str:
     from chinhquyen.scoring.evidence._csv import column_letter
 
@@ -111,11 +162,25 @@ class AppraisalRow:
         unit_code: the commune's code.
         adjustment: the decision (criterion, points, reason, appraiser).
         row: the row's number in the file or sheet (the heading row is 1).
+        unit_name: the commune's name (``Tên xã``), if the table gives it; checked against
+            the scorecard's when applied.
+        criterion_title: the criterion's title (``Tên tiêu chí``), if given; checked against
+            the framework's when applied.
+        self_score: the commune's self-score (``Điểm tự chấm``), if given; checked against the
+            scorecard's when applied.
+        no: the row label (``STT``), if given; a label only, never checked.
+        code_number: the number a workbook's number cell held for the code (the code's
+            leading zeros are lost in such a cell); ``None`` for a text cell or a CSV file.
     """
 
     unit_code: str
     adjustment: Adjustment
     row: int
+    unit_name: str | None = None
+    criterion_title: str | None = None
+    self_score: Decimal | None = None
+    no: str | None = None
+    code_number: int | None = None
 
 
 def _rows(rows: Iterable[AppraisalRow]) -> tuple[AppraisalRow, ...]:
@@ -193,9 +258,12 @@ def read_appraisals(
 
     Raises:
         MissingExtraError: for a workbook, if openpyxl is not installed.
-        DataFileError: naming the file, row and column: an unknown heading, a missing required
-            column, a blank required cell, points that are not a number or are ambiguous, the
-            same criterion of the same commune on two rows.
+        AppraisalTableError: naming the file and every refused heading or cell by row and
+            column: an unknown heading, a missing required column, a blank required cell,
+            points or a self-score that are not a number or are ambiguous, the same criterion
+            of the same commune on two rows. (The headings are checked before the rows.)
+        DataFileError: the file cannot be read, is empty, or has another type; for a
+            workbook, the sheet is missing or cannot be chosen.
     """
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
@@ -262,53 +330,59 @@ def _table(name: str, rows: Sequence[Sequence[Any]], sheet: str | None) -> Appra
     table = AppraisalTable(name, (), sheet, columns)
     seen: dict[tuple[str, str], int] = {}
     out: list[AppraisalRow] = []
+    problems: list[tuple[str, str]] = []
     for number, cells in enumerate(rows[1:], start=2):
         if all(_blank(c) for c in cells):
             continue
-        row = _row(name, table, number, fields, cells)
+        row = _row(table, number, fields, cells, problems)
+        if row is None:
+            continue
         key = (row.unit_code, row.adjustment.criterion_id)
         if key in seen:
-            raise DataFileError(
-                name,
-                f"commune {key[0]!r}, criterion {key[1]!r} is appraised again (first on row"
-                f" {seen[key]}); keep one row per criterion of a commune",
-                key=table.where(number, "criterion_id"),
+            problems.append(
+                (
+                    table.where(number, "criterion_id"),
+                    f"commune {key[0]!r}, criterion {key[1]!r} is appraised again (first on row"
+                    f" {seen[key]}); keep one row per criterion of a commune",
+                )
             )
+            continue
         seen[key] = number
         out.append(row)
+    if problems:
+        raise AppraisalTableError(name, problems)
     return AppraisalTable(name, out, sheet, columns)
 
 
 def _header(name: str, cells: Sequence[Any], sheet: str | None) -> list[str | None]:
     fields: list[str | None] = []
     first: dict[str, int] = {}
+    problems: list[tuple[str, str]] = []
     for i, cell in enumerate(cells):
         heading = _text(cell)
-        ref = f"column {_letter(i)}" if sheet is None else f"{sheet}!{_letter(i)}1"
-        key = f"row 1, {ref}" if sheet is None else ref
-        if heading is None:
-            fields.append(None)
-            continue
-        field = _FIELD_OF.get(_norm(heading))
-        if field is None:
-            raise DataFileError(
-                name, f"unknown heading {heading!r}; valid headings: {_VALID}", key=key
-            )
-        if field in first:
-            raise DataFileError(
-                name,
-                f"heading {heading!r} repeats column {_letter(first[field])} ({field})",
-                key=key,
-            )
-        first[field] = i
+        key = f"row 1, column {_letter(i)}" if sheet is None else f"{sheet}!{_letter(i)}1"
+        field = None if heading is None else _FIELD_OF.get(_norm(heading))
         fields.append(field)
+        if heading is None:
+            continue
+        if field is None:
+            problems.append((key, f"unknown heading {heading!r}; valid headings: {_VALID}"))
+        elif field in first:
+            problems.append(
+                (key, f"heading {heading!r} repeats column {_letter(first[field])} ({field})")
+            )
+        else:
+            first[field] = i
     missing = [COLUMNS[f][0] + " / " + COLUMNS[f][1] for f in _REQUIRED if f not in first]
     if missing:
-        raise DataFileError(
-            name,
-            f"missing required column(s) {', '.join(missing)}; the heading row must name them",
-            key="row 1" if sheet is None else f"{sheet}!1:1",
+        problems.append(
+            (
+                "row 1" if sheet is None else f"{sheet}!1:1",
+                f"missing required column(s) {', '.join(missing)}; the heading row must name them",
+            )
         )
+    if problems:
+        raise AppraisalTableError(name, problems)
     # trailing blank headings are harmless; data under them is refused row by row
     while fields and fields[-1] is None:
         fields.pop()
@@ -316,13 +390,15 @@ def _header(name: str, cells: Sequence[Any], sheet: str | None) -> list[str | No
 
 
 def _row(
-    name: str,
     table: AppraisalTable,
     number: int,
     fields: Sequence[str | None],
     cells: Sequence[Any],
-) -> AppraisalRow:
+    problems: list[tuple[str, str]],
+) -> AppraisalRow | None:
+    """The row, or ``None`` after adding each of its bad cells to ``problems``."""
     values: dict[str, Any] = {}
+    bad = len(problems)
     for i in range(max(len(fields), len(cells))):
         field = fields[i] if i < len(fields) else None
         cell = cells[i] if i < len(cells) else None  # a short row: its last cells are blank
@@ -333,10 +409,8 @@ def _row(
                     if table.sheet is None
                     else f"{table.sheet}!{_letter(i)}{number}"
                 )
-                raise DataFileError(
-                    name,
-                    f"holds {cell!r} in a column without a heading; valid headings: {_VALID}",
-                    key=key,
+                problems.append(
+                    (key, f"holds {cell!r} in a column without a heading; valid headings: {_VALID}")
                 )
             continue
         where = table.where(number, field)
@@ -347,19 +421,31 @@ def _row(
                     if field == "reason"
                     else "a value is required"
                 )
-                raise DataFileError(name, f"is blank; {what}", key=where)
+                problems.append((where, f"is blank; {what}"))
             continue
         try:
-            values[field] = _points(cell) if field == "points" else _string(cell)
+            if field in ("points", "self_score"):
+                values[field] = _points(cell)
+            elif field == "no":
+                values[field] = str(cell).strip()  # a label: any value is taken as written
+            else:
+                values[field] = _string(cell)
         except ValueError as e:
-            raise DataFileError(name, str(e), key=where) from None
+            problems.append((where, str(e)))
+    if len(problems) > bad:
+        return None
     unit = values.pop("unit_code")
+    extra = {f: values.pop(f, None) for f in _EXTRA}
+    code_cell = cells[fields.index("unit_code")]
+    number_cell = isinstance(code_cell, int) and not isinstance(code_cell, bool)
     try:
         adjustment = Adjustment.model_validate(values)
     except InvalidInputError as e:  # pragma: no cover - the cells were checked above
-        loc, msg = e.problems[0]
-        raise DataFileError(name, msg, key=table.where(number, loc.split(".")[0])) from None
-    return AppraisalRow(unit, adjustment, number)
+        problems += [(table.where(number, loc.split(".")[0]), msg) for loc, msg in e.problems]
+        return None
+    return AppraisalRow(
+        unit, adjustment, number, **extra, code_number=code_cell if number_cell else None
+    )
 
 
 def _blank(cell: Any) -> bool:
@@ -413,30 +499,22 @@ def _points(cell: Any) -> Decimal:
 class _Item:
     unit_code: str
     adjustment: Adjustment
-    row: int | None  # the table's row; None for a mapping given in code
+    row: AppraisalRow | None  # the table's row; None for a mapping given in code
     index: int  # the position among the commune's adjustments, for a mapping
     order: int  # the position in the whole table or mapping
 
 
-class _Locator:
-    """Names an item in an error: a file's row and column, or a commune's adjustment."""
-
-    def __init__(self, table: AppraisalTable | None) -> None:
-        self.table = table
-
-    def error(
-        self, item: _Item, field: str, kind: type[ChinhQuyenError], message: str
-    ) -> ChinhQuyenError:
-        if self.table is not None and item.row is not None:
-            return DataFileError(self.table.source, message, key=self.table.where(item.row, field))
-        return kind(f"appraisals[{item.unit_code!r}][{item.index}] ({field}): {message}")
+@attrs.frozen(slots=True)
+class _Problem:
+    item: _Item
+    field: str
+    kind: type[ChinhQuyenError]  # raised for a mapping; a table's problems are DataFileErrors
+    message: str
 
 
 def _items(appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]]) -> list[_Item]:
     if isinstance(appraisals, AppraisalTable):
-        return [
-            _Item(r.unit_code, r.adjustment, r.row, 0, n) for n, r in enumerate(appraisals.rows)
-        ]
+        return [_Item(r.unit_code, r.adjustment, r, 0, n) for n, r in enumerate(appraisals.rows)]
     out: list[_Item] = []
     for code, adjustments in appraisals.items():
         seen: dict[str, int] = {}
@@ -452,6 +530,22 @@ def _items(appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]]) -> l
     return out
 
 
+def _number(item: _Item) -> int:
+    return item.row.row if item.row is not None else 0  # a table's items all have a row
+
+
+def _raise(table: AppraisalTable | None, problems: list[_Problem]) -> NoReturn:
+    problems.sort(key=lambda p: p.item.order)  # stable: a row's problems keep their order
+    if table is not None:
+        raise AppraisalTableError(
+            table.source,
+            [(table.where(_number(p.item), p.field), p.message) for p in problems],
+        )
+    first = problems[0]
+    code, index = first.item.unit_code, first.item.index
+    raise first.kind(f"appraisals[{code!r}][{index}] ({first.field}): {first.message}")
+
+
 def review_all(
     scorecards: Iterable[Scorecard],
     appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]],
@@ -459,6 +553,12 @@ def review_all(
     framework: Framework | None = None,
 ) -> list[Scorecard]:
     """Appraise many communes at once: apply each commune's rows with :func:`review`.
+
+    A table's optional cells are checked against the scorecards: the commune's name
+    (``Tên xã``) against the scorecard's unit name, the criterion's title (``Tên tiêu chí``)
+    against the framework's title (Vietnamese or English), both ignoring case, spacing and the
+    Unicode form of the accents; the self-score (``Điểm tự chấm``) against the scorecard's, as
+    exact decimals (``14`` equals ``14.0``). The row label (``STT``) is not checked.
 
     Args:
         scorecards: the communes' scorecards; a commune appraised by the table must appear in
@@ -473,58 +573,59 @@ def review_all(
         the very same scorecard otherwise.
 
     Raises:
-        DataFileError: for a table read from a file, naming the file, the row and the column,
-            and the commune: a row for a commune not among the scorecards (or with several
-            scorecards), for a criterion not in the framework, or that :func:`review` refuses
-            (points outside the criterion's range or finer than the framework's precision).
+        AppraisalTableError: for a table, naming the file and, for every refused row in the
+            table's order, the row, the column and the commune: a commune not among the
+            scorecards (or with several scorecards; a code that lost its leading zeros in a
+            workbook's number cell is pointed out), a name, title or self-score that differs
+            from the scorecard's, a criterion not in the framework, or points that
+            :func:`review` refuses (outside the criterion's range or finer than the
+            framework's precision).
         AssessmentError: for a mapping, a commune not among the scorecards, or with several;
             for either, a framework given that is not the scorecards'.
         UnknownCriterionError: for a mapping, a criterion not in the framework.
         AnswerError: for a mapping, points :func:`review` refuses, or a criterion appraised
             twice for one commune.
 
-    Nothing is appraised unless every row is accepted; the first refused row, in the table's
-    order, is reported.
+    Nothing is appraised unless every row is accepted. For a mapping, the first refused
+    adjustment is reported.
     """
     cards = list(scorecards)
     table = appraisals if isinstance(appraisals, AppraisalTable) else None
-    locate = _Locator(table)
     items = _items(appraisals)
     positions: dict[str, list[int]] = {}
     for i, card in enumerate(cards):
         positions.setdefault(card.unit.code, []).append(i)
+    problems: list[_Problem] = []
     grouped: dict[int, list[_Item]] = {}
     for item in items:
         found = positions.get(item.unit_code)
         if found is None:
-            known = ", ".join(sorted(positions)) or "(none)"
-            raise locate.error(
-                item,
-                "unit_code",
-                AssessmentError,
-                f"commune {item.unit_code!r} is not among the scorecards; their communes: {known}",
-            )
+            message = _not_found(item, positions, table)
+            problems.append(_Problem(item, "unit_code", AssessmentError, message))
+            continue
         if len(found) > 1:
             periods = ", ".join(cards[i].period_label for i in found)
-            raise locate.error(
-                item,
-                "unit_code",
-                AssessmentError,
+            message = (
                 f"commune {item.unit_code!r} has {len(found)} scorecards (periods {periods});"
-                " appraise one period at a time",
+                " appraise one period at a time"
             )
+            problems.append(_Problem(item, "unit_code", AssessmentError, message))
+            continue
         card = cards[found[0]]
+        if item.row is not None:
+            problems += _name_differs(item, item.row, card)
         try:
-            card.criterion(item.adjustment.criterion_id)
+            result = card.criterion(item.adjustment.criterion_id)
         except UnknownCriterionError as e:
-            raise locate.error(
-                item, "criterion_id", UnknownCriterionError, f"commune {item.unit_code!r}: {e}"
-            ) from None
+            message = f"commune {item.unit_code!r}: {e}"
+            problems.append(_Problem(item, "criterion_id", UnknownCriterionError, message))
+            continue
+        if item.row is not None:
+            problems += _criterion_differs(item, item.row, result)
         grouped.setdefault(found[0], []).append(item)
 
     frameworks: dict[str, Framework] = {}
     out = list(cards)
-    refused: list[tuple[int, ChinhQuyenError]] = []
     for i in sorted(grouped):
         card, rows = cards[i], grouped[i]
         fw = framework
@@ -535,24 +636,82 @@ def review_all(
         try:
             out[i] = review(card, [r.adjustment for r in rows], framework=fw)
         except AnswerError as e:
-            refused.append(_located(card, rows, fw, locate, e))
+            problems += _refused(card, rows, fw, e)
         except AssessmentError as e:  # the framework given is not the scorecard's
             raise AssessmentError(f"commune {card.unit.code!r}: {e}") from None
-    if refused:
-        raise min(refused, key=lambda pair: pair[0])[1]
+    if problems:
+        _raise(table, problems)
     return out
 
 
-def _located(
-    card: Scorecard, rows: Sequence[_Item], fw: Framework, locate: _Locator, error: AnswerError
-) -> tuple[int, ChinhQuyenError]:
-    """The error for the commune's first row that review refuses on its own, and its order."""
+def _not_found(item: _Item, positions: Mapping[str, object], table: AppraisalTable | None) -> str:
+    code = item.unit_code
+    number = item.row.code_number if item.row is not None else None
+    if number is not None:
+        # a number cell drops a code's leading zeros: point at the codes it would pad to
+        padded = sorted(c for c in positions if len(c) > len(code) and code.zfill(len(c)) == c)
+        if padded:
+            column = dict(table.columns).get("unit_code", "") if table is not None else ""
+            letter = f"column {column.partition(' ')[0]}" if column else "the code column"
+            codes = ", ".join(padded)
+            has = "the commune code {} has" if len(padded) == 1 else "the commune codes {} have"
+            return (
+                f"commune {code!r} is not among the scorecards: the cell holds the number"
+                f" {number}; {has.format(codes)} leading zeros — format {letter} as Text and"
+                f" type {' or '.join(padded)}"
+            )
+    known = ", ".join(sorted(positions)) or "(none)"
+    return f"commune {code!r} is not among the scorecards; their communes: {known}"
+
+
+def _name_differs(item: _Item, row: AppraisalRow, card: Scorecard) -> list[_Problem]:
+    if row.unit_name is None or _norm(row.unit_name) == _norm(card.unit.name):
+        return []
+    message = (
+        f"commune {item.unit_code!r}: the table names it {row.unit_name!r}; the scorecard's"
+        f" unit name is {card.unit.name!r} (compared ignoring case, spacing and the Unicode"
+        " form of the accents)"
+    )
+    return [_Problem(item, "unit_name", AssessmentError, message)]
+
+
+def _criterion_differs(item: _Item, row: AppraisalRow, result: CriterionResult) -> list[_Problem]:
+    out: list[_Problem] = []
+    which = f"commune {item.unit_code!r}, criterion {result.criterion_id!r}"
+    titles = {_norm(t) for t in (result.title, result.title_en) if t}
+    if row.criterion_title is not None and _norm(row.criterion_title) not in titles:
+        english = f" (in English {result.title_en!r})" if result.title_en else ""
+        message = (
+            f"{which}: the table gives the title {row.criterion_title!r}; the framework's title"
+            f" is {result.title!r}{english} (compared ignoring case, spacing and the Unicode"
+            " form of the accents)"
+        )
+        out.append(_Problem(item, "criterion_title", AnswerError, message))
+    if row.self_score is not None and row.self_score != result.self_score:
+        theirs = (
+            "the scorecard has no self-score for it"
+            if result.self_score is None
+            else f"the scorecard's self-score is {result.self_score}"
+        )
+        message = f"{which}: the table gives the self-score {row.self_score}; {theirs}"
+        out.append(_Problem(item, "self_score", AnswerError, message))
+    return out
+
+
+def _refused(
+    card: Scorecard, rows: Sequence[_Item], fw: Framework, error: AnswerError
+) -> list[_Problem]:
+    """A problem for each of the commune's rows that review refuses on its own."""
     code = card.unit.code
+    out: list[_Problem] = []
     for item in rows:
         try:
             review(card, [item.adjustment], framework=fw)
         except AnswerError as e:
-            return item.order, locate.error(item, "points", AnswerError, f"commune {code!r}: {e}")
-    # not refused alone: name the commune and all its rows
-    shown = ", ".join(str(r.row if r.row is not None else r.index) for r in rows)
-    return rows[0].order, AnswerError(f"commune {code!r} (rows {shown}): {error}")
+            out.append(_Problem(item, "points", AnswerError, f"commune {code!r}: {e}"))
+    if not out:  # pragma: no cover - review refuses single criteria; were it a set, name all
+        shown = ", ".join(str(r.row.row if r.row is not None else r.index) for r in rows)
+        out.append(
+            _Problem(rows[0], "points", AnswerError, f"commune {code!r} (rows {shown}): {error}")
+        )
+    return out
