@@ -469,10 +469,10 @@ def test_the_row_number_is_a_label_only(tmp_path: Path) -> None:
             " 'Xã Minh Họa'",
         ),
         (
-            # the tone mark on another vowel is another spelling, not another Unicode form
-            "1;99901;Xã Minh Hoạ;hai-long;;;15;x",
+            # the same letters with another tone is another name: Hòa is not Họa
+            "1;99901;Xã Minh Hòa;hai-long;;;15;x",
             "row 2, column C (Tên xã)",
-            "the table names it 'Xã Minh Hoạ'",
+            "the table names it 'Xã Minh Hòa'",
         ),
         (
             f"1;99901;;hai-long;{TITLES['tuyen-truyen']};;15;x",
@@ -709,3 +709,12 @@ def test_a_council_table_with_the_scorecards_own_details_applies_as_without(
     table = read_appraisals(write(tmp_path, out.getvalue()))
     assert [r.no for r in table.rows] == [str(n) for n in range(1, len(table) + 1)]
     assert review_all(CARDS, table) == review_all(CARDS, _adjustments(rows))
+
+
+@pytest.mark.parametrize("written", ["Xã Minh Hoạ", "XÃ MINH HOẠ", "xã  minh họa"])
+def test_the_old_and_new_tone_placement_spell_one_name(tmp_path: Path, written: str) -> None:
+    # "Hoạ" (old style, mark on the last vowel) and "Họa" (new style) are one name
+    row = f"1;99901;{written};hai-long;;;15;x\n"
+    table = read_appraisals(write(tmp_path, COUNCIL + row))
+    # 91.80 - (19 - 15) = 87.80
+    assert review_all(CARDS, table)[0].total == D("87.80")

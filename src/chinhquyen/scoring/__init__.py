@@ -30,6 +30,7 @@ from chinhquyen.scoring.answers import (
 from chinhquyen.scoring.appraisal import (
     AppraisalRow,
     AppraisalTable,
+    AppraisalTableError,
     read_appraisals,
     review_all,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "AnswerValue",
     "AppraisalRow",
     "AppraisalTable",
+    "AppraisalTableError",
     "ChecklistValue",
     "Cohort",
     "CoverageValue",
