@@ -6,6 +6,7 @@ One module, one section per package area. Keep strategies here rather than in te
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -945,3 +946,23 @@ def respellings(draw: st.DrawFn, text: str) -> str:
     spaced = "".join(w + s for w, s in zip(words, spaces, strict=True))
     form = draw(st.sampled_from(["NFC", "NFD"]))
     return unicodedata.normalize(form, " " * draw(st.integers(0, 2)) + spaced)
+
+
+# --- names ---
+
+#: Tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters.
+name_tones = st.sampled_from(["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"])
+
+
+@st.composite
+def name_syllables(draw: st.DrawFn) -> tuple[str, str]:
+    """One syllable written with its tone mark on two different letters (NFC), e.g. hoạ / họa."""
+    letters = draw(st.text(st.sampled_from("hkntgqlmbađâăeêioôơuưy"), min_size=2, max_size=5))
+    tone = draw(name_tones)
+    i = draw(st.integers(1, len(letters)))
+    j = draw(st.integers(1, len(letters)))
+
+    def place(k: int) -> str:
+        return unicodedata.normalize("NFC", letters[:k] + tone + letters[k:])
+
+    return place(i), place(j)

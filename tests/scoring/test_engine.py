@@ -663,6 +663,7 @@ def _in(province: str, fid: str = "dong-nai/qd-54-2025") -> SelfAssessment:
         "tỉnh  đồng nai ",
         "ĐỒNG NAI",
         unicodedata.normalize("NFD", "Đồng Nai"),  # accents as combining marks
+        "Thành phố Đồng Nai",
     ],
 )
 def test_a_provincial_framework_accepts_its_province_however_written(written: str) -> None:
@@ -718,3 +719,27 @@ def test_violations_outside_the_period_are_refused() -> None:
     assert "ded" in msg and "2024-12-31, 2026-01-01" in msg and "2025" in msg
     inside = one("ded", {"value": {"kind": "deduction", "records": recs[:1]}})
     assert inside.points is not None
+
+
+@pytest.mark.parametrize(
+    ("framework_province", "written", "same"),
+    [
+        ("Thanh Hóa", "Thanh Hoá", True),  # the tone mark on the other vowel: one name
+        ("Khánh Hòa", "tỉnh Khánh Hoà", True),
+        ("Thanh Hóa", "Thanh Hòa", False),  # another tone: another name
+    ],
+)
+def test_province_spelled_with_either_tone_placement(
+    framework_province: str, written: str, same: bool
+) -> None:
+    data = all_kinds_framework_data()
+    data["jurisdiction"] = {"province": framework_province, "level": "commune"}
+    fw = criteria.Framework.model_validate(data)
+    a = assessment().model_copy(
+        update={"unit": assessment().unit.model_copy(update={"province": written})}
+    )
+    if same:
+        assert score(fw, a).unit.province == written
+    else:
+        with pytest.raises(AssessmentError, match=repr(written)):
+            score(fw, a)

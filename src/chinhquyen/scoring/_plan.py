@@ -8,7 +8,6 @@ answer the compiled function declines (refused answers, missing values).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from chinhquyen.criteria.measures import (
     describe,
 )
 from chinhquyen.scoring import rules
+from chinhquyen.scoring._names import name_key
 from chinhquyen.scoring.answers import (
     Answer,
 )
@@ -344,21 +344,21 @@ def signed(criterion: Criterion) -> bool:
     return penalty_floor(criterion) < 0
 
 
-_PROVINCE_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp ")
+_PROVINCE_PREFIXES = tuple(name_key(p) + " " for p in ("Tỉnh", "Thành phố", "TP.", "TP"))
 
 
 _PROVINCE_KEYS: dict[str, str] = {}
 
 
 def province_key(name: str) -> str:
-    """A province name compared loosely: Unicode NFC, case, spacing and "Tỉnh"/"Thành phố" aside.
+    """A province name compared loosely (:func:`name_key`), a "Tỉnh"/"Thành phố" prefix aside.
 
     ``"Tỉnh Đồng Nai"``, ``"đồng  nai"`` and ``"Đồng Nai"`` (also written with combining
-    accents) are one province.
+    accents) are one province; so are ``"Thanh Hoá"`` and ``"Thanh Hóa"``.
     """
     key = _PROVINCE_KEYS.get(name)
     if key is None:
-        key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+        key = name_key(name)
         for prefix in _PROVINCE_PREFIXES:
             if key.startswith(prefix):
                 key = key[len(prefix) :]

@@ -74,6 +74,7 @@ from chinhquyen.errors import (
     InvalidInputError,
     UnknownCriterionError,
 )
+from chinhquyen.scoring._names import name_key
 from chinhquyen.scoring._optional import require
 from chinhquyen.scoring.engine import resolve
 from chinhquyen.scoring.review import Adjustment, review
@@ -116,26 +117,6 @@ _AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
 
 def _norm(heading: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", heading)).strip().casefold()
-
-
-#: The five tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters.
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def _name_key(name: str) -> str:
-    """A name compared loosely: as :func:`_norm`, and the tone mark's place in a syllable aside.
-
-    Vietnamese has two conventions for where the tone mark sits ("Hoạ"/"Họa", "thuý"/"thúy");
-    both spell one name. A syllable carries one tone, so each word is compared as its letters
-    without tone marks plus the tone marks it has: "Hòa" and "Hóa" still differ.
-    """
-    words = []
-    for word in _norm(name).split(" "):
-        marks = unicodedata.normalize("NFD", word)
-        tones = "".join(sorted(c for c in marks if c in _TONES))
-        letters = unicodedata.normalize("NFC", "".join(c for c in marks if c not in _TONES))
-        words.append(letters + tones)
-    return " ".join(words)
 
 
 _FIELD_OF: dict[str, str] = {
@@ -685,7 +666,7 @@ def _not_found(item: _Item, positions: Mapping[str, object], table: AppraisalTab
 
 
 def _name_differs(item: _Item, row: AppraisalRow, card: Scorecard) -> list[_Problem]:
-    if row.unit_name is None or _name_key(row.unit_name) == _name_key(card.unit.name):
+    if row.unit_name is None or name_key(row.unit_name) == name_key(card.unit.name):
         return []
     message = (
         f"commune {item.unit_code!r}: the table names it {row.unit_name!r}; the scorecard's"
@@ -698,8 +679,8 @@ def _name_differs(item: _Item, row: AppraisalRow, card: Scorecard) -> list[_Prob
 def _criterion_differs(item: _Item, row: AppraisalRow, result: CriterionResult) -> list[_Problem]:
     out: list[_Problem] = []
     which = f"commune {item.unit_code!r}, criterion {result.criterion_id!r}"
-    titles = {_name_key(t) for t in (result.title, result.title_en) if t}
-    if row.criterion_title is not None and _name_key(row.criterion_title) not in titles:
+    titles = {name_key(t) for t in (result.title, result.title_en) if t}
+    if row.criterion_title is not None and name_key(row.criterion_title) not in titles:
         english = f" (in English {result.title_en!r})" if result.title_en else ""
         message = (
             f"{which}: the table gives the title {row.criterion_title!r}; the framework's title"
