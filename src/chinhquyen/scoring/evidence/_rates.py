@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["percent", "rate"]
+__all__ = ["as_tuple", "percent", "rate"]
 
 
 def rate(part: int, whole: int) -> Fraction | None:
