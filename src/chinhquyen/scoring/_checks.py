@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from chinhquyen.criteria.framework import Criterion, Framework
 from chinhquyen.errors import AnswerError, AssessmentError, UnknownCriterionError
-from chinhquyen.scoring.answers import (
-    Answer,
-    DeductionValue,
-)
+from chinhquyen.scoring._plan import ZERO, penalty_floor, plan_for, province_key
+from chinhquyen.scoring.answers import Answer, DeductionValue
 from chinhquyen.scoring.assessment import SelfAssessment
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
-from chinhquyen.scoring._plan import ZERO, penalty_floor, plan_for, province_key
+__all__ = ["check_assessment", "check_self_score", "records_in_period"]
 
 
 def _places(value: Decimal) -> int:
@@ -24,6 +19,7 @@ def _places(value: Decimal) -> int:
 
 
 def check_self_score(fw: Framework, criterion: Criterion, answer: Answer) -> None:
+    """Refuse a self-score outside the criterion's range or finer than the framework's places."""
     s = answer.self_score
     if s is None:
         return
@@ -40,6 +36,11 @@ def check_self_score(fw: Framework, criterion: Criterion, answer: Answer) -> Non
 
 
 def check_assessment(fw: Framework, a: SelfAssessment) -> None:
+    """Refuse an assessment the framework cannot score.
+
+    That is one for another framework, version, period or province, or one naming criteria
+    or disqualifiers the framework does not have.
+    """
     if a.framework != fw.id:
         raise AssessmentError(
             f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it with"

@@ -16,16 +16,10 @@ import attrs
 
 from chinhquyen.criteria.framework import Criterion, Framework, Tier
 from chinhquyen.criteria.knockouts import Disqualifier
-from chinhquyen.criteria.measures import (
-    Deduction,
-    SelfScored,
-    describe,
-)
+from chinhquyen.criteria.measures import Deduction, SelfScored, describe
 from chinhquyen.scoring import rules
 from chinhquyen.scoring._names import name_key
-from chinhquyen.scoring.answers import (
-    Answer,
-)
+from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.scorecard import (
     CriterionResult,
     GroupResult,
@@ -42,10 +36,23 @@ from chinhquyen.scoring.scorecard import (
 if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.criteria.citations import Citation
 
+__all__ = [
+    "NOT_REPORTED",
+    "ONE",
+    "ZERO",
+    "Plan",
+    "Step",
+    "Steps",
+    "compile_step",
+    "make_result",
+    "penalty_floor",
+    "plan_for",
+    "province_key",
+    "signed",
+    "status_for",
+]
 
 ZERO = Decimal(0)
-
-
 ONE = Decimal(1)
 
 
@@ -112,6 +119,7 @@ _PLANS: dict[int, tuple[Framework, Plan]] = {}
 
 
 def plan_for(fw: Framework) -> Plan:
+    """Return the framework's plan, made on first use and kept (64 frameworks at most)."""
     hit = _PLANS.get(id(fw))
     if hit is not None and hit[0] is fw:
         return hit[1]
@@ -335,6 +343,7 @@ def compile_step(
 
 
 def penalty_floor(criterion: Criterion) -> Decimal:
+    """The lowest points a penalty criterion can give (its floor below 0), else 0."""
     m = criterion.measure
     return m.floor if isinstance(m, Deduction) and m.floor < 0 else ZERO
 
@@ -345,8 +354,6 @@ def signed(criterion: Criterion) -> bool:
 
 
 _PROVINCE_PREFIXES = tuple(name_key(p) + " " for p in ("Tỉnh", "Thành phố", "TP.", "TP"))
-
-
 _PROVINCE_KEYS: dict[str, str] = {}
 
 
