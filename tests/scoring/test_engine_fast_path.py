@@ -242,6 +242,26 @@ def test_score_many_restores_the_collector(enabled: bool) -> None:
         gc.enable() if was else gc.disable()
 
 
+def test_score_many_reads_its_input_with_the_collector_running() -> None:
+    # the input may be a generator reading files; only scoring runs with the collector paused
+    fw = FRAMEWORKS[0]
+    good = _assessment(fw, {"yes": {"value": {"kind": "yes_no", "value": True}}})
+    seen: list[bool] = []
+
+    def read() -> Any:
+        for _ in range(3):
+            seen.append(gc.isenabled())
+            yield good
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert len(engine.score_many(fw, read())) == 3
+        assert seen == [True, True, True]
+    finally:
+        gc.enable() if was else gc.disable()
+
+
 @settings(max_examples=20, deadline=None)
 @given(st.data())
 def test_scoring_leaves_no_cycles_for_the_collector(data: st.DataObject) -> None:

@@ -457,8 +457,10 @@ def score_many(
 
     Gives exactly ``[score(framework, a) for a in assessments]``, faster for large batches:
     the framework is resolved once and Python's cyclic garbage collector is paused while the
-    batch runs (scoring creates no reference cycles, so memory is freed as usual; the
-    collector's previous state is restored afterwards, also when an error is raised).
+    batch is scored (scoring creates no reference cycles, so memory is freed as usual; the
+    collector's previous state is restored afterwards, also when an error is raised). The
+    assessments are taken from ``assessments`` first, with the collector running, so a
+    generator that reads files (e.g. Excel workbooks, full of cycles) is collected as usual.
 
     Args:
         framework_or_id: a :class:`~chinhquyen.criteria.Framework` or a registered id.
@@ -473,10 +475,11 @@ def score_many(
         AnswerError: as :func:`score`.
     """
     fw = resolve(framework_or_id)
+    batch = list(assessments)  # read before the pause: reading may make cycles, scoring not
     paused = gc.isenabled()
     gc.disable()
     try:
-        return [score(fw, a) for a in assessments]
+        return [score(fw, a) for a in batch]
     finally:
         if paused:
             gc.enable()
