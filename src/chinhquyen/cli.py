@@ -76,17 +76,23 @@ def _framework_option(f: F) -> F:
     )(f)
 
 
-def _scored(path: str, framework: str | None) -> tuple[Any, Any]:
-    """Load a self-assessment and score it; ``framework`` overrides the registry look-up."""
+def _load_framework(framework: str) -> Any:
+    """Load the ``--framework`` value: a registered id, or a ``.toml`` file."""
     from pathlib import Path
 
-    from chinhquyen import criteria, scoring
+    from chinhquyen import criteria
+
+    return criteria.load(Path(framework) if framework.lower().endswith(".toml") else framework)
+
+
+def _scored(path: str, framework: str | None) -> tuple[Any, Any]:
+    """Load a self-assessment and score it; ``framework`` overrides the registry look-up."""
+    from chinhquyen import scoring
 
     assessment = scoring.load_assessment(path)
     if framework is None:
         return assessment, scoring.score(assessment.framework, assessment)
-    target = Path(framework) if framework.lower().endswith(".toml") else framework
-    return assessment, scoring.score(criteria.load(target), assessment)
+    return assessment, scoring.score(_load_framework(framework), assessment)
 
 
 def _tr(lang: str, vi: str, en: str) -> str:
@@ -500,13 +506,11 @@ def score(path: str, explain: bool, framework: str | None, lang: str, as_json: b
 @_json_option
 def cohort(source: str, framework: str | None, lang: str, as_json: bool) -> None:
     """Score every self-assessment in FOLDER (.json, .toml, .xlsx) and rank the communes."""
-    from pathlib import Path
-
     from chinhquyen import criteria, scoring
 
     assessments = scoring.load_assessments(source)
     if framework is not None:
-        fw = criteria.load(Path(framework) if framework.lower().endswith(".toml") else framework)
+        fw = _load_framework(framework)
     else:
         ids = sorted({a.framework for a in assessments})
         if len(ids) > 1:

@@ -95,7 +95,7 @@ def test_fast_path_matches_the_general_path(data: st.DataObject) -> None:
             answer = None if raw is None else Answer.model_validate(raw)
         except InvalidInputError:
             continue  # refused on the way in: never reaches the engine
-        fast = engine._fast_result(fw, step, answer)
+        fast = step.fast(answer)
         try:
             general = engine._criterion_result(fw, step.criterion, answer)
         except AnswerError:

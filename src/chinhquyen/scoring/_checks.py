@@ -46,7 +46,8 @@ def check_assessment(fw: Framework, a: SelfAssessment) -> None:
             f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it with"
             f" {a.framework!r}"
         )
-    province = plan_for(fw).province
+    plan = plan_for(fw)
+    province = plan.province
     if province is not None and province_key(a.unit.province) != province:
         raise AssessmentError(
             f"unit.province {a.unit.province!r} is not {fw.jurisdiction.province!r}, where"
@@ -65,7 +66,6 @@ def check_assessment(fw: Framework, a: SelfAssessment) -> None:
             f"period {a.period_label} lies outside {fw.id}'s effective dates"
             f" ({fw.effective_from.isoformat()} to {until})"
         )
-    plan = plan_for(fw)
     unknown = sorted(set(a.answers) - plan.known)
     if unknown:
         raise UnknownCriterionError(

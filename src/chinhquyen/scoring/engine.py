@@ -88,7 +88,6 @@ from chinhquyen.scoring._plan import (
     NOT_REPORTED,
     ZERO,
     Plan,
-    Step,
     Steps,
     make_result,
     plan_for,
@@ -97,11 +96,6 @@ from chinhquyen.scoring._plan import (
 )
 
 __all__ = ["assemble", "resolve", "score", "score_many", "status_for"]
-
-
-def _fast_result(fw: Framework, step: Step, answer: Answer | None) -> CriterionResult | None:
-    """The result by the compiled plan, or ``None`` when the general path must decide."""
-    return step.fast(answer)
 
 
 def _outcome(criterion: Criterion, answer: Answer, top: Decimal | None = None) -> rules.Outcome:
