@@ -20,8 +20,8 @@ from typing import Literal
 import attrs
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.model import Model
 
 from .holidays import Holiday, HolidayKind
 

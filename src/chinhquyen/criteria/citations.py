@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from chinhquyen._model import Model
 from chinhquyen.criteria._types import Text
+from chinhquyen.model import Model
 
 __all__ = ["Basis", "Citation"]
 

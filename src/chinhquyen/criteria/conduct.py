@@ -6,11 +6,11 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from chinhquyen._model import Model
 from chinhquyen.criteria._problems import Problems
 from chinhquyen.criteria._types import CODE_ID, Id, Text
 from chinhquyen.criteria.citations import Citation
 from chinhquyen.errors import UnknownConductCodeError
+from chinhquyen.model import Model
 
 __all__ = ["ConductCode", "Rule", "RuleGroup"]
 

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from chinhquyen._model import Model
 from chinhquyen.criteria._problems import Problems
 from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text
 from chinhquyen.criteria.citations import Citation
 from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
 from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
 from chinhquyen.errors import InvalidInputError, UnknownCriterionError
+from chinhquyen.model import Model
 
 if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.criteria.diff import Change

@@ -6,9 +6,9 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from chinhquyen._model import Model
 from chinhquyen.criteria._types import Id, Points, Share, Text
 from chinhquyen.criteria.citations import Citation
+from chinhquyen.model import Model
 
 __all__ = ["CriterionFloor", "Disqualifier", "Knockout", "KnockoutEffect", "MinimumTotal"]
 

@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.criteria._lines import key_lines, line_of
 from chinhquyen.criteria._problems import Problems
 from chinhquyen.criteria.conduct import ConductCode
 from chinhquyen.criteria.framework import Framework
 from chinhquyen.errors import DataFileError
+from chinhquyen.model import Model
 
 __all__ = ["conduct_code_from_toml", "framework_from_toml", "read_toml", "validate_data"]
 

@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from chinhquyen._model import Model
 from chinhquyen.criteria._types import Id, Points, Share, Text
 from chinhquyen.criteria.citations import Citation
+from chinhquyen.model import Model
 
 __all__ = [
     "Checklist",

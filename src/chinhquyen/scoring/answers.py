@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 
 import pydantic
 
-from chinhquyen._model import Model
+from chinhquyen.model import Model
 
 __all__ = [
     "Answer",

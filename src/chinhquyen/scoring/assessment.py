@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 import pydantic
 
-from chinhquyen._model import Model
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import Answer, IsoDate
 
 __all__ = ["DISTRICT_LEVEL_ENDED", "LegacyDistrict", "Period", "SelfAssessment", "Unit"]

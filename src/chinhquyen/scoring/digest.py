@@ -28,7 +28,7 @@ from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
-from chinhquyen._model import Model
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import (
     Answer,
     ChecklistValue,

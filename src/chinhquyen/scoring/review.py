@@ -13,10 +13,10 @@ from typing import Annotated
 
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.criteria.framework import Framework
 from chinhquyen.criteria.measures import Deduction
 from chinhquyen.errors import AnswerError, AssessmentError, UnknownCriterionError
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import ExactDecimal
 from chinhquyen.scoring.engine import assemble, resolve, status_for
 from chinhquyen.scoring.scorecard import CriterionResult, Scorecard

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.errors import UnknownCriterionError
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import Evidence, ExactDecimal
 from chinhquyen.scoring.assessment import Period, Unit
 

@@ -24,8 +24,8 @@ from typing import Annotated, Any, Literal, Self, get_args
 import attrs
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
 from chinhquyen.scoring.evidence._csv import column_letter, read_rows
 from chinhquyen.scoring.evidence._rates import as_tuple

@@ -8,8 +8,8 @@ from typing import Any, Protocol, Self
 
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.errors import InvalidInputError
+from chinhquyen.model import Model
 
 __all__ = ["Bounded", "Period", "PeriodLike", "as_period"]
 

@@ -28,9 +28,9 @@ from typing import Annotated, Any, Literal, Self
 import attrs
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.criteria import Citation
 from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import SurveyValue
 from chinhquyen.scoring.evidence._csv import column_letter, read_rows
 from chinhquyen.scoring.evidence._rates import as_tuple, percent, rate

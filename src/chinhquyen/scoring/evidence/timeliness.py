@@ -41,9 +41,9 @@ from typing import Annotated, Any, Literal, Self
 import attrs
 import pydantic
 
-from chinhquyen._model import Model
 from chinhquyen.calendar.deadlines import Deadline, Pause, Timeliness, WorkingDays
 from chinhquyen.errors import InvalidInputError
+from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
 from chinhquyen.scoring.evidence._dossier_deadline import calendar_or_national, full_deadline
 from chinhquyen.scoring.evidence._dossier_values import as_clock, as_day, as_moment

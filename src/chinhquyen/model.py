@@ -1,4 +1,4 @@
-"""Base class of the pydantic models read from and written to files and APIs."""
+"""The strict, frozen base class of the pydantic models read from and written to files and APIs."""
 
 from __future__ import annotations
 
