@@ -19,7 +19,7 @@ from tests.strategies import activity_rows
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
 from chinhquyen.scoring.evidence.activities import ActivityLedger, count_activities, read_ledger
-from chinhquyen.scoring.evidence.period import Period
+from chinhquyen.scoring.period import Period
 
 COMMUNES = [f"xa-{i:02d}" for i in range(1, 18)]  # 17 communes and townships
 ROLLOUT = Period.between(dt.date(2023, 3, 3), dt.date(2024, 4, 30), "KH 103-KH/HU đến 4/2024")

@@ -14,7 +14,9 @@ from typing import Annotated, Literal
 import pydantic
 
 from chinhquyen.model import Model
-from chinhquyen.scoring.answers import Answer, IsoDate
+from chinhquyen.scoring.answers import Answer
+from chinhquyen.scoring.fields import IsoDate
+from chinhquyen.scoring.period import Period
 
 __all__ = ["DISTRICT_LEVEL_ENDED", "LegacyDistrict", "Period", "SelfAssessment", "Unit"]
 
@@ -68,24 +70,6 @@ class Unit(Model):
     type: Literal["xã", "phường", "đặc khu", "thị trấn"] | None = None
     district: LegacyDistrict | None = None
     former_code: _Text | None = None
-
-
-class Period(Model):
-    """An assessment period given by its first and last day (both included).
-
-    Attributes:
-        start: the first day.
-        end: the last day, not before ``start``.
-    """
-
-    start: IsoDate
-    end: IsoDate
-
-    @pydantic.model_validator(mode="after")
-    def _ordered(self) -> Period:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end.isoformat()} is before start {self.start.isoformat()}")
-        return self
 
 
 def _period_kind(value: object) -> str:

@@ -40,16 +40,12 @@ from chinhquyen.scoring.answers import (
     RatioValue,
     SurveyValue,
     YesNoValue,
-    _decimal_text,
 )
-from chinhquyen.scoring.assessment import LegacyDistrict, Period, SelfAssessment, Unit
+from chinhquyen.scoring.assessment import LegacyDistrict, SelfAssessment, Unit
+from chinhquyen.scoring.numbers import decimal_text as _decimal_text
+from chinhquyen.scoring.period import Period
 
-__all__ = ["canonical_json", "decimal_text", "digest"]
-
-
-def decimal_text(value: Decimal) -> str:
-    """Write a decimal in plain notation without trailing zeros (``2.50`` -> ``"2.5"``)."""
-    return _decimal_text(value)
+__all__ = ["canonical_json", "digest"]
 
 
 def canonical_json(assessment: SelfAssessment) -> bytes:
@@ -78,7 +74,8 @@ def canonical_json(assessment: SelfAssessment) -> bytes:
     if isinstance(p, int):
         text += f',"period":{p}'
     else:
-        text += f',"period":{{"end":"{p.end.isoformat()}","start":"{p.start.isoformat()}"}}'
+        label = "" if p.label is None else ',"label":' + _string(p.label)
+        text += f',"period":{{"end":"{p.end.isoformat()}"{label},"start":"{p.start.isoformat()}"}}'
     if a.submitted is not None:
         text += f',"submitted":"{a.submitted.isoformat()}"'
     return (text + ',"unit":' + _unit_json(a.unit) + "}").encode()
@@ -126,7 +123,7 @@ _SHAPES: dict[type[Model], frozenset[str]] = {
     ),
     Unit: frozenset({"code", "name", "province", "type", "district", "former_code"}),
     LegacyDistrict: frozenset({"code", "name", "valid_to"}),
-    Period: frozenset({"start", "end"}),
+    Period: frozenset({"start", "end", "label"}),
     Evidence: frozenset({"document", "file", "url", "title", "date"}),
     Answer: frozenset({"self_score", "value", "evidence", "note"}),
     YesNoValue: frozenset({"kind", "value"}),

@@ -3,7 +3,7 @@
 * :mod:`~chinhquyen.scoring.evidence.survey` - satisfaction surveys (Google Form exports).
 * :mod:`~chinhquyen.scoring.evidence.timeliness` - early / on-time / late dossiers, apology slips.
 * :mod:`~chinhquyen.scoring.evidence.activities` - visits, letters, dialogues, trainings.
-* :mod:`~chinhquyen.scoring.evidence.period` - reporting periods.
+* :mod:`~chinhquyen.scoring.period` - reporting periods.
 
 Every helper's result has a ``to_value()`` giving an answer value that
 :class:`chinhquyen.scoring.answers.Answer` accepts directly.
@@ -19,7 +19,6 @@ from chinhquyen.scoring.evidence.activities import (
     count_activities,
     read_ledger,
 )
-from chinhquyen.scoring.evidence.period import Period, as_period
 from chinhquyen.scoring.evidence.survey import (
     Question,
     QuestionResult,
@@ -48,6 +47,7 @@ from chinhquyen.scoring.evidence.timeliness import (
     read_dossier_log,
     read_dossier_records,
 )
+from chinhquyen.scoring.period import Period, as_period
 
 __all__ = [
     "ActivityLedger",

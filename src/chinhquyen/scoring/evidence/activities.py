@@ -29,7 +29,7 @@ from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
 from chinhquyen.scoring.evidence._csv import column_letter, read_rows
 from chinhquyen.scoring.evidence._rates import as_tuple
-from chinhquyen.scoring.evidence.period import PeriodLike, as_period
+from chinhquyen.scoring.period import PeriodLike, as_period
 
 __all__ = [
     "ACTIVITY_LABELS",

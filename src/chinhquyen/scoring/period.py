@@ -1,4 +1,8 @@
-"""Reporting periods (kỳ báo cáo) over which evidence is counted."""
+"""Periods: the days an assessment covers, or over which records are counted (kỳ báo cáo).
+
+One model serves both: a self-assessment's period given by its dates, and the reporting period
+of a measurement (a year, half-year, quarter or month, with a label shown in reports).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pydantic
 
 from chinhquyen.errors import InvalidInputError
 from chinhquyen.model import Model
+from chinhquyen.scoring.fields import IsoDate
 
 __all__ = ["Bounded", "Period", "PeriodLike", "as_period"]
 
@@ -18,14 +23,15 @@ class Period(Model):
     """An inclusive range of calendar days, e.g. a year or a quarter.
 
     Attributes:
-        start: first day of the period.
-        end: last day of the period (inclusive).
-        label: optional name shown in reports (e.g. ``"Năm 2023"``).
+        start: the first day (a date, or an ISO `YYYY-MM-DD` string).
+        end: the last day, included, not before `start`.
+        label: a name shown in reports (e.g. `"Năm 2023"`), if any; left out of JSON when
+            absent, so an assessment's period without a label is written as before.
     """
 
-    start: dt.date
-    end: dt.date
-    label: str | None = None
+    start: IsoDate
+    end: IsoDate
+    label: str | None = pydantic.Field(default=None, exclude_if=lambda v: v is None)
 
     @pydantic.model_validator(mode="after")
     def _ordered(self) -> Self:
