@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+import functools
+from collections.abc import Callable
+from typing import Any, Self, TypeVar
 
 import pydantic
 
 from chinhquyen.errors import InvalidInputError
 
-__all__ = ["Model", "problems_of"]
+__all__ = ["Model", "build", "field_template", "maker", "problems_of"]
+
+M = TypeVar("M", bound=pydantic.BaseModel)
 
 
 def problems_of(error: pydantic.ValidationError) -> list[tuple[str, str]]:
@@ -84,3 +88,77 @@ class Model(pydantic.BaseModel):
             )
         except pydantic.ValidationError as e:
             raise InvalidInputError(cls.__name__, problems_of(e)) from None
+
+
+# --- results built from values already checked -------------------------------------------------
+#
+# Scoring builds thousands of result models per second from inputs that were validated on the
+# way in; validating them again would cost more than scoring itself. The helpers below wrap a
+# complete field dict as a model instance, setting exactly the instance attributes pydantic's
+# own `model_construct` sets (`__dict__`, `__pydantic_fields_set__`, `__pydantic_extra__`,
+# `__pydantic_private__`), which a test pins for every result model. Such an instance validates
+# normally when it is read back from JSON.
+
+
+@functools.cache
+def _spec(cls: type[pydantic.BaseModel]) -> tuple[dict[str, Any], frozenset[str], set[str]]:
+    """A model's defaults (every field, in order), its required fields and its field names."""
+    fields = cls.model_fields
+    template = {name: None if f.is_required() else f.get_default() for name, f in fields.items()}
+    required = frozenset(name for name, f in fields.items() if f.is_required())
+    return template, required, set(fields)
+
+
+def field_template(cls: type[pydantic.BaseModel], **fixed: Any) -> dict[str, Any]:
+    """Every field of `cls` in declaration order, with its default or the `fixed` value given.
+
+    Required fields not in `fixed` are `None` until set; set them before [`maker`][]'s factory
+    wraps the dict.
+
+    Raises:
+        TypeError: a name in `fixed` is not a field of `cls`.
+    """
+    base, _, names = _spec(cls)
+    if not fixed.keys() <= names:
+        raise TypeError(f"{cls.__name__}: unknown fields {sorted(fixed.keys() - names)}")
+    data = dict(base)
+    data.update(fixed)
+    return data
+
+
+def maker(cls: type[M]) -> Callable[[dict[str, Any]], M]:
+    """A factory wrapping a complete field dict (every field, in order) as a `cls`, unchecked.
+
+    The dict becomes the instance's own: do not change it afterwards. Every field counts as set;
+    the set of field names is shared by the instances of a class (the models are frozen, and
+    pydantic copies it before changing it in `model_copy`).
+    """
+    new, names, put = cls.__new__, _spec(cls)[2], object.__setattr__
+
+    def make(data: dict[str, Any]) -> M:
+        obj = new(cls)
+        put(obj, "__dict__", data)
+        put(obj, "__pydantic_fields_set__", names)
+        put(obj, "__pydantic_extra__", None)
+        put(obj, "__pydantic_private__", None)
+        return obj
+
+    return make
+
+
+def build(cls: type[M], **values: Any) -> M:
+    """Create a `cls` from values already checked, without validation.
+
+    Every required field must be given; omitted optional fields take their defaults.
+
+    Raises:
+        TypeError: a required field is missing or a name is not a field.
+    """
+    template, required, names = _spec(cls)
+    given = values.keys()
+    if not (required <= given and given <= names):
+        missing = sorted(required - given) or sorted(given - names)
+        raise TypeError(f"{cls.__name__}: missing or unknown fields {missing}")
+    data = dict(template)  # field order kept; given values replace the defaults in place
+    data.update(values)
+    return maker(cls)(data)

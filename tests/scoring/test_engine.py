@@ -24,7 +24,8 @@ from chinhquyen.errors import (
     ChinhQuyenError,
     UnknownCriterionError,
 )
-from chinhquyen.scoring import Scorecard, SelfAssessment, Status, score
+from chinhquyen.scoring import CriterionStatus as Status
+from chinhquyen.scoring import Scorecard, SelfAssessment, score
 from chinhquyen.scoring.answers import SurveyValue
 
 FW = criteria.Framework.model_validate(all_kinds_framework_data())

@@ -9,7 +9,8 @@ from tests.scoring.test_engine import FW, assessment
 
 from chinhquyen import criteria
 from chinhquyen.errors import AnswerError, AssessmentError, InvalidInputError, UnknownCriterionError
-from chinhquyen.scoring import Adjustment, Status, load_assessment, review, score
+from chinhquyen.scoring import Adjustment, load_assessment, review, score
+from chinhquyen.scoring import CriterionStatus as Status
 from chinhquyen.scoring.demo import example_path
 
 D = Decimal

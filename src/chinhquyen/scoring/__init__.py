@@ -13,6 +13,8 @@ The scoring rules per measure kind, and what "not reported" means, are documente
 
 from __future__ import annotations
 
+import warnings
+
 from chinhquyen.scoring.answers import (
     Answer,
     AnswerValue,
@@ -48,8 +50,8 @@ from chinhquyen.scoring.scorecard import (
     KnockoutResult,
     Scorecard,
     SourceRef,
-    Status,
 )
+from chinhquyen.scoring.status import CriterionStatus
 
 __all__ = [
     "Adjustment",
@@ -62,6 +64,7 @@ __all__ = [
     "Cohort",
     "CoverageValue",
     "CriterionResult",
+    "CriterionStatus",
     "DeductionValue",
     "Evidence",
     "ExternalIndexValue",
@@ -76,7 +79,6 @@ __all__ = [
     "Scorecard",
     "SelfAssessment",
     "SourceRef",
-    "Status",
     "SurveyValue",
     "Unit",
     "ViolationRecord",
@@ -98,3 +100,20 @@ __all__ = [
     "scorecard_schema",
     "write_schemas",
 ]
+
+
+#: Names renamed in this release, still importable (with a DeprecationWarning) until the next.
+_RENAMED = {"Status": ("CriterionStatus", CriterionStatus)}
+
+
+def __getattr__(name: str) -> object:
+    if name in _RENAMED:
+        new, value = _RENAMED[name]
+        warnings.warn(
+            f"chinhquyen.scoring.{name} is renamed {new}; the old name goes away in the next"
+            " release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

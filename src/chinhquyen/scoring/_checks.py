@@ -1,41 +1,35 @@
-"""What a self-assessment must satisfy before it is scored against a framework."""
+"""What a self-assessment as a whole must satisfy before its answers are scored."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from functools import lru_cache
 
-from chinhquyen.criteria.framework import Criterion, Framework
-from chinhquyen.errors import AnswerError, AssessmentError, UnknownCriterionError
-from chinhquyen.scoring._plan import ZERO, penalty_floor, plan_for, province_key
-from chinhquyen.scoring.answers import Answer, DeductionValue
+from chinhquyen.criteria.framework import Framework
+from chinhquyen.errors import AssessmentError, UnknownCriterionError
+from chinhquyen.scoring._names import name_key
+from chinhquyen.scoring._plan import Plan
 from chinhquyen.scoring.assessment import SelfAssessment
 
-__all__ = ["check_assessment", "check_self_score", "records_in_period"]
+__all__ = ["check_assessment", "dates_outside_period", "province_key"]
+
+_PROVINCE_PREFIXES = tuple(name_key(p) + " " for p in ("Tỉnh", "Thành phố", "TP.", "TP"))
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+@lru_cache(maxsize=1024)
+def province_key(name: str) -> str:
+    """A province name compared loosely (`name_key`), a "Tỉnh"/"Thành phố" prefix aside.
+
+    `"Tỉnh Đồng Nai"`, `"đồng  nai"` and `"Đồng Nai"` (also written with combining accents)
+    are one province; so are `"Thanh Hoá"` and `"Thanh Hóa"`.
+    """
+    key = name_key(name)
+    for prefix in _PROVINCE_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
 
 
-def check_self_score(fw: Framework, criterion: Criterion, answer: Answer) -> None:
-    """Refuse a self-score outside the criterion's range or finer than the framework's places."""
-    s = answer.self_score
-    if s is None:
-        return
-    low = min(ZERO, penalty_floor(criterion))
-    if s < low or s > criterion.max_points:
-        raise AnswerError(
-            f"criterion {criterion.id}: self-score {s} is outside 0..{criterion.max_points}"
-        )
-    if _places(s) > fw.rounding.places:
-        raise AnswerError(
-            f"criterion {criterion.id}: self-score {s} has more than {fw.rounding.places}"
-            f" decimal place(s), the framework's precision"
-        )
-
-
-def check_assessment(fw: Framework, a: SelfAssessment) -> None:
+def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
     """Refuse an assessment the framework cannot score.
 
     That is one for another framework, version, period or province, or one naming criteria
@@ -46,11 +40,10 @@ def check_assessment(fw: Framework, a: SelfAssessment) -> None:
             f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it with"
             f" {a.framework!r}"
         )
-    plan = plan_for(fw)
-    province = plan.province
-    if province is not None and province_key(a.unit.province) != province:
+    province = fw.jurisdiction.province
+    if province is not None and province_key(a.unit.province) != province_key(province):
         raise AssessmentError(
-            f"unit.province {a.unit.province!r} is not {fw.jurisdiction.province!r}, where"
+            f"unit.province {a.unit.province!r} is not {province!r}, where"
             f" framework {fw.id} applies; score the unit with its own province's framework or"
             " a nationwide one"
         )
@@ -72,25 +65,23 @@ def check_assessment(fw: Framework, a: SelfAssessment) -> None:
             f"answers for unknown criteria {', '.join(unknown)} in framework {fw.id};"
             f" valid ids: {', '.join(c.id for c in [*fw.criteria(), *fw.adjustments])}"
         )
-    disqualifiers = plan.disqualifiers
-    extra = sorted(set(a.disqualifiers) - set(disqualifiers))
+    extra = sorted(set(a.disqualifiers) - set(plan.disqualifiers))
     if extra:
         raise AssessmentError(
             f"unknown disqualifier(s) {', '.join(extra)} for {fw.id};"
-            f" valid: {', '.join(disqualifiers) or '(none)'}"
+            f" valid: {', '.join(plan.disqualifiers) or '(none)'}"
         )
 
 
-def records_in_period(a: SelfAssessment, deductions: tuple[str, ...], problems: list[str]) -> None:
-    """Note every violation record dated outside the assessment's period."""
+def dates_outside_period(plan: Plan, a: SelfAssessment) -> list[str]:
+    """A problem for every answer whose value records an event outside the assessment's period."""
     start, end = a.period_bounds
-    for cid in deductions:
+    problems: list[str] = []
+    for cid, kind, check in plan.period_checks:
         answer = a.answers.get(cid)
         value = None if answer is None else answer.value
-        if isinstance(value, DeductionValue):
-            outside = [r.date.isoformat() for r in value.records if not start <= r.date <= end]
-            if outside:
-                problems.append(
-                    f"criterion {cid}: violation record(s) dated {', '.join(outside)} lie outside"
-                    f" the period {a.period_label}; record only violations of the period"
-                )
+        if value is not None and value.kind == kind:  # a value of another kind is refused later
+            problem = check(value, start, end, a.period_label)
+            if problem is not None:
+                problems.append(f"criterion {cid}: {problem}")
+    return problems

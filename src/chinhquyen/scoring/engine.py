@@ -20,157 +20,39 @@ Decisions (where the issue leaves a choice):
 * ``self_difference`` compares criterion by criterion (self-score minus points, where both
   exist); ``self_total`` is only the sum of the self-scores given.
 * The engine builds its result models without re-validating them (every input was validated
-  on the way in); they validate normally when read back from JSON.
-* Speed: each framework gets a plan (``scoring._plan``), made once, with every criterion's
-  rule compiled and its fixed result fields ready. The compiled rule gives the same results
-  as the general path here (``_criterion_result``), which stays the reference and decides
-  every answer the compiled rule declines (refused answers, missing values); the checks an
-  assessment must pass first are in ``scoring._checks``. :func:`score_many` scores a batch
-  with the cyclic collector paused.
+  on the way in; see [`chinhquyen.model.maker`][]); they validate normally when read back
+  from JSON.
+* Each framework gets a plan (`scoring._plan`), made once, with every criterion's rule
+  compiled by its measure kind (see [`chinhquyen.scoring.kinds`][]) and its fixed result
+  fields ready; that compiled rule is the only one. The checks an assessment as a whole must
+  pass first are in `scoring._checks`. [`score_many`][] scores a batch with the cyclic
+  collector paused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import attrs
-
-from chinhquyen.criteria.framework import Criterion, Framework, Tier
+from chinhquyen.criteria.framework import Framework, Tier
 from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumTotal
-from chinhquyen.criteria.measures import (
-    Checklist,
-    Coverage,
-    Deduction,
-    ExternalIndex,
-    Quota,
-    Ratio,
-    SelfScored,
-    Survey,
-    YesNo,
-)
 from chinhquyen.errors import AnswerError
-from chinhquyen.scoring import rules
-from chinhquyen.scoring.answers import (
-    Answer,
-    ChecklistValue,
-    CoverageValue,
-    DeductionValue,
-    ExternalIndexValue,
-    QuotaValue,
-    RatioValue,
-    SurveyValue,
-    YesNoValue,
-)
-from chinhquyen.scoring.assessment import Period, SelfAssessment, Unit
+from chinhquyen.model import build
+from chinhquyen.scoring._checks import check_assessment, dates_outside_period
+from chinhquyen.scoring._plan import Plan, Run, plan_for
+from chinhquyen.scoring.answers import Answer
+from chinhquyen.scoring.assessment import SelfAssessment, Unit
+from chinhquyen.scoring.batching import gc_paused
 from chinhquyen.scoring.digest import digest
-from chinhquyen.scoring.scorecard import (
-    CriterionResult,
-    GroupResult,
-    KnockoutResult,
-    Scorecard,
-    Status,
-    build,
-)
+from chinhquyen.scoring.period import Period
+from chinhquyen.scoring.scorecard import CriterionResult, GroupResult, KnockoutResult, Scorecard
+from chinhquyen.scoring.status import CriterionStatus
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+__all__ = ["assemble", "resolve", "score", "score_many"]
 
-from chinhquyen.scoring._checks import (
-    check_assessment,
-    check_self_score,
-    records_in_period,
-)
-from chinhquyen.scoring._plan import (
-    NOT_REPORTED,
-    ZERO,
-    Plan,
-    Steps,
-    make_result,
-    plan_for,
-    signed,
-    status_for,
-)
-
-__all__ = ["assemble", "resolve", "score", "score_many", "status_for"]
-
-
-def _outcome(criterion: Criterion, answer: Answer, top: Decimal | None = None) -> rules.Outcome:
-    """Score one answered criterion, refusing values that do not fit it.
-
-    ``top`` replaces the criterion's max (used to measure fulfilment of an unscored item).
-    """
-    cid, m = criterion.id, criterion.measure
-    top = criterion.max_points if top is None else top
-    value = answer.value
-    if isinstance(m, SelfScored):
-        if value is not None:
-            raise AnswerError(
-                f"criterion {cid} is self-scored: give only self_score, not a value of kind"
-                f" {value.kind!r}"
-            )
-        return rules.score_self(cid, m, top, answer.self_score)
-    if value is None:
-        reason, reason_en = "Chưa có giá trị đo", "no measured value given"
-        if answer.self_score is not None:
-            reason = "Có điểm tự chấm nhưng thiếu giá trị đo"
-            reason_en = "self-score given without the measured value"
-        return rules.Outcome(None, Status.NOT_REPORTED, reason, reason_en)
-    if value.kind != m.kind:
-        raise AnswerError(
-            f"criterion {cid} is measured as {m.kind!r}; the answer's value has kind {value.kind!r}"
-        )
-    match m, value:
-        case YesNo(), YesNoValue():
-            return rules.score_yes_no(cid, m, top, value)
-        case Checklist(), ChecklistValue():
-            return rules.score_checklist(cid, m, top, value)
-        case Ratio(), RatioValue():
-            return rules.score_ratio(cid, m, top, value)
-        case Quota(), QuotaValue():
-            return rules.score_quota(cid, m, top, value)
-        case Coverage(), CoverageValue():
-            return rules.score_coverage(cid, m, top, value)
-        case Survey(), SurveyValue():
-            return rules.score_survey(cid, m, top, value)
-        case ExternalIndex(), ExternalIndexValue():
-            return rules.score_external_index(cid, m, top, value)
-        case Deduction(), DeductionValue():
-            return rules.score_deduction(cid, m, top, value)
-    raise AssertionError(f"unhandled measure {m.kind!r}")  # pragma: no cover
-
-
-def _criterion_result(
-    fw: Framework, criterion: Criterion, answer: Answer | None
-) -> CriterionResult:
-    plan = plan_for(fw)
-    if answer is None:
-        outcome = NOT_REPORTED
-    else:
-        check_self_score(fw, criterion, answer)
-        outcome = _outcome(criterion, answer)
-    points: Decimal | None = None
-    if outcome.points is not None:
-        if isinstance(criterion.measure, SelfScored) and answer is not None:
-            points = answer.self_score  # already checked: in range, at the framework's precision
-        else:
-            points = rules.round_points(outcome.points, fw.rounding.places, fw.rounding.mode)
-        status = status_for(points if points is not None else ZERO, criterion.max_points)
-        if criterion.max_points == 0 and answer is not None and not signed(criterion):
-            # an unscored item (max 0) is always "at its max": judge it by its fulfilment
-            # instead, i.e. the same rule scored out of 1
-            share = _outcome(criterion, answer, Decimal(1)).points
-            if share is not None:
-                status = status_for(Decimal(share[0]) / share[1], Decimal(1))
-    else:
-        assert outcome.status is not None
-        status = outcome.status
-    return make_result(
-        plan.base[criterion.id], points, attrs.evolve(outcome, status=status), answer
-    )
+ZERO = Decimal(0)
 
 
 def _rank(fw: Framework, tier: Tier | None) -> int:
@@ -194,7 +76,7 @@ def _knockouts(
             below = tuple(
                 r.criterion_id
                 for r in results
-                if r.status is not Status.NOT_APPLICABLE
+                if r.status is not CriterionStatus.NOT_APPLICABLE
                 and (r.points is None or r.points < k.share * r.max_points)
             )
             key = None if below else (i, "ok")
@@ -339,7 +221,7 @@ def assemble(
             na.append(r.criterion_id)
     make_group = plan.make_group
     groups: list[GroupResult] = []
-    for i, (fixed, _) in enumerate(plan.groups):
+    for i, fixed in enumerate(plan.groups):
         data = fixed.copy()  # every field, the group's own already set
         data["points"] = points[i]
         data["reported_max"] = reported[i]
@@ -386,7 +268,8 @@ def _tier_for(plan: Plan, total: Decimal) -> Tier | None:
     return found
 
 
-_NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS = Status.NOT_REPORTED, Status.NOT_APPLICABLE
+_NOT_REPORTED_STATUS = CriterionStatus.NOT_REPORTED
+_NOT_APPLICABLE_STATUS = CriterionStatus.NOT_APPLICABLE
 
 
 def resolve(framework_or_id: Framework | str) -> Framework:
@@ -420,14 +303,12 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
             0..max, unknown checklist item, …); the message names the criterion.
     """
     fw = resolve(framework_or_id)
-    check_assessment(fw, assessment)
     plan = plan_for(fw)
+    check_assessment(fw, plan, assessment)
     answers = assessment.answers
-    problems: list[str] = []
-    if plan.deductions:
-        records_in_period(assessment, plan.deductions, problems)
-    criteria = _results(fw, plan.steps, answers, problems)
-    adjustments = _results(fw, plan.adjustment_steps, answers, problems)
+    problems = dates_outside_period(plan, assessment) if plan.period_checks else []
+    criteria = _results(plan.steps, answers, problems)
+    bonus = _results(plan.bonus_steps, answers, problems)
     if problems:
         if len(problems) == 1:
             raise AnswerError(problems[0])
@@ -435,7 +316,7 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     return assemble(
         fw,
         criteria,
-        adjustments,
+        bonus,
         unit=assessment.unit,
         period=assessment.period,
         submitted=assessment.submitted,
@@ -470,29 +351,19 @@ def score_many(
     """
     fw = resolve(framework_or_id)
     batch = list(assessments)  # read before the pause: reading may make cycles, scoring not
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return [score(fw, a) for a in batch]
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _results(
-    fw: Framework, steps: Steps, answers: Mapping[str, Answer], problems: list[str]
+    steps: tuple[tuple[str, Run], ...], answers: Mapping[str, Answer], problems: list[str]
 ) -> list[CriterionResult]:
-    """Score criteria in order: the compiled plan first, the general path when it declines."""
+    """Score criteria in order; an answer that does not fit is noted in `problems`."""
     out: list[CriterionResult] = []
     get = answers.get
-    for cid, fast, step in steps:
-        answer = get(cid)
-        result = fast(answer)
-        if result is None:
-            try:
-                result = _criterion_result(fw, step.criterion, answer)
-            except AnswerError as e:
-                problems.append(str(e))
-                continue
-        out.append(result)
+    for cid, run in steps:
+        try:
+            out.append(run(get(cid)))
+        except AnswerError as e:
+            problems.append(str(e))
     return out

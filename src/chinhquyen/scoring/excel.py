@@ -49,7 +49,7 @@ from chinhquyen.errors import DataFileError, InvalidInputError, UnknownConductCo
 from chinhquyen.scoring._optional import require
 from chinhquyen.scoring.answers import ViolationRecord
 from chinhquyen.scoring.assessment import SelfAssessment
-from chinhquyen.scoring.scorecard import fmt
+from chinhquyen.scoring.numbers import display as fmt
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook

@@ -9,19 +9,22 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from chinhquyen.scoring.scorecard import CriterionResult, Scorecard, Status, fmt, signed
+from chinhquyen.scoring.numbers import display as fmt
+from chinhquyen.scoring.numbers import display_signed as signed
+from chinhquyen.scoring.status import CriterionStatus
 
 if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.scoring.cohort import Cohort
+    from chinhquyen.scoring.scorecard import CriterionResult, Scorecard
 
 __all__ = ["cohort_html", "scorecard_html"]
 
 _STATUS_STYLE = {
-    Status.MET: "color:#146c2e",
-    Status.PARTIAL: "color:#8a5a00",
-    Status.UNMET: "color:#b3261e",
-    Status.NOT_REPORTED: "color:#5f6368;font-style:italic",
-    Status.NOT_APPLICABLE: "color:#5f6368",
+    CriterionStatus.MET: "color:#146c2e",
+    CriterionStatus.PARTIAL: "color:#8a5a00",
+    CriterionStatus.UNMET: "color:#b3261e",
+    CriterionStatus.NOT_REPORTED: "color:#5f6368;font-style:italic",
+    CriterionStatus.NOT_APPLICABLE: "color:#5f6368",
 }
 _SHORT = "background:#fde7e4"
 _TABLE = "border-collapse:collapse;font-size:13px"

@@ -22,6 +22,8 @@ __all__ = [
     "Exact",
     "Mode",
     "decimal_text",
+    "display",
+    "display_signed",
     "percent",
     "percent_text",
     "round_exact",
@@ -101,10 +103,19 @@ def percent(value: Fraction | None, places: int = 1) -> Decimal | None:
     return round_exact(value.numerator * 100, value.denominator, places, "half_up")
 
 
+#: The text after the units of a percentage, by hundredths 0..99: "%", ".5%", ".05%", ".25%".
+_CENTS = tuple(
+    "%" if c == 0 else f".{c // 10}%" if c % 10 == 0 else f".{c:02d}%" for c in range(100)
+)
+
+
 def percent_text(part: int, whole: int) -> str:
-    """`part / whole` as a percentage with at most 2 decimals, e.g. `"83.33%"` or `"50%"`."""
-    shown = round_exact(100 * part, whole, 2, "half_up")
-    return f"{decimal_text(shown)}%"
+    """`part / whole` as a percentage rounded half-up to at most 2 decimals, e.g. `"83.33%"`.
+
+    `whole` must be positive; `"50%"` and `"12.5%"` are written without trailing zeros.
+    """
+    units, cents = divmod(_rounded_units(100 * part, whole, 100, "half_up"), 100)
+    return f"{'-' if part < 0 else ''}{units}{_CENTS[cents]}"
 
 
 def decimal_text(value: Decimal) -> str:
@@ -112,3 +123,15 @@ def decimal_text(value: Decimal) -> str:
     if value == 0:
         return "0"  # also turns -0 and 0E-3 into "0"
     return format(value.normalize(), "f")
+
+
+def display(value: Decimal | None) -> str:
+    """A decimal for display: plain notation, no trailing zeros; `"—"` for `None`."""
+    return "—" if value is None else decimal_text(value)
+
+
+def display_signed(value: Decimal | None) -> str:
+    """A difference for display with its sign, e.g. `"+2.5"`; `"—"` for `None`."""
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + decimal_text(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chinhquyen.scoring._optional import require
-from chinhquyen.scoring.scorecard import fmt
+from chinhquyen.scoring.numbers import display as fmt
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure

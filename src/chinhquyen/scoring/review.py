@@ -18,8 +18,9 @@ from chinhquyen.criteria.measures import Deduction
 from chinhquyen.errors import AnswerError, AssessmentError, UnknownCriterionError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import ExactDecimal
-from chinhquyen.scoring.engine import assemble, resolve, status_for
+from chinhquyen.scoring.engine import assemble, resolve
 from chinhquyen.scoring.scorecard import CriterionResult, Scorecard
+from chinhquyen.scoring.status import status_for
 
 __all__ = ["Adjustment", "review"]
 

@@ -9,19 +9,22 @@ reported could reach is shown (``reported_max``), so a reader never mistakes a g
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import functools
 import sys
-from collections.abc import Callable
+import warnings
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import pydantic
 
 from chinhquyen.errors import UnknownCriterionError
 from chinhquyen.model import Model
-from chinhquyen.scoring.answers import Evidence, ExactDecimal
-from chinhquyen.scoring.assessment import Period, Unit
+from chinhquyen.scoring.answers import Evidence
+from chinhquyen.scoring.assessment import Unit
+from chinhquyen.scoring.fields import ExactDecimal
+from chinhquyen.scoring.numbers import display as fmt
+from chinhquyen.scoring.numbers import display_signed as signed
+from chinhquyen.scoring.period import Period
+from chinhquyen.scoring.status import STATUS_LABELS, CriterionStatus
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -29,118 +32,27 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "STATUS_LABELS",
     "CriterionResult",
+    "CriterionStatus",
     "GroupResult",
     "KnockoutResult",
     "Scorecard",
     "SourceRef",
-    "Status",
 ]
 
+
+def __getattr__(name: str) -> Any:
+    if name == "Status":
+        warnings.warn(
+            "chinhquyen.scoring.scorecard.Status is renamed CriterionStatus;"
+            " the old name goes away in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return CriterionStatus
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
-
-
-_M = TypeVar("_M", bound=pydantic.BaseModel)
-
-
-@functools.cache
-def _spec(cls: type[pydantic.BaseModel]) -> tuple[dict[str, Any], frozenset[str], set[str]]:
-    """A model's defaults (every field, in order), its required fields and its field names."""
-    fields = cls.model_fields
-    template = {name: None if f.is_required() else f.get_default() for name, f in fields.items()}
-    required = frozenset(name for name, f in fields.items() if f.is_required())
-    return template, required, set(fields)
-
-
-def build(cls: type[_M], **values: Any) -> _M:
-    """Create a result model from values the engine has already checked, without validation.
-
-    The engine builds thousands of results per second from validated inputs; revalidating
-    them would dominate the cost. Every required field must be given; omitted optional fields
-    take their declared defaults.
-    """
-    template, required, names = _spec(cls)
-    given = values.keys()
-    if not (required <= given and given <= names):
-        missing = sorted(required - given) or sorted(given - names)
-        raise TypeError(f"{cls.__name__}: missing or unknown fields {missing}")
-    data = dict(template)  # field order kept; given values replace the defaults in place
-    data.update(values)
-    return instance(cls, data)
-
-
-def template(cls: type[pydantic.BaseModel], **fixed: Any) -> dict[str, Any]:
-    """Every field of ``cls`` in order, with its default or the ``fixed`` value given.
-
-    Required fields not in ``fixed`` are ``None`` until set; fill them before :func:`instance`.
-    """
-    base, _, names = _spec(cls)
-    if not fixed.keys() <= names:
-        raise TypeError(f"{cls.__name__}: unknown fields {sorted(fixed.keys() - names)}")
-    data = dict(base)
-    data.update(fixed)
-    return data
-
-
-def instance(cls: type[_M], data: dict[str, Any]) -> _M:
-    """Wrap a complete field dict (every field, in declaration order) as a model, unchecked.
-
-    Every field counts as set; the set of field names is shared by the instances of a class
-    (the models are frozen, and pydantic copies it before changing it in ``model_copy``).
-    """
-    obj = cls.__new__(cls)
-    _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", _spec(cls)[2])
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
-
-
-_set = object.__setattr__
-
-
-def _maker(cls: type[_M]) -> Callable[[dict[str, Any]], _M]:
-    """:func:`instance` for one class, with its lookups done once (the engine's hot path)."""
-    new, names, put = cls.__new__, _spec(cls)[2], _set
-
-    def make(data: dict[str, Any]) -> _M:
-        obj = new(cls)
-        put(obj, "__dict__", data)
-        put(obj, "__pydantic_fields_set__", names)
-        put(obj, "__pydantic_extra__", None)
-        put(obj, "__pydantic_private__", None)
-        return obj
-
-    return make
-
-
-class Status(enum.StrEnum):
-    """How a criterion fared."""
-
-    MET = "met"
-    PARTIAL = "partial"
-    UNMET = "unmet"
-    NOT_REPORTED = "not_reported"
-    NOT_APPLICABLE = "not_applicable"
-
-    @property
-    def label(self) -> str:
-        """The Vietnamese label, e.g. ``"Đạt"``."""
-        return STATUS_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """The English label, e.g. ``"met"``."""
-        return STATUS_LABELS[self][1]
-
-
-#: Vietnamese and English labels of each status.
-STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.MET: ("Đạt", "met"),
-    Status.PARTIAL: ("Đạt một phần", "partially met"),
-    Status.UNMET: ("Không đạt", "not met"),
-    Status.NOT_REPORTED: ("Chưa báo cáo", "not reported"),
-    Status.NOT_APPLICABLE: ("Không áp dụng", "not applicable"),
-}
 
 
 class SourceRef(Model):
@@ -200,7 +112,7 @@ class CriterionResult(Model):
     kind: _Text
     max_points: ExactDecimal
     points: ExactDecimal | None
-    status: Status
+    status: CriterionStatus
     reason: _Text
     reason_en: _Text
     rule: _Text
@@ -433,22 +345,6 @@ class Scorecard(Model):
     def from_json(cls, text: str | bytes) -> Scorecard:
         """Read a scorecard written by :meth:`to_json`."""
         return cls.model_validate_json(text)
-
-
-def fmt(value: Decimal | None) -> str:
-    """A decimal for display: plain notation, no trailing zeros; ``—`` for ``None``."""
-    if value is None:
-        return "—"
-    if value == 0:
-        return "0"
-    return format(value.normalize(), "f")
-
-
-def signed(value: Decimal | None) -> str:
-    """A difference for display with its sign, e.g. ``+2.5``; ``—`` for ``None``."""
-    if value is None:
-        return "—"
-    return ("+" if value > 0 else "") + fmt(value)
 
 
 def _title(vi: bool, title: str, title_en: str | None) -> str:
