@@ -153,18 +153,6 @@ def demo(lang: str) -> None:
 
 # --- criteria ---------------------------------------------------------------------------------
 
-_MEASURES = {
-    "self_scored": ("tự chấm", "self-scored"),
-    "yes_no": ("có/không", "yes/no"),
-    "checklist": ("danh mục", "checklist"),
-    "ratio": ("tỷ lệ", "ratio"),
-    "quota": ("chỉ tiêu", "quota"),
-    "coverage": ("độ phủ", "coverage"),
-    "survey": ("khảo sát", "survey"),
-    "external_index": ("chỉ số ngoài", "external index"),
-    "deduction": ("trừ điểm", "deduction"),
-}
-
 
 def _points(value: Any) -> str:
     """A Decimal without trailing zeros (``15``, ``2.5``)."""
@@ -240,6 +228,7 @@ def frameworks(lang: str, as_json: bool) -> None:
 
 def _show_framework(fw: Any, lang: str) -> None:
     from chinhquyen.criteria.measures import describe
+    from chinhquyen.scoring.kinds import KINDS
 
     click.echo(_title(lang, fw.title, fw.title_en))
     click.echo(
@@ -258,10 +247,10 @@ def _show_framework(fw: Any, lang: str) -> None:
     for g in fw.groups:
         for c in g.criteria:
             kind = c.measure.kind
-            how = describe(c.measure, c.max_points) if lang == "en" else _MEASURES[kind][0]
+            how = describe(c.measure, c.max_points) if lang == "en" else KINDS[kind].label
             rows.append([g.id, c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
     for c in fw.adjustments:
-        how = describe(c.measure, c.max_points) if lang == "en" else _MEASURES[c.measure.kind][0]
+        how = describe(c.measure, c.max_points) if lang == "en" else KINDS[c.measure.kind].label
         rows.append(["±", c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
     click.echo(
         _table(

@@ -49,6 +49,8 @@ from chinhquyen.errors import DataFileError, InvalidInputError, UnknownConductCo
 from chinhquyen.scoring._optional import require
 from chinhquyen.scoring.answers import ViolationRecord
 from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.scoring.kinds import KINDS
+from chinhquyen.scoring.kinds.yes_no import NO, YES
 from chinhquyen.scoring.numbers import display as fmt
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,27 +117,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "P": ("kind", "measure kind (hidden)"),
 }
 
-#: The value columns each measure kind uses (F, N and O are open to every kind).
-_KIND_COLUMNS: dict[str, tuple[str, ...]] = {
-    "self_scored": (),
-    "yes_no": ("G",),
-    "checklist": ("M",),
-    "ratio": ("H", "I"),
-    "coverage": ("H", "I"),
-    "survey": ("H", "I", "J"),  # J: the forms the answers came from, if known
-    "quota": ("J",),
-    "external_index": ("K", "L"),
-    "deduction": ("J",),
-}
+#: The columns a measure kind may use for its value (each kind's module says which it uses).
 _VALUE_COLUMNS = ("G", "H", "I", "J", "K", "L", "M")
-_PAIR_NAMES = {
-    "ratio": ("numerator", "denominator"),
-    "coverage": ("answered", "required"),
-    "survey": ("satisfied", "responses"),
-}
-_YES, _NO = "Có", "Không"
-#: What the checklist cell holds when the commune did none of the items (blank = not reported).
-_NONE_DONE = "Không"
+#: Columns holding counts (whole numbers >= 0) in whatever kind uses them.
+_COUNT_COLUMNS = ("H", "I", "J")
 _HEADER_CELLS = {
     "framework": ("A2", "Bộ tiêu chí", "B2"),
     "version": ("C2", "Phiên bản", "D2"),
@@ -223,7 +208,7 @@ def template(
     for ref in ("D5", "F5", "B6"):
         dates.add(ref)
         ws[ref].number_format = "yyyy-mm-dd"
-    yes_no = validation(type="list", formula1=f'"{_YES},{_NO}"')
+    yes_no = validation(type="list", formula1=f'"{YES},{NO}"')
     counts = validation(type="whole", operator="greaterThanOrEqual", formula1="0")
 
     for letter, (heading, _en) in COLUMNS.items():
@@ -246,12 +231,13 @@ def template(
         ws[f"A{row}"] = group_id if group_id is not None else "Điểm cộng/trừ"
         ws[f"B{row}"] = crit.id
         ws[f"C{row}"] = crit.title
-        ws[f"D{row}"] = _how(crit)
+        form = KINDS[kind].form
+        ws[f"D{row}"] = form.how(crit.measure)
         ws[f"E{row}"] = _number(crit.max_points)
         ws[f"P{row}"] = kind
         for letter in "ACD":
             ws[f"{letter}{row}"].alignment = wrap
-        open_cols = ("F", *_KIND_COLUMNS[kind], "N", "O")
+        open_cols = ("F", *form.columns, "N", "O")
         for letter in _VALUE_COLUMNS:
             if letter not in open_cols:
                 ws[f"{letter}{row}"].fill = grey
@@ -265,22 +251,15 @@ def template(
             formula2=fmt(crit.max_points),
             error=f"Điểm tự chấm từ {fmt(floor)} đến {fmt(crit.max_points)}",
         ).add(f"F{row}")
-        if kind == "yes_no":
-            yes_no.add(f"G{row}")
-        elif kind in _PAIR_NAMES:
-            counts.add(f"H{row}")
-            counts.add(f"I{row}")
-            if kind == "survey":
-                counts.add(f"J{row}")
-        elif kind in ("quota", "deduction"):
-            counts.add(f"J{row}")
-        elif kind == "external_index":
+        for letter in form.columns:
+            if letter == "G":
+                yes_no.add(f"G{row}")
+            elif letter in _COUNT_COLUMNS:
+                counts.add(f"{letter}{row}")
+        for letter, (low, high) in form.bounds(crit.measure).items():
             validation(
-                type="decimal",
-                operator="between",
-                formula1="0",
-                formula2=fmt(crit.measure.scale_max),  # type: ignore[union-attr]
-            ).add(f"K{row}")
+                type="decimal", operator="between", formula1=fmt(low), formula2=fmt(high)
+            ).add(f"{letter}{row}")
         row += 1
 
     disqualifiers = [k for k in framework.knockouts if k.kind == "disqualifier"]
@@ -289,7 +268,7 @@ def template(
         for letter, head in zip("ABC", ("Mã", "Nội dung", "Có xảy ra? (Có/Không)"), strict=True):
             ds[f"{letter}1"] = head
             ds[f"{letter}1"].font = bold
-        dq_yes_no = dv_mod.DataValidation(type="list", formula1=f'"{_YES},{_NO}"', allow_blank=True)
+        dq_yes_no = dv_mod.DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
         ds.add_data_validation(dq_yes_no)
         for i, k in enumerate(disqualifiers, start=2):
             ds[f"A{i}"] = k.id
@@ -307,38 +286,6 @@ def template(
         _fill(wb, framework, assessment)
     book: Workbook = wb
     return book
-
-
-def _how(crit: Criterion) -> str:
-    m: Any = crit.measure
-    kind = m.kind
-    if kind == "self_scored":
-        return "Tự chấm điểm (F)" + (f", bước {fmt(m.step)}" if m.step else "")
-    if kind == "yes_no":
-        return "Có/Không (G): Có = điểm tối đa"
-    if kind == "checklist":
-        ids = ", ".join(item.id for item in m.items)
-        return (
-            f"Danh mục (M): mã các mục đã làm, cách nhau bởi dấu phẩy ({ids}); "
-            f"'{_NONE_DONE}' nếu chưa làm mục nào"
-        )
-    if kind == "ratio":
-        return f"Tỷ lệ: H = {m.numerator}; I = {m.denominator}"
-    if kind == "coverage":
-        return f"Tỷ lệ đáp ứng: H = số {m.event} đã {m.action}; I = số {m.event}"
-    if kind == "survey":
-        return "Khảo sát: H = số phiếu hài lòng; I = tổng số phiếu hợp lệ"
-    if kind == "quota":
-        return f"Số lượng (J): {m.unit}, chỉ tiêu {m.target}"
-    if kind == "external_index":
-        return f"Chỉ số {m.index} (K, thang {fmt(m.scale_max)}); nguồn (L)"
-    if kind == "deduction":
-        code = f", theo bộ quy tắc {m.conduct_code}" if m.conduct_code else ""
-        return (
-            f"Số vi phạm (J), trừ {fmt(m.per_violation)} điểm/vi phạm{code}; "
-            f"từng vi phạm ghi ở trang '{SHEET_VIOLATIONS}' (J để trống hoặc bằng số dòng)"
-        )
-    return str(kind)
 
 
 def _deductions(framework: Framework) -> list[Criterion]:
@@ -502,26 +449,15 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
             ws[f"F{r}"] = _number(answer.self_score)
         v: Any = answer.value
         if v is not None:
-            if v.kind == "yes_no":
-                ws[f"G{r}"] = _YES if v.value else _NO
-            elif v.kind == "checklist":
-                ws[f"M{r}"] = ", ".join(v.done) if v.done else _NONE_DONE
-            elif v.kind in _PAIR_NAMES:
-                part, whole = _PAIR_NAMES[v.kind]
-                ws[f"H{r}"], ws[f"I{r}"] = getattr(v, part), getattr(v, whole)
-                if v.kind == "survey" and v.forms is not None:
-                    ws[f"J{r}"] = v.forms
-            elif v.kind == "quota":
-                ws[f"J{r}"] = v.count
-            elif v.kind == "deduction":
-                if v.violations is not None:
-                    ws[f"J{r}"] = v.violations
-                if v.records:
-                    records += [(cid, record) for record in v.records]
-            elif v.kind == "external_index":
-                ws[f"K{r}"] = _number(v.score)
-                if v.source is not None:
-                    ws[f"L{r}"] = v.source
+            for letter, cell in KINDS[v.kind].form.write(v).items():
+                if isinstance(cell, Decimal):
+                    ws[f"{letter}{r}"] = _number(cell)
+                elif isinstance(cell, str):
+                    _put_text(ws[f"{letter}{r}"], cell)
+                else:
+                    ws[f"{letter}{r}"] = cell
+            if v.kind == "deduction" and v.records:  # the records go on their own sheet
+                records += [(cid, record) for record in v.records]
         if answer.evidence:
             ws[f"N{r}"] = "\n".join(_evidence_line(e) for e in answer.evidence)
         if answer.note is not None:
@@ -533,7 +469,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
         for i in range(2, ds.max_row + 1):
             did = ds[f"A{i}"].value
             if did in a.disqualifiers:
-                ds[f"C{i}"] = _YES if a.disqualifiers[did] else _NO
+                ds[f"C{i}"] = YES if a.disqualifiers[did] else NO
 
 
 def _fill_records(
@@ -862,110 +798,68 @@ def _record(
     return cid, record
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """One criterion's row of the form, as a kind's reader sees it (see `FormCells`)."""
+
+    where: _Where
+    row: int
+    crit: Criterion
+    values: dict[str, Any]
+
+    def filled(self, letter: str) -> bool:
+        return _text(self.values.get(letter)) is not None
+
+    def ref(self, letter: str) -> str:
+        return f"{letter}{self.row}"
+
+    def raw(self, letter: str) -> object:
+        return self.values.get(letter)
+
+    def text(self, letter: str) -> str | None:
+        return _text(self.values.get(letter))
+
+    def count(self, letter: str) -> int:
+        return _count(self.values.get(letter), self.where, self.ref(letter), self.what(letter))
+
+    def decimal(self, letter: str) -> Decimal:
+        return _decimal(self.values.get(letter), self.where, self.ref(letter), self.what(letter))
+
+    def error(self, letter: str, message: str) -> DataFileError:
+        return self.where.error(self.ref(letter), self.what(letter), message)
+
+    def what(self, letter: str) -> str:
+        return f"{COLUMNS[letter][0].lower()} of {self.crit.id}"
+
+
 def _row(ws: Worksheet, where: _Where, r: int, crit: Criterion) -> dict[str, Any]:
     m: Any = crit.measure
-    kind = m.kind
-    cells = {letter: ws[f"{letter}{r}"].value for letter in "FGHIJKLMNO"}
-    filled = {k: v for k, v in cells.items() if _text(v) is not None}
-
-    def what(letter: str) -> str:
-        return f"{COLUMNS[letter][0].lower()} of {crit.id}"
-
+    form = KINDS[m.kind].form
+    cells = _Cells(where, r, crit, {letter: ws[f"{letter}{r}"].value for letter in "FGHIJKLMNO"})
     for letter in _VALUE_COLUMNS:
-        if letter in filled and letter not in _KIND_COLUMNS[kind]:
-            raise where.error(
-                f"{letter}{r}",
-                what(letter),
-                f"must be empty: {crit.id} is measured as {kind}, which uses "
-                + (", ".join(_KIND_COLUMNS[kind]) or "only the self-score (F)"),
+        if cells.filled(letter) and letter not in form.columns:
+            raise cells.error(
+                letter,
+                f"must be empty: {crit.id} is measured as {m.kind}, which uses "
+                + (", ".join(form.columns) or "only the self-score (F)"),
             )
     answer: dict[str, Any] = {}
-    if "F" in filled:
-        score = _decimal(filled["F"], where, f"F{r}", what("F"))
+    if cells.filled("F"):
+        score = cells.decimal("F")
         floor = min(Decimal(0), getattr(m, "floor", Decimal(0)))
         if score > crit.max_points:
-            raise where.error(
-                f"F{r}", what("F"), f"{fmt(score)} exceeds the maximum {fmt(crit.max_points)}"
-            )
+            raise cells.error("F", f"{fmt(score)} exceeds the maximum {fmt(crit.max_points)}")
         if score < floor:
-            raise where.error(f"F{r}", what("F"), f"{fmt(score)} is below {fmt(floor)}")
+            raise cells.error("F", f"{fmt(score)} is below {fmt(floor)}")
         answer["self_score"] = score
-    value = _value(filled, where, r, crit, what)
+    value = form.read(cells, m)
     if value is not None:
         answer["value"] = value
-    if "N" in filled:
-        answer["evidence"] = _evidence(str(filled["N"]), where, f"N{r}", what("N"))
-    if "O" in filled:
-        answer["note"] = str(filled["O"]).strip()
+    if cells.filled("N"):
+        answer["evidence"] = _evidence(str(cells.raw("N")), where, f"N{r}", cells.what("N"))
+    if cells.filled("O"):
+        answer["note"] = str(cells.raw("O")).strip()
     return answer
-
-
-def _value(
-    filled: dict[str, Any], where: _Where, r: int, crit: Criterion, what: Any
-) -> dict[str, Any] | None:
-    m: Any = crit.measure
-    kind = m.kind
-    used = [c for c in _KIND_COLUMNS[kind] if c in filled]
-    if not used:
-        return None
-    if kind == "yes_no":
-        text = _text(filled["G"])
-        if text not in (_YES, _NO):
-            raise where.error(f"G{r}", what("G"), f"{filled['G']!r} is not {_YES} or {_NO}")
-        return {"kind": kind, "value": text == _YES}
-    if kind == "checklist":
-        if _text(filled["M"]) == _NONE_DONE:
-            return {"kind": kind, "done": []}
-        ids = [p.strip() for p in str(filled["M"]).split(",") if p.strip()]
-        valid = [item.id for item in m.items]
-        for item in ids:
-            if item not in valid:
-                raise where.error(
-                    f"M{r}", what("M"), f"{item!r} is not an item; valid items: {', '.join(valid)}"
-                )
-        if len(set(ids)) != len(ids):
-            raise where.error(f"M{r}", what("M"), "an item is listed twice")
-        return {"kind": kind, "done": ids}
-    if kind in _PAIR_NAMES:
-        for letter in ("H", "I"):
-            if letter not in filled:
-                raise where.error(
-                    f"{letter}{r}", what(letter), "is empty; give both H and I, or neither"
-                )
-        part = _count(filled["H"], where, f"H{r}", what("H"))
-        whole = _count(filled["I"], where, f"I{r}", what("I"))
-        if part > whole:
-            raise where.error(f"H{r}", what("H"), f"{part} exceeds {whole} in I{r}")
-        names = _PAIR_NAMES[kind]
-        pair: dict[str, Any] = {"kind": kind, names[0]: part, names[1]: whole}
-        if kind == "survey" and "J" in filled:
-            forms = _count(filled["J"], where, f"J{r}", what("J"))
-            if forms > whole or (forms == 0 and whole > 0):
-                raise where.error(
-                    f"J{r}",
-                    what("J"),
-                    f"{forms} forms do not fit {whole} responses in I{r}: each form gives at"
-                    f" least one response, so J lies in 1..{whole}",
-                )
-            pair["forms"] = forms
-        return pair
-    if kind == "quota":
-        return {"kind": kind, "count": _count(filled["J"], where, f"J{r}", what("J"))}
-    if kind == "deduction":
-        return {"kind": kind, "violations": _count(filled["J"], where, f"J{r}", what("J"))}
-    if kind == "external_index":
-        if "K" not in filled:
-            raise where.error(f"K{r}", what("K"), "is empty; the index score is required")
-        score = _decimal(filled["K"], where, f"K{r}", what("K"))
-        if not Decimal(0) <= score <= m.scale_max:
-            raise where.error(
-                f"K{r}", what("K"), f"{fmt(score)} is outside the scale 0-{fmt(m.scale_max)}"
-            )
-        value: dict[str, Any] = {"kind": kind, "score": score}
-        if "L" in filled:
-            value["source"] = str(filled["L"]).strip()
-        return value
-    return None  # pragma: no cover - every kind is handled above
 
 
 def _disqualifiers(wb: Workbook, name: str, fw: Framework) -> dict[str, bool]:
@@ -986,9 +880,9 @@ def _disqualifiers(wb: Workbook, name: str, fw: Framework) -> dict[str, bool]:
         answer = _text(ds[f"C{i}"].value)
         if answer is None:
             continue
-        if answer not in (_YES, _NO):
-            raise DataFileError(name, f"{answer!r} is not {_YES} or {_NO}", key=key)
-        out[did] = answer == _YES
+        if answer not in (YES, NO):
+            raise DataFileError(name, f"{answer!r} is not {YES} or {NO}", key=key)
+        out[did] = answer == YES
     return out
 
 

@@ -111,12 +111,15 @@ class FormHooks(Generic[M]):
         write: the value's cells as `{letter: cell value}`.
         read: the value read back from the cells (as the dict an answer's `value` takes),
             `None` when none of the kind's columns is filled.
+        bounds: the range a decimal cell must lie in (`{letter: (lowest, highest)}`), from
+            the measure, for the form's data validation; counts are checked by the form.
     """
 
     columns: tuple[str, ...]
     how: Callable[[M], str]
-    write: Callable[[Any], Mapping[str, object]]
+    write: Callable[[Any], Mapping[str, int | str | Decimal]]
     read: Callable[[FormCells, M], dict[str, Any] | None]
+    bounds: Callable[[M], Mapping[str, tuple[Decimal, Decimal]]] = lambda m: {}
 
 
 @attrs.frozen(slots=True)

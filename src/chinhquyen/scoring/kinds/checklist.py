@@ -102,7 +102,7 @@ def _how(m: Checklist) -> str:
     )
 
 
-def _write(v: ChecklistValue) -> dict[str, object]:
+def _write(v: ChecklistValue) -> dict[str, int | str | Decimal]:
     return {"M": ", ".join(v.done) if v.done else NONE_DONE}
 
 

@@ -72,7 +72,7 @@ def _how(m: Coverage) -> str:
     return f"Tỷ lệ đáp ứng: H = số {m.event} đã {m.action}; I = số {m.event}"
 
 
-def _write(v: CoverageValue) -> dict[str, object]:
+def _write(v: CoverageValue) -> dict[str, int | str | Decimal]:
     return {"H": v.answered, "I": v.required}
 
 

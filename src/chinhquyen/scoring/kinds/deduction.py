@@ -158,7 +158,7 @@ def _how(m: Deduction) -> str:
     )
 
 
-def _write(v: DeductionValue) -> dict[str, object]:
+def _write(v: DeductionValue) -> dict[str, int | str | Decimal]:
     return {} if v.violations is None else {"J": v.violations}
 
 

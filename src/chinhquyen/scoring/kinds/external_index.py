@@ -72,8 +72,8 @@ def _how(m: ExternalIndex) -> str:
     return f"Chỉ số {m.index} (K, thang {decimal_text(m.scale_max)}); nguồn (L)"
 
 
-def _write(v: ExternalIndexValue) -> dict[str, object]:
-    cells: dict[str, object] = {"K": v.score}
+def _write(v: ExternalIndexValue) -> dict[str, int | str | Decimal]:
+    cells: dict[str, int | str | Decimal] = {"K": v.score}
     if v.source is not None:
         cells["L"] = v.source
     return cells
@@ -105,5 +105,11 @@ KIND: MeasureKind[ExternalIndex] = MeasureKind(
     compile=compile_rule,
     digest=_digest,
     digest_fields=frozenset({"kind", "score", "source"}),
-    form=FormHooks(columns=("K", "L"), how=_how, write=_write, read=_read),
+    form=FormHooks(
+        columns=("K", "L"),
+        how=_how,
+        write=_write,
+        read=_read,
+        bounds=lambda m: {"K": (Decimal(0), m.scale_max)},
+    ),
 )

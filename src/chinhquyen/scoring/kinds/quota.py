@@ -71,7 +71,7 @@ def _how(m: Quota) -> str:
     return f"Số lượng (J): {m.unit}, chỉ tiêu {m.target}"
 
 
-def _write(v: QuotaValue) -> dict[str, object]:
+def _write(v: QuotaValue) -> dict[str, int | str | Decimal]:
     return {"J": v.count}
 
 

@@ -70,7 +70,7 @@ def _how(m: Ratio) -> str:
     return f"Tỷ lệ: H = {m.numerator}; I = {m.denominator}"
 
 
-def _write(v: RatioValue) -> dict[str, object]:
+def _write(v: RatioValue) -> dict[str, int | str | Decimal]:
     return {"H": v.numerator, "I": v.denominator}
 
 

@@ -54,7 +54,7 @@ def _how(m: SelfScored) -> str:
     return "Tự chấm điểm (F)" + (f", bước {decimal_text(m.step)}" if m.step else "")
 
 
-def _write(value: object) -> dict[str, object]:
+def _write(value: object) -> dict[str, int | str | Decimal]:
     return {}
 
 

@@ -123,8 +123,8 @@ def _how(m: Survey) -> str:
     return "Khảo sát: H = số phiếu hài lòng; I = tổng số phiếu hợp lệ"
 
 
-def _write(v: SurveyValue) -> dict[str, object]:
-    cells: dict[str, object] = {"H": v.satisfied, "I": v.responses}
+def _write(v: SurveyValue) -> dict[str, int | str | Decimal]:
+    cells: dict[str, int | str | Decimal] = {"H": v.satisfied, "I": v.responses}
     if v.forms is not None:
         cells["J"] = v.forms
     return cells

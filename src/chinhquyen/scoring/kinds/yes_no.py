@@ -54,7 +54,7 @@ def _how(m: YesNo) -> str:
     return f"Có/Không (G): {YES} = điểm tối đa"
 
 
-def _write(v: YesNoValue) -> dict[str, object]:
+def _write(v: YesNoValue) -> dict[str, int | str | Decimal]:
     return {"G": YES if v.value else NO}
 
 
