@@ -20,6 +20,7 @@ __all__ = [
     "DeadlineError",
     "InvalidInputError",
     "LunarDateError",
+    "MissingExtraError",
     "UnknownConductCodeError",
     "UnknownCriterionError",
     "UnknownFrameworkError",
@@ -102,4 +103,11 @@ class DeadlineError(CalendarError):
 
     Raised for a negative length, a supplement pause that ends before it starts or lies outside
     the dossier's handling, or an extension that does not move the due date later.
+    """
+
+
+class MissingExtraError(ChinhQuyenError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message names the `pip install 'chinhquyen[<extra>]'` command that installs it.
     """

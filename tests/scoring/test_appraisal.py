@@ -38,7 +38,7 @@ from chinhquyen.scoring import (
     review,
     review_all,
 )
-from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.errors import MissingExtraError
 from chinhquyen.scoring.appraisal import AppraisalTableError
 
 D = Decimal

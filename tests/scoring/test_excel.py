@@ -27,7 +27,7 @@ from tests.strategies import (
 from chinhquyen import criteria, scoring
 from chinhquyen.errors import ChinhQuyenError, DataFileError, UnknownConductCodeError
 from chinhquyen.scoring import excel
-from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.errors import MissingExtraError
 from chinhquyen.scoring.answers import SurveyValue
 
 FW = criteria.Framework.model_validate(all_kinds_framework_data())

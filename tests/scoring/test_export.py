@@ -17,7 +17,7 @@ from tests.strategies import scoring_assessments
 from chinhquyen import scoring
 from chinhquyen.errors import InvalidInputError
 from chinhquyen.scoring import export
-from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.errors import MissingExtraError
 from chinhquyen.scoring.evidence import survey as sv
 from chinhquyen.scoring.evidence.timeliness import measure_timeliness, read_dossier_records
 

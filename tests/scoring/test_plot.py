@@ -12,7 +12,7 @@ from tests.scoring._cards import card
 
 from chinhquyen import scoring
 from chinhquyen.scoring import plot
-from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.errors import MissingExtraError
 
 
 def test_group_chart_draws_max_and_points_per_group() -> None:

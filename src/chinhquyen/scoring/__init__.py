@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import warnings
 
+from chinhquyen.scoring import review as _review_module  # noqa: F401 - deprecated module path
 from chinhquyen.scoring.answers import (
     Answer,
     AnswerValue,
@@ -30,10 +31,12 @@ from chinhquyen.scoring.answers import (
     YesNoValue,
 )
 from chinhquyen.scoring.appraisal import (
+    Adjustment,
     AppraisalRow,
     AppraisalTable,
     AppraisalTableError,
     read_appraisals,
+    review,
     review_all,
 )
 from chinhquyen.scoring.assessment import LegacyDistrict, Period, SelfAssessment, Unit
@@ -42,7 +45,6 @@ from chinhquyen.scoring.demo import demo_text, example_path, examples
 from chinhquyen.scoring.digest import canonical_json, digest
 from chinhquyen.scoring.engine import score, score_many
 from chinhquyen.scoring.loading import load_assessment, load_assessments, parse_assessment
-from chinhquyen.scoring.review import Adjustment, review
 from chinhquyen.scoring.schema import assessment_schema, scorecard_schema, write_schemas
 from chinhquyen.scoring.scorecard import (
     CriterionResult,

@@ -18,13 +18,14 @@ import attrs
 
 from chinhquyen.criteria.framework import Criterion, Framework, Tier
 from chinhquyen.criteria.knockouts import Disqualifier
-from chinhquyen.criteria.measures import Deduction, describe
+from chinhquyen.criteria.measures import describe
 from chinhquyen.errors import AnswerError
 from chinhquyen.model import field_template, maker
 from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.kinds import KINDS, MeasureKind
 from chinhquyen.scoring.kinds.base import Scored
 from chinhquyen.scoring.numbers import rounder
+from chinhquyen.scoring.ranges import lowest, points_problem, within_precision
 from chinhquyen.scoring.scorecard import (
     CriterionResult,
     GroupResult,
@@ -59,15 +60,9 @@ def refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
     )
 
 
-def penalty_floor(criterion: Criterion) -> Decimal:
-    """The lowest points a penalty criterion can give (its floor below 0), else 0."""
-    m = criterion.measure
-    return m.floor if isinstance(m, Deduction) and m.floor < 0 else ZERO
-
-
 def signed(criterion: Criterion) -> bool:
     """Whether points can go below 0 (a penalty): its status follows the points themselves."""
-    return penalty_floor(criterion) < 0
+    return lowest(criterion) < 0
 
 
 @attrs.frozen(slots=True)
@@ -231,8 +226,7 @@ def compile_criterion(
     fulfilment = kind.compile(m, ONE, _share, cid) if top == 0 and not signed(c) else None
     valued = kind.value is not None
     name = kind.name
-    low = min(ZERO, penalty_floor(c))
-    scale = 10**places
+    low = lowest(c)
     make = maker(CriterionResult)
     unanswered = base.copy()
     unanswered.update(
@@ -248,22 +242,16 @@ def compile_criterion(
     @lru_cache(maxsize=1024)
     def fits(s: Decimal) -> bool:
         """Whether a self-score lies in the criterion's range at the framework's precision."""
-        return low <= s <= top and scale % s.as_integer_ratio()[1] == 0
-
-    def refused_self_score(s: Decimal) -> AnswerError:
-        if not low <= s <= top:
-            return AnswerError(f"criterion {cid}: self-score {s} is outside {low}..{top}")
-        return AnswerError(
-            f"criterion {cid}: self-score {s} has more than {places}"
-            f" decimal place(s), the framework's precision"
-        )
+        return low <= s <= top and within_precision(s, places)
 
     def run(answer: Answer | None) -> CriterionResult:
         if answer is None:
             return not_reported
         s = answer.self_score
         if s is not None and not fits(s):
-            raise refused_self_score(s)
+            raise AnswerError(
+                f"criterion {cid}: {points_problem('self-score', s, low, top, places)}"
+            )
         value: Any = answer.value
         if valued:
             if value is None:

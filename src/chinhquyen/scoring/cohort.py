@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from chinhquyen.criteria.framework import Framework
-    from chinhquyen.scoring.appraisal import AppraisalTable
-    from chinhquyen.scoring.review import Adjustment
+    from chinhquyen.scoring.appraisal import Adjustment, AppraisalTable
 
 __all__ = ["Cohort", "GroupSummary", "Ranked"]
 

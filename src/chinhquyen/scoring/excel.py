@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from chinhquyen.criteria import ConductCode, Criterion, Framework
 from chinhquyen.errors import DataFileError, InvalidInputError, UnknownConductCodeError
-from chinhquyen.scoring._optional import require
+from chinhquyen.extras import require
 from chinhquyen.scoring.answers import ViolationRecord
 from chinhquyen.scoring.assessment import SelfAssessment
 from chinhquyen.scoring.kinds import KINDS

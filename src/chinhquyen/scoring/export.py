@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
-from chinhquyen.scoring._optional import require
+from chinhquyen.extras import require
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

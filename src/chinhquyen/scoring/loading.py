@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from chinhquyen.errors import ChinhQuyenError, DataFileError, InvalidInputError
-from chinhquyen.scoring._optional import MissingExtraError
+from chinhquyen.errors import ChinhQuyenError, DataFileError, InvalidInputError, MissingExtraError
 from chinhquyen.scoring.assessment import SelfAssessment
 
 __all__ = ["load_assessment", "load_assessments", "parse_assessment"]

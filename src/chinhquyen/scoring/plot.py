@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chinhquyen.scoring._optional import require
+from chinhquyen.extras import require
 from chinhquyen.scoring.numbers import display as fmt
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,4 +1,4 @@
-"""Appraising many communes at once from an appraisal table (thẩm định hàng loạt).
+"""Appraisal tables (bảng thẩm định): a council's decisions on many communes, read from a file.
 
 An appraisal council works from a table with one row per appraised criterion of a commune.
 :func:`read_appraisals` reads it from a ``.csv`` file or an ``.xlsx`` workbook (the latter needs
@@ -61,24 +61,13 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 
-from chinhquyen.criteria.framework import Framework
-from chinhquyen.errors import (
-    AnswerError,
-    AssessmentError,
-    ChinhQuyenError,
-    DataFileError,
-    InvalidInputError,
-    UnknownCriterionError,
-)
-from chinhquyen.scoring._names import name_key
-from chinhquyen.scoring._optional import require
-from chinhquyen.scoring.engine import resolve
-from chinhquyen.scoring.review import Adjustment, review
-from chinhquyen.scoring.scorecard import CriterionResult, Scorecard
+from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.extras import require
+from chinhquyen.scoring.appraisal.decision import Adjustment
 
 __all__ = [
     "COLUMNS",
@@ -87,7 +76,6 @@ __all__ = [
     "AppraisalTable",
     "AppraisalTableError",
     "read_appraisals",
-    "review_all",
 ]
 
 #: field -> (Vietnamese heading, English heading): the required columns, then the optional ones.
@@ -491,228 +479,3 @@ def _points(cell: Any) -> Decimal:
             " whole number"
         )
     return Decimal(text.replace(",", "."))
-
-
-# --- applying ------------------------------------------------------------------------------------
-
-
-@attrs.frozen(slots=True)
-class _Item:
-    unit_code: str
-    adjustment: Adjustment
-    row: AppraisalRow | None  # the table's row; None for a mapping given in code
-    index: int  # the position among the commune's adjustments, for a mapping
-    order: int  # the position in the whole table or mapping
-
-
-@attrs.frozen(slots=True)
-class _Problem:
-    item: _Item
-    field: str
-    kind: type[ChinhQuyenError]  # raised for a mapping; a table's problems are DataFileErrors
-    message: str
-
-
-def _items(appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]]) -> list[_Item]:
-    if isinstance(appraisals, AppraisalTable):
-        return [_Item(r.unit_code, r.adjustment, r, 0, n) for n, r in enumerate(appraisals.rows)]
-    out: list[_Item] = []
-    for code, adjustments in appraisals.items():
-        seen: dict[str, int] = {}
-        for i, adj in enumerate(adjustments):
-            if adj.criterion_id in seen:
-                raise AnswerError(
-                    f"appraisals[{code!r}][{i}]: commune {code!r}, criterion"
-                    f" {adj.criterion_id!r} is appraised again"
-                    f" (first at [{seen[adj.criterion_id]}])"
-                )
-            seen[adj.criterion_id] = i
-            out.append(_Item(code, adj, None, i, len(out)))
-    return out
-
-
-def _number(item: _Item) -> int:
-    return item.row.row if item.row is not None else 0  # a table's items all have a row
-
-
-def _raise(table: AppraisalTable | None, problems: list[_Problem]) -> NoReturn:
-    problems.sort(key=lambda p: p.item.order)  # stable: a row's problems keep their order
-    if table is not None:
-        raise AppraisalTableError(
-            table.source,
-            [(table.where(_number(p.item), p.field), p.message) for p in problems],
-        )
-    first = problems[0]
-    code, index = first.item.unit_code, first.item.index
-    raise first.kind(f"appraisals[{code!r}][{index}] ({first.field}): {first.message}")
-
-
-def review_all(
-    scorecards: Iterable[Scorecard],
-    appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]],
-    *,
-    framework: Framework | None = None,
-) -> list[Scorecard]:
-    """Appraise many communes at once: apply each commune's rows with :func:`review`.
-
-    A table's optional cells are checked against the scorecards: the commune's name
-    (``Tên xã``) against the scorecard's unit name, the criterion's title (``Tên tiêu chí``)
-    against the framework's title (Vietnamese or English), both ignoring case, spacing and the
-    Unicode form of the accents; the self-score (``Điểm tự chấm``) against the scorecard's, as
-    exact decimals (``14`` equals ``14.0``). The row label (``STT``) is not checked.
-
-    Args:
-        scorecards: the communes' scorecards; a commune appraised by the table must appear in
-            them once (one period).
-        appraisals: a table from :func:`read_appraisals`, or a mapping from commune code to
-            that commune's adjustments.
-        framework: the framework the scorecards were scored with; loaded from the registry by
-            each scorecard's framework id when not given.
-
-    Returns:
-        The scorecards in the order given: appraised where the table has rows for the commune,
-        the very same scorecard otherwise.
-
-    Raises:
-        AppraisalTableError: for a table, naming the file and, for every refused row in the
-            table's order, the row, the column and the commune: a commune not among the
-            scorecards (or with several scorecards; a code that lost its leading zeros in a
-            workbook's number cell is pointed out), a name, title or self-score that differs
-            from the scorecard's, a criterion not in the framework, or points that
-            :func:`review` refuses (outside the criterion's range or finer than the
-            framework's precision).
-        AssessmentError: for a mapping, a commune not among the scorecards, or with several;
-            for either, a framework given that is not the scorecards'.
-        UnknownCriterionError: for a mapping, a criterion not in the framework.
-        AnswerError: for a mapping, points :func:`review` refuses, or a criterion appraised
-            twice for one commune.
-
-    Nothing is appraised unless every row is accepted. For a mapping, the first refused
-    adjustment is reported.
-    """
-    cards = list(scorecards)
-    table = appraisals if isinstance(appraisals, AppraisalTable) else None
-    items = _items(appraisals)
-    positions: dict[str, list[int]] = {}
-    for i, card in enumerate(cards):
-        positions.setdefault(card.unit.code, []).append(i)
-    problems: list[_Problem] = []
-    grouped: dict[int, list[_Item]] = {}
-    for item in items:
-        found = positions.get(item.unit_code)
-        if found is None:
-            message = _not_found(item, positions, table)
-            problems.append(_Problem(item, "unit_code", AssessmentError, message))
-            continue
-        if len(found) > 1:
-            periods = ", ".join(cards[i].period_label for i in found)
-            message = (
-                f"commune {item.unit_code!r} has {len(found)} scorecards (periods {periods});"
-                " appraise one period at a time"
-            )
-            problems.append(_Problem(item, "unit_code", AssessmentError, message))
-            continue
-        card = cards[found[0]]
-        if item.row is not None:
-            problems += _name_differs(item, item.row, card)
-        try:
-            result = card.criterion(item.adjustment.criterion_id)
-        except UnknownCriterionError as e:
-            message = f"commune {item.unit_code!r}: {e}"
-            problems.append(_Problem(item, "criterion_id", UnknownCriterionError, message))
-            continue
-        if item.row is not None:
-            problems += _criterion_differs(item, item.row, result)
-        grouped.setdefault(found[0], []).append(item)
-
-    frameworks: dict[str, Framework] = {}
-    out = list(cards)
-    for i in sorted(grouped):
-        card, rows = cards[i], grouped[i]
-        fw = framework
-        if fw is None:
-            if card.framework_id not in frameworks:
-                frameworks[card.framework_id] = resolve(card.framework_id)
-            fw = frameworks[card.framework_id]
-        try:
-            out[i] = review(card, [r.adjustment for r in rows], framework=fw)
-        except AnswerError as e:
-            problems += _refused(card, rows, fw, e)
-        except AssessmentError as e:  # the framework given is not the scorecard's
-            raise AssessmentError(f"commune {card.unit.code!r}: {e}") from None
-    if problems:
-        _raise(table, problems)
-    return out
-
-
-def _not_found(item: _Item, positions: Mapping[str, object], table: AppraisalTable | None) -> str:
-    code = item.unit_code
-    number = item.row.code_number if item.row is not None else None
-    if number is not None:
-        # a number cell drops a code's leading zeros: point at the codes it would pad to
-        padded = sorted(c for c in positions if len(c) > len(code) and code.zfill(len(c)) == c)
-        if padded:
-            column = dict(table.columns).get("unit_code", "") if table is not None else ""
-            letter = f"column {column.partition(' ')[0]}" if column else "the code column"
-            codes = ", ".join(padded)
-            has = "the commune code {} has" if len(padded) == 1 else "the commune codes {} have"
-            return (
-                f"commune {code!r} is not among the scorecards: the cell holds the number"
-                f" {number}; {has.format(codes)} leading zeros — format {letter} as Text and"
-                f" type {' or '.join(padded)}"
-            )
-    known = ", ".join(sorted(positions)) or "(none)"
-    return f"commune {code!r} is not among the scorecards; their communes: {known}"
-
-
-def _name_differs(item: _Item, row: AppraisalRow, card: Scorecard) -> list[_Problem]:
-    if row.unit_name is None or name_key(row.unit_name) == name_key(card.unit.name):
-        return []
-    message = (
-        f"commune {item.unit_code!r}: the table names it {row.unit_name!r}; the scorecard's"
-        f" unit name is {card.unit.name!r} (compared ignoring case, spacing and the Unicode"
-        " form of the accents)"
-    )
-    return [_Problem(item, "unit_name", AssessmentError, message)]
-
-
-def _criterion_differs(item: _Item, row: AppraisalRow, result: CriterionResult) -> list[_Problem]:
-    out: list[_Problem] = []
-    which = f"commune {item.unit_code!r}, criterion {result.criterion_id!r}"
-    titles = {name_key(t) for t in (result.title, result.title_en) if t}
-    if row.criterion_title is not None and name_key(row.criterion_title) not in titles:
-        english = f" (in English {result.title_en!r})" if result.title_en else ""
-        message = (
-            f"{which}: the table gives the title {row.criterion_title!r}; the framework's title"
-            f" is {result.title!r}{english} (compared ignoring case, spacing and the Unicode"
-            " form of the accents)"
-        )
-        out.append(_Problem(item, "criterion_title", AnswerError, message))
-    if row.self_score is not None and row.self_score != result.self_score:
-        theirs = (
-            "the scorecard has no self-score for it"
-            if result.self_score is None
-            else f"the scorecard's self-score is {result.self_score}"
-        )
-        message = f"{which}: the table gives the self-score {row.self_score}; {theirs}"
-        out.append(_Problem(item, "self_score", AnswerError, message))
-    return out
-
-
-def _refused(
-    card: Scorecard, rows: Sequence[_Item], fw: Framework, error: AnswerError
-) -> list[_Problem]:
-    """A problem for each of the commune's rows that review refuses on its own."""
-    code = card.unit.code
-    out: list[_Problem] = []
-    for item in rows:
-        try:
-            review(card, [item.adjustment], framework=fw)
-        except AnswerError as e:
-            out.append(_Problem(item, "points", AnswerError, f"commune {code!r}: {e}"))
-    if not out:  # pragma: no cover - review refuses single criteria; were it a set, name all
-        shown = ", ".join(str(r.row.row if r.row is not None else r.index) for r in rows)
-        out.append(
-            _Problem(rows[0], "points", AnswerError, f"commune {code!r} (rows {shown}): {error}")
-        )
-    return out
