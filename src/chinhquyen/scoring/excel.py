@@ -52,6 +52,7 @@ from chinhquyen.scoring.assessment import SelfAssessment
 from chinhquyen.scoring.kinds import KINDS
 from chinhquyen.scoring.kinds.yes_no import NO, YES
 from chinhquyen.scoring.numbers import display as fmt
+from chinhquyen.scoring.ranges import lowest
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -227,7 +228,7 @@ def template(
     ] + [(None, c) for c in framework.adjustments]
     for group_id, crit in rows:
         kind = crit.measure.kind
-        floor = min(Decimal(0), getattr(crit.measure, "floor", Decimal(0)))
+        floor = lowest(crit)
         ws[f"A{row}"] = group_id if group_id is not None else "Điểm cộng/trừ"
         ws[f"B{row}"] = crit.id
         ws[f"C{row}"] = crit.title
@@ -846,7 +847,7 @@ def _row(ws: Worksheet, where: _Where, r: int, crit: Criterion) -> dict[str, Any
     answer: dict[str, Any] = {}
     if cells.filled("F"):
         score = cells.decimal("F")
-        floor = min(Decimal(0), getattr(m, "floor", Decimal(0)))
+        floor = lowest(crit)
         if score > crit.max_points:
             raise cells.error("F", f"{fmt(score)} exceeds the maximum {fmt(crit.max_points)}")
         if score < floor:
