@@ -43,6 +43,8 @@ class Model(pydantic.BaseModel):
         strict=True,
         validate_default=True,
         populate_by_name=False,
+        # validators and serializers are built on first use, not at import
+        defer_build=True,
     )
 
     @classmethod
