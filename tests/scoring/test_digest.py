@@ -104,3 +104,23 @@ def test_canonical_json_equals_pydantics_dump_sorted(a: SelfAssessment) -> None:
         allow_nan=False,
     )
     assert canonical_json(a) == expected.encode("utf-8")
+
+
+# The digests of the shipped example submissions as release 0.1.0 computed them (commit 888a115,
+# before scoring was reorganised by measure kind): the canonical JSON must not drift, or every
+# scorecard an auditor kept would stop matching its submission.
+SHIPPED_DIGESTS = {
+    "bac-giang-2024.toml": "b8f08332f7eb8ffe6001a13fba80c07ec8b27e921b2ba4993d444e9b3bffbcc9",
+    "dong-nai-2025.json": "65c46bef4d4ee6a67252f8f704a16726b56eaff5d1ae69556ea08f4c45cd3082",
+    "thanh-hoa-2024-qd766.toml": "1d66fb0d811d4aa9d332360e446b45e6d9cd59685827b8147098a688739f27fe",
+}
+
+
+def test_the_shipped_examples_keep_their_digests() -> None:
+    from chinhquyen.scoring import example_path, examples, load_assessment
+
+    assert set(SHIPPED_DIGESTS) <= set(examples())
+    for name, expected in SHIPPED_DIGESTS.items():
+        a = load_assessment(example_path(name))
+        assert digest(a) == expected, name
+        assert score(a.framework, a).digest == expected
