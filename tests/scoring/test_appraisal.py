@@ -27,6 +27,7 @@ from chinhquyen.errors import (
     AnswerError,
     AssessmentError,
     DataFileError,
+    MissingExtraError,
     UnknownCriterionError,
 )
 from chinhquyen.scoring import (
@@ -38,7 +39,6 @@ from chinhquyen.scoring import (
     review,
     review_all,
 )
-from chinhquyen.errors import MissingExtraError
 from chinhquyen.scoring.appraisal import AppraisalTableError
 
 D = Decimal

@@ -25,9 +25,13 @@ from tests.strategies import (
 )
 
 from chinhquyen import criteria, scoring
-from chinhquyen.errors import ChinhQuyenError, DataFileError, UnknownConductCodeError
+from chinhquyen.errors import (
+    ChinhQuyenError,
+    DataFileError,
+    MissingExtraError,
+    UnknownConductCodeError,
+)
 from chinhquyen.scoring import excel
-from chinhquyen.errors import MissingExtraError
 from chinhquyen.scoring.answers import SurveyValue
 
 FW = criteria.Framework.model_validate(all_kinds_framework_data())

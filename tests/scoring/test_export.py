@@ -15,9 +15,8 @@ from tests.scoring._cards import FW, assessment, card
 from tests.strategies import scoring_assessments
 
 from chinhquyen import scoring
-from chinhquyen.errors import InvalidInputError
+from chinhquyen.errors import InvalidInputError, MissingExtraError
 from chinhquyen.scoring import export
-from chinhquyen.errors import MissingExtraError
 from chinhquyen.scoring.evidence import survey as sv
 from chinhquyen.scoring.evidence.timeliness import measure_timeliness, read_dossier_records
 

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from tests.scoring._cards import card
 
 from chinhquyen import scoring
-from chinhquyen.scoring import plot
 from chinhquyen.errors import MissingExtraError
+from chinhquyen.scoring import plot
 
 
 def test_group_chart_draws_max_and_points_per_group() -> None:
