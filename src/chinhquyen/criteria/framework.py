@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
 from chinhquyen.criteria._problems import Problems
-from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text
+from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text, exact_decimal
 from chinhquyen.criteria.citations import Citation
+from chinhquyen.criteria.diff import Change, diff
 from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
 from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
+from chinhquyen.criteria.render import framework_markdown
 from chinhquyen.errors import InvalidInputError, UnknownCriterionError
 from chinhquyen.model import Model
-
-if TYPE_CHECKING:  # pragma: no cover
-    from chinhquyen.criteria.diff import Change
 
 __all__ = ["Criterion", "Framework", "Group", "Jurisdiction", "Rounding", "Status", "Tier"]
 
@@ -206,8 +205,6 @@ class Framework(Model):
             raise InvalidInputError(
                 "tier_for", [("points", f"a Decimal, int or decimal string, got {points!r}")]
             )
-        from chinhquyen.criteria._types import exact_decimal
-
         try:
             value = Decimal(exact_decimal(points))
         except ValueError as e:
@@ -240,14 +237,10 @@ class Framework(Model):
 
     def diff(self, other: Framework) -> list[Change]:
         """List what changed from this framework to ``other`` (e.g. a newer version)."""
-        from chinhquyen.criteria.diff import diff
-
         return diff(self, other)
 
     def to_markdown(self) -> str:
         """Render the framework as a readable Markdown page, every number with its source."""
-        from chinhquyen.criteria.render import framework_markdown
-
         return framework_markdown(self)
 
 
