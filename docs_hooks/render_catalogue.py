@@ -280,7 +280,7 @@ _L = {
     "how": ("Cách tính", "How it is scored"),
     "evidence": ("Minh chứng", "Evidence"),
     "sources": ("Nguồn", "Sources"),
-    "adjustments": ("Điểm cộng, điểm trừ (ngoài tổng điểm)", "Bonus and penalty (outside max)"),
+    "bonus_penalty": ("Điểm cộng, điểm trừ (ngoài tổng điểm)", "Bonus and penalty (outside max)"),
     "conduct": ("Bộ quy tắc ứng xử", "Conduct codes"),
     "motto": ("Phương châm", "Motto"),
     "none": ("Không có.", "None."),
@@ -443,9 +443,9 @@ def framework_page(fw: Any, lang: str) -> str:
         if gsrc:
             out += [f"{_t('sources', lang)}: {citations(gsrc, lang)}", ""]
         out += [*_criteria_table(_get(g, "criteria", []) or [], lang), ""]
-    adjustments = _get(fw, "adjustments", []) or []
-    if adjustments:
-        out += [f"## {_t('adjustments', lang)}", "", *_criteria_table(adjustments, lang), ""]
+    bonus_penalty = _get(fw, "bonus_penalty", []) or []
+    if bonus_penalty:
+        out += [f"## {_t('bonus_penalty', lang)}", "", *_criteria_table(bonus_penalty, lang), ""]
     codes = _get(fw, "conduct_codes", []) or []
     if codes:
         out += [f"## {_t('conduct', lang)}", ""]

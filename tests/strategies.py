@@ -435,7 +435,7 @@ def all_kinds_framework_data(
         "tiers": tiers,
         "groups": groups,
         "conduct_codes": ["test/code"],
-        "adjustments": [
+        "bonus_penalty": [
             _crit(
                 "bonus",
                 5,
@@ -537,7 +537,7 @@ def scoring_assessments(
     draw: st.DrawFn, framework: object, complete: bool = False, period: int = 2025
 ) -> dict[str, object]:
     """An assessment (plain dict, Python types) for ``framework``; some criteria may be left out."""
-    criteria = [*framework.criteria(), *framework.adjustments]
+    criteria = [*framework.criteria(), *framework.bonus_penalty]
     places = framework.rounding.places
     answers: dict[str, object] = {}
     for c in criteria:

@@ -116,10 +116,10 @@ def framework_markdown(fw: Framework) -> str:
         out.append("")
         for c in g.criteria:
             out += _criterion_details(c, n)
-    if fw.adjustments:
-        out += ["## Điểm cộng, trừ / Adjustments (outside the max)", ""]
+    if fw.bonus_penalty:
+        out += ["## Điểm cộng, điểm trừ / Bonus and penalty (outside the max)", ""]
         out += ["| id | item | max | how scored | source |", "|---|---|---|---|---|"]
-        out += [_criterion_row(c, n) for c in fw.adjustments]
+        out += [_criterion_row(c, n) for c in fw.bonus_penalty]
         out.append("")
     out += n.render()
     return "\n".join(out) + "\n"
