@@ -85,9 +85,7 @@ def test_a_problem_under_the_old_key_is_located_as_written(tmp_path: Path) -> No
 def test_diff_names_bonus_penalty_items() -> None:
     fw = criteria.load(FIXTURE)
     fewer = fw.model_copy(update={"bonus_penalty": fw.bonus_penalty[:1]})
-    assert [str(c) for c in fw.diff(fewer)] == [
-        f"- bonus_penalty.vi-pham: {fw.bonus_penalty[1]!r}"
-    ]
+    assert [str(c) for c in fw.diff(fewer)] == [f"- bonus_penalty.vi-pham: {fw.bonus_penalty[1]!r}"]
 
 
 def test_the_shipped_schema_marks_the_old_key_deprecated() -> None:
