@@ -1,4 +1,4 @@
-"""The catalogue pages' markdown, written from the models of :mod:`chinhquyen.criteria`.
+"""The catalogue pages' markdown, written from the models of `chinhquyen.criteria`.
 
 Pure functions with no MkDocs import, so the tests can check every generated page. The MkDocs
 hook (``catalogue.py``) only places these pages in the site.

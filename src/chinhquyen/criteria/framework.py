@@ -98,7 +98,7 @@ class Criterion(Model):
         id: unique inside the framework.
         title: the criterion in Vietnamese; ``title_en`` beside it.
         max_points: the most points it gives (0 for an unscored item of a derived set).
-        measure: how it is measured and scored (see :mod:`chinhquyen.criteria.measures`).
+        measure: how it is measured and scored (see `chinhquyen.criteria.measures`).
         evidence: the records a commune must keep or attach.
         sources: where the criterion and its points come from (at least one).
         notes: what is known to be missing or assumed, in Vietnamese; ``notes_en`` beside it.

@@ -165,7 +165,7 @@ def load(id_or_path: str | Path) -> Framework:
 
     Args:
         id_or_path: a catalogue id such as ``"dong-nai/qd-54-2025"``, or the path of a TOML
-            file (a :class:`~pathlib.Path`, or a string ending in ``.toml``).
+            file (a `pathlib.Path`, or a string ending in `.toml`).
 
     Raises:
         UnknownFrameworkError: if the id is not in the catalogue (the message lists the ids).
