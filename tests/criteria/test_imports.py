@@ -1,4 +1,4 @@
-"""The import graph of `criteria`: no circles, and no package it must not depend on.
+"""The import graph of `criteria` and `units`: no circles, and no package they must not use.
 
 Every import counts, including those inside functions; imports under `if TYPE_CHECKING:` do
 not (they never run).
@@ -68,13 +68,25 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
     return False
 
 
-@pytest.mark.parametrize("package", ["chinhquyen.criteria"])
+@pytest.mark.parametrize("package", ["chinhquyen.criteria", "chinhquyen.units"])
 def test_no_module_of_the_package_is_on_a_circle(package: str) -> None:
     graph = _graph()
     mine = [m for m in graph if m == package or m.startswith(package + ".")]
     assert mine, package
     on_circle = [m for m in mine if _reaches(graph, m, m)]
     assert on_circle == []
+
+
+def test_units_imports_nothing_of_chinhquyen_but_errors() -> None:
+    graph = _graph()
+    outside = {
+        (m, t)
+        for m, targets in graph.items()
+        if m.startswith("chinhquyen.units")
+        for t in targets
+        if not t.startswith("chinhquyen.units") and t != "chinhquyen.errors"
+    }
+    assert outside == set()
 
 
 def test_criteria_imports_no_other_package_but_units_errors_and_model() -> None:
