@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
+from chinhquyen import units
 from chinhquyen.criteria._deprecated import renamed
 from chinhquyen.criteria._problems import Problems
 from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text, exact_decimal
@@ -17,7 +18,7 @@ from chinhquyen.criteria.diff import Change, diff
 from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
 from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
 from chinhquyen.criteria.render import framework_markdown
-from chinhquyen.errors import InvalidInputError, UnknownCriterionError
+from chinhquyen.errors import InvalidInputError, UnitError, UnknownCriterionError
 from chinhquyen.model import Model
 
 __all__ = [
@@ -53,13 +54,34 @@ class Jurisdiction(Model):
     """Where a framework applies.
 
     Attributes:
-        province: the province as written in Vietnamese (``"Đồng Nai"``); ``None`` for a
-            nationwide framework (leave the key out in TOML).
+        province: the province as written in Vietnamese (`"Đồng Nai"`), as it was named when
+            the framework was issued; `None` for a nationwide framework (leave the key out in
+            TOML).
         level: the administrative level judged by it.
     """
 
     province: str | None = None
     level: Literal["commune", "province", "all"]
+
+    def includes(self, province: str, *, on: dt.date) -> bool:
+        """Return whether `province`, as written, is where this framework applies on `on`.
+
+        A nationwide framework applies everywhere. Otherwise both names are read by the one
+        province matcher, [`chinhquyen.units.same_province`][], on that day: "Tỉnh Đồng Nai",
+        "Thành phố Đồng Nai" and "TP. Đồng Nai" are one province; a former province's name
+        denotes, after a merger, the province that took it over (from 1/7/2025 "Bắc Giang" is
+        Bắc Ninh). So a framework of Bắc Giang (effective before the merger) is, on a day from
+        1/7/2025, a framework of the territory now in Bắc Ninh: `includes("Bắc Ninh", ...)` is
+        then true, and whether it is still *in force* is a matter of its dates. A name the
+        province table does not know on that day (a plug-in's test jurisdiction, a day before
+        1/8/2008) is compared as written, with [`chinhquyen.units.province_key`][].
+        """
+        if self.province is None:
+            return True
+        try:
+            return units.same_province(self.province, province, on=on)
+        except UnitError:
+            return units.province_key(self.province) == units.province_key(province)
 
     def describe(self) -> str:
         """Return e.g. ``Đồng Nai, commune level`` or ``nationwide, all levels``."""
