@@ -546,8 +546,8 @@ def succession_table(changes: Iterable[Any], lang: str) -> list[str]:
         for src in sources:
             if src not in notes:
                 notes.append(src)
-            refs.append(f"[{notes.index(src) + 1}]")
-        return " ".join(refs)
+            refs.append(str(notes.index(src) + 1))
+        return ", ".join(refs)  # the numbers of the notes below (not link syntax)
 
     head = (
         ("Từ ngày", "Thay đổi", "Trước", "Sau", "Mã", "Nguồn")

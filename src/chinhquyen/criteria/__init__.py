@@ -12,16 +12,15 @@ Example:
     '4 sao'
 
 Writing a framework file (TOML): top-level keys `id`, `version`, `title`, `title_en`, `issuer`,
-`effective_from` (an unquoted date), `status` (a
-[`FrameworkStatus`][chinhquyen.criteria.FrameworkStatus]: `official`, `partial` or `derived`;
-the last two need `status_note`, in Vietnamese, with the optional `status_note_en` beside it),
-`max_points`, tables `[jurisdiction]` (`province`, left out for a nationwide set, and `level`)
-and `[rounding]`, then arrays of tables `[[legal_basis]]`, `[[tiers]]`, `[[knockouts]]`,
-`[[groups]]` with `[[groups.criteria]]` (each with a `measure` table whose `kind` picks the
-scoring rule), and `[[bonus_penalty]]`: the bonus and penalty items (điểm cộng, điểm trừ)
-outside the max. Every tier, group, criterion, checklist item and knockout has `sources`.
-Points are integers or strings (`"19.5"`); floats are refused because they are not exact.
-The JSON Schema ([`json_schema`][chinhquyen.criteria.json_schema], or the files in
+`effective_from` (an unquoted date), `status` (a `FrameworkStatus`: `official`, `partial` or
+`derived`; the last two need `status_note`, in Vietnamese, with the optional `status_note_en`
+beside it), `max_points`, tables `[jurisdiction]` (`province`, left out for a nationwide set,
+and `level`) and `[rounding]`, then arrays of tables `[[legal_basis]]`, `[[tiers]]`,
+`[[knockouts]]`, `[[groups]]` with `[[groups.criteria]]` (each with a `measure` table whose
+`kind` picks the scoring rule), and `[[bonus_penalty]]`: the bonus and penalty items (điểm cộng,
+điểm trừ) outside the max. Every tier, group, criterion, checklist item and knockout has
+`sources`. Points are integers or strings (`"19.5"`); floats are refused because they are not
+exact. The JSON Schema ([`json_schema`][chinhquyen.criteria.json_schema], or the files in
 `chinhquyen/criteria/schemas/`) lists every key. `load("path/to/file.toml")` validates a file
 and names the key and line of each problem.
 
@@ -121,7 +120,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    #: Deprecated: use [FrameworkStatus][chinhquyen.criteria.FrameworkStatus].
+    #: Deprecated: use `FrameworkStatus`.
     Status = FrameworkStatus
 else:
 

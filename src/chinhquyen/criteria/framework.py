@@ -39,7 +39,7 @@ __all__ = [
 FrameworkStatus = Literal["official", "partial", "derived"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    #: Deprecated: use [FrameworkStatus][chinhquyen.criteria.framework.FrameworkStatus].
+    #: Deprecated: use `FrameworkStatus`.
     Status = FrameworkStatus
 else:
 
