@@ -110,3 +110,23 @@ def test_a_dict_with_the_old_key_validates_too() -> None:
     assert again == fw
     assert "bonus_penalty" in again.model_fields_set
     assert "deprecated_adjustments" not in again.model_fields_set
+
+
+def test_the_old_key_is_not_offered_as_a_valid_key(tmp_path: Path) -> None:
+    path = tmp_path / "typo.toml"
+    path.write_text(
+        FIXTURE.read_text(encoding="utf-8").replace("[[bonus_penalty]]", "[[bonus_penalties]]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as e:
+        criteria.load(path)
+    assert "bonus_penalty" in str(e.value)
+    assert "deprecated_adjustments" not in str(e.value)
+
+
+def test_walking_the_fields_warns_nothing() -> None:
+    fw = criteria.load(FIXTURE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = [getattr(fw, name) for name in type(fw).model_fields]
+    assert values[list(type(fw).model_fields).index("deprecated_adjustments")] is None

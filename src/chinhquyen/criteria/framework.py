@@ -196,12 +196,12 @@ class Framework(Model):
         validation_alias="adjustments",
         exclude=True,
         repr=False,
-        deprecated="the key 'adjustments' is read for one release only: use 'bonus_penalty'",
+        json_schema_extra={"deprecated": True},
     )
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
-        old = self.__dict__["deprecated_adjustments"]
+        old = self.deprecated_adjustments
         if old is not None:
             if "bonus_penalty" in self.model_fields_set:
                 raise Problems(

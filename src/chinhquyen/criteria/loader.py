@@ -113,7 +113,7 @@ def _valid_keys(root: type[pydantic.BaseModel], loc: tuple[str | int, ...]) -> l
         models = nxt
     if len(models) != 1:
         return []
-    return [name for name, field in models[0].model_fields.items() if field.deprecated is None]
+    return [name for name, field in models[0].model_fields.items() if not field.exclude]
 
 
 def _problems(
