@@ -150,8 +150,10 @@ def _registry() -> _Registry:
     expected = ["province_code", "province", "province_full_name", "code", "name", "full_name"]
     if reader.fieldnames != [*expected, "type"]:
         raise DataFileError(_FILE, f"the columns must be {[*expected, 'type']}")
+    unused = set(corrections)
     for number, rec in enumerate(reader, start=2):
         code = rec["code"]
+        unused.discard(code)
         fixed = corrections.get(code, {})
         code = fixed.get("code", code)
         kind = _type(rec["type"], f"line {number}", _FILE)
@@ -175,6 +177,8 @@ def _registry() -> _Registry:
             mine.append(change)
         mine.sort(key=lambda r: r.since)
         rows[code] = _Row(code, rec["name"], rec["province_code"], tuple(mine), kind)
+    if unused:
+        raise DataFileError(_CHANGES, f"a correction names code {min(unused)!r}, not in the CSV")
     _check_retypes(rows, retypes, snapshot)
     base = known.get("qd-19-2025")
     if base is None:

@@ -33,12 +33,3 @@ class Source:
     url: str | None = None
     basis: Basis = "text"
     note: str | None = None
-
-    def short(self) -> str:
-        """Return e.g. `Nghị quyết 202/2025/QH15, Điều 1, 12/6/2025`."""
-        parts = [self.document.split(" của ")[0]]
-        if self.article:
-            parts.append(self.article)
-        if self.date:
-            parts.append(f"{self.date.day}/{self.date.month}/{self.date.year}")
-        return ", ".join(parts)
