@@ -1,4 +1,4 @@
-"""The catalogue pages' markdown, written from the models of :mod:`chinhquyen.criteria`.
+"""The catalogue pages' markdown, written from the models of `chinhquyen.criteria`.
 
 Pure functions with no MkDocs import, so the tests can check every generated page. The MkDocs
 hook (``catalogue.py``) only places these pages in the site.
@@ -23,10 +23,15 @@ LANGS = ("vi", "en")
 
 @dataclass
 class Catalogue:
-    """What the registry offers: framework and conduct-code objects keyed by id."""
+    """What the registry offers: framework and conduct-code objects keyed by id.
+
+    `province_changes` are the changes of the provincial map (`chinhquyen.units`), shown as the
+    succession table on the catalogue's index page.
+    """
 
     frameworks: dict[str, Any] = field(default_factory=dict)
     conduct_codes: dict[str, Any] = field(default_factory=dict)
+    province_changes: list[Any] = field(default_factory=list)
 
 
 _cache: Catalogue | None = None
@@ -50,6 +55,12 @@ def load_catalogue() -> Catalogue:
     if hasattr(criteria, "conduct_codes") and hasattr(criteria, "conduct_code"):
         for cid in criteria.conduct_codes():
             cat.conduct_codes[cid] = criteria.conduct_code(cid)
+    try:
+        units = importlib.import_module("chinhquyen.units")
+    except ImportError as e:  # pragma: no cover - the package area has not landed yet
+        log.info("catalogue: chinhquyen.units not importable (%s); no succession table", e)
+    else:
+        cat.province_changes = list(units.province_changes())
     _cache = cat
     return cat
 
@@ -116,6 +127,7 @@ _BASIS = {
     "reconstruction": ("tái dựng", "reconstruction"),
     "software": ("phần mềm", "software"),
     "assumption": ("giả định của thư viện", "library's assumption"),
+    "compilation": ("bản tổng hợp của bên thứ ba", "third-party compilation"),
 }
 
 
@@ -280,7 +292,7 @@ _L = {
     "how": ("Cách tính", "How it is scored"),
     "evidence": ("Minh chứng", "Evidence"),
     "sources": ("Nguồn", "Sources"),
-    "adjustments": ("Điểm cộng, điểm trừ (ngoài tổng điểm)", "Bonus and penalty (outside max)"),
+    "bonus_penalty": ("Điểm cộng, điểm trừ (ngoài tổng điểm)", "Bonus and penalty (outside max)"),
     "conduct": ("Bộ quy tắc ứng xử", "Conduct codes"),
     "motto": ("Phương châm", "Motto"),
     "none": ("Không có.", "None."),
@@ -443,9 +455,9 @@ def framework_page(fw: Any, lang: str) -> str:
         if gsrc:
             out += [f"{_t('sources', lang)}: {citations(gsrc, lang)}", ""]
         out += [*_criteria_table(_get(g, "criteria", []) or [], lang), ""]
-    adjustments = _get(fw, "adjustments", []) or []
-    if adjustments:
-        out += [f"## {_t('adjustments', lang)}", "", *_criteria_table(adjustments, lang), ""]
+    bonus_penalty = _get(fw, "bonus_penalty", []) or []
+    if bonus_penalty:
+        out += [f"## {_t('bonus_penalty', lang)}", "", *_criteria_table(bonus_penalty, lang), ""]
     codes = _get(fw, "conduct_codes", []) or []
     if codes:
         out += [f"## {_t('conduct', lang)}", ""]
@@ -487,6 +499,86 @@ def conduct_page(code: Any, lang: str) -> str:
     return "\n".join(out)
 
 
+_CHANGE = {"merger": ("Hợp nhất", "Merger"), "renaming": ("Đổi tên, loại", "Renaming")}
+
+_UNITS_INTRO = {
+    "vi": (
+        "Thư viện đối chiếu tên tỉnh, thành phố theo ngày bằng bảng dưới đây (`chinhquyen.units`): "
+        "từ 1/8/2008 có 63 đơn vị cấp tỉnh, từ 1/7/2025 có 34 (Nghị quyết 202/2025/QH15). Tên "
+        'viết kèm hay không kèm "Tỉnh", "Thành phố", "TP." đều chỉ cùng một đơn vị; '
+        "tên của tỉnh đã hợp nhất chỉ đơn vị kế thừa kể từ ngày hợp nhất. Dòng ghi *chưa xác "
+        "nhận* chỉ có nguồn là bản tổng hợp của bên thứ ba.",
+        "Danh mục đơn vị hành chính cấp xã (3.321 đơn vị từ 1/7/2025, mã số theo Quyết định "
+        "19/2025/QĐ-TTg) lấy từ bản tổng hợp thanglequoc/vietnamese-provinces-database (giấy "
+        "phép MIT, Copyright (c) 2021 Thang Le Quoc; giấy phép đi kèm dữ liệu): đây là bản "
+        "tổng hợp của bên thứ ba, **không phải** bản công bố chính thức; mã số quan trọng cần "
+        "được đối chiếu với quyết định. Danh mục không trả lời cho ngày trước 1/7/2025.",
+    ),
+    "en": (
+        "The library matches province names by date with the table below (`chinhquyen.units`): "
+        "63 provincial units from 1/8/2008, 34 from 1/7/2025 (Nghị quyết 202/2025/QH15). A name "
+        'written with or without "Tỉnh", "Thành phố", "TP." denotes the same unit; a '
+        "merged province's name denotes its successor from the day of the merger. Rows marked "
+        "*unconfirmed* rest on a third-party compilation only.",
+        "The registry of commune-level units (3,321 from 1/7/2025, codes of Quyết định "
+        "19/2025/QĐ-TTg) comes from the compilation thanglequoc/vietnamese-provinces-database "
+        "(MIT licence, Copyright (c) 2021 Thang Le Quoc; the licence ships with the data): a "
+        "third-party compilation, **not** an official export; check codes that matter against "
+        "the decision. The registry does not answer for days before 1/7/2025.",
+    ),
+}
+
+
+def succession_table(changes: Iterable[Any], lang: str) -> list[str]:
+    """The changes of the provincial map as a table, each with its numbered sources below."""
+    vi = lang == "vi"
+    changes = list(changes)
+    out = ["## " + ("Tỉnh, thành phố theo thời gian" if vi else "Provinces over time"), ""]
+    intro, registry = _UNITS_INTRO[lang]
+    out += [intro, ""]
+    if not changes:
+        out += [_t("none", lang), ""]
+        return out
+    notes: list[Any] = []
+
+    def ref(sources: Iterable[Any]) -> str:
+        refs = []
+        for src in sources:
+            if src not in notes:
+                notes.append(src)
+            refs.append(str(notes.index(src) + 1))
+        return ", ".join(refs)  # the numbers of the notes below (not link syntax)
+
+    head = (
+        ("Từ ngày", "Thay đổi", "Trước", "Sau", "Mã", "Nguồn")
+        if vi
+        else (
+            "From",
+            "Change",
+            "Before",
+            "After",
+            "Code",
+            "Sources",
+        )
+    )
+    out += ["| " + " | ".join(head) + " |", "|---|---|---|---|---|---|"]
+    for c in changes:
+        kind_vi, kind_en = _CHANGE.get(str(_get(c, "kind")), (str(_get(c, "kind")),) * 2)
+        after = str(_get(c, "after"))
+        if _get(c, "unconfirmed"):
+            after += " (*chưa xác nhận*)" if vi else " (*unconfirmed*)"
+        before = "<br>".join(_cell(b) for b in _get(c, "before", ()) or ())
+        out.append(
+            f"| {_get(c, 'date').strftime('%d/%m/%Y')} | {kind_vi if vi else kind_en} | "
+            f"{before} | {_cell(after)} | {_get(c, 'code') or '—'} | "
+            f"{ref(_get(c, 'sources', ()) or ())} |"
+        )
+    out += ["", "Nguồn:" if vi else "Sources:", ""]
+    out += [f"{i}. {citation(src, lang)}" for i, src in enumerate(notes, start=1)]
+    out += ["", registry, ""]
+    return out
+
+
 def index_list(cat: Catalogue, lang: str) -> str:
     """The list that replaces the marker on the catalogue's index page."""
     vi = lang == "vi"
@@ -510,4 +602,5 @@ def index_list(cat: Catalogue, lang: str) -> str:
         title = _pick(_get(code, "title"), _get(code, "title_en"), lang)
         out.append(f"- [{title}](conduct/{cid}.md) — `{cid}`")
     out.append("")
+    out += succession_table(cat.province_changes, lang)
     return "\n".join(out)

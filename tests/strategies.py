@@ -435,7 +435,7 @@ def all_kinds_framework_data(
         "tiers": tiers,
         "groups": groups,
         "conduct_codes": ["test/code"],
-        "adjustments": [
+        "bonus_penalty": [
             _crit(
                 "bonus",
                 5,
@@ -537,7 +537,7 @@ def scoring_assessments(
     draw: st.DrawFn, framework: object, complete: bool = False, period: int = 2025
 ) -> dict[str, object]:
     """An assessment (plain dict, Python types) for ``framework``; some criteria may be left out."""
-    criteria = [*framework.criteria(), *framework.adjustments]
+    criteria = [*framework.criteria(), *framework.bonus_penalty]
     places = framework.rounding.places
     answers: dict[str, object] = {}
     for c in criteria:
@@ -966,3 +966,64 @@ def name_syllables(draw: st.DrawFn) -> tuple[str, str]:
         return unicodedata.normalize("NFC", letters[:k] + tone + letters[k:])
 
     return place(i), place(j)
+
+
+# --- units (provinces and communes) -------------------------------------------------------------
+
+#: The days on either side of each change of the map: Huế a city (1/1/2025), the 34 provinces
+#: (1/7/2025), Thành phố Đồng Nai (30/4/2026), Quảng Ninh and Bắc Ninh cities (1/9, 20/9/2026).
+UNIT_REFORM_DAYS = tuple(
+    day
+    for first in (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 7, 1),
+        dt.date(2026, 4, 30),
+        dt.date(2026, 9, 1),
+        dt.date(2026, 9, 20),
+    )
+    for day in (first - dt.timedelta(days=1), first)
+)
+
+
+def unit_days(since: dt.date = dt.date(2008, 8, 1)) -> st.SearchStrategy[dt.date]:
+    """A day the units' data answers for: often one on either side of a reform, else any."""
+    near = [d for d in UNIT_REFORM_DAYS if d >= since]
+    return st.one_of(st.sampled_from(near), st.dates(since, dt.date(2030, 12, 31)))
+
+
+_UNIT_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _other_tone_place(word: str) -> str:
+    """The word with its tone mark on the other vowel of a final oa, oe or uy (Hoà / Hòa)."""
+    marks = unicodedata.normalize("NFD", word)
+    tones = [c for c in marks if c in _UNIT_TONES]
+    letters = "".join(c for c in marks if c not in _UNIT_TONES)
+    plain = unicodedata.normalize("NFC", letters)
+    if len(tones) != 1 or plain[-2:].lower() not in {"oa", "oe", "uy"}:
+        return word
+    on_last = marks.endswith(tones[0])  # the tone sits on the last vowel now
+    moved = plain[:-1] + tones[0] + plain[-1] if on_last else plain + tones[0]
+    return unicodedata.normalize("NFC", moved)
+
+
+@st.composite
+def province_spellings(draw: st.DrawFn, name: str) -> str:
+    """A province's name (bare or full) as a person may write it.
+
+    Any kind word or none in front ("Tỉnh", "Thành phố", "TP.", glued "TP.Huế"), other case,
+    runs of spaces, accents composed or not, the tone mark on the other vowel of a final oa, oe
+    or uy, and any dash (or none) between the two parts of "Bà Rịa - Vũng Tàu".
+    """
+    words = name.split(" ")
+    if draw(st.booleans()):
+        words = [_other_tone_place(w) for w in words]
+    text = " ".join(words)
+    dash = draw(st.sampled_from([" - ", "-", "–", " – ", " "]))
+    text = text.replace(" - ", dash)
+    for kind in ("Tỉnh ", "Thành phố "):
+        text = text.removeprefix(kind)
+    prefix = draw(
+        st.sampled_from(["", "Tỉnh ", "Thành phố ", "TP. ", "TP.", "TP ", "T.P. ", "tp "])
+    )
+    return draw(respellings(prefix + text))

@@ -35,6 +35,11 @@ def test_version_is_exposed() -> None:
         errors.DateParseError,
         errors.DateOutOfRangeError,
         errors.LunarDateError,
+        errors.UnitError,
+        errors.UnknownProvinceError,
+        errors.UnknownUnitError,
+        errors.UnitMismatchError,
+        errors.UnitDateError,
     ],
 )
 def test_every_error_is_a_chinhquyen_error(cls: type[Exception]) -> None:

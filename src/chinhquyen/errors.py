@@ -21,9 +21,14 @@ __all__ = [
     "InvalidInputError",
     "LunarDateError",
     "MissingExtraError",
+    "UnitDateError",
+    "UnitError",
+    "UnitMismatchError",
     "UnknownConductCodeError",
     "UnknownCriterionError",
     "UnknownFrameworkError",
+    "UnknownProvinceError",
+    "UnknownUnitError",
 ]
 
 
@@ -111,3 +116,26 @@ class MissingExtraError(ChinhQuyenError, ImportError):
 
     The message names the `pip install 'chinhquyen[<extra>]'` command that installs it.
     """
+
+
+class UnitError(ChinhQuyenError, ValueError):
+    """Base class of the administrative units' errors (`chinhquyen.units`)."""
+
+
+class UnknownProvinceError(UnitError, LookupError):
+    """A name is not a province or centrally run city on the given date.
+
+    The message names the valid provinces on that date, the nearest matches first.
+    """
+
+
+class UnknownUnitError(UnitError, LookupError):
+    """A commune-level unit code does not exist on the given date (nearest codes named)."""
+
+
+class UnitMismatchError(UnitError):
+    """A unit's code, name and province do not agree on the given date."""
+
+
+class UnitDateError(UnitError):
+    """A date lies outside what the units' data can answer for (e.g. before 1/7/2025)."""

@@ -235,7 +235,7 @@ def _notes_of(obj: Any) -> Iterator[tuple[str, str | None, str | None]]:
         return
     for g in obj.groups:
         yield f"{obj.id} group {g.id}", g.notes, g.notes_en
-    for c in [*obj.criteria(), *obj.adjustments]:
+    for c in [*obj.criteria(), *obj.bonus_penalty]:
         yield f"{obj.id} criterion {c.id}", c.notes, c.notes_en
 
 

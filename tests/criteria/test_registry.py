@@ -120,6 +120,44 @@ def test_national_index() -> None:
     assert ids == ["national/qd-766-2022"]
 
 
+@pytest.mark.parametrize(
+    ("name", "on"),
+    [
+        ("Tỉnh Đồng Nai", dt.date(2026, 6, 1)),  # a city since 30/4/2026, still written so
+        ("Thành phố Đồng Nai", dt.date(2026, 6, 1)),
+        ("Thành phố Đồng Nai", dt.date(2025, 12, 1)),  # a province then: one unit
+        ("TP. Đồng Nai", dt.date(2025, 12, 1)),
+        ("Bình Phước", dt.date(2025, 12, 1)),  # merged into Đồng Nai on 1/7/2025
+    ],
+)
+def test_dong_nai_by_any_of_its_names(name: str, on: dt.date) -> None:
+    ids = [f.id for f in criteria.for_date(name, on=on)]
+    assert "dong-nai/qd-54-2025" in ids
+
+
+def test_a_former_province_after_the_merger() -> None:
+    """bac-giang/cqtt belongs to Bắc Ninh's territory from 1/7/2025, no longer in force."""
+    with pytest.raises(UnknownFrameworkError, match=r"'Bắc Ninh'.*bac-giang/cqtt \(2023-01-01"):
+        criteria.for_date("Bắc Ninh", on=dt.date(2025, 8, 1))
+    with pytest.raises(UnknownFrameworkError, match="no framework for jurisdiction 'Bắc Ninh'"):
+        criteria.for_date("Bắc Ninh", on=dt.date(2024, 8, 1))  # the former Bắc Ninh: none
+
+
+def test_jurisdiction_includes_uses_the_one_matcher() -> None:
+    bac_giang = criteria.load("bac-giang/cqtt").jurisdiction
+    assert bac_giang.includes("Tỉnh Bắc Giang", on=dt.date(2024, 1, 1))
+    assert not bac_giang.includes("Bắc Ninh", on=dt.date(2025, 6, 30))
+    assert bac_giang.includes("Bắc Ninh", on=dt.date(2025, 7, 1))
+    dong_nai = criteria.load("dong-nai/qd-54-2025").jurisdiction
+    assert dong_nai.includes("Thành phố Đồng Nai", on=dt.date(2025, 11, 10))
+    assert not dong_nai.includes("Hà Tây", on=dt.date(2025, 11, 10))  # unknown: as written
+    assert criteria.load("national/qd-766-2022").jurisdiction.includes(
+        "Huế", on=dt.date(2023, 1, 1)
+    )
+    test = criteria.Jurisdiction(province="Thử nghiệm", level="commune")
+    assert test.includes("thử  NGHIỆM", on=dt.date(2025, 1, 1))  # a name outside the table
+
+
 def test_for_date_needs_a_date() -> None:
     with pytest.raises(UnknownFrameworkError, match=r"datetime\.date"):
         criteria.for_date("Đồng Nai", on="2025-01-01")  # type: ignore[arg-type]

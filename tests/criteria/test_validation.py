@@ -63,7 +63,7 @@ def test_every_negative_fixture_is_covered() -> None:
 
 def test_the_good_fixture_loads() -> None:
     fw = criteria.load(FIXTURES / "good_every_kind.toml")
-    kinds = {c.measure.kind for c in [*fw.criteria(), *fw.adjustments]}
+    kinds = {c.measure.kind for c in [*fw.criteria(), *fw.bonus_penalty]}
     assert kinds == {
         "self_scored",
         "yes_no",

@@ -3,7 +3,7 @@
 A framework is a criteria set as issued for one jurisdiction and period: groups of criteria,
 each with its measure (how it is scored), points, tiers, knockouts and the sources of every
 value. Frameworks and conduct codes are TOML data files; a province can write its own and load
-it with :func:`load`.
+it with [`load`][chinhquyen.criteria.load].
 
 Example:
     >>> from chinhquyen import criteria
@@ -11,32 +11,39 @@ Example:
     >>> fw.tier_for(95).label
     '4 sao'
 
-Writing a framework file (TOML): top-level keys ``id``, ``version``, ``title``, ``title_en``,
-``issuer``, ``effective_from`` (an unquoted date), ``status`` (``official``, ``partial`` or
-``derived``; the last two need ``status_note``, in Vietnamese, with the optional
-``status_note_en`` beside it), ``max_points``, tables ``[jurisdiction]``
-(``province``, left out for a nationwide set, and ``level``) and ``[rounding]``, then arrays of
-tables ``[[legal_basis]]``, ``[[tiers]]``, ``[[knockouts]]``, ``[[groups]]`` with
-``[[groups.criteria]]`` (each with a ``measure`` table whose ``kind`` picks the scoring rule), and
-``[[adjustments]]``. Every tier, group, criterion, checklist item and knockout has ``sources``.
-Points are integers or strings (``"19.5"``); floats are refused because they are not exact.
-The JSON Schema (:func:`json_schema`, or the files in ``chinhquyen/criteria/schemas/``) lists
-every key. ``load("path/to/file.toml")`` validates a file and names the key and line of each
-problem.
+Writing a framework file (TOML): top-level keys `id`, `version`, `title`, `title_en`, `issuer`,
+`effective_from` (an unquoted date), `status` (a `FrameworkStatus`: `official`, `partial` or
+`derived`; the last two need `status_note`, in Vietnamese, with the optional `status_note_en`
+beside it), `max_points`, tables `[jurisdiction]` (`province`, left out for a nationwide set,
+and `level`) and `[rounding]`, then arrays of tables `[[legal_basis]]`, `[[tiers]]`,
+`[[knockouts]]`, `[[groups]]` with `[[groups.criteria]]` (each with a `measure` table whose
+`kind` picks the scoring rule), and `[[bonus_penalty]]`: the bonus and penalty items (điểm cộng,
+điểm trừ) outside the max. Every tier, group, criterion, checklist item and knockout has
+`sources`. Points are integers or strings (`"19.5"`); floats are refused because they are not
+exact. The JSON Schema ([`json_schema`][chinhquyen.criteria.json_schema], or the files in
+`chinhquyen/criteria/schemas/`) lists every key. `load("path/to/file.toml")` validates a file
+and names the key and line of each problem.
+
+Renamed, the old names kept for one release with a `DeprecationWarning`: `Status` is now
+`FrameworkStatus`; the key `[[adjustments]]` and the attribute `Framework.adjustments` are now
+`[[bonus_penalty]]` and `Framework.bonus_penalty`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from chinhquyen.criteria._deprecated import renamed
 from chinhquyen.criteria.citations import Basis, Citation
 from chinhquyen.criteria.conduct import ConductCode, Rule, RuleGroup
 from chinhquyen.criteria.diff import Change
 from chinhquyen.criteria.framework import (
     Criterion,
     Framework,
+    FrameworkStatus,
     Group,
     Jurisdiction,
     Rounding,
-    Status,
     Tier,
 )
 from chinhquyen.criteria.knockouts import (
@@ -86,6 +93,7 @@ __all__ = [
     "Disqualifier",
     "ExternalIndex",
     "Framework",
+    "FrameworkStatus",
     "Group",
     "Jurisdiction",
     "Knockout",
@@ -99,7 +107,6 @@ __all__ = [
     "Rule",
     "RuleGroup",
     "SelfScored",
-    "Status",
     "Survey",
     "Tier",
     "YesNo",
@@ -111,3 +118,14 @@ __all__ = [
     "json_schema",
     "load",
 ]
+
+if TYPE_CHECKING:  # pragma: no cover
+    #: Deprecated: use `FrameworkStatus`.
+    Status = FrameworkStatus
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "Status":
+            renamed(f"{__name__}.Status", "FrameworkStatus")
+            return FrameworkStatus
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """Best-effort map from a TOML key path to the line that defines it.
 
-:mod:`tomllib` reports line numbers only for syntax errors. For errors found later (a wrong
+`tomllib` reports line numbers only for syntax errors. For errors found later (a wrong
 type, a bad sum) we scan the file text for table headers and ``key =`` lines, tracking arrays
 of tables, so a message can say "line 42" beside the key path.
 """

@@ -21,7 +21,7 @@ _DECIMAL_TEXT = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def exact_decimal(value: Any) -> Any:
-    """Turn an int or a decimal string into a :class:`~decimal.Decimal`; refuse floats.
+    """Turn an int or a decimal string into a `Decimal`; refuse floats.
 
     A TOML or JSON float such as ``19.5`` has already lost its decimal text by the time it
     arrives, so points must be written as an integer (``20``) or a string (``"19.5"``).

@@ -88,8 +88,8 @@ def _keyed(path: str, old: dict[str, Any], new: dict[str, Any], out: list[Change
 def diff(old: Framework, new: Framework) -> list[Change]:
     """List the differences from ``old`` to ``new``.
 
-    Header fields, groups, criteria, adjustments and tiers are compared, matched by id (tiers
-    by label); knockouts and the legal basis are compared as a whole.
+    Header fields, groups, criteria, bonus/penalty items and tiers are compared, matched by id
+    (tiers by label); knockouts and the legal basis are compared as a whole.
     """
     out: list[Change] = []
     _fields("", old, new, _HEADER, out)
@@ -103,9 +103,9 @@ def diff(old: Framework, new: Framework) -> list[Change]:
     nc = {c.id: c for c in new.criteria()}
     for cid in _keyed("criteria", oc, nc, out):
         _fields(f"criteria.{cid}", oc[cid], nc[cid], _ITEM_FIELDS, out)
-    oa, na = _by_id(old.adjustments, "id"), _by_id(new.adjustments, "id")
-    for aid in _keyed("adjustments", oa, na, out):
-        _fields(f"adjustments.{aid}", oa[aid], na[aid], _ITEM_FIELDS, out)
+    ob, nb = _by_id(old.bonus_penalty, "id"), _by_id(new.bonus_penalty, "id")
+    for bid in _keyed("bonus_penalty", ob, nb, out):
+        _fields(f"bonus_penalty.{bid}", ob[bid], nb[bid], _ITEM_FIELDS, out)
     ot, nt = _by_id(old.tiers, "label"), _by_id(new.tiers, "label")
     for label in _keyed("tiers", ot, nt, out):
         _fields(f"tiers.{label}", ot[label], nt[label], ("label_en", "min_points"), out)

@@ -9,36 +9,79 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
+from chinhquyen import units
+from chinhquyen.criteria._deprecated import renamed
 from chinhquyen.criteria._problems import Problems
-from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text
+from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text, exact_decimal
 from chinhquyen.criteria.citations import Citation
+from chinhquyen.criteria.diff import Change, diff
 from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
 from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
-from chinhquyen.errors import InvalidInputError, UnknownCriterionError
+from chinhquyen.criteria.render import framework_markdown
+from chinhquyen.errors import InvalidInputError, UnitError, UnknownCriterionError
 from chinhquyen.model import Model
 
+__all__ = [
+    "Criterion",
+    "Framework",
+    "FrameworkStatus",
+    "Group",
+    "Jurisdiction",
+    "Rounding",
+    "Tier",
+]
+
+#: How much of a framework is the issuing document's own: `official`, every value is the
+#: document's; `partial`, the document's values are known only in part (see `status_note`);
+#: `derived`, built from reports of a document or practice, not from its text. (It was called
+#: `Status`, a name that clashed with a criterion result's status; the old name still works for
+#: one release, with a `DeprecationWarning`.)
+FrameworkStatus = Literal["official", "partial", "derived"]
+
 if TYPE_CHECKING:  # pragma: no cover
-    from chinhquyen.criteria.diff import Change
+    #: Deprecated: use `FrameworkStatus`.
+    Status = FrameworkStatus
+else:
 
-__all__ = ["Criterion", "Framework", "Group", "Jurisdiction", "Rounding", "Status", "Tier"]
-
-#: ``official``: every value is the issuing document's; ``partial``: the document's values are
-#: known only in part (see ``status_note``); ``derived``: built from reports of a document or
-#: practice, not from its text.
-Status = Literal["official", "partial", "derived"]
+    def __getattr__(name: str) -> object:
+        if name == "Status":
+            renamed(f"{__name__}.Status", "FrameworkStatus")
+            return FrameworkStatus
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Jurisdiction(Model):
     """Where a framework applies.
 
     Attributes:
-        province: the province as written in Vietnamese (``"Đồng Nai"``); ``None`` for a
-            nationwide framework (leave the key out in TOML).
+        province: the province as written in Vietnamese (`"Đồng Nai"`), as it was named when
+            the framework was issued; `None` for a nationwide framework (leave the key out in
+            TOML).
         level: the administrative level judged by it.
     """
 
     province: str | None = None
     level: Literal["commune", "province", "all"]
+
+    def includes(self, province: str, *, on: dt.date) -> bool:
+        """Return whether `province`, as written, is where this framework applies on `on`.
+
+        A nationwide framework applies everywhere. Otherwise both names are read by the one
+        province matcher, [`chinhquyen.units.same_province`][], on that day: "Tỉnh Đồng Nai",
+        "Thành phố Đồng Nai" and "TP. Đồng Nai" are one province; a former province's name
+        denotes, after a merger, the province that took it over (from 1/7/2025 "Bắc Giang" is
+        Bắc Ninh). So a framework of Bắc Giang (effective before the merger) is, on a day from
+        1/7/2025, a framework of the territory now in Bắc Ninh: `includes("Bắc Ninh", ...)` is
+        then true, and whether it is still *in force* is a matter of its dates. A name the
+        province table does not know on that day (a plug-in's test jurisdiction, a day before
+        1/8/2008) is compared as written, with [`chinhquyen.units.province_key`][].
+        """
+        if self.province is None:
+            return True
+        try:
+            return units.same_province(self.province, province, on=on)
+        except UnitError:
+            return units.province_key(self.province) == units.province_key(province)
 
     def describe(self) -> str:
         """Return e.g. ``Đồng Nai, commune level`` or ``nationwide, all levels``."""
@@ -77,7 +120,7 @@ class Criterion(Model):
         id: unique inside the framework.
         title: the criterion in Vietnamese; ``title_en`` beside it.
         max_points: the most points it gives (0 for an unscored item of a derived set).
-        measure: how it is measured and scored (see :mod:`chinhquyen.criteria.measures`).
+        measure: how it is measured and scored (see `chinhquyen.criteria.measures`).
         evidence: the records a commune must keep or attach.
         sources: where the criterion and its points come from (at least one).
         notes: what is known to be missing or assumed, in Vietnamese; ``notes_en`` beside it.
@@ -113,9 +156,14 @@ class Group(Model):
 class Framework(Model):
     """A criteria set as issued (or reported) for one jurisdiction and period.
 
-    The group maxima add up to ``max_points``; tiers, if any, partition the score range from 0;
-    ``adjustments`` are bonus or penalty items outside the max. A ``derived`` set whose source
-    gives no points has ``max_points`` 0: a checklist of what is required, with no tiers.
+    The group maxima add up to `max_points`; tiers, if any, partition the score range from 0;
+    `bonus_penalty` holds the bonus and penalty items (điểm cộng, điểm trừ) scored outside the
+    max. A `derived` set whose source gives no points has `max_points` 0: a checklist of what
+    is required, with no tiers.
+
+    The bonus and penalty items were called `adjustments` (TOML key `[[adjustments]]`); that
+    key is still read for one release, with a `DeprecationWarning`, and so is the attribute
+    `Framework.adjustments`. "Adjustment" now means only an appraiser's change of points.
 
     ``status_note`` says, in Vietnamese, what is not official or is assumed (required unless
     ``status`` is ``official``); ``status_note_en`` is the same note in English, beside it like
@@ -131,7 +179,7 @@ class Framework(Model):
     legal_basis: Annotated[list[Citation], Field(min_length=1)]
     effective_from: dt.date
     effective_to: dt.date | None = None
-    status: Status
+    status: FrameworkStatus
     status_note: str | None = None
     status_note_en: str | None = None
     max_points: Annotated[Points, Field(ge=0)]
@@ -139,11 +187,40 @@ class Framework(Model):
     tiers: list[Tier] = Field(default_factory=list)
     knockouts: list[Knockout] = Field(default_factory=list)
     groups: Annotated[list[Group], Field(min_length=1)]
-    adjustments: list[Criterion] = Field(default_factory=list)
+    bonus_penalty: list[Criterion] = Field(default_factory=list)
     conduct_codes: list[Annotated[str, Field(pattern=CODE_ID)]] = Field(default_factory=list)
+    #: The items of a file that still uses the deprecated key `[[adjustments]]`, as read;
+    #: validation moves them to `bonus_penalty` and leaves `None` here. Removed next release.
+    deprecated_adjustments: list[Criterion] | None = Field(
+        default=None,
+        validation_alias="adjustments",
+        exclude=True,
+        repr=False,
+        json_schema_extra={"deprecated": True},
+    )
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
+        old = self.deprecated_adjustments
+        if old is not None:
+            if "bonus_penalty" in self.model_fields_set:
+                raise Problems(
+                    [
+                        (
+                            "adjustments",
+                            "give the bonus and penalty items once, under bonus_penalty "
+                            "(adjustments is its deprecated name)",
+                        )
+                    ]
+                )
+            source = (info.context or {}).get("source")
+            where = f"{source}: the key" if source else "the framework key"
+            renamed(f"{where} 'adjustments'", "'bonus_penalty' ([[bonus_penalty]] in TOML)", 5)
+            # the model is frozen: the items move to their new name once, here
+            self.__dict__["bonus_penalty"] = old
+            self.__dict__["deprecated_adjustments"] = None
+            self.__pydantic_fields_set__.discard("deprecated_adjustments")
+            self.__pydantic_fields_set__.add("bonus_penalty")
         problems = _framework_problems(self)
         known = (info.context or {}).get("known_conduct_codes")
         if known is not None:
@@ -162,27 +239,33 @@ class Framework(Model):
 
     # -- lookups ------------------------------------------------------------------------------
 
+    @property
+    def adjustments(self) -> list[Criterion]:
+        """Deprecated: the bonus and penalty items, now `Framework.bonus_penalty`."""
+        renamed("Framework.adjustments", "Framework.bonus_penalty")
+        return self.bonus_penalty
+
     def criteria(self) -> Iterator[Criterion]:
-        """Iterate over the criteria of every group, in group order (adjustments excluded)."""
+        """Iterate over the criteria of every group, in group order (bonus/penalty excluded)."""
         for g in self.groups:
             yield from g.criteria
 
     def criterion(self, criterion_id: str) -> Criterion:
-        """Return the criterion (or adjustment) with id ``criterion_id``.
+        """Return the criterion (or bonus/penalty item) with id `criterion_id`.
 
         Raises:
             UnknownCriterionError: naming the valid ids.
         """
-        for c in [*self.criteria(), *self.adjustments]:
+        for c in [*self.criteria(), *self.bonus_penalty]:
             if c.id == criterion_id:
                 return c
-        valid = ", ".join(c.id for c in [*self.criteria(), *self.adjustments])
+        valid = ", ".join(c.id for c in [*self.criteria(), *self.bonus_penalty])
         raise UnknownCriterionError(
             f"framework {self.id!r} has no criterion {criterion_id!r}; valid ids: {valid}"
         )
 
     def group_of(self, criterion_id: str) -> Group | None:
-        """Return the group holding ``criterion_id``, or ``None`` for an adjustment.
+        """Return the group holding `criterion_id`, or `None` for a bonus/penalty item.
 
         Raises:
             UnknownCriterionError: if the id is not this framework's.
@@ -206,8 +289,6 @@ class Framework(Model):
             raise InvalidInputError(
                 "tier_for", [("points", f"a Decimal, int or decimal string, got {points!r}")]
             )
-        from chinhquyen.criteria._types import exact_decimal
-
         try:
             value = Decimal(exact_decimal(points))
         except ValueError as e:
@@ -240,14 +321,10 @@ class Framework(Model):
 
     def diff(self, other: Framework) -> list[Change]:
         """List what changed from this framework to ``other`` (e.g. a newer version)."""
-        from chinhquyen.criteria.diff import diff
-
         return diff(self, other)
 
     def to_markdown(self) -> str:
         """Render the framework as a readable Markdown page, every number with its source."""
-        from chinhquyen.criteria.render import framework_markdown
-
         return framework_markdown(self)
 
 
@@ -290,8 +367,8 @@ def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
             problems += _criterion_problems(fw, c, f"{where}.criteria[{j}]", criterion_ids, False)
     if total != fw.max_points:
         add(("max_points", f"max_points is {fw.max_points} but the groups add up to {total}"))
-    for j, c in enumerate(fw.adjustments):
-        problems += _criterion_problems(fw, c, f"adjustments[{j}]", criterion_ids, True)
+    for j, c in enumerate(fw.bonus_penalty):
+        problems += _criterion_problems(fw, c, f"bonus_penalty[{j}]", criterion_ids, True)
 
     if fw.max_points == 0 and (fw.tiers or fw.knockouts):
         add(("max_points", "an unscored framework (max_points 0) can have no tiers or knockouts"))
@@ -301,7 +378,7 @@ def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
 
 
 def _criterion_problems(
-    fw: Framework, c: Criterion, where: str, seen: set[str], adjustment: bool
+    fw: Framework, c: Criterion, where: str, seen: set[str], bonus_penalty: bool
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if c.id in seen:
@@ -349,9 +426,9 @@ def _criterion_problems(
     elif isinstance(m, Deduction):
         if m.floor > c.max_points:
             out.append((f"{at}.floor", f"floor {m.floor} is above max_points {c.max_points}"))
-        if m.floor < 0 and not adjustment:
+        if m.floor < 0 and not bonus_penalty:
             out.append(
-                (f"{at}.floor", "a negative floor is only allowed for a penalty in adjustments")
+                (f"{at}.floor", "a negative floor is only allowed for a penalty in bonus_penalty")
             )
         if m.conduct_code is not None and m.conduct_code not in fw.conduct_codes:
             out.append(

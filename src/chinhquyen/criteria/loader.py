@@ -113,7 +113,7 @@ def _valid_keys(root: type[pydantic.BaseModel], loc: tuple[str | int, ...]) -> l
         models = nxt
     if len(models) != 1:
         return []
-    return list(models[0].model_fields)
+    return [name for name, field in models[0].model_fields.items() if not field.exclude]
 
 
 def _problems(
@@ -142,6 +142,19 @@ def _problems(
     return out
 
 
+#: Keys read under their old name for one release: new name -> old name.
+_OLD_KEYS = {"bonus_penalty": "adjustments"}
+
+
+def _as_written(key: str, data: dict[str, Any]) -> str:
+    """A problem's key path as the file writes it (a deprecated key under its old name)."""
+    for new, old in _OLD_KEYS.items():
+        written = old in data and new not in data
+        if written and (key == new or key.startswith((f"{new}.", f"{new}["))):
+            return old + key[len(new) :]
+    return key
+
+
 def validate_data(
     model: type[M],
     data: dict[str, Any],
@@ -151,7 +164,8 @@ def validate_data(
 ) -> M:
     """Validate parsed TOML ``data`` as ``model``; on failure name each key and its line.
 
-    ``context`` is passed to the validators (e.g. ``known_conduct_codes`` for a framework).
+    ``context`` is passed to the validators (e.g. ``known_conduct_codes`` for a framework, and
+    ``source``, the file's name for messages and warnings).
 
     Raises:
         DataFileError: listing every problem as ``key (line N): message``; its ``key``
@@ -166,6 +180,7 @@ def validate_data(
     lines = key_lines(text)
     located: list[str] = []
     for key, msg in problems:
+        key = _as_written(key, data)
         line = line_of(lines, key) if key else None
         where = key or "<root>"
         if line is not None:
@@ -194,8 +209,11 @@ def framework_from_toml(
         DataFileError: naming the file, the key path and line, and what would be valid.
     """
     data, text = read_toml(source, name)
-    context = None if known_conduct_codes is None else {"known_conduct_codes": known_conduct_codes}
-    return validate_data(Framework, data, text, name or str(source), context)
+    label = name or str(source)
+    context: dict[str, Any] = {"source": label}
+    if known_conduct_codes is not None:
+        context["known_conduct_codes"] = known_conduct_codes
+    return validate_data(Framework, data, text, label, context)
 
 
 def conduct_code_from_toml(source: Path | Traversable, name: str | None = None) -> ConductCode:

@@ -1,7 +1,9 @@
 """How a criterion is measured: one model per measure kind, each stating its scoring rule.
 
 The formulas are fixed per kind (see each class); the data gives their parameters. Points are
-exact decimals. The scoring package applies them to a commune's answers.
+exact decimals. The scoring package applies them to a commune's answers. Each kind says its
+rule in words with its own `describe(max_points)`; the module function
+[`describe`][chinhquyen.criteria.measures.describe] asks the measure it is given.
 """
 
 from __future__ import annotations
@@ -31,6 +33,19 @@ __all__ = [
     "describe",
 ]
 
+
+def _share(threshold: Decimal | None) -> str:
+    return f"{format((threshold * 100).normalize(), 'f')}%" if threshold is not None else ""
+
+
+def _rate_rule(m: Decimal, threshold: Decimal | None, on_empty: str) -> str:
+    """The wording shared by the kinds scored like a ratio (ratio, coverage, survey)."""
+    rule = f"min({m}, {m} × rate / {_share(threshold)})" if threshold is not None else f"{m} × rate"
+    return f"{rule}; empty denominator: {on_empty.replace('_', ' ')}"
+
+
+_UNSCORED = "not scored (no points in the source)"
+
 #: What an empty denominator gives: the full points, zero, or "not applicable" (the criterion
 #: is left out of the assessment and reported as such).
 OnEmpty = Literal["full", "zero", "not_applicable"]
@@ -46,11 +61,22 @@ class SelfScored(Model):
     kind: Literal["self_scored"]
     step: Annotated[Points, Field(gt=0)] | None = None
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        extra = f", in steps of {self.step}" if self.step is not None else ""
+        return f"self-scored from 0 to {max_points} with evidence{extra}"
+
 
 class YesNo(Model):
     """Points are the criterion's max if the fact holds, else 0."""
 
     kind: Literal["yes_no"]
+
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points` (0: not scored)."""
+        if max_points == 0:
+            return f"{_UNSCORED}: yes / no"
+        return f"{max_points} if yes, else 0"
 
 
 class ChecklistItem(Model):
@@ -78,6 +104,17 @@ class Checklist(Model):
     items: Annotated[list[ChecklistItem], Field(min_length=1)]
     rule: Literal["all_or_nothing", "per_item", "proportional"]
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points` (0: not scored)."""
+        n = len(self.items)
+        if max_points == 0:
+            return f"{_UNSCORED}: {n} items to tick"
+        if self.rule == "all_or_nothing":
+            return f"{max_points} if all {n} items are done, else 0"
+        if self.rule == "per_item":
+            return "sum of the points of the items done"
+        return f"{max_points} × items done / {n}"
+
 
 class Ratio(Model):
     """A ratio numerator / denominator turned into points.
@@ -92,6 +129,10 @@ class Ratio(Model):
     threshold: Share | None = None
     on_empty: OnEmpty
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        return _rate_rule(max_points, self.threshold, self.on_empty)
+
 
 class Quota(Model):
     """A count of activities per period against a target.
@@ -105,6 +146,13 @@ class Quota(Model):
     unit: Text
     partial: Literal["proportional", "none"]
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        m, target, per = max_points, self.target, self.per.replace("_", " ")
+        if self.partial == "proportional":
+            return f"{m} × min(1, count / {target}) — {target} {self.unit} per {per}"
+        return f"{m} if at least {target} {self.unit} per {per}, else 0"
+
 
 class Coverage(Model):
     """Events answered by an action over the events that required it, scored like a ratio.
@@ -117,6 +165,10 @@ class Coverage(Model):
     action: Text
     threshold: Share | None = None
     on_empty: OnEmpty
+
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        return _rate_rule(max_points, self.threshold, self.on_empty)
 
 
 class Survey(Model):
@@ -136,6 +188,10 @@ class Survey(Model):
     min_responses: Annotated[int, Field(ge=1)] | None = None
     on_empty: OnEmpty
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        return _rate_rule(max_points, self.threshold, self.on_empty)
+
 
 class ExternalIndex(Model):
     """Points converted from an external index: ``max × score / scale_max``.
@@ -150,6 +206,10 @@ class ExternalIndex(Model):
     scale_max: Annotated[Points, Field(gt=0)]
     conversion: Literal["linear"]
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        return f"{max_points} × score / {self.scale_max} on {self.index}"
+
 
 class Deduction(Model):
     """Points lost per violation: ``max(floor, max − violations × per_violation)``.
@@ -163,6 +223,10 @@ class Deduction(Model):
     floor: Points = Decimal(0)
     conduct_code: str | None = None
 
+    def describe(self, max_points: Decimal) -> str:
+        """Return the rule in words for a criterion worth `max_points`."""
+        return f"max({self.floor}, {max_points} − {self.per_violation} × violations)"
+
 
 #: A criterion's measure, told apart by its ``kind``.
 Measure = Annotated[
@@ -171,41 +235,9 @@ Measure = Annotated[
 ]
 
 
-def _share(threshold: Decimal | None) -> str:
-    return f"{format((threshold * 100).normalize(), 'f')}%" if threshold is not None else ""
-
-
 def describe(measure: Measure, max_points: Decimal) -> str:
-    """Return the scoring rule of ``measure`` for a criterion worth ``max_points``, in words."""
-    m = max_points
-    if m == 0 and isinstance(measure, YesNo | Checklist):
-        what = "yes / no" if isinstance(measure, YesNo) else f"{len(measure.items)} items to tick"
-        return f"not scored (no points in the source): {what}"
-    match measure:
-        case SelfScored(step=step):
-            extra = f", in steps of {step}" if step is not None else ""
-            return f"self-scored from 0 to {m} with evidence{extra}"
-        case YesNo():
-            return f"{m} if yes, else 0"
-        case Checklist(rule="all_or_nothing", items=items):
-            return f"{m} if all {len(items)} items are done, else 0"
-        case Checklist(rule="per_item"):
-            return "sum of the points of the items done"
-        case Checklist(items=items):
-            return f"{m} × items done / {len(items)}"
-        case (
-            Ratio(threshold=t, on_empty=e)
-            | Coverage(threshold=t, on_empty=e)
-            | Survey(threshold=t, on_empty=e)
-        ):
-            rule = f"min({m}, {m} × rate / {_share(t)})" if t is not None else f"{m} × rate"
-            return f"{rule}; empty denominator: {e.replace('_', ' ')}"
-        case Quota(target=target, per=per, unit=unit, partial="proportional"):
-            return f"{m} × min(1, count / {target}) — {target} {unit} per {per.replace('_', ' ')}"
-        case Quota(target=target, per=per, unit=unit):
-            return f"{m} if at least {target} {unit} per {per.replace('_', ' ')}, else 0"
-        case ExternalIndex(index=index, scale_max=scale_max):
-            return f"{m} × score / {scale_max} on {index}"
-        case Deduction(per_violation=per, floor=floor):
-            return f"max({floor}, {m} − {per} × violations)"
-    raise AssertionError(f"unknown measure {measure!r}")  # pragma: no cover
+    """Return the scoring rule of `measure` for a criterion worth `max_points`, in words.
+
+    Each measure kind words its own rule (its `describe` method); this asks the one given.
+    """
+    return measure.describe(max_points)

@@ -165,7 +165,7 @@ def load(id_or_path: str | Path) -> Framework:
 
     Args:
         id_or_path: a catalogue id such as ``"dong-nai/qd-54-2025"``, or the path of a TOML
-            file (a :class:`~pathlib.Path`, or a string ending in ``.toml``).
+            file (a `pathlib.Path`, or a string ending in `.toml`).
 
     Raises:
         UnknownFrameworkError: if the id is not in the catalogue (the message lists the ids).
@@ -192,11 +192,13 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 
 
-def _matches(fw: Framework, jurisdiction: str) -> bool:
+def _matches(fw: Framework, jurisdiction: str, on: dt.date) -> bool:
     want = _norm(jurisdiction)
+    if fw.id.split("/")[0] == want:
+        return True
     if fw.jurisdiction.province is None:
-        return want in _NATIONAL or fw.id.split("/")[0] == want
-    return _norm(fw.jurisdiction.province) == want or fw.id.split("/")[0] == want
+        return want in _NATIONAL
+    return fw.jurisdiction.includes(jurisdiction, on=on)
 
 
 def for_date(jurisdiction: str, *, on: dt.date) -> list[Framework]:
@@ -205,9 +207,22 @@ def for_date(jurisdiction: str, *, on: dt.date) -> list[Framework]:
     Several can be in force at once (a province's own set beside a national index), so the
     result is a list; it is never empty.
 
+    A province is matched by the one province matcher of the library,
+    [`chinhquyen.units.province`][], on the date `on`: "Tỉnh Đồng Nai", "Thành phố Đồng Nai",
+    "TP. Đồng Nai" and "đồng nai" name one province (before and after 30/4/2026, when it
+    became a centrally run city), and so do "Thanh Hoá" and "Thanh Hóa". A framework matches
+    when its own province, read on that same date, is that province (see
+    [`Jurisdiction.includes`][chinhquyen.criteria.Jurisdiction.includes]). After a merger a
+    former province's name denotes the province that took it over: from 1/7/2025 "Bắc Giang"
+    and "Bắc Ninh" both name Bắc Ninh, so a framework of Bắc Ninh is found for either name.
+    A former province's framework, such as `bac-giang/cqtt` (effective until 30/6/2025), is
+    found for "Bắc Giang" up to that day; on a later day it belongs to Bắc Ninh's territory
+    but is no longer in force, and the error lists it with its period.
+
     Args:
-        jurisdiction: a province as written in Vietnamese (``"Đồng Nai"``, any case), an id
-            prefix (``"dong-nai"``), or ``"national"`` for nationwide frameworks.
+        jurisdiction: a province as written in Vietnamese (`"Đồng Nai"`, any case or prefix),
+            an id prefix (`"dong-nai"`), or `"national"` for nationwide frameworks (which are
+            not listed for a province's name).
         on: the date.
 
     Raises:
@@ -216,7 +231,7 @@ def for_date(jurisdiction: str, *, on: dt.date) -> list[Framework]:
     """
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise UnknownFrameworkError(f"for_date() needs a datetime.date for 'on', got {on!r}")
-    mine = [fw for fw in (load(i) for i in available()) if _matches(fw, jurisdiction)]
+    mine = [fw for fw in (load(i) for i in available()) if _matches(fw, jurisdiction, on)]
     found = [fw for fw in mine if fw.in_force(on)]
     if found:
         return found

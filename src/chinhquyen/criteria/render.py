@@ -11,7 +11,7 @@ from chinhquyen.criteria.measures import Checklist, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.criteria.conduct import ConductCode
-    from chinhquyen.criteria.framework import Framework
+    from chinhquyen.criteria.framework import Criterion, Framework
 
 __all__ = ["conduct_code_markdown", "framework_markdown"]
 
@@ -116,19 +116,16 @@ def framework_markdown(fw: Framework) -> str:
         out.append("")
         for c in g.criteria:
             out += _criterion_details(c, n)
-    if fw.adjustments:
-        out += ["## Điểm cộng, trừ / Adjustments (outside the max)", ""]
+    if fw.bonus_penalty:
+        out += ["## Điểm cộng, điểm trừ / Bonus and penalty (outside the max)", ""]
         out += ["| id | item | max | how scored | source |", "|---|---|---|---|---|"]
-        out += [_criterion_row(c, n) for c in fw.adjustments]
+        out += [_criterion_row(c, n) for c in fw.bonus_penalty]
         out.append("")
     out += n.render()
     return "\n".join(out) + "\n"
 
 
-def _criterion_row(c: object, n: _Notes) -> str:
-    from chinhquyen.criteria.framework import Criterion
-
-    assert isinstance(c, Criterion)
+def _criterion_row(c: Criterion, n: _Notes) -> str:
     title = c.title + (f" / *{c.title_en}*" if c.title_en else "")
     how = describe(c.measure, c.max_points)
     return (
@@ -137,10 +134,7 @@ def _criterion_row(c: object, n: _Notes) -> str:
     )
 
 
-def _criterion_details(c: object, n: _Notes) -> list[str]:
-    from chinhquyen.criteria.framework import Criterion
-
-    assert isinstance(c, Criterion)
+def _criterion_details(c: Criterion, n: _Notes) -> list[str]:
     lines: list[str] = []
     if isinstance(c.measure, Checklist):
         lines += [f"`{c.id}` items:", ""]

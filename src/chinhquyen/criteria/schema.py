@@ -1,7 +1,7 @@
 """JSON Schemas of the data files, for editors and for validating files outside Python.
 
 The same schemas are shipped as files in ``chinhquyen/criteria/schemas/`` (a test keeps them
-equal to :func:`json_schema`), so a TOML editor can point at them.
+equal to [`json_schema`][chinhquyen.criteria.json_schema]), so a TOML editor can point at them.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from chinhquyen.criteria.framework import Framework
 from chinhquyen.errors import AssessmentError, UnknownCriterionError
-from chinhquyen.scoring._names import name_key
 from chinhquyen.scoring._plan import Plan
 from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.units import name_key
 
 __all__ = ["check_assessment", "dates_outside_period", "province_key"]
 

@@ -20,11 +20,11 @@ from chinhquyen.errors import (
     ChinhQuyenError,
     UnknownCriterionError,
 )
-from chinhquyen.scoring._names import name_key
 from chinhquyen.scoring.appraisal.decision import Adjustment, review
 from chinhquyen.scoring.appraisal.table import AppraisalRow, AppraisalTable, AppraisalTableError
 from chinhquyen.scoring.engine import resolve
 from chinhquyen.scoring.scorecard import CriterionResult, Scorecard
+from chinhquyen.units import name_key
 
 __all__ = ["review_all"]
 

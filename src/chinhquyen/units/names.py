@@ -13,12 +13,18 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
 def name_key(name: str) -> str:
-    """A name's comparison key: case, spacing, Unicode form and the tone mark's place aside.
+    """Return a name's comparison key: case, spacing, Unicode form and the tone mark's place aside.
 
     Vietnamese has two conventions for where the tone mark sits in a syllable ("Thanh Hoá" /
     "Thanh Hóa", "thuý" / "thúy"); both spell one name. A syllable carries one tone, so each
     word is keyed as its letters without tone marks plus the tone marks it has: "Hòa" and "Hóa"
-    still differ.
+    still differ, and so do "Hoa" and "Hòa" (no tone is a tone of its own).
+
+    Example:
+        >>> name_key("Thanh Hoá") == name_key("  thanh   HÓA ")
+        True
+        >>> name_key("Hòa") == name_key("Hóa")
+        False
     """
     words = []
     for word in _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold().split(" "):

@@ -1,4 +1,4 @@
-"""Vietnamese names compared as written: case, spacing, Unicode form and tone placement aside."""
+"""`units.name_key`: names compared as written (case, spacing, Unicode form, tone place aside)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import name_syllables, name_tones
 
-from chinhquyen.scoring._names import name_key
+from chinhquyen.units import name_key
 
 
 def test_hand_cases() -> None:
