@@ -70,6 +70,12 @@ def _value(rnd: random.Random, measure: Any) -> dict[str, Any] | None:
     raise AssertionError(kind)
 
 
+def _bonus_penalty(fw: Any) -> list[Any]:
+    """The framework's bonus and penalty items (`adjustments` before release 0.2)."""
+    items = getattr(fw, "bonus_penalty", None)
+    return list(fw.adjustments if items is None else items)
+
+
 def synthetic_data(fw: criteria.Framework, n: int, seed: int = 2025) -> list[dict[str, Any]]:
     """``n`` submissions for ``fw`` as plain data (what a JSON file holds)."""
     rnd = random.Random(seed)
@@ -80,7 +86,7 @@ def synthetic_data(fw: criteria.Framework, n: int, seed: int = 2025) -> list[dic
     out = []
     for i in range(n):
         answers: dict[str, Any] = {}
-        for c in [*fw.criteria(), *fw.adjustments]:
+        for c in [*fw.criteria(), *_bonus_penalty(fw)]:
             if rnd.random() < 0.03:
                 continue  # some criteria not reported
             value = _value(rnd, c.measure)
@@ -136,7 +142,7 @@ def measure(fid: str) -> dict[str, float]:
     _, many = _best(lambda: score_many(fw, batch))
     _, loop = _best(lambda: [score(fw, a) for a in batch])
     _, validate = _best(lambda: [SelfAssessment.model_validate(d) for d in data])
-    n = len(list(fw.criteria())) + len(fw.adjustments)
+    n = len(list(fw.criteria())) + len(_bonus_penalty(fw))
     return {"criteria": n, "many": many, "loop": loop, "validate": validate}
 
 

@@ -249,7 +249,7 @@ def _show_framework(fw: Any, lang: str) -> None:
             kind = c.measure.kind
             how = describe(c.measure, c.max_points) if lang == "en" else KINDS[kind].label
             rows.append([g.id, c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
-    for c in fw.adjustments:
+    for c in fw.bonus_penalty:
         how = describe(c.measure, c.max_points) if lang == "en" else KINDS[c.measure.kind].label
         rows.append(["±", c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
     click.echo(
@@ -428,7 +428,7 @@ def _score_table(card: Any, lang: str) -> None:
         f"{_tr(lang, 'Bộ tiêu chí', 'Framework')}: {card.framework_id} ({card.framework_status})"
     )
     rows = []
-    for r in (*card.criteria, *card.adjustments):
+    for r in (*card.criteria, *card.bonus_penalty):
         status = r.status.label if lang == "vi" else r.status.label_en
         rows.append(
             [

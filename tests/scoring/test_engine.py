@@ -540,12 +540,12 @@ def test_points_within_range_and_totals_add_up(
         assert D(0) <= g.points <= g.max_points
     assert card.base_total == sum((g.points for g in card.groups), D(0))
     assert card.total == card.base_total + sum(
-        (r.points for r in card.adjustments if r.points is not None), D(0)
+        (r.points for r in card.bonus_penalty if r.points is not None), D(0)
     )
     assert Scorecard.from_json(card.to_json()) == card
     assert set(card.not_reported) == {
         r.criterion_id
-        for r in (*card.criteria, *card.adjustments)
+        for r in (*card.criteria, *card.bonus_penalty)
         if r.status is Status.NOT_REPORTED
     }
 
@@ -671,12 +671,17 @@ def test_a_provincial_framework_accepts_its_province_however_written(written: st
     assert score("dong-nai/qd-54-2025", _in(written)).unit.province == written
 
 
-@pytest.mark.parametrize("other", ["Bình Phước", "Bắc Ninh", "Đồng Tháp", "Nai"])
+@pytest.mark.parametrize("other", ["Bắc Ninh", "Đồng Tháp", "Nai", "Tây Ninh"])
 def test_a_provincial_framework_refuses_another_province(other: str) -> None:
-    # Bình Phước merged into Đồng Nai on 1/7/2025: its communes now write "Đồng Nai"
     with pytest.raises(AssessmentError) as e:
         score("dong-nai/qd-54-2025", _in(other))
     assert repr(other) in str(e.value) and "'Đồng Nai'" in str(e.value)
+
+
+def test_a_former_province_is_its_successor_after_the_merger() -> None:
+    # Bình Phước merged into Đồng Nai on 1/7/2025 (NQ 202/2025/QH15): for a period ending
+    # after that day, a commune still writing its former province is in Đồng Nai
+    assert score("dong-nai/qd-54-2025", _in("Bình Phước")).unit.province == "Bình Phước"
 
 
 def test_a_nationwide_framework_takes_any_province() -> None:

@@ -136,4 +136,4 @@ def test_points_column_sums_to_the_total(data: st.DataObject) -> None:
     frame = export.scorecard_frame(c)
     assert sum((p for p in frame["points"] if not pd.isna(p)), Decimal(0)) == c.total
     assert isinstance(frame, pd.DataFrame)
-    assert len(frame) == len(c.criteria) + len(c.adjustments)
+    assert len(frame) == len(c.criteria) + len(c.bonus_penalty)

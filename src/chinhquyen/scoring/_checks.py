@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
-from chinhquyen.criteria.framework import Framework
+from chinhquyen.criteria.framework import Framework, Jurisdiction
 from chinhquyen.errors import AssessmentError, UnknownCriterionError
 from chinhquyen.scoring._plan import Plan
 from chinhquyen.scoring.assessment import SelfAssessment
-from chinhquyen.units import name_key
 
-__all__ = ["check_assessment", "dates_outside_period", "province_key"]
-
-_PROVINCE_PREFIXES = tuple(name_key(p) + " " for p in ("Tỉnh", "Thành phố", "TP.", "TP"))
+__all__ = ["check_assessment", "dates_outside_period"]
 
 
-@lru_cache(maxsize=1024)
-def province_key(name: str) -> str:
-    """A province name compared loosely (`name_key`), a "Tỉnh"/"Thành phố" prefix aside.
-
-    `"Tỉnh Đồng Nai"`, `"đồng  nai"` and `"Đồng Nai"` (also written with combining accents)
-    are one province; so are `"Thanh Hoá"` and `"Thanh Hóa"`.
-    """
-    key = name_key(name)
-    for prefix in _PROVINCE_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix) :]
-    return key
+@lru_cache(maxsize=4096)
+def _includes(jurisdiction: Jurisdiction, province: str, on: dt.date) -> bool:
+    """`Jurisdiction.includes`, remembered: a province's communes repeat the same names."""
+    return jurisdiction.includes(province, on=on)
 
 
 def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
@@ -41,7 +31,7 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
             f" {a.framework!r}"
         )
     province = fw.jurisdiction.province
-    if province is not None and province_key(a.unit.province) != province_key(province):
+    if province is not None and not _includes(fw.jurisdiction, a.unit.province, a.period_bounds[1]):
         raise AssessmentError(
             f"unit.province {a.unit.province!r} is not {province!r}, where"
             f" framework {fw.id} applies; score the unit with its own province's framework or"
@@ -63,7 +53,7 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
     if unknown:
         raise UnknownCriterionError(
             f"answers for unknown criteria {', '.join(unknown)} in framework {fw.id};"
-            f" valid ids: {', '.join(c.id for c in [*fw.criteria(), *fw.adjustments])}"
+            f" valid ids: {', '.join(c.id for c in [*fw.criteria(), *fw.bonus_penalty])}"
         )
     extra = sorted(set(a.disqualifiers) - set(plan.disqualifiers))
     if extra:

@@ -115,7 +115,7 @@ def plan_for(fw: Framework) -> Plan:
 @lru_cache(maxsize=64)
 def _plan(key: _Same) -> Plan:
     fw = key.obj
-    everything = [*fw.criteria(), *fw.adjustments]
+    everything = [*fw.criteria(), *fw.bonus_penalty]
     group_of = {c.id: g.id for g in fw.groups for c in g.criteria}
     rnd = rounder(fw.rounding.places, fw.rounding.mode)
     places = fw.rounding.places
@@ -144,7 +144,7 @@ def _plan(key: _Same) -> Plan:
         ),
         disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
         steps=tuple(step(c) for c in fw.criteria()),
-        bonus_steps=tuple(step(c) for c in fw.adjustments),
+        bonus_steps=tuple(step(c) for c in fw.bonus_penalty),
         groups=tuple(
             field_template(
                 GroupResult,

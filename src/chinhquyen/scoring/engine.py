@@ -165,7 +165,7 @@ def _apply_knockouts(
 def assemble(
     fw: Framework,
     criteria: list[CriterionResult],
-    adjustments: list[CriterionResult],
+    bonus_penalty: list[CriterionResult],
     *,
     unit: Unit,
     period: int | Period,
@@ -209,7 +209,7 @@ def assemble(
     any_self = bool(given)
     self_total = sum(given, ZERO)
     extra = ZERO
-    for r in adjustments:
+    for r in bonus_penalty:
         if r.points is not None:
             extra += r.points
         if r.self_score is not None:
@@ -240,7 +240,7 @@ def assemble(
     card["submitted"] = submitted
     card["criteria"] = tuple(criteria)
     card["groups"] = tuple(groups)
-    card["adjustments"] = tuple(adjustments)
+    card["bonus_penalty"] = tuple(bonus_penalty)
     card["base_total"] = base
     card["total"] = total
     card["reported_max"] = reported_max

@@ -225,7 +225,7 @@ def template(
     row = FIRST_ROW
     rows: list[tuple[str | None, Criterion]] = [
         (g.id, c) for g in framework.groups for c in g.criteria
-    ] + [(None, c) for c in framework.adjustments]
+    ] + [(None, c) for c in framework.bonus_penalty]
     for group_id, crit in rows:
         kind = crit.measure.kind
         floor = lowest(crit)
@@ -291,7 +291,9 @@ def template(
 
 def _deductions(framework: Framework) -> list[Criterion]:
     return [
-        c for c in (*framework.criteria(), *framework.adjustments) if c.measure.kind == "deduction"
+        c
+        for c in (*framework.criteria(), *framework.bonus_penalty)
+        if c.measure.kind == "deduction"
     ]
 
 
@@ -659,7 +661,7 @@ def _period(ws: Worksheet, where: _Where) -> Any:
 def _answers(
     ws: Worksheet, where: _Where, fw: Framework, records: dict[str, _Records]
 ) -> dict[str, Any]:
-    known = {c.id: c for c in (*fw.criteria(), *fw.adjustments)}
+    known = {c.id: c for c in (*fw.criteria(), *fw.bonus_penalty)}
     answers: dict[str, Any] = {}
     for cid, r in _criterion_rows(ws).items():
         if cid not in known:

@@ -116,7 +116,7 @@ def scorecard_frame(card: Scorecard, *, numbers: Numbers = "decimal") -> pd.Data
             "rule": r.rule,
             "evidence": len(r.evidence),
         }
-        for r in (*card.criteria, *card.adjustments)
+        for r in (*card.criteria, *card.bonus_penalty)
     ]
     return _frame(rows, _CRITERION_COLUMNS, _CRITERION_NUMERIC, numbers, "scorecard_frame()")
 

@@ -138,7 +138,7 @@ def scorecard_html(card: Scorecard) -> str:
         )
         for j, cid in enumerate(g.criterion_ids, 1):
             rows.append(_criterion_row(by_id[cid], f"{i}.{j}"))
-    for j, r in enumerate(card.adjustments, 1):
+    for j, r in enumerate(card.bonus_penalty, 1):
         rows.append(_criterion_row(r, f"+{j}"))
     return (
         '<div class="chinhquyen-scorecard">'

@@ -9,6 +9,7 @@ reported could reach is shown (``reported_max``), so a reader never mistakes a g
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import warnings
 from decimal import Decimal
@@ -223,9 +224,9 @@ class Scorecard(Model):
         max_points: the framework's max (bonuses may exceed it).
         criteria: every criterion of every group, in the framework's order.
         groups: the group subtotals.
-        adjustments: the bonus/penalty criteria outside the max.
+        bonus_penalty: the bonus and penalty items (điểm cộng, điểm trừ) outside the max.
         base_total: the sum of the groups' points.
-        total: ``base_total`` plus the adjustments' points.
+        total: `base_total` plus the bonus and penalty items' points.
         reported_max: the sum of the max of the criteria that were scored.
         self_total: the sum of all self-scores given, ``None`` if none was given (compare it
             with ``total`` only when every criterion was self-scored; ``self_difference``
@@ -253,7 +254,7 @@ class Scorecard(Model):
     max_points: ExactDecimal
     criteria: tuple[CriterionResult, ...]
     groups: tuple[GroupResult, ...]
-    adjustments: tuple[CriterionResult, ...] = ()
+    bonus_penalty: tuple[CriterionResult, ...] = ()
     base_total: ExactDecimal
     total: ExactDecimal
     reported_max: ExactDecimal
@@ -270,16 +271,27 @@ class Scorecard(Model):
     digest: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
     @property
+    def adjustments(self) -> tuple[CriterionResult, ...]:
+        """Deprecated: the bonus and penalty items are `bonus_penalty`."""
+        warnings.warn(
+            "Scorecard.adjustments is renamed bonus_penalty; the old name goes away in the"
+            " next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.bonus_penalty
+
+    @property
     def self_difference(self) -> Decimal | None:
         """How far the self-scores exceed the points that count; positive when over-scored.
 
-        Summed over the criteria (and adjustments) that have both a self-score and points, so
-        a criterion the commune did not self-score does not count as a gap. ``None`` when no
-        criterion has both.
+        Summed over the criteria (and bonus/penalty items) that have both a self-score and
+        points, so a criterion the commune did not self-score does not count as a gap. `None`
+        when no criterion has both.
         """
         gaps = [
             r.self_difference
-            for r in (*self.criteria, *self.adjustments)
+            for r in (*self.criteria, *self.bonus_penalty)
             if r.self_difference is not None
         ]
         return sum(gaps, Decimal(0)) if gaps else None
@@ -302,10 +314,10 @@ class Scorecard(Model):
         Raises:
             UnknownCriterionError: the id is not in this scorecard.
         """
-        for result in (*self.criteria, *self.adjustments):
+        for result in (*self.criteria, *self.bonus_penalty):
             if result.criterion_id == criterion_id:
                 return result
-        known = ", ".join(r.criterion_id for r in (*self.criteria, *self.adjustments))
+        known = ", ".join(r.criterion_id for r in (*self.criteria, *self.bonus_penalty))
         raise UnknownCriterionError(
             f"criterion {criterion_id!r} is not in framework {self.framework_id}; known: {known}"
         )
@@ -343,7 +355,21 @@ class Scorecard(Model):
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scorecard:
-        """Read a scorecard written by :meth:`to_json`."""
+        """Read a scorecard written by [`to_json`][chinhquyen.scoring.Scorecard.to_json].
+
+        A scorecard written before release 0.2, with `adjustments` for `bonus_penalty`, is
+        still read until the next release (with a `DeprecationWarning`).
+        """
+        data = json.loads(text)
+        if isinstance(data, dict) and "adjustments" in data and "bonus_penalty" not in data:
+            warnings.warn(
+                "this scorecard was written before 'adjustments' was renamed 'bonus_penalty';"
+                " the old key is read until the next release",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            data["bonus_penalty"] = data.pop("adjustments")
+            text = json.dumps(data, ensure_ascii=False)
         return cls.model_validate_json(text)
 
 
@@ -406,7 +432,7 @@ def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
         )
     total = f"{fmt(card.total)}/{fmt(card.max_points)}"
     if card.self_total is not None:
-        n = sum(r.self_score is not None for r in (*card.criteria, *card.adjustments))
+        n = sum(r.self_score is not None for r in (*card.criteria, *card.bonus_penalty))
         total += (
             f" (tự chấm {fmt(card.self_total)} trên {n} tiêu chí,"
             f" chênh so với điểm tính {signed(card.self_difference)})"
@@ -415,10 +441,10 @@ def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
             f" above the points by {signed(card.self_difference)})"
         )
     lines.append(f"{'Tổng điểm (total)' if vi else 'Total'}: {total}")
-    if card.adjustments:
+    if card.bonus_penalty:
         lines.append(
             f"  {'Điểm các nhóm' if vi else 'Groups'}: {fmt(card.base_total)};"
-            f" {'cộng/trừ' if vi else 'adjustments'}:"
+            f" {'cộng/trừ' if vi else 'bonus/penalty'}:"
             f" {signed(card.total - card.base_total)}"
         )
     if card.not_reported:
@@ -459,9 +485,9 @@ def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
         )
         for j, cid in enumerate(g.criterion_ids, 1):
             lines += _criterion_lines(by_id[cid], f"{i}.{j}", vi)
-    if card.adjustments:
+    if card.bonus_penalty:
         lines.append("")
-        lines.append("Điểm cộng, điểm trừ (adjustments)" if vi else "Adjustments")
-        for j, r in enumerate(card.adjustments, 1):
+        lines.append("Điểm cộng, điểm trừ (bonus/penalty)" if vi else "Bonus and penalty items")
+        for j, r in enumerate(card.bonus_penalty, 1):
             lines += _criterion_lines(r, f"+{j}", vi)
     return lines

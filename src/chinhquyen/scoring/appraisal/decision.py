@@ -112,7 +112,7 @@ def review(
         return out
 
     criteria = apply(scorecard.criteria)
-    extra = apply(scorecard.adjustments)
+    extra = apply(scorecard.bonus_penalty)
     if problems:
         raise AnswerError("; ".join(problems))
     disqualifiers = {
