@@ -9,6 +9,10 @@
   links must be absolute to mean anything to a search engine, and the theme fetched a
   ``sitemap.xml`` next to each of them on every page load (404s). The switcher in the header,
   which readers use, stays.
+* A page that is a tab of its own (not in a section) has no left navigation sidebar on wide
+  screens: with tabs, that sidebar held one link, to the page itself, and took 240 px from the
+  text, so code blocks of 81 to 94 characters scrolled sideways at 1280 px. Narrow screens keep
+  their navigation drawer.
 * The language switcher of a language's home page linked to ``/`` and ``/en/`` (mkdocs-static-i18n
   writes the language roots as absolute paths), which break when the site is served from a
   sub-folder or opened from disk; they are made relative like every other link.
@@ -23,6 +27,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 #: The theme's hreflang links in a page's head (the header's switcher uses <a> elements).
@@ -64,9 +69,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(0)  # after mkdocs-static-i18n (50) has set this page's alternate links
 def on_page_context(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Write the language switcher's root-absolute links relative to the site's root."""
+    """Hide a lone page's one-link sidebar; make the switcher's root-absolute links relative."""
+    if page.parent is None and page in nav.pages:
+        hide = list(page.meta.get("hide") or [])
+        page.meta["hide"] = [*hide, "navigation"] if "navigation" not in hide else hide
     base_path = urlsplit(config.site_url or "").path.rstrip("/")
     # mkdocs-static-i18n sets the page's links as an attribute, which the template reads first.
     for alternate in getattr(config.extra, "alternate", None) or []:
