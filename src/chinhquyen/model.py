@@ -114,7 +114,7 @@ def _spec(cls: type[pydantic.BaseModel]) -> tuple[dict[str, Any], frozenset[str]
 def field_template(cls: type[pydantic.BaseModel], **fixed: Any) -> dict[str, Any]:
     """Every field of `cls` in declaration order, with its default or the `fixed` value given.
 
-    Required fields not in `fixed` are `None` until set; set them before [`maker`][]'s factory
+    Required fields not in `fixed` are `None` until set; set them before `maker`'s factory
     wraps the dict.
 
     Raises:

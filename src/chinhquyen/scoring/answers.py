@@ -8,9 +8,9 @@ what it can check alone (counts are not negative, a part is not larger than its 
 it fits its criterion is decided when it is scored.
 
 Evidence (minh chứng) here means the documents an answer cites. Measuring raw records (dossier
-logs, survey answers, activity ledgers) is [`chinhquyen.scoring.measurements`][].
+logs, survey answers, activity ledgers) is `chinhquyen.scoring.measurements`.
 
-Numbers are read as exact decimals (see [`chinhquyen.scoring.fields`][]).
+Numbers are read as exact decimals (see `chinhquyen.scoring.fields`).
 """
 
 from __future__ import annotations

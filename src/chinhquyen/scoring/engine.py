@@ -20,12 +20,13 @@ Decisions (where the issue leaves a choice):
 * ``self_difference`` compares criterion by criterion (self-score minus points, where both
   exist); ``self_total`` is only the sum of the self-scores given.
 * The engine builds its result models without re-validating them (every input was validated
-  on the way in; see [`chinhquyen.model.maker`][]); they validate normally when read back
+  on the way in; see `chinhquyen.model.maker`); they validate normally when read back
   from JSON.
 * Each framework gets a plan (`scoring._plan`), made once, with every criterion's rule
   compiled by its measure kind (see [`chinhquyen.scoring.kinds`][]) and its fixed result
   fields ready; that compiled rule is the only one. The checks an assessment as a whole must
-  pass first are in `scoring._checks`. [`score_many`][] scores a batch with the cyclic
+  pass first are in `scoring._checks`.
+  [`score_many`][chinhquyen.scoring.engine.score_many] scores a batch with the cyclic
   collector paused.
 """
 

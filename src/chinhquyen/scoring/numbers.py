@@ -1,7 +1,7 @@
 """Exact numbers in scoring: rounding, percentages and decimal text, each written once.
 
 Points and rates are computed as exact fractions (`(numerator, denominator)` pairs of
-integers, or [`fractions.Fraction`][]) and rounded once, at the end, by [`round_exact`][]
+integers, or `fractions.Fraction`) and rounded once, at the end, by [`round_exact`][chinhquyen.scoring.numbers.round_exact]
 with a framework's rounding rule. Every other rounding in the library (a percentage in a
 reason, a rate in a report) goes through the same function.
 
@@ -63,7 +63,7 @@ def round_exact(num: int, den: int, places: int, mode: str = "half_up") -> Decim
         num: the numerator.
         den: the denominator (not zero; its sign counts).
         places: decimals to keep (0 or more).
-        mode: one of [`MODES`][chinhquyen.scoring.numbers.MODES].
+        mode: one of `MODES`.
 
     Returns:
         The rounded value, with exactly `places` decimals (`Decimal("1.50")` for 1.5 at 2).
@@ -75,10 +75,10 @@ def round_exact(num: int, den: int, places: int, mode: str = "half_up") -> Decim
 
 
 def rounder(places: int, mode: str) -> Callable[[int, int], Decimal]:
-    """Return [`round_exact`][] with `places` and `mode` fixed, remembering its answers.
+    """Return [`round_exact`][chinhquyen.scoring.numbers.round_exact] with `places` and `mode` fixed, remembering its answers.
 
     A framework's criteria take few distinct values, so equal points give the same
-    [`Decimal`][decimal.Decimal] object, and the arithmetic is done once per value.
+    `Decimal` object, and the arithmetic is done once per value.
     """
     if mode not in MODES:
         raise ValueError(f"unknown rounding mode {mode!r}; valid: {', '.join(MODES)}")

@@ -38,7 +38,7 @@ def points_problem(
     Args:
         subject: what the value is, e.g. `"self-score"` or `"appraised points"`.
         value: the points.
-        low: the criterion's lowest points (see [`lowest`][]).
+        low: the criterion's lowest points (see [`lowest`][chinhquyen.scoring.ranges.lowest]).
         high: the criterion's max.
         places: the framework's decimal places.
         plural: whether `subject` takes a plural verb ("are", "have").

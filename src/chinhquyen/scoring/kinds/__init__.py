@@ -6,8 +6,8 @@ form — and builds one [`MeasureKind`][chinhquyen.scoring.kinds.base.MeasureKin
 the digest, the Excel form, the command line and the docs find a kind here, by name.
 
 The registry is checked when this package is imported: every measure kind of
-[`chinhquyen.criteria.measures`][] must have its module here and every kind here a measure, and
-the answer values here must be exactly those of [`AnswerValue`][]. A kind that is missing a
+`chinhquyen.criteria.measures` must have its module here and every kind here a measure, and
+the answer values here must be exactly those of `AnswerValue`. A kind that is missing a
 part fails at import, never silently at scoring time.
 """
 

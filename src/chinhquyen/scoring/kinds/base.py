@@ -2,7 +2,7 @@
 
 A measure kind (`ratio`, `checklist`, ...) is defined twice over, in two packages with one
 concern each: its *data model* — the parameters a framework file gives — is a class of
-[`chinhquyen.criteria.measures`][], and everything it means to scoring lives in one module of
+`chinhquyen.criteria.measures`, and everything it means to scoring lives in one module of
 this package, which builds a [`MeasureKind`][chinhquyen.scoring.kinds.base.MeasureKind]:
 
 * the answer value it accepts (a strict pydantic model tagged by `kind`);
@@ -128,12 +128,12 @@ class MeasureKind(Generic[M]):
 
     Attributes:
         name: the kind, as `kind` in a framework file and in an answer's value.
-        measure: its data model in [`chinhquyen.criteria.measures`][].
+        measure: its data model in `chinhquyen.criteria.measures`.
         value: the answer value it accepts; `None` for the self-scored kind, whose answer is
             the self-score itself.
         label: what the kind is called, in Vietnamese (e.g. `"tỷ lệ"`).
         label_en: the same in English.
-        compile: builds a criterion's [`Rule`][chinhquyen.scoring.kinds.base.Rule] from its
+        compile: builds a criterion's `Rule` from its
             measure, its max points, the framework's rounder and the criterion's id.
         digest: the value's canonical JSON (see [`chinhquyen.scoring.digest`][]); `None`
             when the kind has no value.
@@ -240,7 +240,7 @@ def part_of_whole(
         max_points: the criterion's max.
         threshold: the share from which the max is given, if any.
         rnd: the framework's rounder.
-        empty: what a whole of 0 gives (see [`empty_rule`][]).
+        empty: what a whole of 0 gives (see [`empty_rule`][chinhquyen.scoring.kinds.base.empty_rule]).
         vi: how the Vietnamese reason is written around the counts and the percentage.
         en: the same in English.
 
