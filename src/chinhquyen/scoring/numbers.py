@@ -1,9 +1,10 @@
 """Exact numbers in scoring: rounding, percentages and decimal text, each written once.
 
 Points and rates are computed as exact fractions (`(numerator, denominator)` pairs of
-integers, or `fractions.Fraction`) and rounded once, at the end, by [`round_exact`][chinhquyen.scoring.numbers.round_exact]
-with a framework's rounding rule. Every other rounding in the library (a percentage in a
-reason, a rate in a report) goes through the same function.
+integers, or `fractions.Fraction`) and rounded once, at the end, by
+[`round_exact`][chinhquyen.scoring.numbers.round_exact] with a framework's rounding rule. Every
+other rounding in the library (a percentage in a reason, a rate in a report) goes through the
+same function.
 
 Rounding modes have the meanings of Python's `decimal` module: `half_up` rounds ties away from
 zero, `half_even` to the even digit, `down` toward zero, `up` away from zero.
@@ -75,7 +76,7 @@ def round_exact(num: int, den: int, places: int, mode: str = "half_up") -> Decim
 
 
 def rounder(places: int, mode: str) -> Callable[[int, int], Decimal]:
-    """Return [`round_exact`][chinhquyen.scoring.numbers.round_exact] with `places` and `mode` fixed, remembering its answers.
+    """Return `round_exact` with `places` and `mode` fixed, remembering its answers.
 
     A framework's criteria take few distinct values, so equal points give the same
     `Decimal` object, and the arithmetic is done once per value.

@@ -240,7 +240,8 @@ def part_of_whole(
         max_points: the criterion's max.
         threshold: the share from which the max is given, if any.
         rnd: the framework's rounder.
-        empty: what a whole of 0 gives (see [`empty_rule`][chinhquyen.scoring.kinds.base.empty_rule]).
+        empty: what a whole of 0 gives (see
+            [`empty_rule`][chinhquyen.scoring.kinds.base.empty_rule]).
         vi: how the Vietnamese reason is written around the counts and the percentage.
         en: the same in English.
 
