@@ -25,7 +25,7 @@ from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.kinds import KINDS, MeasureKind
 from chinhquyen.scoring.kinds.base import Scored
 from chinhquyen.scoring.numbers import rounder
-from chinhquyen.scoring.ranges import lowest, points_problem, within_precision
+from chinhquyen.scoring.ranges import lowest, points_problem
 from chinhquyen.scoring.scorecard import (
     CriterionResult,
     GroupResult,
@@ -239,19 +239,18 @@ def compile_criterion(
     not_reported = make(unanswered)
     met, partial, unmet = CriterionStatus.MET, CriterionStatus.PARTIAL, CriterionStatus.UNMET
 
-    @lru_cache(maxsize=1024)
-    def fits(s: Decimal) -> bool:
-        """Whether a self-score lies in the criterion's range at the framework's precision."""
-        return low <= s <= top and within_precision(s, places)
+    # self-scores already found to fit: at most (max − lowest) × 10^places + 1 values
+    fitting: set[Decimal] = set()
 
     def run(answer: Answer | None) -> CriterionResult:
         if answer is None:
             return not_reported
         s = answer.self_score
-        if s is not None and not fits(s):
-            raise AnswerError(
-                f"criterion {cid}: {points_problem('self-score', s, low, top, places)}"
-            )
+        if s is not None and s not in fitting:
+            problem = points_problem("self-score", s, low, top, places)
+            if problem is not None:
+                raise AnswerError(f"criterion {cid}: {problem}")
+            fitting.add(s)
         value: Any = answer.value
         if valued:
             if value is None:

@@ -61,13 +61,12 @@ def _rank(fw: Framework, tier: Tier | None) -> int:
 
 
 def _knockouts(
-    fw: Framework,
+    plan: Plan,
     disqualifiers: Mapping[str, bool],
     results: list[CriterionResult],
     total: Decimal,
 ) -> list[KnockoutResult]:
     out: list[KnockoutResult] = []
-    plan = plan_for(fw)
     known = plan.knockout_results
     for i, (k, common) in enumerate(plan.knockouts):
         below: tuple[str, ...] = ()
@@ -87,7 +86,7 @@ def _knockouts(
         result = known.get(key) if key is not None else None
         if result is None:
             result = _knockout(k, common, below, fact, total)
-            if key is not None and len(known) < 1024:
+            if key is not None:  # at most 4 keys per knockout: "ok", True, False, None
                 known[key] = result
         out.append(result)
     return out
@@ -176,7 +175,33 @@ def assemble(
     appraised: bool = False,
 ) -> Scorecard:
     """Build a scorecard from criterion results: subtotals, total, knockouts and tier."""
-    plan = plan_for(fw)
+    return _assemble(
+        fw,
+        plan_for(fw),
+        criteria,
+        bonus_penalty,
+        unit=unit,
+        period=period,
+        submitted=submitted,
+        disqualifiers=disqualifiers,
+        assessment_digest=assessment_digest,
+        appraised=appraised,
+    )
+
+
+def _assemble(
+    fw: Framework,
+    plan: Plan,
+    criteria: list[CriterionResult],
+    bonus_penalty: list[CriterionResult],
+    *,
+    unit: Unit,
+    period: int | Period,
+    submitted: dt.date | None,
+    disqualifiers: Mapping[str, bool],
+    assessment_digest: str,
+    appraised: bool = False,
+) -> Scorecard:
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
     # one pass over the results; exact sums, so adding per group first changes nothing
     n = len(plan.groups)
@@ -233,7 +258,7 @@ def assemble(
     base = sum(points, ZERO)
     total = base + extra
     before = _tier_for(plan, total)
-    checked = _knockouts(fw, disqualifiers, criteria, total)
+    checked = _knockouts(plan, disqualifiers, criteria, total) if plan.knockouts else []
     tier, checked = _apply_knockouts(fw, before, checked)
     card = plan.card.copy()  # the framework's own fields already set
     card["unit"] = unit
@@ -314,8 +339,9 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
         if len(problems) == 1:
             raise AnswerError(problems[0])
         raise AnswerError(f"{len(problems)} answers do not fit: " + "; ".join(problems))
-    return assemble(
+    return _assemble(
         fw,
+        plan,
         criteria,
         bonus,
         unit=assessment.unit,

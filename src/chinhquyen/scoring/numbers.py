@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 __all__ = [
@@ -76,17 +76,22 @@ def round_exact(num: int, den: int, places: int, mode: str = "half_up") -> Decim
 
 
 def rounder(places: int, mode: str) -> Callable[[int, int], Decimal]:
-    """Return `round_exact` with `places` and `mode` fixed, remembering its answers.
+    """Return `round_exact` with `places` and `mode` fixed, for a positive denominator.
 
-    A framework's criteria take few distinct values, so equal points give the same
-    `Decimal` object, and the arithmetic is done once per value.
+    The integer rounding is done on every call; the `Decimal` of each rounded value is made
+    once and shared (a framework's points take few values: at most max × 10^places + 1).
     """
     if mode not in MODES:
         raise ValueError(f"unknown rounding mode {mode!r}; valid: {', '.join(MODES)}")
+    scale = 10**places
 
-    @lru_cache(maxsize=4096)
+    @cache
+    def decimal_of(units: int) -> Decimal:
+        return Decimal(units).scaleb(-places)
+
     def rnd(num: int, den: int) -> Decimal:
-        return round_exact(num, den, places, mode)
+        value = decimal_of(_rounded_units(num, den, scale, mode))
+        return -value if num < 0 else value
 
     return rnd
 

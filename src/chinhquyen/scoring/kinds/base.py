@@ -21,6 +21,7 @@ what an empty denominator gives — are here, written once.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from json.encoder import encode_basestring
@@ -227,10 +228,11 @@ def part_of_whole(
     threshold: Decimal | None,
     rnd: Rounder,
     *,
+    fields: tuple[str, str],
     empty: Scored,
     vi: Wording,
     en: Wording,
-) -> Callable[[int, int], Scored]:
+) -> Rule:
     """The rule of a part over a whole (ratio, coverage, survey), compiled for one criterion.
 
     Points are `max × part / whole`, or `min(max, max × part / whole / threshold)` when a
@@ -240,13 +242,14 @@ def part_of_whole(
         max_points: the criterion's max.
         threshold: the share from which the max is given, if any.
         rnd: the framework's rounder.
+        fields: the value's fields holding the part and the whole.
         empty: what a whole of 0 gives (see
             [`empty_rule`][chinhquyen.scoring.kinds.base.empty_rule]).
         vi: how the Vietnamese reason is written around the counts and the percentage.
         en: the same in English.
 
     Returns:
-        A function from `(part, whole)` to what the criterion scores.
+        The criterion's rule: a value in, what it scores out.
     """
     mn, md = exact(max_points)
     full = rnd(mn, md)
@@ -254,8 +257,10 @@ def part_of_whole(
     fn, fd = mn * td, md * tn  # points = part/whole × max / threshold, capped at the max
     sep_vi, before_vi, after_vi = vi
     sep_en, before_en, after_en = en
+    counts = operator.attrgetter(*fields)
 
-    def rule(part: int, whole: int) -> Scored:
+    def rule(value: Any) -> Scored:
+        part, whole = counts(value)
         if whole == 0:
             return empty
         a, b = fn * part, fd * whole

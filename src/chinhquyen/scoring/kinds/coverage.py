@@ -57,11 +57,12 @@ def compile_rule(m: Coverage, max_points: Decimal, rnd: Rounder, criterion_id: s
         max_points,
         m.threshold,
         rnd,
+        fields=("answered", "required"),
         empty=empty_rule(m.on_empty, max_points, rnd, m.event, "events requiring the action"),
         vi=("/", f" {m.event} có {m.action} (", f"){t_vi}"),
         en=(" of ", " events answered (", f"){t_en}"),
     )
-    return lambda v: rate(v.answered, v.required)
+    return rate
 
 
 def _digest(v: CoverageValue) -> str:

@@ -55,11 +55,12 @@ def compile_rule(m: Ratio, max_points: Decimal, rnd: Rounder, criterion_id: str)
         max_points,
         m.threshold,
         rnd,
+        fields=("numerator", "denominator"),
         empty=empty_rule(m.on_empty, max_points, rnd, m.denominator, "denominator"),
         vi=("/", " (", f") {m.numerator} trên {m.denominator}{t_vi}"),
         en=(" of ", " (", f"){t_en}"),
     )
-    return lambda v: rate(v.numerator, v.denominator)
+    return rate
 
 
 def _digest(v: RatioValue) -> str:

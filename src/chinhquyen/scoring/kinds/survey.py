@@ -96,20 +96,21 @@ def compile_rule(m: Survey, max_points: Decimal, rnd: Rounder, criterion_id: str
         max_points,
         m.threshold,
         rnd,
+        fields=("satisfied", "responses"),
         empty=empty_rule(m.on_empty, max_points, rnd, "phiếu khảo sát", "survey responses"),
         vi=("/", " phiếu hài lòng (", f"){t_vi}"),
         en=(" of ", " responses satisfied (", f"){t_en}"),
     )
     least = m.min_responses
     if least is None:
-        return lambda v: rate(v.satisfied, v.responses)
+        return rate
 
     def rule(v: SurveyValue) -> Scored:
         if v.responses:
             few = _too_few(v.responses, v.forms, least)
             if few is not None:
                 return few
-        return rate(v.satisfied, v.responses)
+        return rate(v)
 
     return rule
 
