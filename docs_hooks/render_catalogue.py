@@ -162,111 +162,11 @@ def citations(items: Iterable[Any], lang: str) -> str:
 
 # --- measures ---------------------------------------------------------------------------------
 
-_PER = {
-    "year": ("năm", "year"),
-    "half_year": ("6 tháng", "half-year"),
-    "quarter": ("quý", "quarter"),
-    "month": ("tháng", "month"),
-    "period": ("kỳ đánh giá", "assessment period"),
-}
-
-_ON_EMPTY = {
-    "full": ("đủ điểm", "full points"),
-    "zero": ("0 điểm", "zero points"),
-    "not_applicable": ("không áp dụng", "not applicable"),
-}
-
-
-def _on_empty(m: Any, lang: str) -> str:
-    value = _get(m, "on_empty")
-    if value is None:
-        return ""
-    vi, en = _ON_EMPTY.get(str(value), (str(value), str(value)))
-    return f"; mẫu số bằng 0 → {vi}" if lang == "vi" else f"; empty denominator → {en}"
-
-
-def _threshold(m: Any, lang: str) -> str:
-    t = _get(m, "threshold")
-    if t is None:
-        return ""
-    pct = _num(Decimal(t) * 100)
-    return (
-        f"; đạt từ {pct}% trở lên là đủ điểm" if lang == "vi" else f"; full points from {pct}% up"
-    )
-
 
 def measure(m: Any, lang: str) -> str:
-    """How a criterion is measured and turned into points, in words."""
-    kind = str(_get(m, "kind", "?"))
-    vi = lang == "vi"
-    if kind == "self_scored":
-        step = _get(m, "step")
-        base = "Tự chấm, từ 0 đến điểm tối đa" if vi else "Self-scored, 0 to the maximum"
-        if step is not None:
-            base += f" (bước {_num(step)})" if vi else f" (in steps of {_num(step)})"
-        return base
-    if kind == "yes_no":
-        return "Có/không: đủ điểm nếu có" if vi else "Yes/no: full points if yes"
-    if kind == "checklist":
-        rule = str(_get(m, "rule", ""))
-        items = _get(m, "items", []) or []
-        rules = {
-            "all_or_nothing": ("đủ điểm khi làm đủ mọi mục", "full points only if every item"),
-            "per_item": ("cộng điểm từng mục đã làm", "sum of the items done"),
-            "proportional": ("tỷ lệ số mục đã làm", "in proportion to the items done"),
-        }
-        r_vi, r_en = rules.get(rule, (rule, rule))
-        names = "; ".join(
-            _pick(_get(i, "title"), _get(i, "title_en"), lang)
-            + (f" ({_num(_get(i, 'points'))})" if _get(i, "points") is not None else "")
-            for i in items
-        )
-        head = f"Danh mục {len(items)} mục, {r_vi}" if vi else f"Checklist of {len(items)}, {r_en}"
-        return f"{head}: {names}" if names else head
-    if kind == "ratio":
-        num, den = _get(m, "numerator", ""), _get(m, "denominator", "")
-        head = f"Tỷ lệ {num} / {den}" if vi else f"Ratio {num} / {den}"
-        return head + _threshold(m, lang) + _on_empty(m, lang)
-    if kind == "quota":
-        target, unit = _get(m, "target"), _get(m, "unit", "")
-        per_vi, per_en = _PER.get(str(_get(m, "per")), (str(_get(m, "per")), str(_get(m, "per"))))
-        partial = str(_get(m, "partial", ""))
-        if vi:
-            tail = "; chưa đủ thì tính theo tỷ lệ" if partial == "proportional" else ""
-            return f"Chỉ tiêu {target} {unit} mỗi {per_vi}{tail}"
-        tail = "; partial credit in proportion" if partial == "proportional" else ""
-        return f"Quota of {target} {unit} per {per_en}{tail}"
-    if kind == "coverage":
-        event, action = _get(m, "event", ""), _get(m, "action", "")
-        head = f"Tỷ lệ {event} có {action}" if vi else f"Share of {event} answered by {action}"
-        return head + _threshold(m, lang) + _on_empty(m, lang)
-    if kind == "survey":
-        head = "Khảo sát: tỷ lệ hài lòng" if vi else "Survey: satisfaction rate"
-        levels = _get(m, "satisfied_levels")
-        if levels:
-            joined = ", ".join(str(x) for x in levels)
-            head += f" (tính là hài lòng: {joined})" if vi else f" (counted as satisfied: {joined})"
-        min_resp = _get(m, "min_responses")
-        if min_resp:
-            head += f" (ít nhất {min_resp} phiếu)" if vi else f" (at least {min_resp} answers)"
-        return head + _threshold(m, lang) + _on_empty(m, lang)
-    if kind == "external_index":
-        index, scale = _get(m, "index", ""), _num(_get(m, "scale_max"))
-        if vi:
-            return f"Quy đổi tuyến tính từ chỉ số {index} (thang {scale})"
-        return f"Linear conversion of the index {index} (scale {scale})"
-    if kind == "deduction":
-        per, floor = _num(_get(m, "per_violation")), _num(_get(m, "floor"))
-        code = _get(m, "conduct_code")
-        text = (
-            f"Trừ {per} điểm mỗi vi phạm, thấp nhất {floor}"
-            if vi
-            else f"Minus {per} per violation, floor {floor}"
-        )
-        if code:
-            text += f" (`{code}`)"
-        return text
-    return kind
+    """How a criterion is measured and turned into points, in words (the measure's own)."""
+    text: str = m.explain(lang)
+    return text
 
 
 # --- pages ------------------------------------------------------------------------------------

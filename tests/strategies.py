@@ -511,6 +511,8 @@ def scoring_values(
         return {"kind": "external_index", "score": draw(_decimals(Decimal(0), top, 3))}
     if kind == "deduction":
         return {"kind": "deduction", "violations": draw(st.integers(0, 20))}
+    if kind == "tally":
+        return {"kind": "tally", "amount": draw(_decimals(Decimal(0), Decimal(10**6), 3))}
     raise AssertionError(kind)
 
 

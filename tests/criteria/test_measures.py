@@ -141,6 +141,10 @@ WORDING = [
         criteria.Deduction(kind="deduction", per_violation=Decimal(1), floor=Decimal(-5)),
         "max(-5, 10 − 1 × violations)",
     ),
+    (
+        criteria.Tally(kind="tally", unit="tấn", per="year"),
+        "not scored (no points in the source): the figure reported, in tấn per year",
+    ),
 ]
 
 
@@ -176,3 +180,16 @@ def test_the_whole_wording(measure: criteria.Measure, expected: str) -> None:
 )
 def test_an_unscored_item_says_so(measure: criteria.Measure, expected: str) -> None:
     assert describe(measure, Decimal(0)) == expected
+
+
+def test_a_tally_is_explained_in_both_languages() -> None:
+    tally = criteria.Tally(kind="tally", unit="tấn rác", per="half_year")
+    assert tally.explain("vi") == "Số liệu báo cáo (tấn rác mỗi 6 tháng), không tính điểm"
+    assert tally.explain("en") == "A figure reported (tấn rác per half-year), not scored"
+
+
+def test_a_tally_worth_points_is_refused() -> None:
+    tally = criteria.Tally(kind="tally", unit="hộ", per="year")
+    assert tally.problems(Decimal(0), bonus_penalty=False, conduct_codes=()) == []
+    [(key, message)] = tally.problems(Decimal(5), bonus_penalty=False, conduct_codes=())
+    assert key == "kind" and "max_points must be 0, not 5" in message

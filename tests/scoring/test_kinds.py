@@ -9,6 +9,7 @@ module. Invariants (bounds, monotonicity, saturation) are checked beside them.
 from __future__ import annotations
 
 import decimal
+import json
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -336,5 +337,105 @@ def test_an_unknown_kind_is_refused_naming_the_valid_ones() -> None:
     from chinhquyen.errors import InvalidInputError
 
     with pytest.raises(InvalidInputError, match="valid kinds: self_scored, yes_no"):
-        kinds.kind("tally")
+        kinds.kind("figure")
     assert kinds.kind("ratio") is KINDS["ratio"]
+
+
+# --- the tally: a figure reported, not scored ---------------------------------------------------
+
+
+def _tally_framework() -> Any:
+    from chinhquyen import criteria
+
+    src = [{"document": "Test source", "basis": "assumption"}]
+    return criteria.Framework.model_validate_json(
+        json.dumps(
+            {
+                "id": "test/tally",
+                "version": "1",
+                "title": "Mô hình phân loại rác (thử nghiệm)",
+                "issuer": "Thử nghiệm",
+                "jurisdiction": {"level": "commune"},
+                "legal_basis": src,
+                "effective_from": "2024-01-01",
+                "status": "derived",
+                "status_note": "Bộ thử nghiệm, không có điểm.",
+                "max_points": "0",
+                "rounding": {"places": 2, "mode": "half_up"},
+                "groups": [
+                    {
+                        "id": "rac",
+                        "title": "Phân loại rác",
+                        "max_points": "0",
+                        "sources": src,
+                        "criteria": [
+                            {
+                                "id": "tan-rac",
+                                "title": "Rác đã phân loại",
+                                "max_points": "0",
+                                "measure": {"kind": "tally", "unit": "tấn", "per": "year"},
+                                "sources": src,
+                            }
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+
+
+def test_a_tally_reports_its_figure_and_is_met_once_reported() -> None:
+    from chinhquyen.scoring import SelfAssessment, score
+
+    fw = _tally_framework()
+    unit = {"code": "26299", "name": "Xã Thống Nhất", "province": "Đồng Nai"}
+    reported = SelfAssessment.model_validate(
+        {
+            "framework": fw.id,
+            "unit": unit,
+            "period": 2025,
+            "answers": {"tan-rac": {"value": {"kind": "tally", "amount": "12.50"}}},
+        }
+    )
+    result = score(fw, reported).criterion("tan-rac")
+    assert (result.points, result.status) == (Decimal(0), CriterionStatus.MET)
+    assert result.reason == "Báo cáo 12.5 tấn (năm)"
+    assert result.reason_en == "12.5 tấn reported (per year)"
+    silent = SelfAssessment.model_validate({"framework": fw.id, "unit": unit, "period": 2025})
+    assert score(fw, silent).criterion("tan-rac").status is CriterionStatus.NOT_REPORTED
+
+
+def test_a_tally_goes_through_the_excel_form_and_the_digest() -> None:
+    import json
+
+    from chinhquyen.scoring import SelfAssessment, canonical_json, excel
+
+    fw = _tally_framework()
+    a = SelfAssessment.model_validate(
+        {
+            "framework": fw.id,
+            "unit": {"code": "26299", "name": "Xã Thống Nhất", "province": "Đồng Nai"},
+            "period": 2025,
+            "answers": {"tan-rac": {"value": {"kind": "tally", "amount": "1234.567"}}},
+        }
+    )
+    assert excel.read(excel.template(fw, a), fw).answers == a.answers
+    documented = json.dumps(
+        a.model_dump(mode="json", exclude_none=True),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+    assert canonical_json(a) == documented
+
+
+def test_a_tally_framework_worth_points_is_refused() -> None:
+    from chinhquyen.errors import InvalidInputError
+
+    data = _tally_framework().model_dump(mode="json")
+    data["max_points"] = data["groups"][0]["max_points"] = "5"
+    data["groups"][0]["criteria"][0]["max_points"] = "5"
+    from chinhquyen import criteria
+
+    with pytest.raises(InvalidInputError, match="a tally is reported, not scored"):
+        criteria.Framework.model_validate_json(json.dumps(data))

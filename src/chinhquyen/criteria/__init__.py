@@ -65,6 +65,7 @@ from chinhquyen.criteria.measures import (
     Ratio,
     SelfScored,
     Survey,
+    Tally,
     YesNo,
 )
 from chinhquyen.criteria.registry import (
@@ -108,6 +109,7 @@ __all__ = [
     "RuleGroup",
     "SelfScored",
     "Survey",
+    "Tally",
     "Tier",
     "YesNo",
     "available",

@@ -16,7 +16,7 @@ from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text, 
 from chinhquyen.criteria.citations import Citation
 from chinhquyen.criteria.diff import Change, diff
 from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
-from chinhquyen.criteria.measures import Checklist, Deduction, Measure, SelfScored, Survey
+from chinhquyen.criteria.measures import Measure
 from chinhquyen.criteria.render import framework_markdown
 from chinhquyen.errors import InvalidInputError, UnitError, UnknownCriterionError
 from chinhquyen.model import Model
@@ -385,59 +385,11 @@ def _criterion_problems(
         out.append((f"{where}.id", f"criterion id {c.id!r} is used twice; ids must be unique"))
     seen.add(c.id)
     out += _english_only(c.notes, c.notes_en, f"{where}.notes_en")
-    m = c.measure
     at = f"{where}.measure"
-    if isinstance(m, SelfScored) and m.step is not None and c.max_points % m.step != 0:
-        out.append((f"{at}.step", f"max_points {c.max_points} is not a multiple of step {m.step}"))
-    elif isinstance(m, Checklist):
-        item_ids = [it.id for it in m.items]
-        for k, it in enumerate(m.items):
-            if item_ids.index(it.id) != k:
-                out.append((f"{at}.items[{k}].id", f"item id {it.id!r} is used twice"))
-        if m.rule == "per_item":
-            missing = [it.id for it in m.items if it.points is None]
-            if missing:
-                out.append((f"{at}.items", f"rule 'per_item' needs points on items {missing}"))
-            else:
-                s = sum((it.points or Decimal(0) for it in m.items), Decimal(0))
-                if s != c.max_points:
-                    out.append(
-                        (
-                            f"{at}.items",
-                            f"item points add up to {s}, not the criterion's max {c.max_points}",
-                        )
-                    )
-        else:
-            given = [it.id for it in m.items if it.points is not None]
-            if given:
-                out.append(
-                    (
-                        f"{at}.items",
-                        f"rule {m.rule!r} gives no points per item; remove points from {given} "
-                        "or use rule 'per_item'",
-                    )
-                )
-    elif isinstance(m, Survey) and m.scale is not None and m.satisfied_levels is not None:
-        unknown = [lv for lv in m.satisfied_levels if lv not in m.scale]
-        if unknown:
-            out.append(
-                (f"{at}.satisfied_levels", f"levels {unknown} are not on the scale {m.scale}")
-            )
-    elif isinstance(m, Deduction):
-        if m.floor > c.max_points:
-            out.append((f"{at}.floor", f"floor {m.floor} is above max_points {c.max_points}"))
-        if m.floor < 0 and not bonus_penalty:
-            out.append(
-                (f"{at}.floor", "a negative floor is only allowed for a penalty in bonus_penalty")
-            )
-        if m.conduct_code is not None and m.conduct_code not in fw.conduct_codes:
-            out.append(
-                (
-                    f"{at}.conduct_code",
-                    f"{m.conduct_code!r} is not listed in the framework's conduct_codes "
-                    f"{fw.conduct_codes}",
-                )
-            )
+    for key, message in c.measure.problems(
+        c.max_points, bonus_penalty=bonus_penalty, conduct_codes=fw.conduct_codes
+    ):
+        out.append((f"{at}.{key}", message))
     return out
 
 

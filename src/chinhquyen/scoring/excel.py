@@ -109,7 +109,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "G": ("Có/Không", "yes/no"),
     "H": ("Tử số / Số đạt", "numerator / answered / satisfied"),
     "I": ("Mẫu số / Tổng số", "denominator / required / responses"),
-    "J": ("Số lượng", "count / violations / survey forms (số phiếu)"),
+    "J": ("Số lượng", "count / violations / survey forms (số phiếu) / a tally's figure"),
     "K": ("Điểm chỉ số", "index score"),
     "L": ("Nguồn chỉ số", "index source"),
     "M": ("Các mục đã thực hiện", "checklist items done"),
@@ -252,12 +252,13 @@ def template(
             formula2=fmt(crit.max_points),
             error=f"Điểm tự chấm từ {fmt(floor)} đến {fmt(crit.max_points)}",
         ).add(f"F{row}")
+        bounds = form.bounds(crit.measure)
         for letter in form.columns:
             if letter == "G":
                 yes_no.add(f"G{row}")
-            elif letter in _COUNT_COLUMNS:
+            elif letter in _COUNT_COLUMNS and letter not in bounds:
                 counts.add(f"{letter}{row}")
-        for letter, (low, high) in form.bounds(crit.measure).items():
+        for letter, (low, high) in bounds.items():
             validation(
                 type="decimal", operator="between", formula1=fmt(low), formula2=fmt(high)
             ).add(f"{letter}{row}")

@@ -30,6 +30,7 @@ from chinhquyen.scoring.kinds import (
     ratio,
     self_scored,
     survey,
+    tally,
     yes_no,
 )
 from chinhquyen.scoring.kinds.base import MeasureKind
@@ -40,6 +41,7 @@ from chinhquyen.scoring.kinds.external_index import ExternalIndexValue
 from chinhquyen.scoring.kinds.quota import QuotaValue
 from chinhquyen.scoring.kinds.ratio import RatioValue
 from chinhquyen.scoring.kinds.survey import SurveyValue
+from chinhquyen.scoring.kinds.tally import TallyValue
 from chinhquyen.scoring.kinds.yes_no import YesNoValue
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "QuotaValue",
     "RatioValue",
     "SurveyValue",
+    "TallyValue",
     "ViolationRecord",
     "YesNoValue",
     "kind",
@@ -72,6 +75,7 @@ KINDS: Mapping[str, MeasureKind[Any]] = MappingProxyType(
             survey.KIND,
             external_index.KIND,
             deduction.KIND,
+            tally.KIND,
         )
     }
 )
@@ -85,7 +89,8 @@ AnswerValue = Annotated[
     | CoverageValue
     | SurveyValue
     | ExternalIndexValue
-    | DeductionValue,
+    | DeductionValue
+    | TallyValue,
     pydantic.Field(discriminator="kind"),
 ]
 
