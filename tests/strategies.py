@@ -1027,3 +1027,86 @@ def province_spellings(draw: st.DrawFn, name: str) -> str:
         st.sampled_from(["", "Tỉnh ", "Thành phố ", "TP. ", "TP.", "TP ", "T.P. ", "tp "])
     )
     return draw(respellings(prefix + text))
+
+
+# --- readers ----------------------------------------------------------------------------------
+
+#: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.
+reader_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+#: Exact decimals as a document writes them, from 1E-400 to 1E+60, with a fraction or exponent.
+reader_decimals = st.builds(
+    lambda digits, exponent: Decimal(digits).scaleb(exponent),
+    st.integers(-(10**25), 10**25),
+    st.integers(-400, -1) | st.integers(1, 30),
+)
+
+#: Integers of up to 30 digits.
+reader_integers = st.integers(-(10**30), 10**30)
+
+#: JSON values: objects, arrays, text, integers, exact decimals, true/false, null.
+json_values = st.recursive(
+    st.none() | st.booleans() | reader_integers | reader_decimals | reader_texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(reader_texts, inner, max_size=4),
+    max_leaves=16,
+)
+
+#: TOML tables: the same values without null, in (inline) tables and arrays.
+toml_tables = st.dictionaries(
+    reader_texts,
+    st.recursive(
+        st.booleans() | reader_integers | reader_decimals | reader_texts,
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(reader_texts, inner, max_size=4)
+        ),
+        max_leaves=12,
+    ),
+    max_size=5,
+)
+
+#: Text a person types into a table cell: anything but the characters no file can keep.
+cell_texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff").filter(
+        lambda c: c in "\t\n\r" or not ("\x00" <= c <= "\x1f")
+    ),
+    max_size=20,
+)
+
+#: Text that a spreadsheet would take for a formula or a number if written carelessly.
+formula_like_texts = st.tuples(
+    st.sampled_from(["=", "+", "-", "@", "_x0041_", "'", "\r\n"]), cell_texts
+).map("".join)
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    """Headings (distinct as a person reads them, none blank) and rows of cells."""
+    from chinhquyen.readers import heading_key
+
+    headings = draw(
+        st.lists(
+            cell_texts.filter(lambda h: h.strip() != "" and "\ufeff" not in h),
+            min_size=1,
+            max_size=5,
+            unique_by=heading_key,
+        )
+    )
+    width = len(headings)
+    rows = draw(st.lists(st.lists(cell_texts, min_size=width, max_size=width), max_size=6))
+    return headings, rows
+
+
+#: What a workbook cell can hold exactly: text, whole numbers and decimals of at most 15
+#: significant digits, truth values and dates.
+xlsx_values = (
+    cell_texts
+    | formula_like_texts
+    | st.integers(-(10**14), 10**14)
+    | st.builds(
+        lambda digits, exponent: Decimal(digits).scaleb(exponent),
+        st.integers(-(10**14), 10**14).filter(lambda n: n % 10 != 0),
+        st.integers(-20, -1),
+    )
+    | st.booleans()
+    | st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2199, 12, 31))
+)

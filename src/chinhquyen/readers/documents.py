@@ -38,6 +38,28 @@ EXPONENTS = range(-999_999, 1_000_000)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_KEY = re.compile(r"[\w-]+")
 _TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: The pieces of a TOML line, each matched once (possessive: no backtracking): strings,
+#: bare words and numbers, dots, blanks, any other character.
+_TOML_PIECES = re.compile(
+    r'(?P<s>"(?:[^"\\]|\\.)*+"?|\'[^\']*+\'?)|(?P<w>[A-Za-z0-9_+-]++)|(?P<d>\.)|[ \t]++|.'
+)
+
+
+def _dotted_parts(line: str) -> int:
+    """The most parts of a dotted chain (`a.b."c"`) outside strings in one TOML line."""
+    longest = chain = 0
+    after_dot = False
+    for piece in _TOML_PIECES.finditer(line):
+        kind = piece.lastgroup
+        if kind in ("s", "w"):
+            chain = chain + 1 if after_dot else 1
+            after_dot = False
+            longest = max(longest, chain)
+        elif kind == "d":
+            after_dot = True
+        elif piece.group()[0] not in " \t":
+            chain, after_dot = 0, False
+    return longest
 
 
 class _Refused:
@@ -291,6 +313,15 @@ def read_toml(
                 key=f"line {number}",
                 limit="line_chars",
                 allowed=lim.line_chars,
+            )
+        # a dotted key of n parts costs the TOML parser n * n steps: refuse a deep one first
+        if line.count(".") >= lim.depth and _dotted_parts(line) > lim.depth:
+            raise LimitError(
+                label,
+                f"has a dotted key of more than {lim.depth} parts (it nests that deep)",
+                key=f"line {number}",
+                limit="depth",
+                allowed=lim.depth,
             )
     check = _Checker(lim)
 

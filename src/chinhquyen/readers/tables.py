@@ -28,11 +28,9 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import TracebackType
-from typing import IO, Self
-
-import attrs
+from typing import IO, NamedTuple, Self
 
 from chinhquyen.readers.errors import LimitError, Problem, ReaderError
 from chinhquyen.readers.limits import Limits, resolve
@@ -59,8 +57,7 @@ def heading_key(heading: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", heading)).strip().casefold()
 
 
-@attrs.frozen(slots=True)
-class CsvRow:
+class CsvRow(NamedTuple):
     """One data row of a CSV file.
 
     Attributes:
@@ -121,8 +118,10 @@ class CsvTable:
             self.delimiter = delimiter or _guess_delimiter(first)
             self._reader = csv.reader(self._chain(first), delimiter=self.delimiter)
             header = self._record()
-            if header is None or not any(c.strip() for c in header[1]):
+            if header is None or not "".join(header[1]).strip():
                 raise ReaderError(name, "is empty; the first row must hold the headings", "row 1")
+            if bad := self._undecoded(1, header[0], header[1]):
+                raise bad
             self.header: tuple[str, ...] = tuple(c.strip() for c in header[1])
             self._check_header()
         except BaseException:
@@ -138,25 +137,16 @@ class CsvTable:
             line = self._text.readline(limit + 2)
         except OSError as e:
             raise ReaderError(self.name, f"cannot be read: {e.strerror or e}") from None
-        if not line:
-            return line
-        self._line += 1
-        if len(line.rstrip("\r\n")) > limit:
-            raise LimitError(
-                self.name,
-                f"has a line longer than {limit:,} characters",
-                f"line {self._line}",
-                limit="line_chars",
-                allowed=limit,
-            )
-        if bad := _UNDECODED.search(line):
-            raw = bytes(ord(c) - 0xDC00 for c in bad.group()[:8])
-            column = bad.start() + 1
-            raise ReaderError(
-                self.name,
-                f"bytes {raw!r} are not valid {self.encoding} text; {ENCODING_HINT}",
-                f"line {self._line}, column {column}",
-            )
+        if line:
+            self._line += 1
+            if len(line) > limit and len(line.rstrip("\r\n")) > limit:
+                raise LimitError(
+                    self.name,
+                    f"has a line longer than {limit:,} characters",
+                    f"line {self._line}",
+                    limit="line_chars",
+                    allowed=limit,
+                )
         return line
 
     def _chain(self, first: str) -> Iterator[str]:
@@ -171,28 +161,35 @@ class CsvTable:
         try:
             cells = next(self._reader, None)
         except csv.Error as e:
-            ceiling = csv.field_size_limit()
-            where = f"row {self._row + 1}, line {start}"
-            if "field larger than field limit" in str(e):
-                message = f"has a cell longer than {ceiling:,} characters"
-                if self.limits.cell_chars <= ceiling:
-                    raise LimitError(
-                        self.name,
-                        message,
-                        where,
-                        limit="cell_chars",
-                        allowed=self.limits.cell_chars,
-                    ) from None
-                raise ReaderError(
-                    self.name, message + ", the most Python's csv module reads", where
-                ) from None
-            raise ReaderError(self.name, f"is not valid CSV: {e}", where) from None
+            raise self._csv_error(e, start) from None
         if cells is None:
             return None
         self._row += 1
-        if start > self._line:  # pragma: no cover - a record always takes a line
-            start = self._line
         return start, cells
+
+    def _csv_error(self, error: csv.Error, start: int) -> ReaderError:
+        ceiling = csv.field_size_limit()
+        where = f"row {self._row + 1}, line {start}"
+        if "field larger than field limit" not in str(error):
+            return ReaderError(self.name, f"is not valid CSV: {error}", where)
+        message = f"has a cell longer than {ceiling:,} characters"
+        if self.limits.cell_chars <= ceiling:
+            return LimitError(
+                self.name, message, where, limit="cell_chars", allowed=self.limits.cell_chars
+            )
+        return ReaderError(self.name, message + ", the most Python's csv module reads", where)
+
+    def _undecoded(self, row: int, line: int, cells: Sequence[str]) -> ReaderError | None:
+        """The error for a row holding bytes that are not valid in the encoding, if it does."""
+        for i, cell in enumerate(cells):
+            if bad := _UNDECODED.search(cell):
+                raw = bytes(ord(c) - 0xDC00 for c in bad.group()[:8])
+                return ReaderError(
+                    self.name,
+                    f"bytes {raw!r} are not valid {self.encoding} text; {ENCODING_HINT}",
+                    f"line {line}, {self.where(row, i)}" if row > 1 else f"line {line}",
+                )
+        return None
 
     # --- checks -------------------------------------------------------------------------------
 
@@ -228,7 +225,7 @@ class CsvTable:
         if problems:
             raise ReaderError.of(self.name, problems, lim.listed)
 
-    def _check_cells(self, row: int, cells: tuple[str, ...] | list[str]) -> None:
+    def _check_cells(self, row: int, cells: Sequence[str]) -> None:
         limit = self.limits.cell_chars
         for i, cell in enumerate(cells):
             if len(cell) > limit:
@@ -255,43 +252,50 @@ class CsvTable:
         return self
 
     def __next__(self) -> CsvRow:
-        width = len(self.header)
-        while True:
-            if self._closed:
-                raise StopIteration
+        while not self._closed:
             try:
-                record = self._record()
+                row = self._next_row()
             except BaseException:
                 self.close()
                 raise
-            if record is None:
-                self.close()
-                raise StopIteration
-            line, cells = record
-            self.rows_read += 1
-            if self.rows_read > self.limits.csv_rows:
-                self.close()
-                raise LimitError(
-                    self.name,
-                    f"has more than {self.limits.csv_rows:,} rows",
-                    f"row {self._row}",
-                    limit="csv_rows",
-                    allowed=self.limits.csv_rows,
-                )
-            blank = not any(c.strip() for c in cells)
-            if blank and self._skip_blank:
-                self.blank_rows += 1
-                continue
-            try:
-                return CsvRow(self._row, line, self._shaped(self._row, cells, width, blank))
-            except BaseException:
-                self.close()
-                raise
+            if row is not None:
+                return row
+        raise StopIteration
 
-    def _shaped(self, row: int, cells: list[str], width: int, blank: bool) -> tuple[str, ...]:
-        self._check_cells(row, cells)
-        if blank:
-            return ("",) * width
+    def _next_row(self) -> CsvRow | None:
+        """The next data row; None for a skipped blank row (or at the end, closing)."""
+        record = self._record()
+        if record is None:
+            self.close()
+            return None
+        line, cells = record
+        self.rows_read += 1
+        lim = self.limits
+        if self.rows_read > lim.csv_rows:
+            raise LimitError(
+                self.name,
+                f"has more than {lim.csv_rows:,} rows",
+                f"row {self._row}",
+                limit="csv_rows",
+                allowed=lim.csv_rows,
+            )
+        joined = "".join(cells)
+        if not joined.isascii() and (bad := self._undecoded(self._row, line, cells)):
+            raise bad
+        if len(joined) > lim.cell_chars:
+            self._check_cells(self._row, cells)
+        if not joined.strip():
+            if self._skip_blank:
+                self.blank_rows += 1
+                return None
+            return CsvRow(self._row, line, ("",) * len(self.header))
+        if len(cells) != len(self.header) or self._unnamed:
+            self._check_shape(self._row, cells)
+            cells = cells[: len(self.header)]
+        return CsvRow(self._row, line, tuple(cells))
+
+    def _check_shape(self, row: int, cells: list[str]) -> None:
+        width = len(self.header)
         if len(cells) < width:
             raise ReaderError(
                 self.name,
@@ -317,7 +321,6 @@ class CsvTable:
                     " give the column a heading",
                     f"row {row}, column {column_letter(i)}",
                 )
-        return tuple(cells[:width])
 
     # --- closing ------------------------------------------------------------------------------
 

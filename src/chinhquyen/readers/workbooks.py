@@ -350,10 +350,16 @@ class _SheetScan:
                 f"has merged ranges covering {self.merged:,} cells", "sheet_cells", ref
             )
 
+    def _doctype(self, *_: Any) -> None:
+        raise self._refuse(
+            f"part {self.part} has a document type declaration, which .xlsx parts never"
+            " need (it can define entities that expand to gigabytes); refused"
+        )
+
     # the pass
 
     def run(self, stream: io.BufferedIOBase | Any) -> _SheetScan:
-        parser = pyexpat.ParserCreate(namespace_separator="}")
+        parser = _expat(self._doctype)
         self._parser = parser
         start, end = self._start, self._end
 
@@ -367,19 +373,8 @@ class _SheetScan:
             if handler is not None:
                 handler()
 
-        def no_dtd(*_: Any) -> None:
-            raise self._refuse(
-                f"part {self.part} has a document type declaration, which .xlsx parts never"
-                " need (it can define entities that expand to gigabytes); refused"
-            )
-
         parser.StartElementHandler = on_start
         parser.EndElementHandler = on_end
-        refuse: Any = no_dtd
-        parser.StartDoctypeDeclHandler = refuse
-        parser.EntityDeclHandler = refuse
-        parser.ExternalEntityRefHandler = refuse
-        parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.buffer_text = True
         try:
             while chunk := stream.read(1 << 16):
@@ -388,6 +383,46 @@ class _SheetScan:
         except pyexpat.ExpatError as e:
             raise self._refuse(f"part {self.part} is not well-formed XML: {e}") from None
         return self
+
+
+class _PrologEnd(Exception):  # noqa: N818 - not an error: the first element was reached
+    """The first element of a part was reached: its prolog holds no document type."""
+
+
+def _expat(on_doctype: Callable[..., Any]) -> Any:
+    """An expat parser that calls `on_doctype` (which raises) on any DTD or entity."""
+    parser = pyexpat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = on_doctype
+    parser.EntityDeclHandler = on_doctype
+    parser.ExternalEntityRefHandler = on_doctype
+    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+def _no_doctype(zf: zipfile.ZipFile, part: str, label: str) -> None:
+    """Refuse a part whose prolog declares a document type (read up to its first element)."""
+
+    def refuse(*_: Any) -> None:
+        raise ReaderError(
+            label,
+            f"part {excerpt(part)} has a document type declaration, which .xlsx parts never"
+            " need (it can define entities that expand to gigabytes); refused",
+        )
+
+    def first(*_: Any) -> None:
+        raise _PrologEnd
+
+    parser = _expat(refuse)
+    parser.StartElementHandler = first
+    try:
+        with zf.open(part) as stream:
+            while chunk := stream.read(1 << 14):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _PrologEnd:
+        return
+    except pyexpat.ExpatError as e:
+        raise ReaderError(label, f"part {excerpt(part)} is not well-formed XML: {e}") from None
 
 
 def _xml(zf: zipfile.ZipFile, part: str, label: str) -> Any:
@@ -504,45 +539,56 @@ def _check_archive(data: bytes, label: str, suffix: str, lim: Limits) -> dict[st
                 )
         if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
             raise FormatError(label, convert_advice(".ods"))
-        if "[Content_Types].xml" not in names:
-            raise ReaderError(
-                label, "is a zip archive but not an .xlsx workbook (it has no [Content_Types].xml)"
-            )
-        types = {
-            el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
-            for el in _xml(zf, "[Content_Types].xml", label)
-            if el.tag == f"{{{_CT_NS}}}Override"
-        }
-        main = next(
-            (
-                target
-                for kind, target in _relationships(zf, "", names, label).values()
-                if kind.endswith("/officeDocument")
-            ),
-            "xl/workbook.xml",
-        )
-        main_type = types.get(main, "")
-        if main_type in _OTHER_TYPES:
-            raise FormatError(label, convert_advice(_OTHER_TYPES[main_type]))
-        if main_type not in _READABLE or main not in names:
-            raise ReaderError(
-                label,
-                "is a zip archive but not an .xlsx workbook"
-                + (f" (its main part is {excerpt(main_type, width=80)})" if main_type else ""),
-            )
-        rels = _relationships(zf, main, names, label)
+        sheets = _sheet_parts(zf, names, label)
+        for part in sorted(names - set(sheets.values())):
+            if part.endswith((".xml", ".rels", ".vml")):
+                _no_doctype(zf, part, label)
         scans: dict[str, _SheetScan] = {}
-        for sheet in _xml(zf, main, label).iter():
-            if sheet.tag not in {f"{{{ns}}}sheet" for ns in _MAIN_NS}:
-                continue
-            title = sheet.get("name", "")
-            rid = next((sheet.get(f"{{{ns}}}id") for ns in _REL_NS if sheet.get(f"{{{ns}}}id")), "")
-            kind, part = rels.get(rid or "", ("", ""))
-            if not kind.endswith("/worksheet") or part not in names:
-                continue  # a chart sheet, or a sheet openpyxl will refuse as missing
+        for title, part in sheets.items():
             with zf.open(part) as stream:
                 scans[title] = _SheetScan(label, title, part, lim).run(stream)
         return scans
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str], label: str) -> dict[str, str]:
+    """The worksheet part of each worksheet, by title; refuses an archive that is no .xlsx."""
+    if "[Content_Types].xml" not in names:
+        raise ReaderError(
+            label, "is a zip archive but not an .xlsx workbook (it has no [Content_Types].xml)"
+        )
+    types = {
+        el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
+        for el in _xml(zf, "[Content_Types].xml", label)
+        if el.tag == f"{{{_CT_NS}}}Override"
+    }
+    main = next(
+        (
+            target
+            for kind, target in _relationships(zf, "", names, label).values()
+            if kind.endswith("/officeDocument")
+        ),
+        "xl/workbook.xml",
+    )
+    main_type = types.get(main, "")
+    if main_type in _OTHER_TYPES:
+        raise FormatError(label, convert_advice(_OTHER_TYPES[main_type]))
+    if main_type not in _READABLE or main not in names:
+        raise ReaderError(
+            label,
+            "is a zip archive but not an .xlsx workbook"
+            + (f" (its main part is {excerpt(main_type, width=80)})" if main_type else ""),
+        )
+    rels = _relationships(zf, main, names, label)
+    parts: dict[str, str] = {}
+    for sheet in _xml(zf, main, label).iter():
+        if sheet.tag not in {f"{{{ns}}}sheet" for ns in _MAIN_NS}:
+            continue
+        title = sheet.get("name", "")
+        rid = next((sheet.get(f"{{{ns}}}id") for ns in _REL_NS if sheet.get(f"{{{ns}}}id")), "")
+        kind, part = rels.get(rid or "", ("", ""))
+        if kind.endswith("/worksheet") and part in names:
+            parts[title] = part  # else a chart sheet, or a sheet openpyxl refuses as missing
+    return parts
 
 
 # --- the workbook ------------------------------------------------------------------------------
