@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from chinhquyen.errors import InvalidInputError
+
 __all__ = ["MIB", "Limits", "use_limits"]
 
 #: One mebibyte (1,048,576 bytes).
@@ -23,7 +25,9 @@ MIB = 2**20
 
 def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"Limits.{attribute.name} must be a whole number >= 1, not {value!r}")
+        raise InvalidInputError(
+            "Limits", [(attribute.name, f"must be a whole number >= 1, not {value!r}")]
+        )
 
 
 def _field(default: int) -> Any:
@@ -95,9 +99,14 @@ class Limits:
         """A copy with some limits changed, e.g. `limits.replace(csv_rows=50_000_000)`.
 
         Raises:
-            TypeError: a name that is not a limit.
-            ValueError: a value that is not a whole number >= 1.
+            InvalidInputError: a name that is not a limit, or a value that is not a whole
+                number >= 1.
         """
+        names = attrs.fields_dict(Limits)
+        valid = ", ".join(names)
+        unknown = [(n, f"is not a limit; the limits: {valid}") for n in changes if n not in names]
+        if unknown:
+            raise InvalidInputError("Limits", unknown)
         return attrs.evolve(self, **changes)
 
 

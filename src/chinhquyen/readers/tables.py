@@ -26,7 +26,6 @@ import csv
 import io
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from types import TracebackType
@@ -34,7 +33,7 @@ from typing import IO, NamedTuple, Self
 
 from chinhquyen.readers.errors import LimitError, Problem, ReaderError
 from chinhquyen.readers.limits import Limits, resolve
-from chinhquyen.readers.text import ENCODING_HINT, check_encoding, excerpt, kind_of
+from chinhquyen.readers.text import ENCODING_HINT, check_encoding, excerpt, open_regular
 
 __all__ = ["CsvRow", "CsvTable", "column_letter", "heading_key", "read_csv"]
 
@@ -113,6 +112,7 @@ class CsvTable:
         self._closed = False
         try:
             first = self._next_line()
+            self._line = 0  # counted again when the csv reader takes it
             if first.startswith("\ufeff"):
                 first = first[1:]
             self.delimiter = delimiter or _guess_delimiter(first)
@@ -151,6 +151,7 @@ class CsvTable:
 
     def _chain(self, first: str) -> Iterator[str]:
         if first:
+            self._line += 1
             yield first
         while line := self._next_line():
             yield line
@@ -354,25 +355,6 @@ def _guess_delimiter(line: str) -> str:
     return ","
 
 
-def _open(path: str | os.PathLike[str], name: str) -> IO[bytes]:
-    """A regular file opened for reading, without ever blocking on a named pipe."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise ReaderError(name, "no such file") from None
-    except IsADirectoryError:
-        raise ReaderError(name, "is a folder, not a file") from None
-    except OSError as e:
-        raise ReaderError(name, f"cannot be opened: {e.strerror or e}") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise ReaderError(name, f"is {kind_of(mode)}, not a regular file; not read")
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
-
-
 def read_csv(
     source: str | os.PathLike[str] | bytes | IO[bytes],
     *,
@@ -427,7 +409,7 @@ def read_csv(
     if isinstance(source, bytes | bytearray | memoryview):
         binary: IO[bytes] = io.BytesIO(bytes(source))
     elif isinstance(source, str | os.PathLike):
-        binary = _open(source, label)
+        binary = open_regular(source, label)
     else:
         binary, owned = source, False
     return CsvTable(

@@ -6,6 +6,7 @@ import codecs
 import os
 import stat
 import unicodedata
+from typing import BinaryIO
 
 from chinhquyen.readers.errors import LimitError, ReaderError
 from chinhquyen.readers.limits import Limits, resolve
@@ -17,6 +18,7 @@ __all__ = [
     "decode",
     "excerpt",
     "kind_of",
+    "open_regular",
     "read_file",
 ]
 
@@ -111,6 +113,32 @@ def decode(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
         ) from None
 
 
+def open_regular(path: str | os.PathLike[str], name: str) -> BinaryIO:
+    """A regular file opened for reading in binary, without ever blocking on a named pipe.
+
+    Raises:
+        ReaderError: the file does not exist, cannot be opened, or is not a regular file.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise ReaderError(name, "no such file") from None
+    except IsADirectoryError:
+        raise ReaderError(name, "is a folder, not a file") from None
+    except OSError as e:
+        raise ReaderError(name, f"cannot be opened: {e.strerror or e}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReaderError(name, f"is {kind_of(mode)}, not a regular file; not read")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_file(
     path: str | os.PathLike[str], *, name: str | None = None, limits: Limits | None = None
 ) -> bytes:
@@ -130,27 +158,12 @@ def read_file(
     """
     label = name or os.fspath(path)
     lim = resolve(limits)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise ReaderError(label, "no such file") from None
-    except IsADirectoryError:
-        raise ReaderError(label, "is a folder, not a file") from None
-    except OSError as e:
-        raise ReaderError(label, f"cannot be opened: {e.strerror or e}") from None
-    with os.fdopen(fd, "rb") as fh:
+    with open_regular(path, label) as fh:
         try:
-            info = os.fstat(fh.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ReaderError(
-                    label, f"is {kind_of(info.st_mode)}, not a regular file; not read"
-                )
-            if info.st_size > lim.file_bytes:
+            size = os.fstat(fh.fileno()).st_size
+            if size > lim.file_bytes:
                 raise LimitError(
-                    label,
-                    f"is {info.st_size:,} bytes",
-                    limit="file_bytes",
-                    allowed=lim.file_bytes,
+                    label, f"is {size:,} bytes", limit="file_bytes", allowed=lim.file_bytes
                 )
             data = fh.read(lim.file_bytes + 1)
         except OSError as e:

@@ -191,8 +191,12 @@ def ref_of(row: int, column: int) -> str:
 class _SheetScan:
     """One pass over a worksheet part: its extent, and the formulas without a saved result."""
 
-    def __init__(self, label: str, title: str, part: str, limits: Limits) -> None:
+    def __init__(
+        self, label: str, title: str, part: str, limits: Limits, escaped: dict[int, str]
+    ) -> None:
         self.label, self.title, self.part, self.limits = label, title, part, limits
+        self._escaped = escaped
+        self.texts: dict[tuple[int, int], str] = {}  # shared strings openpyxl misreads
         self.max_row = self.max_column = self.cells = self.merged = self.rows = 0
         self.uncached: set[tuple[int, int]] = set()
         self.exact: dict[tuple[int, int], str] = {}  # numbers a binary float cannot hold
@@ -316,6 +320,10 @@ class _SheetScan:
         self._text = None
         # an empty <v/> is no result, except for a text formula whose result is ""
         self._value = bool(raw) or self._type == "str"
+        if self._type == "s" and self._escaped and raw.isdigit():
+            text = self._escaped.get(int(raw))
+            if text is not None:
+                self.texts[self._cell] = text
         if self._type != "n" or not raw:
             return
         if len(raw) > self.limits.digits + 30:
@@ -423,6 +431,63 @@ def _no_doctype(zf: zipfile.ZipFile, part: str, label: str) -> None:
         return
     except pyexpat.ExpatError as e:
         raise ReaderError(label, f"part {excerpt(part)} is not well-formed XML: {e}") from None
+
+
+def _escaped_strings(zf: zipfile.ZipFile, part: str, label: str) -> dict[int, str]:
+    """The shared strings holding `_x` escapes, decoded, by index.
+
+    openpyxl decodes only part of the escapes of shared strings (it removes every `x005F_`),
+    so such strings are read here, as written, and decoded once.
+    """
+    found: dict[int, str] = {}
+    state = {"index": -1, "phonetic": 0}
+    texts: list[str] = []
+    main = {f"{ns}}}" for ns in _MAIN_NS}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        ns, _, local = name.rpartition("}")
+        if f"{ns}}}" not in main:
+            return
+        if local == "si":
+            state["index"] += 1
+            texts.clear()
+        elif local == "rPh":
+            state["phonetic"] += 1
+        elif local == "t" and not state["phonetic"]:
+            parser.CharacterDataHandler = texts.append
+
+    def end(name: str) -> None:
+        ns, _, local = name.rpartition("}")
+        if f"{ns}}}" not in main:
+            return
+        if local == "t":
+            parser.CharacterDataHandler = None
+        elif local == "rPh":
+            state["phonetic"] -= 1
+        elif local == "si":
+            text = "".join(texts)
+            if "_x" in text or "x005F_" in text:
+                found[state["index"]] = unescape(text)
+
+    def refuse(*_: Any) -> None:
+        raise ReaderError(
+            label,
+            f"part {excerpt(part)} has a document type declaration, which .xlsx parts never"
+            " need (it can define entities that expand to gigabytes); refused",
+        )
+
+    parser = _expat(refuse)
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.buffer_text = True
+    try:
+        with zf.open(part) as stream:
+            while chunk := stream.read(1 << 16):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except pyexpat.ExpatError as e:
+        raise ReaderError(label, f"part {excerpt(part)} is not well-formed XML: {e}") from None
+    return found
 
 
 def _xml(zf: zipfile.ZipFile, part: str, label: str) -> Any:
@@ -539,19 +604,25 @@ def _check_archive(data: bytes, label: str, suffix: str, lim: Limits) -> dict[st
                 )
         if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
             raise FormatError(label, convert_advice(".ods"))
-        sheets = _sheet_parts(zf, names, label)
-        for part in sorted(names - set(sheets.values())):
+        sheets, strings = _sheet_parts(zf, names, label)
+        for part in sorted(names - set(sheets.values()) - {strings}):
             if part.endswith((".xml", ".rels", ".vml")):
                 _no_doctype(zf, part, label)
+        escaped = _escaped_strings(zf, strings, label) if strings else {}
         scans: dict[str, _SheetScan] = {}
         for title, part in sheets.items():
             with zf.open(part) as stream:
-                scans[title] = _SheetScan(label, title, part, lim).run(stream)
+                scans[title] = _SheetScan(label, title, part, lim, escaped).run(stream)
         return scans
 
 
-def _sheet_parts(zf: zipfile.ZipFile, names: set[str], label: str) -> dict[str, str]:
-    """The worksheet part of each worksheet, by title; refuses an archive that is no .xlsx."""
+def _sheet_parts(
+    zf: zipfile.ZipFile, names: set[str], label: str
+) -> tuple[dict[str, str], str | None]:
+    """The worksheet part of each worksheet by title, and the shared strings part.
+
+    Refuses an archive that is not an `.xlsx` workbook.
+    """
     if "[Content_Types].xml" not in names:
         raise ReaderError(
             label, "is a zip archive but not an .xlsx workbook (it has no [Content_Types].xml)"
@@ -588,7 +659,11 @@ def _sheet_parts(zf: zipfile.ZipFile, names: set[str], label: str) -> dict[str, 
         kind, part = rels.get(rid or "", ("", ""))
         if kind.endswith("/worksheet") and part in names:
             parts[title] = part  # else a chart sheet, or a sheet openpyxl refuses as missing
-    return parts
+    strings = next(
+        (part for kind, part in rels.values() if kind.endswith("/sharedStrings") and part in names),
+        None,
+    )
+    return parts, strings
 
 
 # --- the workbook ------------------------------------------------------------------------------
@@ -748,6 +823,7 @@ class XlsxSheet:
         self._cells = worksheet._cells  # read without creating empty cells
         self._uncached = scan.uncached
         self._exact = scan.exact
+        self._texts = scan.texts
 
     @property
     def worksheet(self) -> Worksheet:
@@ -812,7 +888,9 @@ class XlsxSheet:
                 self.where(ref_of(row, column), what),
             )
         if isinstance(value, str):
-            text = unescape(value)
+            text = self._texts.get(at) if cell.data_type == "s" else None
+            if text is None:
+                text = unescape(value)
             if len(text) > self.limits.cell_chars:
                 raise LimitError(
                     self.name,

@@ -14,8 +14,10 @@ characters with an `IllegalCharacterError`. Here:
   XML cannot hold them, and their `_xHHHH_` form does not survive a save in LibreOffice
   (which drops them), so no form could carry them faithfully;
 - text longer than 32,767 characters (the most an Excel cell holds) is refused;
-- a number is written only if the cell will hold exactly that number (at most 15
-  significant digits, Excel's precision); otherwise write it as text.
+- a number is written only if the file will hold exactly that number: at most 15
+  significant digits (Excel's precision), and written the same by openpyxl (which writes
+  16 significant digits of the binary number, so `1E-20` would become
+  `9.999999999999999e-21`); otherwise round it or write it as text.
 """
 
 from __future__ import annotations
@@ -65,8 +67,14 @@ def cell_text(text: str, *, field: str) -> str:
             f"holds the control character {char_name(bad.group())} at position {bad.start() + 1},"
             " which a spreadsheet cell cannot keep; remove it (or use a line break or a space)",
         )
-    escaped = _LITERAL_ESCAPE.sub(r"_x005F_\1", text)
-    return escaped.replace("\r", "_x000D_")
+    escaped = _LITERAL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
+    if len(escaped) > EXCEL_CELL_CHARS:  # openpyxl would cut it short without a word
+        raise WriteError(
+            field,
+            f"holds {len(text):,} characters, {len(escaped):,} once its carriage returns and"
+            " '_x' sequences are escaped; a spreadsheet cell holds at most 32,767",
+        )
+    return escaped
 
 
 def write_text(cell: Any, text: str, *, field: str, text_format: bool = False) -> None:
@@ -136,9 +144,13 @@ def _number(value: int | Decimal | float, field: str) -> int | float:
             f"{number} has {digits} significant digits; a spreadsheet keeps {EXCEL_DIGITS}:"
             " write it as text",
         )
-    if number == number.to_integral_value():
-        return int(number)
-    as_float = float(number)
-    if Decimal(repr(as_float)) != number:  # pragma: no cover - 15 digits always fit a double
-        raise WriteError(field, f"{number} cannot be held exactly by a spreadsheet cell")
-    return as_float
+    written = int(number) if number == number.to_integral_value() else float(number)
+    # openpyxl writes a number as "%.16g": 1E-20 would be written 9.999999999999999e-21
+    shown = "%.16g" % written  # noqa: UP031 - openpyxl's own format
+    if Decimal(shown) != number:
+        raise WriteError(
+            field,
+            f"{number} would be written as {shown} (openpyxl writes 16 significant digits of"
+            " the binary number); round it or write it as text",
+        )
+    return written
