@@ -1110,3 +1110,62 @@ xlsx_values = (
     | st.booleans()
     | st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2199, 12, 31))
 )
+
+
+#: Bytes that break documents in interesting ways when dropped into them.
+_BREAKERS = [
+    *(bytes([b]) for b in b"\"'{}[],;=.:\\-+#<>&_ \t"),
+    b"\x00",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"\xff",
+    b"\xe9",
+    b"\xc3",
+    b"\xef\xbb\xbf",
+    b"9" * 120,
+    b"1e999999999",
+    b"NaN",
+    b"inf",
+    b"[[[[[[[[",
+    b"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g",
+    b'"k": 1, "k": 2',
+    b"_x0041_",
+    b"<!DOCTYPE x>",
+    b'<c r="XFD1048576"><v>1</v></c>',
+    b"<f>1+1</f>",
+    "Xã".encode(),
+]
+
+
+#: One edit of a byte string: (what, where as a number taken modulo the length, how much,
+#: what to insert). Drawn without looking at the bytes, so the draws never depend on them.
+byte_edits = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "insert", "delete", "repeat", "cut"]),
+        st.integers(0, 2**20),
+        st.integers(1, 40),
+        st.sampled_from(_BREAKERS) | st.binary(min_size=1, max_size=4),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def apply_edits(data: bytes, edits: list[tuple[str, int, int, bytes]]) -> bytes:
+    """`data` after the edits of [byte_edits][]: a bit flipped, bytes inserted, deleted,
+    repeated, or the end cut off."""
+    out = bytearray(data)
+    for edit, where, size, payload in edits:
+        at = where % (len(out) + 1)
+        if edit == "flip" and at < len(out):
+            out[at] ^= 1 << (size % 8)
+        elif edit == "insert":
+            out[at:at] = payload
+        elif edit == "delete":
+            del out[at : at + size % 9]
+        elif edit == "repeat":
+            out[at:at] = out[at : at + size] * (1 + size % 3)
+        elif edit == "cut":
+            del out[at:]
+    return bytes(out)

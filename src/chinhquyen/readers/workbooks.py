@@ -30,13 +30,14 @@ import os
 import pyexpat
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from chinhquyen.errors import InvalidInputError
+from chinhquyen.errors import ChinhQuyenError, InvalidInputError
 from chinhquyen.readers.errors import FormatError, LimitError, ReaderError, ReaderSetupError
 from chinhquyen.readers.formats import OTHER_SPREADSHEETS, convert_advice
 from chinhquyen.readers.limits import MIB, Limits, resolve
@@ -557,63 +558,77 @@ def _check_archive(data: bytes, label: str, suffix: str, lim: Limits) -> dict[st
             " the spreadsheet as Excel 2007-365 (.xlsx)",
         ) from None
     with zf:
-        infos = zf.infolist()
-        if len(infos) > lim.xlsx_parts:
-            raise LimitError(
-                label, f"holds {len(infos):,} parts", limit="xlsx_parts", allowed=lim.xlsx_parts
+        try:
+            return _check_parts(zf, label, lim)
+        except (ChinhQuyenError, _ScanError):
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as e:
+            raise ReaderError(
+                label,
+                f"is damaged: a part cannot be read ({type(e).__name__}:"
+                f" {excerpt(str(e), width=80)}); save the workbook again from the spreadsheet",
+            ) from None
+        except NotImplementedError as e:  # e.g. a compression method zipfile does not know
+            raise ReaderError(label, f"cannot be read: {excerpt(str(e), width=80)}") from None
+
+
+def _check_parts(zf: zipfile.ZipFile, label: str, lim: Limits) -> dict[str, _SheetScan]:
+    """The checks of `_check_archive` once the archive's directory is read."""
+    infos = zf.infolist()
+    if len(infos) > lim.xlsx_parts:
+        raise LimitError(
+            label, f"holds {len(infos):,} parts", limit="xlsx_parts", allowed=lim.xlsx_parts
+        )
+    names: set[str] = set()
+    total = 0
+    for info in infos:
+        part = info.filename
+        if part in names:
+            raise ReaderError(label, f"holds the part {excerpt(part)} twice; damaged or forged")
+        names.add(part)
+        if info.flag_bits & 0x1:
+            raise ReaderError(label, f"part {excerpt(part)} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ReaderError(
+                label,
+                f"part {excerpt(part)} uses compression method {info.compress_type}"
+                ", which .xlsx files do not use",
             )
-        names: set[str] = set()
-        total = 0
-        for info in infos:
-            part = info.filename
-            if part in names:
-                raise ReaderError(label, f"holds the part {excerpt(part)} twice; damaged or forged")
-            names.add(part)
-            if info.flag_bits & 0x1:
-                raise ReaderError(label, f"part {excerpt(part)} is encrypted")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise ReaderError(
-                    label,
-                    f"part {excerpt(part)} uses compression method {info.compress_type}"
-                    ", which .xlsx files do not use",
-                )
-            if info.file_size > lim.xlsx_part_bytes:
-                raise LimitError(
-                    label,
-                    f"part {excerpt(part)} inflates to {info.file_size:,} bytes",
-                    limit="xlsx_part_bytes",
-                    allowed=lim.xlsx_part_bytes,
-                )
-            total += info.file_size
-            if total > lim.xlsx_bytes:
-                raise LimitError(
-                    label,
-                    "inflates to more bytes than allowed",
-                    limit="xlsx_bytes",
-                    allowed=lim.xlsx_bytes,
-                )
-            if info.file_size > MIB and info.file_size > lim.xlsx_ratio * max(
-                info.compress_size, 1
-            ):
-                raise LimitError(
-                    label,
-                    f"part {excerpt(part)} inflates"
-                    f" {info.file_size // max(info.compress_size, 1):,} times (a zip bomb?)",
-                    limit="xlsx_ratio",
-                    allowed=lim.xlsx_ratio,
-                )
-        if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
-            raise FormatError(label, convert_advice(".ods"))
-        sheets, strings = _sheet_parts(zf, names, label)
-        for part in sorted(names - set(sheets.values()) - {strings}):
-            if part.endswith((".xml", ".rels", ".vml")):
-                _no_doctype(zf, part, label)
-        escaped = _escaped_strings(zf, strings, label) if strings else {}
-        scans: dict[str, _SheetScan] = {}
-        for title, part in sheets.items():
-            with zf.open(part) as stream:
-                scans[title] = _SheetScan(label, title, part, lim, escaped).run(stream)
-        return scans
+        if info.file_size > lim.xlsx_part_bytes:
+            raise LimitError(
+                label,
+                f"part {excerpt(part)} inflates to {info.file_size:,} bytes",
+                limit="xlsx_part_bytes",
+                allowed=lim.xlsx_part_bytes,
+            )
+        total += info.file_size
+        if total > lim.xlsx_bytes:
+            raise LimitError(
+                label,
+                "inflates to more bytes than allowed",
+                limit="xlsx_bytes",
+                allowed=lim.xlsx_bytes,
+            )
+        if info.file_size > MIB and info.file_size > lim.xlsx_ratio * max(info.compress_size, 1):
+            raise LimitError(
+                label,
+                f"part {excerpt(part)} inflates"
+                f" {info.file_size // max(info.compress_size, 1):,} times (a zip bomb?)",
+                limit="xlsx_ratio",
+                allowed=lim.xlsx_ratio,
+            )
+    if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
+        raise FormatError(label, convert_advice(".ods"))
+    sheets, strings = _sheet_parts(zf, names, label)
+    for part in sorted(names - set(sheets.values()) - {strings}):
+        if part.endswith((".xml", ".rels", ".vml")):
+            _no_doctype(zf, part, label)
+    escaped = _escaped_strings(zf, strings, label) if strings else {}
+    scans: dict[str, _SheetScan] = {}
+    for title, part in sheets.items():
+        with zf.open(part) as stream:
+            scans[title] = _SheetScan(label, title, part, lim, escaped).run(stream)
+    return scans
 
 
 def _sheet_parts(
