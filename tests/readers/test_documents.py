@@ -177,3 +177,25 @@ def test_toml_dots_in_strings_and_numbers_are_not_keys() -> None:
     dots = ".".join(["v"] * 50)
     numbers = ", ".join(["1.5"] * 50)
     assert read_toml(f'x = "{dots}"\ny = [{numbers}]')["x"] == dots
+
+
+# --- the shipped data files ---------------------------------------------------------------------
+
+SHIPPED = sorted(
+    p
+    for p in (Path(__file__).resolve().parents[2] / "src" / "chinhquyen").rglob("*")
+    if p.suffix in (".toml", ".json")
+)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_file_reads_as_the_standard_parsers_read_it(path: Path) -> None:
+    import json
+    import tomllib
+
+    if path.suffix == ".toml":
+        expected = tomllib.loads(path.read_text("utf-8"), parse_float=Decimal)
+        assert read_toml(path) == expected
+    else:
+        expected = json.loads(path.read_text("utf-8"), parse_float=Decimal)
+        assert read_json(path) == expected

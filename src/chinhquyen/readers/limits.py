@@ -52,7 +52,7 @@ class Limits:
             131,072 characters, the limit of Python's `csv` module (which is process-wide,
             so the library leaves it alone).
         depth: nesting of arrays and tables/objects in JSON and TOML. Default 32 (the deepest
-            shipped file nests 7 levels).
+            shipped file nests 10 levels).
         digits: digits of an integer, and significant digits of a decimal, in JSON and TOML.
             Default 100 (points, counts and years have fewer than 20).
         columns: columns of a CSV file or a worksheet. Default 1,000 (Excel allows 16,384;
