@@ -303,3 +303,18 @@ def test_values_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
     got = [sheet.value(f"A{row}") for row in range(1, len(values) + 1)]
     expected = [dt.datetime(2025, 3, 4) if v == dt.date(2025, 3, 4) else v for v in values]
     assert got == expected
+
+
+def test_a_missing_package_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chinhquyen.errors import MissingExtraError
+    from chinhquyen.readers import workbooks
+
+    workbooks._openpyxl.cache_clear()
+    monkeypatch.setitem(sys.modules, "defusedxml", None)
+    try:
+        with pytest.raises(MissingExtraError, match=r"chinhquyen\[excel\]"):
+            open_xlsx(hostile.one_cell("x"))
+    finally:
+        monkeypatch.undo()
+        workbooks._openpyxl.cache_clear()
+    assert open_xlsx(hostile.one_cell("x")).sheet().value("A1") == "x"

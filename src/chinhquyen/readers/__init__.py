@@ -3,15 +3,15 @@
 Every reader of `chinhquyen` (frameworks, assessments, appraisal tables, dossier logs,
 surveys, ledgers) reads through this package, which trusts nothing it reads:
 
-- it bounds what it reads ([Limits][chinhquyen.readers.Limits]: bytes, rows, columns,
+- it bounds what it reads ([`Limits`][chinhquyen.readers.Limits]: bytes, rows, columns,
   characters per cell, nesting, digits, workbook parts and sizes), adjustable by the caller
-  ([use_limits][chinhquyen.readers.use_limits]);
+  ([`use_limits`][chinhquyen.readers.use_limits]);
 - it reads numbers as the decimals they are written as;
 - it refuses repeated keys and repeated column headings, undecodable text, error cells and
   formulas without a saved result, and never drops a row or a cell silently;
 - it never writes text into a workbook as a formula.
 
-Every refusal is a [ChinhQuyenError][chinhquyen.errors.ChinhQuyenError] naming the file, the
+Every refusal is a [`ChinhQuyenError`][chinhquyen.errors.ChinhQuyenError] naming the file, the
 place in it and what would be valid. `.xlsx` needs the `excel` extra (openpyxl, defusedxml).
 """
 

@@ -1,14 +1,17 @@
-r"""JSON and TOML documents, read strictly: [read_json][] and [read_toml][].
+r"""JSON and TOML documents, read strictly.
 
-Both give plain Python values (`dict`, `list`, `str`, `int`, `bool`, `None`; TOML also dates
+[`read_json`][chinhquyen.readers.read_json] and [`read_toml`][chinhquyen.readers.read_toml]
+both give plain Python values (`dict`, `list`, `str`, `int`, `bool`, `None`; TOML also dates
 and times) in which every number with a fraction or an exponent is the `Decimal` written
 (`14.999999999999999999` stays that, `1e-400` is not 0), every integer an `int`, and:
 
 - a key given twice in one object is refused, naming its key path (TOML refuses it too);
-- nesting deeper than [Limits.depth][chinhquyen.readers.Limits], strings longer than
+- nesting deeper than [`Limits.depth`][chinhquyen.readers.Limits], strings longer than
   `cell_chars`, numbers with more than `digits` digits, documents larger than `file_bytes`
-  and text that is not UTF-8 are refused with a [ReaderError][] or [LimitError][] (never a
-  `RecursionError`, `ValueError` or `UnicodeDecodeError`);
+  and text that is not UTF-8 are refused with a
+  [`ReaderError`][chinhquyen.readers.ReaderError] or
+  [`LimitError`][chinhquyen.readers.LimitError] (never a `RecursionError`, `ValueError` or
+  `UnicodeDecodeError`);
 - `NaN` and `Infinity` are refused (they are not JSON; in TOML `nan` and `inf` are refused,
   as no value of the library can be infinite);
 - a string holding a lone surrogate (`"\ud800"`), which no file can store, is refused.
@@ -210,7 +213,8 @@ def read_json(
     Args:
         source: the document as UTF-8 bytes or as text, or a path (`pathlib.Path`) to read.
         name: how to name the document in messages (default: the path, or `<json>`).
-        limits: the limits (default: those in force, see [use_limits][]).
+        limits: the limits (default: those in force, see
+            [`use_limits`][chinhquyen.readers.use_limits]).
 
     Returns:
         The value: objects as `dict`, arrays as `list`, numbers with a fraction or exponent
@@ -289,7 +293,8 @@ def read_toml(
     Args:
         source: the document as UTF-8 bytes or as text, or a path (`pathlib.Path`) to read.
         name: how to name the document in messages (default: the path, or `<toml>`).
-        limits: the limits (default: those in force, see [use_limits][]).
+        limits: the limits (default: those in force, see
+            [`use_limits`][chinhquyen.readers.use_limits]).
 
     Returns:
         The document's table.

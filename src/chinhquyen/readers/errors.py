@@ -1,12 +1,14 @@
-"""The errors of the readers: every one is a [ChinhQuyenError][chinhquyen.errors.ChinhQuyenError].
+"""The errors of the readers: every one is a [`ChinhQuyenError`][chinhquyen.errors.ChinhQuyenError].
 
-A file that is refused raises a [ReaderError][] (a
-[DataFileError][chinhquyen.errors.DataFileError]): its message names the file, where in it
+A file that is refused raises a [`ReaderError`][chinhquyen.readers.ReaderError] (a
+[`DataFileError`][chinhquyen.errors.DataFileError]): its message names the file, where in it
 (key path, row and column, sheet and cell) and what would be valid. A file beyond a limit
-raises a [LimitError][], which also names the limit and how to change it; a file in a format
-the library does not read raises a [FormatError][], which says how to convert it. A value
-that cannot be written into a workbook raises a [WriteError][]; a Python environment that
-cannot read a format safely raises a [ReaderSetupError][].
+raises a [`LimitError`][chinhquyen.readers.LimitError], which also names the limit and how to change
+it; a file in a format the library does not read raises a
+[`FormatError`][chinhquyen.readers.FormatError], which says how to convert it. A value that cannot
+be written into a workbook raises a [`WriteError`][chinhquyen.readers.WriteError]; a Python
+environment that cannot read a format safely raises a
+[`ReaderSetupError`][chinhquyen.readers.ReaderSetupError].
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ class ReaderError(DataFileError):
         key: where the (first) problem is: a key path such as `answers.tc-1.self_score`, a
             location such as `row 5, column C (points)` or `Vi phạm!D12`, or None.
         problems: every problem found, as `(location, message)` pairs; the message lists at
-            most [Limits.listed][chinhquyen.readers.Limits] of them.
+            most [`Limits.listed`][chinhquyen.readers.Limits] of them.
     """
 
     def __init__(
@@ -85,7 +87,7 @@ class ReaderError(DataFileError):
 
 
 class LimitError(ReaderError):
-    """A file goes beyond one of the [Limits][chinhquyen.readers.Limits] (size, rows, depth...).
+    """A file goes beyond one of the [`Limits`][chinhquyen.readers.Limits] (size, rows, depth...).
 
     The message names the limit and how to raise it, for a file that is genuinely that large.
 
@@ -126,7 +128,9 @@ class WriteError(ChinhQuyenError, ValueError):
 
 
 class ReaderSetupError(ChinhQuyenError, RuntimeError):
-    """The Python environment cannot read a format safely (e.g. openpyxl without defusedxml).
+    """The Python environment cannot read a format safely.
 
-    The message says what to install or which setting to change.
+    Raised when openpyxl does not parse XML through defusedxml; the message says which setting
+    to change. (A package that is not installed is a
+    [`MissingExtraError`][chinhquyen.errors.MissingExtraError].)
     """

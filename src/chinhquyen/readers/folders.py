@@ -1,4 +1,6 @@
-"""Listing a folder's files safely: [list_files][] gives every entry a fate.
+"""Listing a folder's files safely, giving every entry a fate.
+
+[`list_files`][chinhquyen.readers.list_files] lists what to read and what not, and why.
 
 Every entry of the folder is either listed as a file to read or reported with the reason it
 is not read, so no submission drops out silently:
@@ -43,7 +45,7 @@ class Skipped:
 
     Attributes:
         path: the entry.
-        kind: why, as a [SkipKind][chinhquyen.readers.folders.SkipKind].
+        kind: why, as a `SkipKind`.
         reason: why, in words (for a spreadsheet in another format, how to convert it).
     """
 
@@ -57,7 +59,7 @@ class Skipped:
 
 @attrs.frozen(slots=True)
 class FolderListing:
-    """What [list_files][] found in a folder.
+    """What [`list_files`][chinhquyen.readers.list_files] found in a folder.
 
     Attributes:
         folder: the folder.

@@ -32,8 +32,9 @@ def convert_advice(suffix: str) -> str:
     """The message for a spreadsheet in another format: what it is and how to save it as `.xlsx`.
 
     Args:
-        suffix: the format's suffix, e.g. `.ods` (a key of [OTHER_SPREADSHEETS][]), or `""`
-            when the content, not the name, showed the format.
+        suffix: the format's suffix, e.g. `.ods` (a key of
+            `OTHER_SPREADSHEETS`), or `""` when the
+            content, not the name, showed the format.
 
     Returns:
         One sentence in Vietnamese, then the same in English.

@@ -1,8 +1,11 @@
-"""How much a reader will read: [Limits][chinhquyen.readers.Limits] and [use_limits][].
+"""How much a reader will read: the limits, and how to change them.
 
-Every reader of [chinhquyen.readers][] takes `limits=`; without it, the limits in force are
-those of the innermost `with use_limits(...)` block (per thread and per asyncio task), or the
-defaults. The defaults are sized for real commune and province data with a wide margin; the
+[`Limits`][chinhquyen.readers.Limits] holds them; [`use_limits`][chinhquyen.readers.use_limits]
+changes them for a block of code.
+
+Every reader of [`chinhquyen.readers`][chinhquyen.readers] takes `limits=`; without it, the limits
+in force are those of the innermost `with use_limits(...)` block (per thread and per asyncio task),
+or the defaults. The defaults are sized for real commune and province data with a wide margin; the
 page "What the library refuses and why" gives the reason for each.
 """
 
@@ -36,10 +39,12 @@ def _field(default: int) -> Any:
 
 @attrs.frozen(slots=True)
 class Limits:
-    """The most a reader will read from one file or document; beyond it, a [LimitError][].
+    """The most a reader will read from one file or document.
+
+    Beyond a limit, a reader raises a [`LimitError`][chinhquyen.readers.LimitError].
 
     Give a changed copy to a reader (`limits=Limits(csv_rows=50_000_000)`), or change the
-    limits in force for a block of code with [use_limits][].
+    limits in force for a block of code with [`use_limits`][chinhquyen.readers.use_limits].
 
     Attributes:
         file_bytes: bytes of a file read whole: JSON, TOML, and the `.xlsx` archive itself.
@@ -92,7 +97,7 @@ class Limits:
 
     @classmethod
     def current(cls) -> Limits:
-        """The limits in force: those of the innermost [use_limits][] block, or the defaults."""
+        """The limits in force: those of the innermost `use_limits` block, or the defaults."""
         return _CURRENT.get()
 
     def replace(self, **changes: int) -> Limits:

@@ -1,4 +1,6 @@
-r"""CSV files, read row by row: [read_csv][] and [CsvTable][].
+r"""CSV files, read row by row.
+
+[`read_csv`][chinhquyen.readers.read_csv] opens a [`CsvTable`][chinhquyen.readers.CsvTable].
 
 The first row holds the headings; every later row is given with its number as a spreadsheet
 shows it (the headings are row 1). What is refused, and why:
@@ -9,14 +11,15 @@ shows it (the headings are row 1). What is refused, and why:
   heading may be blank only if its whole column is blank, as Excel leaves trailing columns);
 - bytes that are not valid in the encoding, naming the line (never a `UnicodeDecodeError`),
   and an unknown encoding name (never a `LookupError`);
-- more than [Limits.csv_rows][chinhquyen.readers.Limits] rows, more than `columns` columns,
+- more than [`Limits.csv_rows`][chinhquyen.readers.Limits] rows, more than `columns` columns,
   a cell longer than `cell_chars` (and in any case than 131,072 characters, the most Python's
   `csv` module reads), a line longer than `line_chars`.
 
 Line endings may be `\r\n` (Windows), `\n` or `\r` alone (old Macintosh exports). A row
 whose cells are all blank is skipped (it is not data), but it keeps its number, so every
 later row has the number a spreadsheet shows, and the table counts them in
-[CsvTable.blank_rows][]. Cells are given as written, not stripped.
+`CsvTable.blank_rows`. Cells are given as written, not
+stripped.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ class CsvTable:
     """An open CSV file: its headings, then its rows one at a time (iterate over it).
 
     Use it in a `with` block, or iterate to the end, so the file is closed. Made by
-    [read_csv][].
+    [`read_csv`][chinhquyen.readers.read_csv].
 
     Attributes:
         name: the file's name in messages.
@@ -376,8 +379,10 @@ def read_csv(
             a semicolon and no comma (Excel in locales with a decimal comma), a tab when it
             holds a tab and neither, else `,`.
         skip_blank: skip rows whose cells are all blank (they are counted in
-            [CsvTable.blank_rows][]); with False they are given as rows of empty cells.
-        limits: the limits (default: those in force, see [use_limits][]).
+            `CsvTable.blank_rows`); with False they are
+            given as rows of empty cells.
+        limits: the limits (default: those in force, see
+            [`use_limits`][chinhquyen.readers.use_limits]).
 
     Returns:
         The open table; use it in a `with` block.

@@ -142,7 +142,7 @@ def open_regular(path: str | os.PathLike[str], name: str) -> BinaryIO:
 def read_file(
     path: str | os.PathLike[str], *, name: str | None = None, limits: Limits | None = None
 ) -> bytes:
-    """The bytes of a regular file, at most [Limits.file_bytes][chinhquyen.readers.Limits].
+    """The bytes of a regular file, at most [`Limits.file_bytes`][chinhquyen.readers.Limits].
 
     A named pipe (FIFO), socket or device is refused without being read (reading a FIFO
     blocks until another program writes to it).

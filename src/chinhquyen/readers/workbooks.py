@@ -1,7 +1,10 @@
-"""`.xlsx` workbooks, checked before they are parsed: [open_xlsx][], [XlsxBook][], [XlsxSheet][].
+"""`.xlsx` workbooks, checked before they are parsed.
+
+[`open_xlsx`][chinhquyen.readers.open_xlsx] opens an [`XlsxBook`][chinhquyen.readers.XlsxBook],
+whose [`XlsxSheet`][chinhquyen.readers.XlsxSheet]s give checked cell values.
 
 Needs the `excel` extra (openpyxl and defusedxml). Before openpyxl parses anything, the archive
-is checked against the [Limits][chinhquyen.readers.Limits]:
+is checked against the [`Limits`][chinhquyen.readers.Limits]:
 
 - the number of parts, each part's and all parts' uncompressed size, and each large part's
   compression ratio, from the archive's directory (a zip bomb is refused without being
@@ -14,11 +17,11 @@ is checked against the [Limits][chinhquyen.readers.Limits]:
   expansion works, are refused; and openpyxl must be parsing through defusedxml (checked by
   trying it), or nothing is read.
 
-A cell's value is then given checked ([XlsxSheet.value][]): an error cell (`#VALUE!`,
-`#REF!`...) and a formula whose result was never saved (a file written by openpyxl or pandas
-and not opened since) are refused, naming the sheet and cell; a number is the `Decimal` the
-file writes; text is decoded from the workbook's `_xHHHH_` escapes. `.ods`, `.xls`, `.xlsm`
-and `.xlsb` files are refused with how to convert them.
+A cell's value is then given checked ([`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value]): an
+error cell (`#VALUE!`, `#REF!`...) and a formula whose result was never saved (a file written by
+openpyxl or pandas and not opened since) are refused, naming the sheet and cell; a number is the
+`Decimal` the file writes; text is decoded from the workbook's `_xHHHH_` escapes. `.ods`, `.xls`,
+`.xlsm` and `.xlsb` files are refused with how to convert them.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from chinhquyen.errors import ChinhQuyenError, InvalidInputError
+from chinhquyen.extras import require
 from chinhquyen.readers.errors import FormatError, LimitError, ReaderError, ReaderSetupError
 from chinhquyen.readers.formats import OTHER_SPREADSHEETS, convert_advice
 from chinhquyen.readers.limits import MIB, Limits, resolve
@@ -117,22 +121,17 @@ def unescape(text: str) -> str:
 @functools.cache
 def _openpyxl() -> ModuleType:
     """openpyxl, once it is shown to parse through defusedxml (no entity expansion)."""
-    try:
-        import defusedxml  # type: ignore[import-untyped,unused-ignore]
-        import openpyxl
-        import openpyxl.xml
-        import openpyxl.xml.functions as xml_functions
-    except ImportError as e:
-        raise ReaderSetupError(
-            f"reading .xlsx files needs {e.name or 'openpyxl'}, which is not installed;"
-            " install it with: pip install 'chinhquyen[excel]'"
-        ) from None
+    openpyxl = require("openpyxl", "excel", "reading an .xlsx file")
+    defusedxml = require("defusedxml", "excel", "reading an .xlsx file safely")
+    xml = require("openpyxl.xml", "excel", "reading an .xlsx file")
+    xml_functions = require("openpyxl.xml.functions", "excel", "reading an .xlsx file")
+
     unsafe = ReaderSetupError(
         "openpyxl is not parsing XML through defusedxml, so an .xlsx file could expand XML"
         " entities to gigabytes; defusedxml is installed, so check that the environment"
         " variable OPENPYXL_DEFUSEDXML is unset or 'True', and that openpyxl is 3.1 or later"
     )
-    if not getattr(openpyxl.xml, "DEFUSEDXML", False):
+    if not getattr(xml, "DEFUSEDXML", False):
         raise unsafe
     probe = b'<!DOCTYPE x [<!ENTITY e "EXPANDED">]><x>&e;</x>'
     parsers: tuple[Callable[[], Any], ...] = (
@@ -714,7 +713,8 @@ def open_xlsx(
     Args:
         source: the file (a path) or its content (`bytes`).
         name: how to name it in messages (default: its path, or `<xlsx>`).
-        limits: the limits (default: those in force, see [use_limits][]).
+        limits: the limits (default: those in force, see
+            [`use_limits`][chinhquyen.readers.use_limits]).
 
     Returns:
         The workbook; its sheets give checked cell values.
@@ -725,8 +725,8 @@ def open_xlsx(
         LimitError: the archive or a sheet goes beyond the limits (named, with the sheet and
             the range or cell).
         ReaderError: not a workbook, damaged, or with a document type declaration.
-        ReaderSetupError: openpyxl or defusedxml is missing, or openpyxl does not use
-            defusedxml.
+        MissingExtraError: openpyxl or defusedxml is not installed (the `excel` extra).
+        ReaderSetupError: openpyxl does not parse XML through defusedxml.
     """
     openpyxl = _openpyxl()
     lim = resolve(limits)
@@ -753,7 +753,9 @@ def open_xlsx(
 
 
 class XlsxBook:
-    """An open, checked workbook: its sheets give checked values. Made by [open_xlsx][].
+    """An open, checked workbook: its sheets give checked values.
+
+    Made by [`open_xlsx`][chinhquyen.readers.open_xlsx].
 
     Attributes:
         name: the workbook's name in messages.
@@ -775,7 +777,10 @@ class XlsxBook:
 
     @property
     def workbook(self) -> Workbook:
-        """The openpyxl workbook (its cells are not checked: prefer [XlsxBook.sheet][])."""
+        """The openpyxl workbook, whose cells are not checked.
+
+        Prefer [`XlsxBook.sheet`][chinhquyen.readers.XlsxBook.sheet].
+        """
         return self._workbook
 
     def __contains__(self, title: object) -> bool:
@@ -819,7 +824,7 @@ class XlsxBook:
 
 
 class XlsxSheet:
-    """A checked worksheet. Made by [XlsxBook.sheet][].
+    """A checked worksheet. Made by [`XlsxBook.sheet`][chinhquyen.readers.XlsxBook.sheet].
 
     Attributes:
         name: the workbook's name in messages.
@@ -842,7 +847,10 @@ class XlsxSheet:
 
     @property
     def worksheet(self) -> Worksheet:
-        """The openpyxl worksheet (its cells are not checked: prefer [XlsxSheet.value][])."""
+        """The openpyxl worksheet, whose cells are not checked.
+
+        Prefer [`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value].
+        """
         return self._ws
 
     def where(self, ref: str, what: str | None = None) -> str:
@@ -951,7 +959,8 @@ class XlsxSheet:
 
         Raises:
             ReaderError: the cell holds a number, a date or a truth value (the message says
-                how to type it as text), or anything [XlsxSheet.value][] refuses.
+                how to type it as text), or anything
+                [`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value] refuses.
         """
         value = self.value(ref, what)
         if value is None or isinstance(value, str):
@@ -982,7 +991,8 @@ class XlsxSheet:
 
         Args:
             min_row: the first row (1-based).
-            max_row: the last row; by default the sheet's last row ([XlsxSheet.max_row][]).
+            max_row: the last row; by default the sheet's last row
+                (`max_row`).
             min_col: the first column (1 is column A).
             max_col: the last column; by default the sheet's last column.
 
@@ -991,7 +1001,8 @@ class XlsxSheet:
             row of the block, empty rows included.
 
         Raises:
-            ReaderError: at the first cell [XlsxSheet.value][] refuses.
+            ReaderError: at the first cell [`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value]
+                refuses.
         """
         last_row = self.max_row if max_row is None else min(max_row, self.max_row)
         last_col = self.max_column if max_col is None else max_col

@@ -1,4 +1,7 @@
-"""Writing values into workbook cells so that they read back the same: [write_text][].
+"""Writing values into workbook cells so that they read back the same.
+
+[`write_text`][chinhquyen.readers.write_text] and [`write_cell`][chinhquyen.readers.write_cell]
+do it.
 
 openpyxl takes any text that starts with `=` for a formula (so `=HYPERLINK(...)` typed as a
 note becomes a live link, and `=1+1` reads back as `2`, or as nothing), and refuses control
@@ -7,12 +10,12 @@ characters with an `IllegalCharacterError`. Here:
 - text is always written as text, whatever it starts with (`=`, `+`, `-`, `@`);
 - a carriage return is written as `_x000D_` (XML would turn it into a line feed), and a
   literal `_x` followed by four hex digits and `_` as `_x005F_x...`, as spreadsheets do;
-  [XlsxSheet.value][chinhquyen.readers.XlsxSheet.value] decodes both, so the text reads back
+  [`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value] decodes both, so the text reads back
   the same;
 - other control characters (U+0000-U+0008, U+000B, U+000C, U+000E-U+001F), U+FFFE, U+FFFF
-  and lone surrogates are refused with a [WriteError][] naming the field and the position:
-  XML cannot hold them, and their `_xHHHH_` form does not survive a save in LibreOffice
-  (which drops them), so no form could carry them faithfully;
+  and lone surrogates are refused with a [`WriteError`][chinhquyen.readers.WriteError] naming the
+  field and the position: XML cannot hold them, and their `_xHHHH_` form does not survive a save in
+  LibreOffice (which drops them), so no form could carry them faithfully;
 - text longer than 32,767 characters (the most an Excel cell holds) is refused;
 - a number is written only if the file will hold exactly that number: at most 15
   significant digits (Excel's precision), and written the same by openpyxl (which writes
@@ -101,9 +104,9 @@ def write_text(cell: Any, text: str, *, field: str, text_format: bool = False) -
 def write_cell(cell: Any, value: Any, *, field: str) -> None:
     """Write a value into an openpyxl cell so that it reads back the same.
 
-    Text goes through [write_text][]; `None` empties the cell; a truth value, a date, a
-    date-time without a time zone or a time is written as it is; a whole number or a
-    `Decimal` only if the cell will hold exactly it.
+    Text goes through [`write_text`][chinhquyen.readers.write_text]; `None` empties the cell; a
+    truth value, a date, a date-time without a time zone or a time is written as it is; a whole
+    number or a `Decimal` only if the cell will hold exactly it.
 
     Raises:
         WriteError: the value would not read back the same (a number with more than 15
