@@ -1029,3 +1029,145 @@ def province_spellings(draw: st.DrawFn, name: str) -> str:
         st.sampled_from(["", "Tỉnh ", "Thành phố ", "TP. ", "TP.", "TP ", "T.P. ", "tp "])
     )
     return draw(respellings(prefix + text))
+
+
+# --- readers ----------------------------------------------------------------------------------
+
+#: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.
+reader_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+#: Exact decimals as a document writes them, from 1E-400 to 1E+60, with a fraction or exponent.
+reader_decimals = st.builds(
+    lambda digits, exponent: Decimal(digits).scaleb(exponent),
+    st.integers(-(10**25), 10**25),
+    st.integers(-400, -1) | st.integers(1, 30),
+)
+
+#: Integers of up to 30 digits.
+reader_integers = st.integers(-(10**30), 10**30)
+
+#: JSON values: objects, arrays, text, integers, exact decimals, true/false, null.
+json_values = st.recursive(
+    st.none() | st.booleans() | reader_integers | reader_decimals | reader_texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(reader_texts, inner, max_size=4),
+    max_leaves=16,
+)
+
+#: TOML tables: the same values without null, in (inline) tables and arrays.
+toml_tables = st.dictionaries(
+    reader_texts,
+    st.recursive(
+        st.booleans() | reader_integers | reader_decimals | reader_texts,
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(reader_texts, inner, max_size=4)
+        ),
+        max_leaves=12,
+    ),
+    max_size=5,
+)
+
+#: Text a person types into a table cell: anything but the characters no file can keep.
+cell_texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff").filter(
+        lambda c: c in "\t\n\r" or not ("\x00" <= c <= "\x1f")
+    ),
+    max_size=20,
+)
+
+#: Text that a spreadsheet would take for a formula or a number if written carelessly.
+formula_like_texts = st.tuples(
+    st.sampled_from(["=", "+", "-", "@", "_x0041_", "'", "\r\n"]), cell_texts
+).map("".join)
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    """Headings (distinct as a person reads them, none blank) and rows of cells."""
+    from chinhquyen.readers import heading_key
+
+    headings = draw(
+        st.lists(
+            cell_texts.filter(lambda h: h.strip() != "" and "\ufeff" not in h),
+            min_size=1,
+            max_size=5,
+            unique_by=heading_key,
+        )
+    )
+    width = len(headings)
+    rows = draw(st.lists(st.lists(cell_texts, min_size=width, max_size=width), max_size=6))
+    return headings, rows
+
+
+#: What a workbook cell can hold exactly: text, whole numbers and decimals of at most 15
+#: significant digits, truth values and dates.
+xlsx_values = (
+    cell_texts
+    | formula_like_texts
+    | st.integers(-(10**14), 10**14)
+    | st.builds(
+        lambda digits, exponent: Decimal(digits).scaleb(exponent),
+        st.integers(-(10**14), 10**14).filter(lambda n: n % 10 != 0),
+        st.integers(-20, -1),
+    )
+    | st.booleans()
+    | st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2199, 12, 31))
+)
+
+
+#: Bytes that break documents in interesting ways when dropped into them.
+_BREAKERS = [
+    *(bytes([b]) for b in b"\"'{}[],;=.:\\-+#<>&_ \t"),
+    b"\x00",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"\xff",
+    b"\xe9",
+    b"\xc3",
+    b"\xef\xbb\xbf",
+    b"9" * 120,
+    b"1e999999999",
+    b"NaN",
+    b"inf",
+    b"[[[[[[[[",
+    b"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g",
+    b'"k": 1, "k": 2',
+    b"_x0041_",
+    b"<!DOCTYPE x>",
+    b'<c r="XFD1048576"><v>1</v></c>',
+    b"<f>1+1</f>",
+    "Xã".encode(),
+]
+
+
+#: One edit of a byte string: (what, where as a number taken modulo the length, how much,
+#: what to insert). Drawn without looking at the bytes, so the draws never depend on them.
+byte_edits = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "insert", "delete", "repeat", "cut"]),
+        st.integers(0, 2**20),
+        st.integers(1, 40),
+        st.sampled_from(_BREAKERS) | st.binary(min_size=1, max_size=4),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def apply_edits(data: bytes, edits: list[tuple[str, int, int, bytes]]) -> bytes:
+    """`data` after the edits of [byte_edits][]: a bit flipped, bytes inserted, deleted,
+    repeated, or the end cut off."""
+    out = bytearray(data)
+    for edit, where, size, payload in edits:
+        at = where % (len(out) + 1)
+        if edit == "flip" and at < len(out):
+            out[at] ^= 1 << (size % 8)
+        elif edit == "insert":
+            out[at:at] = payload
+        elif edit == "delete":
+            del out[at : at + size % 9]
+        elif edit == "repeat":
+            out[at:at] = out[at : at + size] * (1 + size % 3)
+        elif edit == "cut":
+            del out[at:]
+    return bytes(out)
