@@ -16,7 +16,7 @@ import calendar as _gregorian
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from chinhquyen.calendar._dates import DateLike, as_date
+from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, DeadlineError
 
 if TYPE_CHECKING:

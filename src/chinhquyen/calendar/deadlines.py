@@ -20,7 +20,7 @@ from typing import Protocol
 
 import attrs
 
-from chinhquyen.calendar._dates import VN_TZ, DateTimeLike, as_date, as_local_datetime
+from chinhquyen.calendar.dates import VN_TZ, DateTimeLike, as_date, as_local_datetime
 from chinhquyen.errors import DeadlineError
 
 __all__ = [

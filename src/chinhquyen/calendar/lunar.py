@@ -25,7 +25,7 @@ from functools import cache
 
 import attrs
 
-from chinhquyen.calendar._dates import DateLike, as_date
+from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, LunarDateError
 
 __all__ = [

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from chinhquyen.calendar._dates import DateLike, DateTimeLike, as_date
+from chinhquyen.calendar.dates import DateLike, DateTimeLike, as_date
 from chinhquyen.calendar.holidays import (
     CULTURE_DAY_FIRST_YEAR,
     Holiday,

@@ -1,4 +1,4 @@
-"""Normalising the date and time inputs the calendar accepts."""
+"""The date and time inputs the calendar accepts, and how they are read (Asia/Ho_Chi_Minh)."""
 
 from __future__ import annotations
 
