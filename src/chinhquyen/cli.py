@@ -666,7 +666,7 @@ def holidays(year: int, culture_day: bool, lang: str, as_json: bool) -> None:
 @_json_option
 def workday(date: str, culture_day: bool, lang: str, as_json: bool) -> None:
     """Say whether DATE (YYYY-MM-DD) is a working day of state agencies, and why."""
-    from chinhquyen.calendar._dates import as_date
+    from chinhquyen.calendar.dates import as_date
 
     cal = _calendar(culture_day)
     day = as_date(date, field="DATE")
