@@ -15,13 +15,14 @@ Importing this package does not import numpy; the batch methods load it on first
 from __future__ import annotations
 
 from chinhquyen.calendar.civil import civil_period_end
-from chinhquyen.calendar.deadlines import Deadline, Pause, Timeliness
+from chinhquyen.calendar.deadlines import Deadline, DeadlineBatch, Pause, Timeliness
 from chinhquyen.calendar.holidays import Holiday, HolidayKind
 from chinhquyen.calendar.lunar import LunarDate, from_lunar, to_lunar
 from chinhquyen.calendar.working import WorkingCalendar
 
 __all__ = [
     "Deadline",
+    "DeadlineBatch",
     "Holiday",
     "HolidayKind",
     "LunarDate",
