@@ -8,6 +8,10 @@ calls (it is slow) and scaled per call.
 
 ``deadlines_many`` is timed on 10,000,000 dossiers (target: at most 30 ns per dossier, writing
 into one preallocated output) against numpy doing the same receipt-day rule with busday_offset.
+
+A scalar ``deadline()`` is timed against the bare calls it stands for, in the same run: one
+``is_working_day`` and two ``add_working_days`` (target: at most 3x); building its audit steps
+(``explain()``) is timed apart, as it is paid only when asked for.
 """
 
 from __future__ import annotations
@@ -99,8 +103,49 @@ def main() -> None:
         f"   ratio {t_py / t_scalar:7.1f}x"
     )
     print(f"(n > 0: numpy and ours agree on {agree:.2%}; the rest cross a make-up Saturday)")
+    scalar_deadline(cal)
     dossiers(cal, bdc, 1_000_000 if "--quick" in sys.argv else 10_000_000)
     print(f"started {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}")
+
+
+def scalar_deadline(cal: WorkingCalendar, size: int = 20_000) -> None:
+    """deadline() per dossier against is_working_day + two add_working_days, interleaved."""
+    rng = np.random.default_rng(SEED)
+    seconds = rng.integers(0, 3 * 365 * 86_400, size).tolist()
+    moments = [dt.datetime(2024, 1, 1) + dt.timedelta(seconds=k) for k in seconds]
+    limits = rng.integers(0, 16, size).tolist()
+    cutoff = dt.time(15)
+    is_working_day, add, deadline = cal.is_working_day, cal.add_working_days, cal.deadline
+
+    def bare() -> None:
+        for m, n in zip(moments, limits, strict=True):
+            d = m.date()
+            is_working_day(d)
+            add(add(d, 0), n)
+
+    def full() -> None:
+        for m, n in zip(moments, limits, strict=True):
+            deadline(m, n, cutoff=cutoff)
+
+    done = [deadline(m, n, cutoff=cutoff) for m, n in zip(moments, limits, strict=True)]
+
+    def explain() -> None:
+        for d in done:
+            d.explain()
+
+    t_bare = t_full = float("inf")
+    for _ in range(5):  # interleaved, so both see the same machine
+        t_bare = min(t_bare, best_of(bare, 1))
+        t_full = min(t_full, best_of(full, 1))
+    t_explain = best_of(explain, 1)
+    per = 1e9 / size
+    print(f"deadlines: {size:,} random receipts (2024-2026, 0..15 working days, cut-off 15:00)")
+    print(f"is_working_day + 2 add_working_days {t_bare * per:7.0f} ns/dossier")
+    print(
+        f"deadline()                          {t_full * per:7.0f} ns/dossier"
+        f"   ratio {t_full / t_bare:4.2f}x (target <= 3x)"
+    )
+    print(f"explain() once computed (steps)     {t_explain * per:7.0f} ns/dossier")
 
 
 def dossiers(cal: WorkingCalendar, bdc: np.busdaycalendar, size: int) -> None:

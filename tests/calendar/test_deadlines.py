@@ -380,3 +380,52 @@ def test_national_due_date_properties(
     assert d.due_date >= d.receipt_day
     assert (d.due_date > d.receipt_day) == (n > 0)
     assert d.status(d.due_date) is Timeliness.ON_TIME
+
+
+# --- lazy audit steps ----------------------------------------------------------------------
+
+
+def test_steps_are_built_only_when_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chinhquyen.calendar.deadlines as module
+
+    def no_step(*args: object) -> None:
+        raise AssertionError("a step was built")
+
+    d = compute_deadline(CAL, "2026-02-13T16:00", 5, cutoff=T15, extended_to="2026-03-06")
+    monkeypatch.setattr(module, "Step", no_step)
+    lazy = compute_deadline(CAL, "2026-02-13T16:00", 5, cutoff=T15, extended_to="2026-03-06")
+    assert (lazy.receipt_day, lazy.due_date, lazy.original_due_date, lazy.extended) == (
+        _d("2026-02-23"),
+        _d("2026-03-06"),
+        _d("2026-03-02"),
+        True,
+    )
+    with pytest.raises(AssertionError, match="a step was built"):
+        lazy.explain()
+    monkeypatch.undo()
+    # built later, from the same inputs, they are the steps of an eager computation
+    assert lazy.steps == d.steps
+    assert [s.date for s in lazy.steps] == [
+        _d("2026-02-13"),
+        _d("2026-02-23"),
+        _d("2026-03-02"),
+        _d("2026-03-06"),
+    ]
+    assert lazy.explain() == d.explain()
+
+
+def test_equality_and_hash_follow_attributes_and_steps() -> None:
+    a = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[PAUSE])
+    b = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[PAUSE])
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    assert a.steps is not b.steps
+    assert compute_deadline(CAL, "2025-03-03T09:00", 10) != a
+    # A supplement asked and brought back on the receipt day itself restarts the count from the
+    # same day: every attribute is that of the plain count (due Mon 17/3), the steps are not.
+    plain = compute_deadline(CAL, "2025-03-03T09:00", 10)
+    same_day = compute_deadline(
+        CAL, "2025-03-03T09:00", 10, pauses=[Pause("2025-03-03", "2025-03-03T10:00")]
+    )
+    assert (same_day.receipt_day, same_day.due_date) == (_d("2025-03-03"), _d("2025-03-17"))
+    assert hash(same_day) == hash(plain)
+    assert same_day != plain

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -105,6 +106,9 @@ _LABELS_VI = {
 _LABELS_EN = {Timeliness.EARLY: "early", Timeliness.ON_TIME: "on time", Timeliness.LATE: "late"}
 
 
+_MIDNIGHT = dt.time()
+
+
 def _to_requested_on(value: DateTimeLike) -> dt.date:
     return as_date(value, field="Pause.requested_on")
 
@@ -112,7 +116,7 @@ def _to_requested_on(value: DateTimeLike) -> dt.date:
 def _to_moment(value: object, field: str) -> dt.datetime:
     """Read a receipt-like moment; a plain date (or ISO date string) means 00:00 of that day."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=VN_TZ)
+        return dt.datetime.combine(value, _MIDNIGHT, VN_TZ)
     return as_local_datetime(value, field=field)
 
 
@@ -159,19 +163,51 @@ class Step:
     date: dt.date
 
 
-@attrs.frozen(slots=True)
+class _Counting(Protocol):
+    """Working days numbered in date order: what the receipt-day rule counts on."""
+
+    def rank(self, day: dt.date, /) -> tuple[int, int]:
+        """Return (working days before `day`, 1 if `day` is a working day else 0)."""
+        ...
+
+    def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
+        """Return the working day of `rank`, i.e. `add_working_days(start, n)` (for errors)."""
+        ...
+
+    def between(self, after: dt.date, until: dt.date, /) -> int:
+        """Return the number of working days in `(after, until]` (0 when `until <= after`)."""
+        ...
+
+    def check(self, day: dt.date, field: str, /) -> None:
+        """Refuse a day the calendar does not answer for."""
+        ...
+
+    def provisional(self, first: dt.date, last: dt.date, /) -> bool:
+        """Return whether a day from `first` through `last` is provisional."""
+        ...
+
+
+#: What a deadline was computed from besides the receipt and the time limit (kept to build the
+#: steps when asked for): the calendar's counting, the cut-off, the pauses, resume_after_pause
+#: and the extension.
+_Source = tuple[_Counting, dt.time | None, tuple["Pause", ...], bool, dt.date | None]
+
+
+@attrs.frozen(slots=True, eq=False)
 class Deadline:
     """The due date of a dossier and how it was counted.
+
+    The dates are computed when the deadline is; the audit trail (`steps`, `explain()`) is built
+    from the same inputs by the same counting, the first time it is asked for. Two deadlines are
+    equal when their attributes and their steps are.
 
     Attributes:
         received_at: when the dossier was received, in Asia/Ho_Chi_Minh.
         receipt_day: the day counting starts from (the receipt day after the non-working-day and
             cut-off rules, before any pause).
         working_days: the procedure's time limit in working days.
-        due_date: the day the result is due (the apology slip's new date if ``extended``).
+        due_date: the day the result is due (the apology slip's new date if `extended`).
         original_due_date: the due date counted from the rules, before any extension.
-        extended: whether an apology and new appointment slip (BM.04) moved the due date.
-        steps: every step of the computation with its rule.
     """
 
     received_at: dt.datetime
@@ -179,8 +215,49 @@ class Deadline:
     working_days: int
     due_date: dt.date
     original_due_date: dt.date
-    extended: bool
-    steps: tuple[Step, ...]
+    _source: _Source = attrs.field(alias="source", repr=False)
+
+    @property
+    def extended(self) -> bool:
+        """Whether an apology and new appointment slip (BM.04) moved the due date."""
+        return self._source[4] is not None
+
+    @functools.cached_property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step of the computation with its rule (built on first use)."""
+        trace: list[Step] = []
+        counting, cutoff, pauses, resume_after_pause, extended_to = self._source
+        _count(
+            counting,
+            self.received_at,
+            self.working_days,
+            cutoff,
+            pauses,
+            resume_after_pause,
+            extended_to,
+            trace,
+        )
+        return tuple(trace)
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.received_at,
+            self.receipt_day,
+            self.working_days,
+            self.due_date,
+            self.original_due_date,
+            self.extended,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Equal attributes and equal steps (the steps are compared only if all else is)."""
+        if not isinstance(other, Deadline):
+            return NotImplemented
+        return self._key() == other._key() and self.steps == other.steps
+
+    def __hash__(self) -> int:
+        """The hash of the attributes (equal deadlines have equal attributes)."""
+        return hash(self._key())
 
     def status(self, returned_at: DateTimeLike, *, against_original: bool = False) -> Timeliness:
         """Classify a return of the result as early, on time or late.
@@ -267,30 +344,6 @@ def receipt_rank(before: _Rank, working: _Rank, after_cutoff: _Rank) -> _Rank:
     return rank
 
 
-class _Counting(Protocol):
-    """Working days numbered in date order: what the receipt-day rule counts on."""
-
-    def rank(self, day: dt.date, /) -> tuple[int, int]:
-        """Return (working days before `day`, 1 if `day` is a working day else 0)."""
-        ...
-
-    def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
-        """Return the working day of `rank`, i.e. `add_working_days(start, n)` (for errors)."""
-        ...
-
-    def between(self, after: dt.date, until: dt.date, /) -> int:
-        """Return the number of working days in `(after, until]` (0 when `until <= after`)."""
-        ...
-
-    def check(self, day: dt.date, field: str, /) -> None:
-        """Refuse a day the calendar does not answer for."""
-        ...
-
-    def provisional(self, first: dt.date, last: dt.date, /) -> bool:
-        """Return whether a day from `first` through `last` is provisional."""
-        ...
-
-
 class _Walk:
     """Counting on any [`WorkingDays`][] calendar through its two methods.
 
@@ -348,12 +401,6 @@ class _Walk:
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def _counting(calendar: WorkingDays, origin: dt.date) -> _Counting:
-    """The calendar's own table when it has one (`WorkingCalendar`), else a walk over it."""
-    table: _Counting | None = getattr(calendar, "_deadline_counting", None)
-    return table if table is not None else _Walk(calendar, origin)
-
-
 def _start(
     c: _Counting,
     moment: dt.datetime,
@@ -366,7 +413,8 @@ def _start(
     before, working = c.rank(day)
     after_cutoff = cutoff is not None and moment.time() > cutoff
     rank = receipt_rank(before, working, after_cutoff)
-    start = c.day(rank, day, rank - before)
+    # the working day of rank `before` is the day itself when that is a working day
+    start = day if working and rank == before else c.day(rank, day, rank - before)
     if trace is not None:
         trace.append(
             Step(
@@ -538,7 +586,7 @@ def compute_deadline(
             due date counted from the rules.
 
     Returns:
-        The [`Deadline`][], with every counting step and its rule.
+        The [`Deadline`][]; its counting steps, each with its rule, are built when asked for.
 
     Raises:
         DeadlineError: for a negative or non-integer `working_days`, an aware `cutoff`, a
@@ -565,17 +613,11 @@ def compute_deadline(
     moment = _to_moment(received_at, "received_at")
     pauses = tuple(pauses)
     extended = None if extended_to is None else as_date(extended_to, field="extended_to")
-    counting = _counting(calendar, moment.date())
-    steps: list[Step] = []
+    counting: _Counting | None = getattr(calendar, "_deadline_counting", None)
+    if counting is None:  # a calendar without a table: walk over its two methods
+        counting = _Walk(calendar, moment.date())
     receipt_day, due, original_due = _count(
-        counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, steps
+        counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
     )
-    return Deadline(
-        received_at=moment,
-        receipt_day=receipt_day,
-        working_days=working_days,
-        due_date=due,
-        original_due_date=original_due,
-        extended=extended is not None,
-        steps=tuple(steps),
-    )
+    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended)
+    return Deadline(moment, receipt_day, working_days, due, original_due, source)

@@ -113,36 +113,37 @@ class _Table:
         self.days: Mapping[dt.date, Holiday] = MappingProxyType({})
         self.by_year: dict[int, list[Holiday]] = {}
         self.official: frozenset[int] = frozenset()
-        self.counting = _Ranks(self)
+        self.counting: _Ranks | None = None
         self.np: _Arrays | None = None
 
 
 class _Ranks:
     """The deadline rule's view of a table: working days by rank (see `deadlines._Counting`)."""
 
-    __slots__ = ("table",)
+    __slots__ = ("flags", "prefix", "provisional_before", "work")
 
-    def __init__(self, table: _Table) -> None:
-        self.table = table
+    def __init__(self, t: _Table) -> None:
+        self.flags = t.flags
+        self.prefix = t.prefix
+        self.work = t.work
+        self.provisional_before = t.provisional_before
 
     def rank(self, day: dt.date, /) -> tuple[int, int]:
         i = day.toordinal() - _ORIGIN
-        if not 0 <= i < _SIZE:
-            raise _out_of_range(day, "d")
-        t = self.table
-        return t.prefix[i], t.flags[i]
+        if 0 <= i < _SIZE:
+            return self.prefix[i], self.flags[i]
+        raise _out_of_range(day, "d")
 
     def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
-        work = self.table.work
-        if 0 <= rank < len(work):
-            return _fromordinal(work[rank] + _ORIGIN)
+        if 0 <= rank < len(self.work):
+            return _fromordinal(self.work[rank] + _ORIGIN)
         raise DateOutOfRangeError(
             f"add_working_days({start.isoformat()}, {n}): the answer falls outside the "
             f"calendar's range {_RANGE}; use a start date or n that stays inside it"
         )
 
     def between(self, after: dt.date, until: dt.date, /) -> int:
-        prefix = self.table.prefix
+        prefix = self.prefix
         a = after.toordinal() - _ORIGIN + 1
         u = until.toordinal() - _ORIGIN + 1
         return max(prefix[u] - prefix[a], 0)
@@ -152,7 +153,7 @@ class _Ranks:
             raise _out_of_range(day, field)
 
     def provisional(self, first: dt.date, last: dt.date, /) -> bool:
-        before = self.table.provisional_before
+        before = self.provisional_before
         return before[last.toordinal() - _ORIGIN + 1] > before[first.toordinal() - _ORIGIN]
 
 
@@ -378,6 +379,7 @@ class WorkingCalendar:
         t.work = array("i", itertools.compress(range(_SIZE), flags))
         t.provisional = provisional
         t.provisional_before = array("i", itertools.accumulate(provisional, initial=0))
+        t.counting = _Ranks(t)
         t.days = MappingProxyType(days)
         t.by_year = by_year
         t.official = official
@@ -530,10 +532,9 @@ class WorkingCalendar:
     # --- deadlines ------------------------------------------------------------------------
 
     @property
-    def _deadline_counting(self) -> _Ranks:
+    def _deadline_counting(self) -> _Ranks | None:
         """The table as [`compute_deadline`][] counts on it (O(1) per question)."""
-        t = self._table if self._table.ready else self._fill()
-        return t.counting
+        return (self._table if self._table.ready else self._fill()).counting
 
     def deadline(
         self,
