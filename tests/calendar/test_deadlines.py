@@ -429,3 +429,88 @@ def test_equality_and_hash_follow_attributes_and_steps() -> None:
     assert (same_day.receipt_day, same_day.due_date) == (_d("2025-03-03"), _d("2025-03-17"))
     assert hash(same_day) == hash(plain)
     assert same_day != plain
+
+
+# --- provisional results -------------------------------------------------------------------
+
+# The shipped official schedules cover 2010-2026 (one data file per year); other years are
+# computed from the Labor Code and are provisional.
+
+
+@pytest.mark.parametrize(
+    ("received", "n", "due", "provisional"),
+    [
+        # Wed 30/12/2009 + 3: Thu 31/12/2009 (2009: no schedule), Mon 4/1, Tue 5/1/2010
+        ("2009-12-30T09:00", 3, "2010-01-05", True),
+        # received on the provisional Thu 31/12/2009: + 1 -> Mon 4/1/2010 (Fri 1/1/2010 is New
+        # Year's Day in the 2010 file); the receipt day's own status is provisional
+        ("2009-12-31T16:00", 1, "2010-01-04", True),
+        # Tue 5/1/2010 + 3 -> Fri 8/1/2010: official days only
+        ("2010-01-05T09:00", 3, "2010-01-08", False),
+        # Mon 21/12/2026 + 3 -> Thu 24/12/2026; + 5 from Mon 28/12 runs into 2027
+        ("2026-12-21T09:00", 3, "2026-12-24", False),
+        ("2026-12-28T09:00", 5, "2027-01-05", True),
+    ],
+)
+def test_provisional_when_a_day_of_the_count_is(
+    received: str, n: int, due: str, provisional: bool
+) -> None:
+    d = _national().deadline(received, n)  # type: ignore[attr-defined]
+    assert d.due_date == _d(due)
+    assert d.provisional is provisional
+    lines = d.explain().splitlines()
+    assert ("Provisional" in lines[-1]) is provisional
+    assert len(lines) == 1 + len(d.steps) + provisional
+
+
+def test_explain_names_the_provisional_days() -> None:
+    d = _national().deadline("2009-12-30T09:00", 3)  # type: ignore[attr-defined]
+    assert d.explain().splitlines()[-1].startswith("Tạm tính: 2 ngày từ 30/12/2009 đến 05/01/2010")
+    assert "Provisional: 2 day(s) from 2009-12-30 to 2010-01-05" in d.explain()
+
+
+def test_culture_day_makes_an_official_year_provisional() -> None:
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    # Fri 20/11/2026 + 3: Mon 23/11, Tue 24/11, Wed 25/11 on the national calendar; with the
+    # unconfirmed 24/11 holiday: Mon 23, Wed 25, Thu 26/11 and the result is provisional.
+    plain = WorkingCalendar.national().deadline("2026-11-20T09:00", 3)
+    culture = WorkingCalendar.national(include_culture_day=True).deadline("2026-11-20T09:00", 3)
+    assert (plain.due_date, plain.provisional) == (_d("2026-11-25"), False)
+    assert (culture.due_date, culture.provisional) == (_d("2026-11-26"), True)
+
+
+def test_an_extension_into_a_provisional_year_is_provisional() -> None:
+    d = _national().deadline(  # type: ignore[attr-defined]
+        "2026-12-21T09:00", 3, extended_to="2027-01-04"
+    )
+    assert (d.original_due_date, d.due_date, d.provisional) == (
+        _d("2026-12-24"),
+        _d("2027-01-04"),
+        True,
+    )
+
+
+def test_a_calendar_that_cannot_say_is_not_provisional() -> None:
+    assert compute_deadline(CAL, "2025-03-03T09:00", 5).provisional is False
+
+    class Provisional2025(FakeCalendar):
+        def is_provisional(self, d: dt.date) -> bool:
+            return d == dt.date(2025, 3, 7)
+
+    assert compute_deadline(Provisional2025(), "2025-03-03T09:00", 5).provisional is True
+    assert compute_deadline(Provisional2025(), "2025-03-03T09:00", 3).provisional is False
+
+
+@given(wide_receipt_moments, working_day_counts, cutoff_times)
+def test_provisional_iff_a_day_from_arrival_to_due_is(
+    received: dt.datetime, n: int, cutoff: dt.time | None
+) -> None:
+    national = _national()
+    d = national.deadline(received, n, cutoff=cutoff)  # type: ignore[attr-defined]
+    days = (d.due_date - received.date()).days + 1
+    expected = any(
+        national.is_provisional(received.date() + dt.timedelta(days=k))  # type: ignore[attr-defined]
+        for k in range(days)
+    )
+    assert d.provisional is expected

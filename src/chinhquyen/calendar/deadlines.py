@@ -208,6 +208,10 @@ class Deadline:
         working_days: the procedure's time limit in working days.
         due_date: the day the result is due (the apology slip's new date if `extended`).
         original_due_date: the due date counted from the rules, before any extension.
+        provisional: whether a day from the day of arrival through `due_date` is provisional
+            (its year has no official schedule, or a rule not confirmed as law set it): the
+            result may change when the schedule is published. Always False on a calendar that
+            cannot say (one without `is_provisional`).
     """
 
     received_at: dt.datetime
@@ -215,6 +219,7 @@ class Deadline:
     working_days: int
     due_date: dt.date
     original_due_date: dt.date
+    provisional: bool
     _source: _Source = attrs.field(alias="source", repr=False)
 
     @property
@@ -247,6 +252,7 @@ class Deadline:
             self.due_date,
             self.original_due_date,
             self.extended,
+            self.provisional,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -296,6 +302,21 @@ class Deadline:
             lines.append(
                 f"{i}. {step.date:%d/%m/%Y}: {step.description} / {step.description_en} "
                 f"[{step.rule}]"
+            )
+        if self.provisional:
+            counting = self._source[0]
+            first = self.received_at.date()
+            days = [
+                first + dt.timedelta(days=k)
+                for k in range((self.due_date - first).days + 1)
+                if counting.provisional(first + dt.timedelta(days=k), first + dt.timedelta(days=k))
+            ]
+            lines.append(
+                f"Tạm tính: {len(days)} ngày từ {days[0]:%d/%m/%Y} đến {self.due_date:%d/%m/%Y} "
+                "chưa có lịch nghỉ chính thức hoặc theo quy định chưa được xác nhận / "
+                f"Provisional: {len(days)} day(s) from {days[0].isoformat()} to "
+                f"{self.due_date.isoformat()} have no official schedule or follow a rule not "
+                "confirmed as law"
             )
         return "\n".join(lines)
 
@@ -586,7 +607,8 @@ def compute_deadline(
             due date counted from the rules.
 
     Returns:
-        The [`Deadline`][]; its counting steps, each with its rule, are built when asked for.
+        The [`Deadline`][], marked provisional when the count runs through a provisional day;
+        its counting steps, each with its rule, are built when asked for.
 
     Raises:
         DeadlineError: for a negative or non-integer `working_days`, an aware `cutoff`, a
@@ -619,5 +641,6 @@ def compute_deadline(
     receipt_day, due, original_due = _count(
         counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
     )
+    provisional = counting.provisional(moment.date(), due)
     source: _Source = (counting, cutoff, pauses, resume_after_pause, extended)
-    return Deadline(moment, receipt_day, working_days, due, original_due, source)
+    return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
