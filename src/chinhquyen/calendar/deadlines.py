@@ -166,8 +166,8 @@ class Step:
 class _Counting(Protocol):
     """Working days numbered in date order: what the receipt-day rule counts on."""
 
-    def rank(self, day: dt.date, /) -> tuple[int, int]:
-        """Return (working days before `day`, 1 if `day` is a working day else 0)."""
+    def code(self, day: dt.date, /) -> int:
+        """Return 2 x (working days before `day`) + (1 if `day` is a working day else 0)."""
         ...
 
     def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
@@ -380,13 +380,13 @@ class _Walk:
         self.origin = origin
         self.first: dt.date | None = None
 
-    def rank(self, day: dt.date, /) -> tuple[int, int]:
+    def code(self, day: dt.date, /) -> int:
         is_working_day = self.calendar.is_working_day
         before, d = 0, self.origin
         while d < day:
             before += is_working_day(d)
             d += _ONE_DAY
-        return before, int(is_working_day(day))
+        return 2 * before + int(is_working_day(day))
 
     def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
         if self.first is None:
@@ -431,7 +431,8 @@ def _start(
 ) -> tuple[int, dt.date]:
     """The rank and day counting starts from for a dossier arriving at `moment`."""
     day = moment.date()
-    before, working = c.rank(day)
+    code = c.code(day)
+    before, working = code >> 1, code & 1
     after_cutoff = cutoff is not None and moment.time() > cutoff
     rank = receipt_rank(before, working, after_cutoff)
     # the working day of rank `before` is the day itself when that is a working day
@@ -500,6 +501,8 @@ def _count(
     due = c.day(rank + working_days, receipt_day, working_days)
     if trace is not None:
         trace.append(_count_step(due, working_days, working_days))
+    if not pauses and extended_to is None:
+        return receipt_day, due, due
 
     anchor, remaining = receipt_day, working_days
     previous_end = moment
@@ -618,29 +621,43 @@ def compute_deadline(
         DateParseError: if a date or moment cannot be read.
         DateOutOfRangeError: if a day involved lies outside the calendar's range.
     """
+    if type(working_days) is not int or working_days < 0:
+        _refuse_working_days(working_days)
+    if cutoff is not None and (type(cutoff) is not dt.time or cutoff.tzinfo is not None):
+        _refuse_cutoff(cutoff)
+    if isinstance(received_at, dt.datetime):
+        moment = as_local_datetime(received_at, field="received_at")
+    else:
+        moment = _to_moment(received_at, "received_at")
+    if type(pauses) is not tuple:
+        pauses = tuple(pauses)
+    extended = None if extended_to is None else as_date(extended_to, field="extended_to")
+    day = moment.date()
+    # the calendar's own table of working-day ranks (WorkingCalendar), else a walk over it
+    table: _Counting | None = getattr(calendar, "_deadline_counting", None)
+    counting = _Walk(calendar, day) if table is None else table
+    receipt_day, due, original_due = _count(
+        counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
+    )
+    provisional = counting.provisional(day, due)
+    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended)
+    return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
+
+
+def _refuse_working_days(working_days: object) -> None:
     if isinstance(working_days, bool) or not isinstance(working_days, int):
         raise DeadlineError(f"working_days must be an integer >= 0, got {working_days!r}")
     if working_days < 0:
         raise DeadlineError(
             f"working_days must be >= 0 (0 = same-day procedure), got {working_days}"
         )
-    if cutoff is not None:
-        if not isinstance(cutoff, dt.time):
-            raise DeadlineError(f"cutoff must be a datetime.time such as time(15), got {cutoff!r}")
-        if cutoff.tzinfo is not None:
-            raise DeadlineError(
-                f"cutoff {cutoff} carries a time zone; give the local (Asia/Ho_Chi_Minh) "
-                "wall-clock time without tzinfo, e.g. time(15)"
-            )
-    moment = _to_moment(received_at, "received_at")
-    pauses = tuple(pauses)
-    extended = None if extended_to is None else as_date(extended_to, field="extended_to")
-    counting: _Counting | None = getattr(calendar, "_deadline_counting", None)
-    if counting is None:  # a calendar without a table: walk over its two methods
-        counting = _Walk(calendar, moment.date())
-    receipt_day, due, original_due = _count(
-        counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
-    )
-    provisional = counting.provisional(moment.date(), due)
-    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended)
-    return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
+
+
+def _refuse_cutoff(cutoff: object) -> None:
+    if not isinstance(cutoff, dt.time):
+        raise DeadlineError(f"cutoff must be a datetime.time such as time(15), got {cutoff!r}")
+    if cutoff.tzinfo is not None:
+        raise DeadlineError(
+            f"cutoff {cutoff} carries a time zone; give the local (Asia/Ho_Chi_Minh) "
+            "wall-clock time without tzinfo, e.g. time(15)"
+        )

@@ -13,14 +13,14 @@ import itertools
 import math
 import operator
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from chinhquyen.calendar.dates import DateLike, DateTimeLike, as_date
+from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.calendar.deadlines import DeadlineBatch, compute_deadline, receipt_rank
 from chinhquyen.calendar.holidays import (
     CULTURE_DAY_FIRST_YEAR,
@@ -35,8 +35,6 @@ from chinhquyen.errors import DateOutOfRangeError, DateParseError, DeadlineError
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Mapping
-
-    from chinhquyen.calendar.deadlines import Deadline, Pause
 
 __all__ = ["FIRST_DATE", "LAST_DATE", "WorkingCalendar"]
 
@@ -84,13 +82,16 @@ class _Table:
     """The lazily built lookup arrays of one calendar (mutable cache inside a frozen object).
 
     By day index `i` (days since FIRST_DATE): `flags[i]` 1 for a working day, `prefix[i]` the
-    working days before day `i`, `provisional[i]` 1 for a provisional day, `provisional_before[i]`
-    the provisional days before day `i`; by rank `k`: `work[k]` the day index of the k-th working
-    day. `prefix` and `provisional_before` have one more entry, for the day after LAST_DATE.
+    working days before day `i`, `codes[i]` = 2 * prefix[i] + flags[i] (both inputs of the
+    receipt-day rule in one lookup), `provisional[i]` 1 for a provisional day,
+    `provisional_before[i]` the provisional days before day `i`; by rank `k`: `work[k]` the day
+    index of the k-th working day. `prefix` and `provisional_before` have one more entry, for
+    the day after LAST_DATE.
     """
 
     __slots__ = (
         "by_year",
+        "codes",
         "counting",
         "days",
         "flags",
@@ -108,6 +109,7 @@ class _Table:
         self.flags = bytearray()
         self.prefix = array("i")
         self.work = array("i")
+        self.codes = array("i")
         self.provisional = bytearray()
         self.provisional_before = array("i")
         self.days: Mapping[dt.date, Holiday] = MappingProxyType({})
@@ -120,18 +122,18 @@ class _Table:
 class _Ranks:
     """The deadline rule's view of a table: working days by rank (see `deadlines._Counting`)."""
 
-    __slots__ = ("flags", "prefix", "provisional_before", "work")
+    __slots__ = ("codes", "prefix", "provisional_before", "work")
 
     def __init__(self, t: _Table) -> None:
-        self.flags = t.flags
+        self.codes = t.codes
         self.prefix = t.prefix
         self.work = t.work
         self.provisional_before = t.provisional_before
 
-    def rank(self, day: dt.date, /) -> tuple[int, int]:
+    def code(self, day: dt.date, /) -> int:
         i = day.toordinal() - _ORIGIN
         if 0 <= i < _SIZE:
-            return self.prefix[i], self.flags[i]
+            return self.codes[i]
         raise _out_of_range(day, "d")
 
     def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
@@ -377,6 +379,7 @@ class WorkingCalendar:
         t.flags = flags
         t.prefix = array("i", itertools.accumulate(flags, initial=0))
         t.work = array("i", itertools.compress(range(_SIZE), flags))
+        t.codes = array("i", map(operator.add, map(operator.add, t.prefix, t.prefix), flags))
         t.provisional = provisional
         t.provisional_before = array("i", itertools.accumulate(provisional, initial=0))
         t.counting = _Ranks(t)
@@ -536,30 +539,12 @@ class WorkingCalendar:
         """The table as [`compute_deadline`][] counts on it (O(1) per question)."""
         return (self._table if self._table.ready else self._fill()).counting
 
-    def deadline(
-        self,
-        received_at: DateTimeLike,
-        working_days: int,
-        *,
-        cutoff: dt.time | None = None,
-        pauses: Sequence[Pause] = (),
-        resume_after_pause: bool = False,
-        extended_to: DateTimeLike | None = None,
-    ) -> Deadline:
-        """Compute a procedure's due date on this calendar.
-
-        See [`compute_deadline`][chinhquyen.calendar.deadlines.compute_deadline] for the
-        arguments and result.
-        """
-        return compute_deadline(
-            self,
-            received_at,
-            working_days,
-            cutoff=cutoff,
-            pauses=pauses,
-            resume_after_pause=resume_after_pause,
-            extended_to=extended_to,
-        )
+    #: Compute a procedure's due date on this calendar:
+    #: `cal.deadline(received_at, working_days, *, cutoff=None, pauses=(),
+    #: resume_after_pause=False, extended_to=None)` is
+    #: [`compute_deadline`][chinhquyen.calendar.deadlines.compute_deadline] with `cal` as its
+    #: calendar (the function itself, bound as a method: no call in between).
+    deadline = compute_deadline
 
     # --- batch questions (numpy) ----------------------------------------------------------
 
@@ -781,7 +766,7 @@ class _Arrays:
         #: 1 for a working day minus 1 (see add_working_days_many)
         self.step = np.roll(flags - 1, _EPOCH)
         #: the receipt rule's inputs in one gather: 2 * (working days before) + (working day)
-        self.code = np.roll((prefix[:-1].astype(np.int64) << 1) | flags, _EPOCH)
+        self.code = np.roll(np.frombuffer(t.codes, dtype=np.int32).astype(np.int64), _EPOCH)
         #: provisional days before the day, and up to and including it
         self.provisional_before = np.roll(provisional[:-1], _EPOCH)
         self.provisional_through = np.roll(provisional[1:], _EPOCH)
