@@ -92,7 +92,8 @@ def test_golden(received: str, n: int, cutoff: dt.time | None, receipt: str, due
 
 
 def test_plain_date_means_start_of_day() -> None:
-    d = compute_deadline(CAL, dt.date(2026, 2, 13), 5, cutoff=T15)
+    # (with a cut-off a plain date is refused: see test_refusals.py)
+    d = compute_deadline(CAL, dt.date(2026, 2, 13), 5)
     assert d.received_at == dt.datetime(2026, 2, 13, tzinfo=d.received_at.tzinfo)
     assert d.received_at.utcoffset() == dt.timedelta(hours=7)
     assert d.due_date == _d("2026-02-27")

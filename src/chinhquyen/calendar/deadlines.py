@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import attrs
 
@@ -276,10 +276,12 @@ class Deadline:
                 late whenever it is returned after the original date.
 
         Raises:
-            DateParseError: if ``returned_at`` is not a date or moment.
+            DateParseError: if `returned_at` is not a date or moment.
             DeadlineError: if the result was returned before the dossier was received.
+            DateOutOfRangeError: if `returned_at` is after the calendar's range.
         """
         returned = as_date(returned_at, field="returned_at")
+        self._source[0].check(returned, "returned_at")
         if returned < self.received_at.date():
             raise DeadlineError(
                 f"returned_at {returned.isoformat()} is before the dossier was received "
@@ -615,22 +617,29 @@ def compute_deadline(
 
     Raises:
         DeadlineError: for a negative or non-integer `working_days`, an aware `cutoff`, a
-            pause starting before the receipt or before the previous pause ended, a pause
-            requested after the dossier was already due, or an extension not later than the
-            original due date.
+            `cutoff` with a receipt that has no time of day (a date), `pauses` that are not a
+            sequence of `Pause`, a pause starting before the receipt or before the previous
+            pause ended, a pause requested after the dossier was already due, or an extension
+            not later than the original due date.
         DateParseError: if a date or moment cannot be read.
         DateOutOfRangeError: if a day involved lies outside the calendar's range.
     """
     if type(working_days) is not int or working_days < 0:
         _refuse_working_days(working_days)
-    if cutoff is not None and (type(cutoff) is not dt.time or cutoff.tzinfo is not None):
-        _refuse_cutoff(cutoff)
+    if cutoff is not None:
+        if type(cutoff) is not dt.time or cutoff.tzinfo is not None:
+            _refuse_cutoff(cutoff)
+        if not isinstance(received_at, dt.datetime) and _date_only(received_at):
+            raise DeadlineError(
+                "received_at has no time of day, so the cut-off cannot be applied; give the "
+                "receipt time (YYYY-MM-DDTHH:MM)"
+            )
     if isinstance(received_at, dt.datetime):
         moment = as_local_datetime(received_at, field="received_at")
     else:
         moment = _to_moment(received_at, "received_at")
     if type(pauses) is not tuple:
-        pauses = tuple(pauses)
+        pauses = _as_pauses(pauses)
     extended = None if extended_to is None else as_date(extended_to, field="extended_to")
     day = moment.date()
     # the calendar's own table of working-day ranks (WorkingCalendar), else a walk over it
@@ -642,6 +651,29 @@ def compute_deadline(
     provisional = counting.provisional(day, due)
     source: _Source = (counting, cutoff, pauses, resume_after_pause, extended)
     return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
+
+
+def _date_only(received_at: object) -> bool:
+    """Whether a receipt that is not a datetime is a date without a time of day."""
+    if isinstance(received_at, dt.date):
+        return True
+    if isinstance(received_at, str):
+        try:
+            dt.date.fromisoformat(received_at)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _as_pauses(pauses: object) -> tuple[Pause, ...]:
+    try:
+        return tuple(cast("Iterable[Pause]", pauses))  # each is checked as it is counted
+    except TypeError:
+        raise DeadlineError(
+            f"pauses must be a sequence of Pause (empty when the dossier was never paused), got "
+            f"{type(pauses).__name__}"
+        ) from None
 
 
 def _refuse_working_days(working_days: object) -> None:

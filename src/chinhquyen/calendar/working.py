@@ -577,10 +577,13 @@ class WorkingCalendar:
         raw = _day_values(starts, "starts", last=_SIZE - 1)
         n = _int_array(ns, "ns")
         raw, n = np.broadcast_arrays(raw, n)
-        # |n| > the number of days covered can only leave the range; refusing it first keeps
-        # the int32 ranks below from overflowing.
-        if n.size and (n.min() < -_SIZE or n.max() > _SIZE):
-            k = np.where(np.abs(n) > _SIZE, -1, 0)
+        # |n| > the number of days covered can only leave the range. Refused first, compared
+        # as Python ints in the array's own dtype (np.abs(INT64_MIN) is negative, and uint64
+        # values above 2**63 would wrap to negative int64), so the int32 ranks cannot overflow.
+        k: Any = None
+        if n.size and (int(n.min()) < -_SIZE or int(n.max()) > _SIZE):
+            far = n > _SIZE if n.dtype.kind == "u" else (n < -_SIZE) | (n > _SIZE)
+            k = np.where(far, -1, 0)
         else:
             k = down[raw]
             k += n.astype(np.int32, copy=False)
@@ -977,7 +980,7 @@ def _int_array(values: Any, field: str) -> Any:
         raise InvalidInputError(
             "WorkingCalendar", [(field, f"expected integers, got dtype {arr.dtype}")]
         )
-    return arr.astype(np.int64, copy=False)
+    return arr
 
 
 @cache
