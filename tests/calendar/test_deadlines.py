@@ -7,6 +7,7 @@ Every expected date below was counted by hand on a paper calendar from the sched
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -15,7 +16,9 @@ from tests.calendar._fake_calendar import MAKEUP_SATURDAYS, OFF_WEEKDAYS, FakeCa
 from tests.strategies import (
     cutoff_times,
     receipt_moments,
+    schedule_era_dates,
     wide_receipt_moments,
+    working_calendars,
     working_day_counts,
 )
 
@@ -503,15 +506,16 @@ def test_a_calendar_that_cannot_say_is_not_provisional() -> None:
     assert compute_deadline(Provisional2025(), "2025-03-03T09:00", 3).provisional is False
 
 
-@given(wide_receipt_moments, working_day_counts, cutoff_times)
+@given(
+    working_calendars,
+    wide_receipt_moments | schedule_era_dates.map(lambda d: dt.datetime(d.year, d.month, d.day, 9)),
+    working_day_counts,
+    cutoff_times,
+)
 def test_provisional_iff_a_day_from_arrival_to_due_is(
-    received: dt.datetime, n: int, cutoff: dt.time | None
+    cal: Any, received: dt.datetime, n: int, cutoff: dt.time | None
 ) -> None:
-    national = _national()
-    d = national.deadline(received, n, cutoff=cutoff)  # type: ignore[attr-defined]
+    d = cal.deadline(received, n, cutoff=cutoff)
     days = (d.due_date - received.date()).days + 1
-    expected = any(
-        national.is_provisional(received.date() + dt.timedelta(days=k))  # type: ignore[attr-defined]
-        for k in range(days)
-    )
+    expected = any(cal.is_provisional(received.date() + dt.timedelta(days=k)) for k in range(days))
     assert d.provisional is expected

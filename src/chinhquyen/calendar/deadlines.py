@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
@@ -188,9 +187,13 @@ class _Counting(Protocol):
 
 
 #: What a deadline was computed from besides the receipt and the time limit (kept to build the
-#: steps when asked for): the calendar's counting, the cut-off, the pauses, resume_after_pause
-#: and the extension.
-_Source = tuple[_Counting, dt.time | None, tuple["Pause", ...], bool, dt.date | None]
+#: steps when asked for): the calendar's counting, the cut-off, the pauses, resume_after_pause,
+#: the extension, and a memo that holds the steps once built (empty until then). A memo rather
+#: than functools.cached_property: attrs gives a slotted class with a cached property a
+#: __getattr__ hook, which makes every attribute read several times slower.
+_Source = tuple[
+    _Counting, dt.time | None, tuple["Pause", ...], bool, dt.date | None, list[tuple["Step", ...]]
+]
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -227,11 +230,13 @@ class Deadline:
         """Whether an apology and new appointment slip (BM.04) moved the due date."""
         return self._source[4] is not None
 
-    @functools.cached_property
+    @property
     def steps(self) -> tuple[Step, ...]:
         """Every step of the computation with its rule (built on first use)."""
+        counting, cutoff, pauses, resume_after_pause, extended_to, memo = self._source
+        if memo:
+            return memo[0]
         trace: list[Step] = []
-        counting, cutoff, pauses, resume_after_pause, extended_to = self._source
         _count(
             counting,
             self.received_at,
@@ -242,7 +247,8 @@ class Deadline:
             extended_to,
             trace,
         )
-        return tuple(trace)
+        memo.append(tuple(trace))
+        return memo[0]
 
     def _key(self) -> tuple[object, ...]:
         return (
@@ -649,7 +655,7 @@ def compute_deadline(
         counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
     )
     provisional = counting.provisional(day, due)
-    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended)
+    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended, [])
     return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
 
 

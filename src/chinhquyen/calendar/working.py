@@ -122,13 +122,16 @@ class _Table:
 class _Ranks:
     """The deadline rule's view of a table: working days by rank (see `deadlines._Counting`)."""
 
-    __slots__ = ("codes", "prefix", "provisional_before", "work")
+    __slots__ = ("codes", "decided", "ordinals", "prefix", "provisional_before", "ranks")
 
     def __init__(self, t: _Table) -> None:
         self.codes = t.codes
         self.prefix = t.prefix
-        self.work = t.work
+        #: the proleptic ordinal of each working day, by rank
+        self.ordinals = array("i", (k + _ORIGIN for k in t.work))
+        self.ranks = len(t.work)
         self.provisional_before = t.provisional_before
+        self.decided = _longest_run(t.provisional)
 
     def code(self, day: dt.date, /) -> int:
         i = day.toordinal() - _ORIGIN
@@ -137,8 +140,8 @@ class _Ranks:
         raise _out_of_range(day, "d")
 
     def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
-        if 0 <= rank < len(self.work):
-            return _fromordinal(self.work[rank] + _ORIGIN)
+        if 0 <= rank < self.ranks:
+            return _fromordinal(self.ordinals[rank])
         raise DateOutOfRangeError(
             f"add_working_days({start.isoformat()}, {n}): the answer falls outside the "
             f"calendar's range {_RANGE}; use a start date or n that stays inside it"
@@ -155,8 +158,28 @@ class _Ranks:
             raise _out_of_range(day, field)
 
     def provisional(self, first: dt.date, last: dt.date, /) -> bool:
+        lo, hi = self.decided
+        if lo <= first and last <= hi:  # inside the longest run without a provisional day
+            return False
         before = self.provisional_before
         return before[last.toordinal() - _ORIGIN + 1] > before[first.toordinal() - _ORIGIN]
+
+
+def _longest_run(provisional: bytearray) -> tuple[dt.date, dt.date]:
+    """The first and last day of the longest run of days that are not provisional.
+
+    (LAST_DATE, FIRST_DATE), a run no span fits in, when every day is provisional.
+    """
+    best_begin = best_end = i = 0
+    while (begin := provisional.find(0, i)) >= 0:
+        end = provisional.find(1, begin)
+        end = len(provisional) if end < 0 else end
+        if end - begin > best_end - best_begin:
+            best_begin, best_end = begin, end
+        i = end
+    if best_end == best_begin:
+        return LAST_DATE, FIRST_DATE
+    return _fromordinal(best_begin + _ORIGIN), _fromordinal(best_end - 1 + _ORIGIN)
 
 
 def _check_weekend(_: object, __: object, value: frozenset[int]) -> None:
