@@ -8,7 +8,7 @@ procedures that have one, after their daily cut-off time (``"sau 15 giờ"`` in 
 return date. Every step of the computation is recorded with its rule so it can be audited.
 
 The calendar is anything with ``is_working_day`` and ``add_working_days`` (see
-:class:`WorkingDays`), normally ``WorkingCalendar.national()``.
+`WorkingDays`), normally `WorkingCalendar.national()`.
 """
 
 from __future__ import annotations
@@ -331,10 +331,13 @@ class Deadline:
 
 @attrs.frozen(slots=True, eq=False)
 class DeadlineBatch:
-    """The due dates of many dossiers, from [`WorkingCalendar.deadlines_many`][].
+    """The due dates of many dossiers, from `WorkingCalendar.deadlines_many`.
 
-    Element `k` of each array is what [`WorkingCalendar.deadline`][] gives for dossier `k`
-    (its `receipt_day`, `due_date` and `provisional`). The three arrays share one buffer.
+    Element `k` of each array is what
+    [`WorkingCalendar.deadline`][chinhquyen.calendar.WorkingCalendar.deadline] gives for
+    dossier `k` (its `receipt_day`, `due_date` and `provisional`); see
+    [`deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many]. The three arrays
+    share one buffer.
 
     Attributes:
         receipt_days: `datetime64[D]`: the day counting starts from.
@@ -374,7 +377,7 @@ def receipt_rank(before: _Rank, working: _Rank, after_cutoff: _Rank) -> _Rank:
 
 
 class _Walk:
-    """Counting on any [`WorkingDays`][] calendar through its two methods.
+    """Counting on any `WorkingDays` calendar through its two methods.
 
     Ranks are counted from the day of arrival (`origin`): a day's rank is the number of working
     days from `origin` up to it, and rank `r` is `add_working_days(first, r)` where `first` is the
@@ -601,7 +604,8 @@ def compute_deadline(
     `cutoff` (strictly after: `"sau 15 giờ"` — a dossier received at exactly 15:00:00 is
     counted from the same day). The due date is the `working_days`-th working day after the
     receipt day; `working_days=0` means the result is due on the receipt day itself. The rule
-    is [`receipt_rank`][], the one the batch [`WorkingCalendar.deadlines_many`][] applies.
+    is [`receipt_rank`][chinhquyen.calendar.receipt_rank], the one the batch
+    [`WorkingCalendar.deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many] applies.
 
     Args:
         calendar: the working-day calendar (e.g. `WorkingCalendar.national()`).
@@ -618,8 +622,9 @@ def compute_deadline(
             due date counted from the rules.
 
     Returns:
-        The [`Deadline`][], marked provisional when the count runs through a provisional day;
-        its counting steps, each with its rule, are built when asked for.
+        The [`Deadline`][chinhquyen.calendar.Deadline], marked provisional when the count
+        runs through a provisional day; its counting steps, each with its rule, are built when
+        asked for.
 
     Raises:
         DeadlineError: for a negative or non-integer `working_days`, an aware `cutoff`, a

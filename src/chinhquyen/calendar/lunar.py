@@ -332,7 +332,7 @@ class LunarDate:
         return (self.year, self.month, self.leap, self.day)
 
     def to_date(self) -> dt.date:
-        """Return the Gregorian date of this lunar date (see :func:`from_lunar`)."""
+        """Return the Gregorian date of this lunar date (see `from_lunar`)."""
         return from_lunar(self.year, self.month, self.day, leap=self.leap)
 
 

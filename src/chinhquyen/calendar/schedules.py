@@ -155,7 +155,7 @@ class OfficialSchedule:
         year: the year the decisions are for.
         status: ``"official"`` when every weekday off and make-up day is stated in a cited
             schedule source; ``"partial"`` when some days are derived from the Labor Code or
-            known only from a secondary source (each such :class:`Holiday` says so in ``note``).
+            known only from a secondary source (each such `Holiday` says so in `note`).
         note: what the file's sources do and do not cover.
         days: the entries, sorted by date (weekend statutory days included).
     """
@@ -167,7 +167,7 @@ class OfficialSchedule:
 
 
 def parse_schedule(raw: Mapping[str, object], *, path: str) -> OfficialSchedule:
-    """Validate the parsed TOML of one yearly file and turn it into an :class:`OfficialSchedule`.
+    """Validate the parsed TOML of one yearly file and turn it into an `OfficialSchedule`.
 
     Raises:
         DataFileError: naming ``path`` and the entry, when the file breaks the schema, cites an
@@ -224,7 +224,7 @@ def load_schedule(text: str, *, path: str) -> OfficialSchedule:
     """Parse and validate one yearly schedule file's TOML text.
 
     Raises:
-        DataFileError: if the TOML is malformed or the content invalid (see :func:`parse_schedule`).
+        DataFileError: if the TOML is malformed or the content invalid (see `parse_schedule`).
     """
     try:
         raw = tomllib.loads(text)

@@ -238,15 +238,15 @@ class WorkingCalendar:
     ``WorkingCalendar.national()`` is Monday-Friday minus statutory holidays, compensatory days
     (nghỉ bù) and swapped days, plus make-up Saturdays, from the official yearly schedules
     (2010-2026 shipped); other years are computed from the Labor Code and are *provisional*
-    (see :meth:`is_provisional`). Local variants are built by composition (``with_*`` methods);
-    every calendar is immutable and hashable.
+    (see [`is_provisional`][chinhquyen.calendar.WorkingCalendar.is_provisional]). Local variants are
+    built by composition (`with_*` methods); every calendar is immutable and hashable.
 
     Semantics: ``add_working_days(d, n)`` is the n-th working day strictly after
     ``d`` for n > 0, mirrored for n < 0, and ``d`` or the next working day for n = 0;
     ``count_working_days(a, b)`` counts working days in ``[a, b)`` and is ``-count(b, a)``
     when ``a > b``. Dates are ``datetime.date`` (pendulum ``Date`` included), ISO strings or
     datetimes (their Asia/Ho_Chi_Minh day); anything outside 1900-01-01 .. 2199-12-31, input or
-    answer, raises :class:`~chinhquyen.errors.DateOutOfRangeError`.
+    answer, raises [`DateOutOfRangeError`][chinhquyen.errors.DateOutOfRangeError].
 
     Attributes:
         weekend: weekly rest days as ``date.weekday()`` numbers (default Saturday, Sunday:
@@ -255,7 +255,8 @@ class WorkingCalendar:
             default: the amendment of Art. 112(1) could not be confirmed as enacted; when on, the
             day and its effects are marked provisional.
         saturday_reception: the one-stop desk receives dossiers on Saturday mornings (see
-            :meth:`with_saturday_reception`). It does not make Saturday a working day.
+            [`with_saturday_reception`][chinhquyen.calendar.WorkingCalendar.with_saturday_reception]).
+            It does not make Saturday a working day.
         local_days: days off / working days decided locally, by date.
     """
 
@@ -364,8 +365,9 @@ class WorkingCalendar:
         Saturday reception (a provincial decision, e.g. Hà Nội, TP.HCM) does not make Saturday a
         working day of the office handling the dossier (calendar-law.md §3; no national rule
         says otherwise). So a dossier may be received on a reception Saturday
-        (:meth:`is_reception_day`), and its time limit counts from the next working day (the
-        receipt day becomes that day, as :meth:`deadline` does for any non-working day). A
+        ([`is_reception_day`][chinhquyen.calendar.WorkingCalendar.is_reception_day]), and its time
+        limit counts from the next working day (the receipt day becomes that day, as
+        [`deadline`][chinhquyen.calendar.WorkingCalendar.deadline] does for any non-working day). A
         Saturday that is a listed holiday or adjoins a weekday off (inside a holiday break) is
         not a reception day.
         """
@@ -459,10 +461,11 @@ class WorkingCalendar:
     def count_provisional_days(
         self, a: DateLike | dt.datetime, b: DateLike | dt.datetime, /
     ) -> int:
-        """Return the number of provisional days (see [`is_provisional`][]) in `[a, b)`.
+        """Return the number of provisional days in `[a, b)`.
 
+        Provisional as [`is_provisional`][chinhquyen.calendar.WorkingCalendar.is_provisional] says;
         `-count(b, a)` when `a > b`; either end may be the day after `LAST_DATE`, as in
-        [`count_working_days`][].
+        [`count_working_days`][chinhquyen.calendar.WorkingCalendar.count_working_days].
 
         Raises:
             DateOutOfRangeError: if an end is outside the bounds.
@@ -475,8 +478,10 @@ class WorkingCalendar:
     def is_reception_day(self, d: DateLike | dt.datetime, /) -> bool:
         """Return whether the one-stop desk receives dossiers on ``d``.
 
-        Every working day; with :meth:`with_saturday_reception`, also a Saturday that is not a
-        listed holiday and does not adjoin a weekday off (Friday before, Monday after).
+        Every working day, and with
+        [`with_saturday_reception`][chinhquyen.calendar.WorkingCalendar.with_saturday_reception]
+        a Saturday that is not a listed holiday and does not adjoin a weekday off (Friday before,
+        Monday after).
         """
         t = self._table if self._table.ready else self._fill()
         i = self._index(d, "d")
@@ -559,15 +564,18 @@ class WorkingCalendar:
 
     @property
     def _deadline_counting(self) -> _Ranks | None:
-        """The table as [`compute_deadline`][] counts on it (O(1) per question)."""
+        """The table as `compute_deadline` counts on it (O(1) per question)."""
         return (self._table if self._table.ready else self._fill()).counting
 
-    #: Compute a procedure's due date on this calendar:
-    #: `cal.deadline(received_at, working_days, *, cutoff=None, pauses=(),
-    #: resume_after_pause=False, extended_to=None)` is
-    #: [`compute_deadline`][chinhquyen.calendar.deadlines.compute_deadline] with `cal` as its
-    #: calendar (the function itself, bound as a method: no call in between).
     deadline = compute_deadline
+    """Compute a procedure's due date on this calendar.
+
+    `cal.deadline(received_at, working_days, *, cutoff=None, pauses=(),
+    resume_after_pause=False, extended_to=None)` is
+    [`compute_deadline`][chinhquyen.calendar.compute_deadline] with `cal` as its
+    calendar: the function itself, bound as a method, so that no call stands in between (a
+    scalar deadline costs about three table lookups; a wrapper would add a tenth to it).
+    """
 
     # --- batch questions (numpy) ----------------------------------------------------------
 
@@ -578,7 +586,7 @@ class WorkingCalendar:
         return t.np
 
     def add_working_days_many(self, starts: Any, ns: Any) -> Any:
-        """Vectorised :meth:`add_working_days` over numpy arrays (broadcasting).
+        """Vectorised `add_working_days` over numpy arrays (broadcasting).
 
         Args:
             starts: ``datetime64[D]`` array (or anything ``numpy.asarray`` makes one of, or an
@@ -621,7 +629,7 @@ class WorkingCalendar:
         return work[k].view("datetime64[D]")
 
     def count_working_days_many(self, a: Any, b: Any) -> Any:
-        """Vectorised :meth:`count_working_days` over numpy arrays (broadcasting).
+        """Vectorised `count_working_days` over numpy arrays (broadcasting).
 
         Returns:
             An ``int32`` array: working days in ``[a, b)``, negative where ``a > b``.
@@ -643,10 +651,10 @@ class WorkingCalendar:
         cutoff: dt.time | Any | None = None,
         out: DeadlineBatch | None = None,
     ) -> DeadlineBatch:
-        """Vectorised [`deadline`][] for dossiers without pauses or apology slips.
+        """Vectorised `deadline` for dossiers without pauses or apology slips.
 
         Element by element the answer is that of `deadline(received_at[k], working_days[k],
-        cutoff=...)`: the same rule ([`receipt_rank`][chinhquyen.calendar.deadlines.receipt_rank])
+        cutoff=...)`: the same rule ([`receipt_rank`][chinhquyen.calendar.receipt_rank])
         applied to whole arrays, a chunk at a time, into one output buffer.
 
         Args:
@@ -661,11 +669,11 @@ class WorkingCalendar:
                 `h` .. `ns`): the time after midnight, `NaT` where the dossier's procedure has
                 no cut-off. A dossier received strictly after its cut-off is counted from the
                 next working day.
-            out: a [`DeadlineBatch`][] of the same shape to write into (e.g. from a previous
-                call), instead of allocating a new one.
+            out: a [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] of the same shape to
+                write into (e.g. from a previous call), instead of allocating a new one.
 
         Returns:
-            The [`DeadlineBatch`][] (`out` itself when given).
+            The [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] (`out` itself when given).
 
         Raises:
             DateParseError: if `received_at` is not `datetime64` in an accepted unit, or holds
