@@ -228,3 +228,33 @@ def test_batch_equals_deadline_dossier_by_dossier(
         d = cal.deadline(received, n, cutoff=cutoff)
         expected.append((d.receipt_day, d.due_date, d.provisional))
     assert _days(batch) == expected
+
+
+def test_chunks_give_the_same_answers_and_name_the_right_dossier(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import chinhquyen.calendar.working as working
+
+    rng = np.random.default_rng(7)
+    received = np.datetime64("2026-01-01T00:00", "m") + rng.integers(0, 500_000, 23).astype("m8[m]")
+    limits = rng.integers(0, 20, 23)
+    cutoff = np.where(rng.random(23) < 0.5, np.timedelta64("NaT", "m"), np.timedelta64(900, "m"))
+    whole = _days(CAL.deadlines_many(received, limits, cutoff=cutoff))
+    monkeypatch.setattr(working, "_CHUNK", 5)
+    assert _days(CAL.deadlines_many(received, limits, cutoff=cutoff)) == whole
+    bad = received.copy()
+    bad[17] = np.datetime64("NaT")
+    with pytest.raises(DateParseError, match=r"received_at\[17\] is NaT"):
+        CAL.deadlines_many(bad, limits)
+    negative = limits.copy()
+    negative[12] = -3
+    with pytest.raises(DeadlineError, match=r"working_days\[12\]"):
+        CAL.deadlines_many(received, negative)
+    late = cutoff.copy()
+    late[19] = np.timedelta64(24 * 60, "m")
+    with pytest.raises(DeadlineError, match=r"cutoff\[19\]"):
+        CAL.deadlines_many(received, limits, cutoff=late)
+    far = limits.copy()
+    far[21] = 10**6
+    with pytest.raises(DateOutOfRangeError, match="dossier 21"):
+        CAL.deadlines_many(received, far)

@@ -716,8 +716,6 @@ class WorkingCalendar:
         tick_buf = np.empty(chunk, np.int64)
         after_buf = np.empty(chunk, np.bool_)
         code_buf = np.empty(chunk, np.int64)
-        first_buf = np.empty(chunk, np.int32)
-        last_buf = np.empty(chunk, np.int32)
         for s in range(0, size, chunk):
             e = min(s + chunk, size)
             m = e - s
@@ -760,9 +758,10 @@ class WorkingCalendar:
                 n = n.astype(np.int64)
             rank += n
             np.take(tables.work, rank, out=due[s:e])
-            np.greater(
-                np.take(tables.provisional_through, due[s:e], out=last_buf[:m]),
-                np.take(tables.provisional_before, day, out=first_buf[:m]),
+            # provisional: the first provisional day from the day of arrival is by the due date
+            np.less_equal(
+                np.take(tables.next_provisional, day, out=code_buf[:m]),
+                due[s:e],
                 out=provisional[s:e],
             )
         return result
@@ -780,8 +779,7 @@ class _Arrays:
         "code",
         "down",
         "ends",
-        "provisional_before",
-        "provisional_through",
+        "next_provisional",
         "step",
         "work",
     )
@@ -791,7 +789,7 @@ class _Arrays:
 
         prefix = np.frombuffer(t.prefix, dtype=np.int32)
         flags = np.frombuffer(bytes(t.flags), dtype=np.int8)
-        provisional = np.frombuffer(t.provisional_before, dtype=np.int32)
+        provisional = np.flatnonzero(np.frombuffer(bytes(t.provisional), dtype=np.int8))
         #: the day (datetime64[D] value) of each working day, by rank
         self.work = np.frombuffer(t.work, dtype=np.int32).astype(np.int64) + _EPOCH
         #: working days before the day (a count's end may be the day after LAST_DATE)
@@ -801,13 +799,15 @@ class _Arrays:
         self.step = np.roll(flags - 1, _EPOCH)
         #: the receipt rule's inputs in one gather: 2 * (working days before) + (working day)
         self.code = np.roll(np.frombuffer(t.codes, dtype=np.int32).astype(np.int64), _EPOCH)
-        #: provisional days before the day, and up to and including it
-        self.provisional_before = np.roll(provisional[:-1], _EPOCH)
-        self.provisional_through = np.roll(provisional[1:], _EPOCH)
+        #: the first provisional day on or after the day (a day after LAST_DATE if none)
+        after_all = np.append(provisional, _SIZE + 1)
+        nearest = after_all[np.searchsorted(provisional, np.arange(_SIZE))]
+        self.next_provisional = np.roll(nearest.astype(np.int64) + _EPOCH, _EPOCH)
 
 
-#: Dossiers handled per chunk by deadlines_many: its temporaries stay in the CPU caches.
-_CHUNK = 1 << 14
+#: Dossiers handled per chunk by deadlines_many: temporaries of 256 KB stay in the CPU caches,
+#: and the per-chunk overhead is spread (measured: 8K 22.7, 16K 19.3, 32K 17.9 ns per dossier).
+_CHUNK = 1 << 15
 #: Ticks of a datetime64 unit in one day, for the units deadlines_many accepts.
 _TICKS_PER_DAY = {
     "D": 1,
