@@ -519,3 +519,19 @@ def test_provisional_iff_a_day_from_arrival_to_due_is(
     days = (d.due_date - received.date()).days + 1
     expected = any(cal.is_provisional(received.date() + dt.timedelta(days=k)) for k in range(days))
     assert d.provisional is expected
+
+
+def test_a_deadline_pickles_small_and_whole() -> None:
+    import pickle
+
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    national = WorkingCalendar.national()
+    for cal in (national, national.with_days_off(["2026-03-02"], "test"), CAL):
+        d = compute_deadline(cal, "2026-02-13T16:00", 5, cutoff=T15)
+        data = pickle.dumps(d)
+        # the calendar travels as its definition, not its table of 110,000 days
+        assert len(data) < 10_000
+        back = pickle.loads(data)
+        assert back == d
+        assert back.explain() == d.explain()

@@ -122,9 +122,18 @@ class _Table:
 class _Ranks:
     """The deadline rule's view of a table: working days by rank (see `deadlines._Counting`)."""
 
-    __slots__ = ("codes", "decided", "ordinals", "prefix", "provisional_before", "ranks")
+    __slots__ = (
+        "calendar",
+        "codes",
+        "decided",
+        "ordinals",
+        "prefix",
+        "provisional_before",
+        "ranks",
+    )
 
-    def __init__(self, t: _Table) -> None:
+    def __init__(self, t: _Table, calendar: WorkingCalendar) -> None:
+        self.calendar = calendar
         self.codes = t.codes
         self.prefix = t.prefix
         #: the proleptic ordinal of each working day, by rank
@@ -132,6 +141,15 @@ class _Ranks:
         self.ranks = len(t.work)
         self.provisional_before = t.provisional_before
         self.decided = _longest_run(t.provisional)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A Deadline keeps its calendar's counting to build its steps later: pickle the
+        # calendar's definition (a few fields), not its table (megabytes).
+        c = self.calendar
+        return (
+            _counting_of,
+            (c.weekend, c.include_culture_day, c.saturday_reception, c.local_days),
+        )
 
     def code(self, day: dt.date, /) -> int:
         i = day.toordinal() - _ORIGIN
@@ -407,7 +425,7 @@ class WorkingCalendar:
         t.codes = array("i", map(operator.add, map(operator.add, t.prefix, t.prefix), flags))
         t.provisional = provisional
         t.provisional_before = array("i", itertools.accumulate(provisional, initial=0))
-        t.counting = _Ranks(t)
+        t.counting = _Ranks(t, self)
         t.days = MappingProxyType(days)
         t.by_year = by_year
         t.official = official
@@ -1012,6 +1030,18 @@ def _int_array(values: Any, field: str) -> Any:
             "WorkingCalendar", [(field, f"expected integers, got dtype {arr.dtype}")]
         )
     return arr
+
+
+def _counting_of(
+    weekend: frozenset[int],
+    include_culture_day: bool,
+    saturday_reception: bool,
+    local_days: tuple[Holiday, ...],
+) -> _Ranks | None:
+    """The counting of the calendar so defined (the shared national one when it is that)."""
+    calendar = WorkingCalendar(weekend, include_culture_day, saturday_reception, local_days)
+    shared = _national(include_culture_day)
+    return (shared if calendar == shared else calendar)._deadline_counting
 
 
 @cache
