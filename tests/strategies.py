@@ -63,6 +63,93 @@ def _calendar_variants() -> list[object]:
 #: The national calendar and a few local variants (tables are built once per instance).
 working_calendars = st.deferred(lambda: st.sampled_from(_calendar_variants()))
 
+# --- calendar: batches of dossiers (WorkingCalendar.deadlines_many) ---------------------------
+
+#: numpy units of receipt moments deadlines_many accepts with a time of day, and per day.
+_BATCH_UNITS = {"h": 24, "m": 1_440, "s": 86_400, "ms": 86_400_000, "us": 86_400 * 10**6}
+_BATCH_UNITS["ns"] = 86_400 * 10**9
+
+
+def _truncated(moment: dt.datetime, unit: str) -> dt.datetime:
+    """``moment`` cut to a whole number of ``unit`` ticks (us and ns keep every microsecond)."""
+    if unit == "h":
+        return moment.replace(minute=0, second=0, microsecond=0)
+    if unit == "m":
+        return moment.replace(second=0, microsecond=0)
+    if unit == "s":
+        return moment.replace(microsecond=0)
+    if unit == "ms":
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    return moment
+
+
+#: Naive receipt moments: mostly around the official schedules (2009-2028), some anywhere.
+batch_moments = st.one_of(
+    st.datetimes(min_value=dt.datetime(2009, 1, 1), max_value=dt.datetime(2028, 12, 31, 23, 59)),
+    wide_receipt_moments,
+)
+
+
+@st.composite
+def dossier_batches(draw: st.DrawFn, max_size: int = 30) -> dict[str, object]:
+    """Arguments of ``deadlines_many`` and the same dossiers one by one.
+
+    Returns a dict: ``received_at`` (datetime64 array in a drawn unit, ``D`` for dates without
+    a time), ``working_days`` (an int array of a drawn dtype, or one int), ``cutoff`` (None, one
+    ``time``, or a timedelta64 array in a drawn unit with NaT for "no cut-off"), and ``scalar``:
+    per dossier ``(received_at, working_days, cutoff)`` as ``WorkingCalendar.deadline`` takes
+    them (every value exactly representable in both forms).
+    """
+    import numpy as np
+
+    size = draw(st.integers(min_value=0, max_value=max_size))
+    unit = draw(st.sampled_from(["D", *_BATCH_UNITS]))
+    moments: list[dt.datetime | dt.date]
+    if unit == "D":
+        moments = [d.date() for d in draw(st.lists(batch_moments, min_size=size, max_size=size))]
+    else:
+        drawn = draw(st.lists(batch_moments, min_size=size, max_size=size))
+        moments = [_truncated(m, unit) for m in drawn]
+    received = np.array([np.datetime64(m, unit) for m in moments], dtype=f"M8[{unit}]")
+    limits = draw(st.lists(working_day_counts, min_size=size, max_size=size))
+    dtype = draw(st.sampled_from(["int64", "int32", "uint16", "uint64", "int8"]))
+    one_limit = size > 0 and draw(st.booleans())
+    working_days: object = limits[0] if one_limit else np.array(limits, dtype=dtype)
+    if one_limit:
+        limits = [limits[0]] * size
+    cutoffs: list[dt.time | None] = [None] * size
+    cutoff: object = None
+    form = "none" if unit == "D" else draw(st.sampled_from(["none", "one", "each"]))
+    if form == "one":
+        cutoff = draw(cutoff_times.filter(lambda t: t is not None))
+        cutoffs = [cutoff] * size  # type: ignore[list-item]
+    elif form == "each":
+        c_unit = draw(st.sampled_from(list(_BATCH_UNITS)))
+        cutoffs = [
+            None
+            if t is None
+            else _truncated(dt.datetime.combine(dt.date(2000, 1, 1), t), c_unit).time()
+            for t in draw(st.lists(cutoff_times, min_size=size, max_size=size))
+        ]
+        cutoff = np.array(
+            [
+                np.timedelta64("NaT", c_unit)
+                if t is None
+                else np.timedelta64(
+                    dt.datetime.combine(dt.date(2000, 1, 1), t) - dt.datetime(2000, 1, 1)
+                ).astype(f"m8[{c_unit}]")
+                for t in cutoffs
+            ],
+            dtype=f"m8[{c_unit}]",
+        )
+    return {
+        "received_at": received,
+        "working_days": working_days,
+        "cutoff": cutoff,
+        "scalar": list(zip(moments, limits, cutoffs, strict=True)),
+    }
+
+
 # --- criteria ---------------------------------------------------------------------------------
 
 _CQ_SOURCE = {"document": "Generated test source", "article": "Điều 1", "basis": "assumption"}

@@ -666,7 +666,7 @@ def holidays(year: int, culture_day: bool, lang: str, as_json: bool) -> None:
 @_json_option
 def workday(date: str, culture_day: bool, lang: str, as_json: bool) -> None:
     """Say whether DATE (YYYY-MM-DD) is a working day of state agencies, and why."""
-    from chinhquyen.calendar._dates import as_date
+    from chinhquyen.calendar.dates import as_date
 
     cal = _calendar(culture_day)
     day = as_date(date, field="DATE")
@@ -707,6 +707,16 @@ def workday(date: str, culture_day: bool, lang: str, as_json: bool) -> None:
         )
 
 
+def _provisional_count(lang: str) -> str:
+    return _tr(
+        lang,
+        "Tạm tính: phép đếm đi qua ngày chưa có lịch nghỉ chính thức (hoặc theo quy định chưa "
+        "được xác nhận).",
+        "Provisional: the count runs through a day without an official schedule (or one set by "
+        "a rule not confirmed as law).",
+    )
+
+
 # N may be negative ("-1"): not an option, so unknown "-<digits>" tokens are kept as arguments.
 _NEGATIVE_N = {"ignore_unknown_options": True}
 
@@ -719,12 +729,19 @@ _NEGATIVE_N = {"ignore_unknown_options": True}
 @_json_option
 def add_days(date: str, n: int, culture_day: bool, lang: str, as_json: bool) -> None:
     """Print the N-th working day after DATE (before it if N < 0; DATE itself never counts)."""
+    from chinhquyen.calendar.dates import as_date
+
     cal = _calendar(culture_day)
     result = cal.add_working_days(date, n)
+    first, last = sorted((as_date(date, field="DATE"), result))
+    # counted across a provisional day (DATE itself included: it decides n = 0)
+    provisional = cal.count_provisional_days(first, last + dt.timedelta(days=1)) > 0
     if as_json:
-        _echo_json({"date": date, "n": n, "result": result.isoformat()})
-    else:
-        click.echo(_day_text(result, lang))
+        _echo_json({"date": date, "n": n, "result": result.isoformat(), "provisional": provisional})
+        return
+    click.echo(_day_text(result, lang))
+    if provisional:
+        click.echo(_provisional_count(lang))
 
 
 @main.command(context_settings=_NEGATIVE_N)
@@ -760,7 +777,7 @@ def deadline(
                 "receipt_day": d.receipt_day.isoformat(),
                 "working_days": d.working_days,
                 "due_date": d.due_date.isoformat(),
-                "provisional": cal.is_provisional(d.due_date),
+                "provisional": d.provisional,
                 "steps": [
                     {
                         "date": s.date.isoformat(),
@@ -782,11 +799,5 @@ def deadline(
             f"  {i}. {_day_text(s.date, lang)}: {_title(lang, s.description, s.description_en)}"
         )
         click.echo(f"     [{s.rule}]")
-    if cal.is_provisional(d.due_date):
-        click.echo(
-            _tr(
-                lang,
-                "Tạm tính: năm của hạn trả chưa có lịch nghỉ chính thức.",
-                "Provisional: the due date's year has no official schedule.",
-            )
-        )
+    if d.provisional:
+        click.echo(_provisional_count(lang))

@@ -7,6 +7,7 @@ Every expected date below was counted by hand on a paper calendar from the sched
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -15,7 +16,9 @@ from tests.calendar._fake_calendar import MAKEUP_SATURDAYS, OFF_WEEKDAYS, FakeCa
 from tests.strategies import (
     cutoff_times,
     receipt_moments,
+    schedule_era_dates,
     wide_receipt_moments,
+    working_calendars,
     working_day_counts,
 )
 
@@ -92,7 +95,8 @@ def test_golden(received: str, n: int, cutoff: dt.time | None, receipt: str, due
 
 
 def test_plain_date_means_start_of_day() -> None:
-    d = compute_deadline(CAL, dt.date(2026, 2, 13), 5, cutoff=T15)
+    # (with a cut-off a plain date is refused: see test_refusals.py)
+    d = compute_deadline(CAL, dt.date(2026, 2, 13), 5)
     assert d.received_at == dt.datetime(2026, 2, 13, tzinfo=d.received_at.tzinfo)
     assert d.received_at.utcoffset() == dt.timedelta(hours=7)
     assert d.due_date == _d("2026-02-27")
@@ -380,3 +384,154 @@ def test_national_due_date_properties(
     assert d.due_date >= d.receipt_day
     assert (d.due_date > d.receipt_day) == (n > 0)
     assert d.status(d.due_date) is Timeliness.ON_TIME
+
+
+# --- lazy audit steps ----------------------------------------------------------------------
+
+
+def test_steps_are_built_only_when_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chinhquyen.calendar.deadlines as module
+
+    def no_step(*args: object) -> None:
+        raise AssertionError("a step was built")
+
+    d = compute_deadline(CAL, "2026-02-13T16:00", 5, cutoff=T15, extended_to="2026-03-06")
+    monkeypatch.setattr(module, "Step", no_step)
+    lazy = compute_deadline(CAL, "2026-02-13T16:00", 5, cutoff=T15, extended_to="2026-03-06")
+    assert (lazy.receipt_day, lazy.due_date, lazy.original_due_date, lazy.extended) == (
+        _d("2026-02-23"),
+        _d("2026-03-06"),
+        _d("2026-03-02"),
+        True,
+    )
+    with pytest.raises(AssertionError, match="a step was built"):
+        lazy.explain()
+    monkeypatch.undo()
+    # built later, from the same inputs, they are the steps of an eager computation
+    assert lazy.steps == d.steps
+    assert [s.date for s in lazy.steps] == [
+        _d("2026-02-13"),
+        _d("2026-02-23"),
+        _d("2026-03-02"),
+        _d("2026-03-06"),
+    ]
+    assert lazy.explain() == d.explain()
+
+
+def test_equality_and_hash_follow_attributes_and_steps() -> None:
+    a = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[PAUSE])
+    b = compute_deadline(CAL, "2025-03-03T09:00", 10, pauses=[PAUSE])
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    assert a.steps is not b.steps
+    assert compute_deadline(CAL, "2025-03-03T09:00", 10) != a
+    # A supplement asked and brought back on the receipt day itself restarts the count from the
+    # same day: every attribute is that of the plain count (due Mon 17/3), the steps are not.
+    plain = compute_deadline(CAL, "2025-03-03T09:00", 10)
+    same_day = compute_deadline(
+        CAL, "2025-03-03T09:00", 10, pauses=[Pause("2025-03-03", "2025-03-03T10:00")]
+    )
+    assert (same_day.receipt_day, same_day.due_date) == (_d("2025-03-03"), _d("2025-03-17"))
+    assert hash(same_day) == hash(plain)
+    assert same_day != plain
+
+
+# --- provisional results -------------------------------------------------------------------
+
+# The shipped official schedules cover 2010-2026 (one data file per year); other years are
+# computed from the Labor Code and are provisional.
+
+
+@pytest.mark.parametrize(
+    ("received", "n", "due", "provisional"),
+    [
+        # Wed 30/12/2009 + 3: Thu 31/12/2009 (2009: no schedule), Mon 4/1, Tue 5/1/2010
+        ("2009-12-30T09:00", 3, "2010-01-05", True),
+        # received on the provisional Thu 31/12/2009: + 1 -> Mon 4/1/2010 (Fri 1/1/2010 is New
+        # Year's Day in the 2010 file); the receipt day's own status is provisional
+        ("2009-12-31T16:00", 1, "2010-01-04", True),
+        # Tue 5/1/2010 + 3 -> Fri 8/1/2010: official days only
+        ("2010-01-05T09:00", 3, "2010-01-08", False),
+        # Mon 21/12/2026 + 3 -> Thu 24/12/2026; + 5 from Mon 28/12 runs into 2027
+        ("2026-12-21T09:00", 3, "2026-12-24", False),
+        ("2026-12-28T09:00", 5, "2027-01-05", True),
+    ],
+)
+def test_provisional_when_a_day_of_the_count_is(
+    received: str, n: int, due: str, provisional: bool
+) -> None:
+    d = _national().deadline(received, n)  # type: ignore[attr-defined]
+    assert d.due_date == _d(due)
+    assert d.provisional is provisional
+    lines = d.explain().splitlines()
+    assert ("Provisional" in lines[-1]) is provisional
+    assert len(lines) == 1 + len(d.steps) + provisional
+
+
+def test_explain_names_the_provisional_days() -> None:
+    d = _national().deadline("2009-12-30T09:00", 3)  # type: ignore[attr-defined]
+    assert d.explain().splitlines()[-1].startswith("Tạm tính: 2 ngày từ 30/12/2009 đến 05/01/2010")
+    assert "Provisional: 2 day(s) from 2009-12-30 to 2010-01-05" in d.explain()
+
+
+def test_culture_day_makes_an_official_year_provisional() -> None:
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    # Fri 20/11/2026 + 3: Mon 23/11, Tue 24/11, Wed 25/11 on the national calendar; with the
+    # unconfirmed 24/11 holiday: Mon 23, Wed 25, Thu 26/11 and the result is provisional.
+    plain = WorkingCalendar.national().deadline("2026-11-20T09:00", 3)
+    culture = WorkingCalendar.national(include_culture_day=True).deadline("2026-11-20T09:00", 3)
+    assert (plain.due_date, plain.provisional) == (_d("2026-11-25"), False)
+    assert (culture.due_date, culture.provisional) == (_d("2026-11-26"), True)
+
+
+def test_an_extension_into_a_provisional_year_is_provisional() -> None:
+    d = _national().deadline(  # type: ignore[attr-defined]
+        "2026-12-21T09:00", 3, extended_to="2027-01-04"
+    )
+    assert (d.original_due_date, d.due_date, d.provisional) == (
+        _d("2026-12-24"),
+        _d("2027-01-04"),
+        True,
+    )
+
+
+def test_a_calendar_that_cannot_say_is_not_provisional() -> None:
+    assert compute_deadline(CAL, "2025-03-03T09:00", 5).provisional is False
+
+    class Provisional2025(FakeCalendar):
+        def is_provisional(self, d: dt.date) -> bool:
+            return d == dt.date(2025, 3, 7)
+
+    assert compute_deadline(Provisional2025(), "2025-03-03T09:00", 5).provisional is True
+    assert compute_deadline(Provisional2025(), "2025-03-03T09:00", 3).provisional is False
+
+
+@given(
+    working_calendars,
+    wide_receipt_moments | schedule_era_dates.map(lambda d: dt.datetime(d.year, d.month, d.day, 9)),
+    working_day_counts,
+    cutoff_times,
+)
+def test_provisional_iff_a_day_from_arrival_to_due_is(
+    cal: Any, received: dt.datetime, n: int, cutoff: dt.time | None
+) -> None:
+    d = cal.deadline(received, n, cutoff=cutoff)
+    days = (d.due_date - received.date()).days + 1
+    expected = any(cal.is_provisional(received.date() + dt.timedelta(days=k)) for k in range(days))
+    assert d.provisional is expected
+
+
+def test_a_deadline_pickles_small_and_whole() -> None:
+    import pickle
+
+    from chinhquyen.calendar.working import WorkingCalendar
+
+    national = WorkingCalendar.national()
+    for cal in (national, national.with_days_off(["2026-03-02"], "test"), CAL):
+        d = compute_deadline(cal, "2026-02-13T16:00", 5, cutoff=T15)
+        data = pickle.dumps(d)
+        # the calendar travels as its definition, not its table of 110,000 days
+        assert len(data) < 10_000
+        back = pickle.loads(data)
+        assert back == d
+        assert back.explain() == d.explain()

@@ -80,3 +80,66 @@ def test_loader_refuses_bad_files(body: str, fragment: str) -> None:
 def test_loader_refuses_bad_toml() -> None:
     with pytest.raises(DataFileError, match="TOML"):
         load_schedule("year = = 1", path="x.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # every field is required, and no other is allowed
+        (_GOOD.replace('note = "test"\n', ""), "note: field required"),
+        (_GOOD + "extra = 1\n" + _entry("2030-01-01", "statutory"), "extra: unknown field"),
+        (_GOOD + _entry("2030-01-01", "statutory") + 'remark = "x"\n', r"days\.0\.remark"),
+        (
+            _GOOD.replace('url = "https://example.org/a"', 'url = "x"')
+            + _entry("2030-01-01", "statutory"),
+            "http",
+        ),
+        (
+            _GOOD.replace('title = "A"\n', "") + _entry("2030-01-01", "statutory"),
+            r"sources\.a\.title: field required",
+        ),
+        # nothing is coerced: a bool or a string year, a date-time, a bare source key
+        (_GOOD.replace("year = 2030", "year = true") + _entry("2030-01-01", "statutory"), "year"),
+        (_GOOD.replace("year = 2030", 'year = "2030"') + _entry("2030-01-01", "statutory"), "year"),
+        (
+            _GOOD.replace("year = 2030", "year = 1800") + _entry("2030-01-01", "statutory"),
+            "1900..2199",
+        ),
+        (_GOOD + _entry("2030-01-01T00:00:00", "statutory"), r"days\.0\.date: expected a date"),
+        (_GOOD + _entry("2030-01-01", "statutory").replace('["a"]', '"a"'), r"days\.0\.sources"),
+        (_GOOD + _entry("2030-01-01", "statutory").replace('["a"]', "[]"), r"days\.0\.sources"),
+        (
+            _GOOD + _entry("2030-01-01", "statutory").replace('name = "n"', 'name = " "'),
+            "name: expected non-empty",
+        ),
+        (_GOOD + _entry("2030-01-01", "statutory").replace("confirmed", "sure"), "confidence"),
+        (
+            _GOOD.replace('status = "official"', 'status = "draft"')
+            + _entry("2030-01-01", "statutory"),
+            "status",
+        ),
+        (
+            _GOOD.replace('note = "test"\n', 'note = "test"\ndays = 3\n'),
+            "days: expected a non-empty",
+        ),
+    ],
+)
+def test_loader_checks_the_schema_strictly(text: str, fragment: str) -> None:
+    with pytest.raises(DataFileError, match=fragment) as e:
+        load_schedule(text, path="bad.toml")
+    assert str(e.value).startswith("bad.toml: not a valid schedule file: ")
+
+
+def test_reading_the_calendar_imports_neither_pydantic_nor_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, chinhquyen.calendar as c; "
+        "print('pydantic' in sys.modules, 'numpy' in sys.modules); "
+        "c.WorkingCalendar.national().deadline('2026-02-13T16:00', 5); "
+        "print('pydantic' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # on import, and after the schedules were read for a first question
+    assert out.stdout.split() == ["False", "False", "False", "False"]

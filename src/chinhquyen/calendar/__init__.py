@@ -1,27 +1,46 @@
 """The state agencies' working-day calendar of Vietnam, its holidays and the lunar calendar.
 
-* :class:`WorkingCalendar` - working days of state agencies (``WorkingCalendar.national()``),
-  with local variants; ``add_working_days``, ``count_working_days``, batch forms, ``deadline``.
-* :class:`Holiday`, :class:`HolidayKind` - one day that differs from the ordinary working week,
-  from an official yearly schedule (``data/<year>.toml``) or, for years without one, from the
-  Labor Code rules (then marked provisional).
-* :func:`compute_deadline` results: :class:`Deadline`, :class:`Timeliness`, :class:`Pause`.
-* :func:`civil_period_end` - Civil Code (BLDS 2015 Arts. 144-148) periods in calendar days.
-* :func:`to_lunar`, :func:`from_lunar`, :class:`LunarDate` - the Vietnamese lunar calendar (UTC+7).
+* [`WorkingCalendar`][chinhquyen.calendar.WorkingCalendar] - working days of state agencies
+  (`WorkingCalendar.national()`), with local variants; `add_working_days`,
+  `count_working_days`, `deadline`, and batch forms over numpy arrays (`deadlines_many`).
+* [`Holiday`][chinhquyen.calendar.Holiday], [`HolidayKind`][chinhquyen.calendar.HolidayKind] -
+  one day that differs from the ordinary working week, from an official yearly schedule
+  (`data/<year>.toml`) or, for years without one, from the Labor Code rules (then marked
+  provisional).
+* [`compute_deadline`][chinhquyen.calendar.compute_deadline] and its results:
+  [`Deadline`][chinhquyen.calendar.Deadline], [`Timeliness`][chinhquyen.calendar.Timeliness],
+  [`Pause`][chinhquyen.calendar.Pause]; [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] for
+  many dossiers; [`receipt_rank`][chinhquyen.calendar.receipt_rank], the receipt-day rule both
+  apply.
+* [`civil_period_end`][chinhquyen.calendar.civil_period_end] - Civil Code (BLDS 2015 Arts.
+  144-148) periods in calendar days.
+* [`to_lunar`][chinhquyen.calendar.to_lunar], [`from_lunar`][chinhquyen.calendar.from_lunar],
+  [`LunarDate`][chinhquyen.calendar.LunarDate] - the Vietnamese lunar calendar (UTC+7).
+* `chinhquyen.calendar.dates` - how dates and moments are read (`as_date`, `as_local_datetime`,
+  `VN_TZ`), shared with the other packages.
 
-Importing this package does not import numpy; the batch methods load it on first use.
+Importing this package imports neither numpy (the batch methods load it on first use) nor
+pydantic (the schedule files are checked by hand).
 """
 
 from __future__ import annotations
 
 from chinhquyen.calendar.civil import civil_period_end
-from chinhquyen.calendar.deadlines import Deadline, Pause, Timeliness
+from chinhquyen.calendar.deadlines import (
+    Deadline,
+    DeadlineBatch,
+    Pause,
+    Timeliness,
+    compute_deadline,
+    receipt_rank,
+)
 from chinhquyen.calendar.holidays import Holiday, HolidayKind
 from chinhquyen.calendar.lunar import LunarDate, from_lunar, to_lunar
 from chinhquyen.calendar.working import WorkingCalendar
 
 __all__ = [
     "Deadline",
+    "DeadlineBatch",
     "Holiday",
     "HolidayKind",
     "LunarDate",
@@ -29,6 +48,8 @@ __all__ = [
     "Timeliness",
     "WorkingCalendar",
     "civil_period_end",
+    "compute_deadline",
     "from_lunar",
+    "receipt_rank",
     "to_lunar",
 ]

@@ -7,7 +7,7 @@ has no such day), in years on the corresponding day and month of the last year; 
 day is a weekly rest day or a public holiday the period ends at the end of the next working day
 (Điều 148 khoản 5). These rules apply unless the parties or another law provide otherwise
 (Điều 145) — administrative procedures counted in working days use
-:func:`chinhquyen.calendar.deadlines.compute_deadline` instead.
+[`compute_deadline`][chinhquyen.calendar.compute_deadline] instead.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import calendar as _gregorian
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from chinhquyen.calendar._dates import DateLike, as_date
+from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, DeadlineError
 
 if TYPE_CHECKING:

@@ -8,29 +8,38 @@ procedures that have one, after their daily cut-off time (``"sau 15 giờ"`` in 
 return date. Every step of the computation is recorded with its rule so it can be audited.
 
 The calendar is anything with ``is_working_day`` and ``add_working_days`` (see
-:class:`WorkingDays`), normally ``WorkingCalendar.national()``.
+`WorkingDays`), normally `WorkingCalendar.national()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 import attrs
 
-from chinhquyen.calendar._dates import VN_TZ, DateTimeLike, as_date, as_local_datetime
-from chinhquyen.errors import DeadlineError
+from chinhquyen.calendar.dates import VN_TZ, DateTimeLike, as_date, as_local_datetime
+from chinhquyen.errors import DateOutOfRangeError, DeadlineError
+
+if TYPE_CHECKING:  # numpy is imported by the batch methods only, on first use
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "Deadline",
+    "DeadlineBatch",
     "Pause",
     "Step",
     "Timeliness",
     "WorkingDays",
     "compute_deadline",
+    "receipt_rank",
 ]
+
+#: A working-day rank: an int for one dossier, a numpy integer or boolean array for many.
+_Rank = TypeVar("_Rank", int, "NDArray[Any]")
 
 _RULE_RECEIPT = (
     "Thời hạn tính từ ngày nhận đủ hồ sơ hợp lệ (quy định của từng thủ tục; Giấy tiếp nhận "
@@ -96,6 +105,9 @@ _LABELS_VI = {
 _LABELS_EN = {Timeliness.EARLY: "early", Timeliness.ON_TIME: "on time", Timeliness.LATE: "late"}
 
 
+_MIDNIGHT = dt.time()
+
+
 def _to_requested_on(value: DateTimeLike) -> dt.date:
     return as_date(value, field="Pause.requested_on")
 
@@ -103,7 +115,7 @@ def _to_requested_on(value: DateTimeLike) -> dt.date:
 def _to_moment(value: object, field: str) -> dt.datetime:
     """Read a receipt-like moment; a plain date (or ISO date string) means 00:00 of that day."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=VN_TZ)
+        return dt.datetime.combine(value, _MIDNIGHT, VN_TZ)
     return as_local_datetime(value, field=field)
 
 
@@ -150,19 +162,59 @@ class Step:
     date: dt.date
 
 
-@attrs.frozen(slots=True)
+class _Counting(Protocol):
+    """Working days numbered in date order: what the receipt-day rule counts on."""
+
+    def code(self, day: dt.date, /) -> int:
+        """Return 2 x (working days before `day`) + (1 if `day` is a working day else 0)."""
+        ...
+
+    def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
+        """Return the working day of `rank`, i.e. `add_working_days(start, n)` (for errors)."""
+        ...
+
+    def between(self, after: dt.date, until: dt.date, /) -> int:
+        """Return the number of working days in `(after, until]` (0 when `until <= after`)."""
+        ...
+
+    def check(self, day: dt.date, field: str, /) -> None:
+        """Refuse a day the calendar does not answer for."""
+        ...
+
+    def provisional(self, first: dt.date, last: dt.date, /) -> bool:
+        """Return whether a day from `first` through `last` is provisional."""
+        ...
+
+
+#: What a deadline was computed from besides the receipt and the time limit (kept to build the
+#: steps when asked for): the calendar's counting, the cut-off, the pauses, resume_after_pause,
+#: the extension, and a memo that holds the steps once built (empty until then). A memo rather
+#: than functools.cached_property: attrs gives a slotted class with a cached property a
+#: __getattr__ hook, which makes every attribute read several times slower.
+_Source = tuple[
+    _Counting, dt.time | None, tuple["Pause", ...], bool, dt.date | None, list[tuple["Step", ...]]
+]
+
+
+@attrs.frozen(slots=True, eq=False)
 class Deadline:
     """The due date of a dossier and how it was counted.
+
+    The dates are computed when the deadline is; the audit trail (`steps`, `explain()`) is built
+    from the same inputs by the same counting, the first time it is asked for. Two deadlines are
+    equal when their attributes and their steps are.
 
     Attributes:
         received_at: when the dossier was received, in Asia/Ho_Chi_Minh.
         receipt_day: the day counting starts from (the receipt day after the non-working-day and
             cut-off rules, before any pause).
         working_days: the procedure's time limit in working days.
-        due_date: the day the result is due (the apology slip's new date if ``extended``).
+        due_date: the day the result is due (the apology slip's new date if `extended`).
         original_due_date: the due date counted from the rules, before any extension.
-        extended: whether an apology and new appointment slip (BM.04) moved the due date.
-        steps: every step of the computation with its rule.
+        provisional: whether a day from the day of arrival through `due_date` is provisional
+            (its year has no official schedule, or a rule not confirmed as law set it): the
+            result may change when the schedule is published. Always False on a calendar that
+            cannot say (one without `is_provisional`).
     """
 
     received_at: dt.datetime
@@ -170,8 +222,54 @@ class Deadline:
     working_days: int
     due_date: dt.date
     original_due_date: dt.date
-    extended: bool
-    steps: tuple[Step, ...]
+    provisional: bool
+    _source: _Source = attrs.field(alias="source", repr=False)
+
+    @property
+    def extended(self) -> bool:
+        """Whether an apology and new appointment slip (BM.04) moved the due date."""
+        return self._source[4] is not None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step of the computation with its rule (built on first use)."""
+        counting, cutoff, pauses, resume_after_pause, extended_to, memo = self._source
+        if memo:
+            return memo[0]
+        trace: list[Step] = []
+        _count(
+            counting,
+            self.received_at,
+            self.working_days,
+            cutoff,
+            pauses,
+            resume_after_pause,
+            extended_to,
+            trace,
+        )
+        memo.append(tuple(trace))
+        return memo[0]
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.received_at,
+            self.receipt_day,
+            self.working_days,
+            self.due_date,
+            self.original_due_date,
+            self.extended,
+            self.provisional,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Equal attributes and equal steps (the steps are compared only if all else is)."""
+        if not isinstance(other, Deadline):
+            return NotImplemented
+        return self._key() == other._key() and self.steps == other.steps
+
+    def __hash__(self) -> int:
+        """The hash of the attributes (equal deadlines have equal attributes)."""
+        return hash(self._key())
 
     def status(self, returned_at: DateTimeLike, *, against_original: bool = False) -> Timeliness:
         """Classify a return of the result as early, on time or late.
@@ -184,10 +282,12 @@ class Deadline:
                 late whenever it is returned after the original date.
 
         Raises:
-            DateParseError: if ``returned_at`` is not a date or moment.
+            DateParseError: if `returned_at` is not a date or moment.
             DeadlineError: if the result was returned before the dossier was received.
+            DateOutOfRangeError: if `returned_at` is after the calendar's range.
         """
         returned = as_date(returned_at, field="returned_at")
+        self._source[0].check(returned, "returned_at")
         if returned < self.received_at.date():
             raise DeadlineError(
                 f"returned_at {returned.isoformat()} is before the dossier was received "
@@ -211,53 +311,175 @@ class Deadline:
                 f"{i}. {step.date:%d/%m/%Y}: {step.description} / {step.description_en} "
                 f"[{step.rule}]"
             )
+        if self.provisional:
+            counting = self._source[0]
+            first = self.received_at.date()
+            days = [
+                first + dt.timedelta(days=k)
+                for k in range((self.due_date - first).days + 1)
+                if counting.provisional(first + dt.timedelta(days=k), first + dt.timedelta(days=k))
+            ]
+            lines.append(
+                f"Tạm tính: {len(days)} ngày từ {days[0]:%d/%m/%Y} đến {self.due_date:%d/%m/%Y} "
+                "chưa có lịch nghỉ chính thức hoặc theo quy định chưa được xác nhận / "
+                f"Provisional: {len(days)} day(s) from {days[0].isoformat()} to "
+                f"{self.due_date.isoformat()} have no official schedule or follow a rule not "
+                "confirmed as law"
+            )
         return "\n".join(lines)
 
 
-def _start_day(
-    calendar: WorkingDays,
+@attrs.frozen(slots=True, eq=False)
+class DeadlineBatch:
+    """The due dates of many dossiers, from `WorkingCalendar.deadlines_many`.
+
+    Element `k` of each array is what
+    [`WorkingCalendar.deadline`][chinhquyen.calendar.WorkingCalendar.deadline] gives for
+    dossier `k` (its `receipt_day`, `due_date` and `provisional`); see
+    [`deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many]. The three arrays
+    share one buffer.
+
+    Attributes:
+        receipt_days: `datetime64[D]`: the day counting starts from.
+        due_dates: `datetime64[D]`: the day the result is due.
+        provisional: `bool`: whether a day from the day of arrival through the due date is
+            provisional (a year without an official schedule, or a rule not confirmed as law).
+    """
+
+    receipt_days: NDArray[np.datetime64]
+    due_dates: NDArray[np.datetime64]
+    provisional: NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        """The number of dossiers."""
+        return len(self.due_dates)
+
+
+def receipt_rank(before: _Rank, working: _Rank, after_cutoff: _Rank) -> _Rank:
+    """Return the rank of the day counting starts from: the one receipt-day rule.
+
+    Working days are numbered 0, 1, 2, ... in date order (their *rank*). For a dossier that
+    arrives on a day before which `before` working days lie, the receipt day is the first working
+    day on or after the day of arrival (rank `before`: the day itself when it is a working day,
+    else the next one), moved one working day further when the day of arrival is a working day
+    and the dossier came after the procedure's cut-off. The due date of a procedure of `N`
+    working days is the working day of rank `receipt_rank(...) + N` (`N = 0`: the receipt day).
+
+    The same expression serves one dossier (ints) and many (numpy integer and boolean arrays).
+
+    Args:
+        before: the number of working days before the day of arrival.
+        working: 1 (or True) when the day of arrival is a working day, else 0.
+        after_cutoff: 1 (or True) when the dossier arrived after the procedure's cut-off time.
+    """
+    rank: _Rank = before + (working & after_cutoff)  # numpy's operators are typed Any
+    return rank
+
+
+class _Walk:
+    """Counting on any `WorkingDays` calendar through its two methods.
+
+    Ranks are counted from the day of arrival (`origin`): a day's rank is the number of working
+    days from `origin` up to it, and rank `r` is `add_working_days(first, r)` where `first` is the
+    first working day on or after `origin`.
+    """
+
+    __slots__ = ("calendar", "first", "origin")
+
+    def __init__(self, calendar: WorkingDays, origin: dt.date) -> None:
+        self.calendar = calendar
+        self.origin = origin
+        self.first: dt.date | None = None
+
+    def code(self, day: dt.date, /) -> int:
+        is_working_day = self.calendar.is_working_day
+        before, d = 0, self.origin
+        while d < day:
+            before += is_working_day(d)
+            d += _ONE_DAY
+        return 2 * before + int(is_working_day(day))
+
+    def day(self, rank: int, start: dt.date, n: int, /) -> dt.date:
+        if self.first is None:
+            self.first = self.calendar.add_working_days(self.origin, 0)
+        return self.calendar.add_working_days(self.first, rank) if rank else self.first
+
+    def between(self, after: dt.date, until: dt.date, /) -> int:
+        # the spans involved are a few weeks at most
+        count, d = 0, after + _ONE_DAY
+        while d <= until:
+            count += self.calendar.is_working_day(d)
+            d += _ONE_DAY
+        return count
+
+    def check(self, day: dt.date, field: str, /) -> None:
+        try:
+            self.calendar.is_working_day(day)
+        except DateOutOfRangeError as e:
+            raise DateOutOfRangeError(f"{field}: {e}") from None
+
+    def provisional(self, first: dt.date, last: dt.date, /) -> bool:
+        is_provisional = getattr(self.calendar, "is_provisional", None)
+        if is_provisional is None:
+            return False
+        d = first
+        while d <= last:
+            if is_provisional(d):
+                return True
+            d += _ONE_DAY
+        return False
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _start(
+    c: _Counting,
     moment: dt.datetime,
     cutoff: dt.time | None,
-    what_vi: str,
-    what_en: str,
-) -> tuple[dt.date, list[Step]]:
-    """Return the day counting starts from for a dossier arriving at ``moment``, with steps."""
+    what: tuple[str, str],
+    trace: list[Step] | None,
+) -> tuple[int, dt.date]:
+    """The rank and day counting starts from for a dossier arriving at `moment`."""
     day = moment.date()
-    steps = [
-        Step(
-            f"{what_vi} lúc {moment:%H:%M} ngày {day:%d/%m/%Y}",
-            f"{what_en} at {moment:%H:%M} on {day.isoformat()}",
-            _RULE_RECEIPT,
-            day,
-        )
-    ]
-    if not calendar.is_working_day(day):
-        start = calendar.add_working_days(day, 0)
-        steps.append(
+    code = c.code(day)
+    before, working = code >> 1, code & 1
+    after_cutoff = cutoff is not None and moment.time() > cutoff
+    rank = receipt_rank(before, working, after_cutoff)
+    # the working day of rank `before` is the day itself when that is a working day
+    start = day if working and rank == before else c.day(rank, day, rank - before)
+    if trace is not None:
+        trace.append(
             Step(
-                "Ngày nhận không phải ngày làm việc; tính từ ngày làm việc tiếp theo",
-                "Received on a non-working day; counted from the next working day",
-                _RULE_NON_WORKING,
-                start,
+                f"{what[0]} lúc {moment:%H:%M} ngày {day:%d/%m/%Y}",
+                f"{what[1]} at {moment:%H:%M} on {day.isoformat()}",
+                _RULE_RECEIPT,
+                day,
             )
         )
-        return start, steps
-    if cutoff is not None and moment.time() > cutoff:
-        start = calendar.add_working_days(day, 1)
-        steps.append(
-            Step(
-                f"Nhận sau {cutoff:%H:%M}; tính từ ngày làm việc tiếp theo",
-                f"Received after the {cutoff:%H:%M} cut-off; counted from the next working day",
-                _RULE_CUTOFF,
-                start,
+        if not working:
+            trace.append(
+                Step(
+                    "Ngày nhận không phải ngày làm việc; tính từ ngày làm việc tiếp theo",
+                    "Received on a non-working day; counted from the next working day",
+                    _RULE_NON_WORKING,
+                    start,
+                )
             )
-        )
-        return start, steps
-    return day, steps
+        elif after_cutoff:
+            assert cutoff is not None
+            trace.append(
+                Step(
+                    f"Nhận sau {cutoff:%H:%M}; tính từ ngày làm việc tiếp theo",
+                    f"Received after the {cutoff:%H:%M} cut-off; counted from the next working day",
+                    _RULE_CUTOFF,
+                    start,
+                )
+            )
+    return rank, start
 
 
-def _count_step(calendar: WorkingDays, start: dt.date, n: int, total: int) -> Step:
-    due = calendar.add_working_days(start, n)
+def _count_step(due: dt.date, n: int, total: int) -> Step:
     if n == 0:
         return Step(
             "Trả kết quả trong ngày làm việc bắt đầu tính",
@@ -275,77 +497,23 @@ def _count_step(calendar: WorkingDays, start: dt.date, n: int, total: int) -> St
     )
 
 
-def _working_days_between(calendar: WorkingDays, after: dt.date, until: dt.date) -> int:
-    """Count working days in ``(after, until]``; the spans involved are a few weeks at most."""
-    count = 0
-    day = after + dt.timedelta(days=1)
-    while day <= until:
-        count += calendar.is_working_day(day)
-        day += dt.timedelta(days=1)
-    return count
-
-
-def compute_deadline(
-    calendar: WorkingDays,
-    received_at: DateTimeLike,
+def _count(
+    c: _Counting,
+    moment: dt.datetime,
     working_days: int,
-    *,
-    cutoff: dt.time | None = None,
-    pauses: Sequence[Pause] = (),
-    resume_after_pause: bool = False,
-    extended_to: DateTimeLike | None = None,
-) -> Deadline:
-    """Compute when a dossier handled in ``working_days`` working days is due.
-
-    The receipt day is the day of ``received_at`` in Asia/Ho_Chi_Minh; it becomes the next
-    working day when that day is not a working day or when the dossier arrived after
-    ``cutoff`` (strictly after: ``"sau 15 giờ"`` — a dossier received at exactly 15:00:00 is
-    counted from the same day). The due date is the ``working_days``-th working day after the
-    receipt day; ``working_days=0`` means the result is due on the receipt day itself.
-
-    Args:
-        calendar: the working-day calendar (e.g. ``WorkingCalendar.national()``).
-        received_at: when the dossier was received: an aware or naive (Vietnamese wall-clock)
-            datetime, an ISO string, or a plain date (meaning the start of that day).
-        working_days: the procedure's time limit in working days (>= 0).
-        cutoff: the procedure's daily cut-off time (local wall-clock, naive), e.g.
-            ``time(15)``; ``None`` when the procedure has none.
-        pauses: requests to supplement the dossier, in chronological order.
-        resume_after_pause: by default the count restarts from the day the complete dossier
-            came back ("kể từ ngày nhận đủ hồ sơ hợp lệ"); ``True`` resumes counting the working
-            days that were left when the request was issued (the request day counts as used).
-        extended_to: the new return date set by an apology slip (BM.04); must be later than the
-            due date counted from the rules.
-
-    Returns:
-        The :class:`Deadline`, with every counting step and its rule.
-
-    Raises:
-        DeadlineError: for a negative or non-integer ``working_days``, an aware ``cutoff``, a
-            pause starting before the receipt or before the previous pause ended, a pause
-            requested after the dossier was already due, or an extension not later than the
-            original due date.
-        DateParseError: if a date or moment cannot be read.
-    """
-    if isinstance(working_days, bool) or not isinstance(working_days, int):
-        raise DeadlineError(f"working_days must be an integer >= 0, got {working_days!r}")
-    if working_days < 0:
-        raise DeadlineError(
-            f"working_days must be >= 0 (0 = same-day procedure), got {working_days}"
-        )
-    if cutoff is not None:
-        if not isinstance(cutoff, dt.time):
-            raise DeadlineError(f"cutoff must be a datetime.time such as time(15), got {cutoff!r}")
-        if cutoff.tzinfo is not None:
-            raise DeadlineError(
-                f"cutoff {cutoff} carries a time zone; give the local (Asia/Ho_Chi_Minh) "
-                "wall-clock time without tzinfo, e.g. time(15)"
-            )
-    moment = _to_moment(received_at, "received_at")
-    receipt_day, steps = _start_day(calendar, moment, cutoff, "Tiếp nhận hồ sơ", "Dossier received")
-    step = _count_step(calendar, receipt_day, working_days, working_days)
-    steps.append(step)
-    due = step.date
+    cutoff: dt.time | None,
+    pauses: tuple[Pause, ...],
+    resume_after_pause: bool,
+    extended_to: dt.date | None,
+    trace: list[Step] | None,
+) -> tuple[dt.date, dt.date, dt.date]:
+    """Return (receipt day, due date, due date before any extension); record steps in `trace`."""
+    rank, receipt_day = _start(c, moment, cutoff, _RECEIVED, trace)
+    due = c.day(rank + working_days, receipt_day, working_days)
+    if trace is not None:
+        trace.append(_count_step(due, working_days, working_days))
+    if not pauses and extended_to is None:
+        return receipt_day, due, due
 
     anchor, remaining = receipt_day, working_days
     previous_end = moment
@@ -365,60 +533,174 @@ def compute_deadline(
                 f"the dossier was already due on {due.isoformat()}; a request to supplement "
                 "must be issued before the due date"
             )
-        steps.append(
-            Step(
-                "Yêu cầu bổ sung, hoàn thiện hồ sơ; tạm dừng tính thời hạn",
-                "Request to supplement the dossier; the count is paused",
-                _RULE_PAUSE,
-                pause.requested_on,
+        if trace is not None:
+            trace.append(
+                Step(
+                    "Yêu cầu bổ sung, hoàn thiện hồ sơ; tạm dừng tính thời hạn",
+                    "Request to supplement the dossier; the count is paused",
+                    _RULE_PAUSE,
+                    pause.requested_on,
+                )
             )
-        )
         if resume_after_pause:
-            remaining -= _working_days_between(calendar, anchor, pause.requested_on)
-            remaining = max(remaining, 0)
+            remaining = max(remaining - c.between(anchor, pause.requested_on), 0)
         else:
             remaining = working_days
-        anchor, resumed = _start_day(
-            calendar, pause.completed_on, cutoff, "Nhận đủ hồ sơ bổ sung", "Complete dossier back"
-        )
-        steps.extend(resumed)
-        step = _count_step(calendar, anchor, remaining, working_days)
-        steps.append(
-            Step(
-                f"{step.description}; {'tính tiếp' if resume_after_pause else 'tính lại từ đầu'}",
-                f"{step.description_en}; "
-                f"{'resumed' if resume_after_pause else 'restarted from the complete dossier'}",
-                f"{_RULE_RESUME if resume_after_pause else _RULE_RESTART}; {step.rule}",
-                step.date,
+        rank, anchor = _start(c, pause.completed_on, cutoff, _COMPLETED, trace)
+        due = c.day(rank + remaining, anchor, remaining)
+        if trace is not None:
+            step = _count_step(due, remaining, working_days)
+            trace.append(
+                Step(
+                    f"{step.description}; "
+                    f"{'tính tiếp' if resume_after_pause else 'tính lại từ đầu'}",
+                    f"{step.description_en}; "
+                    f"{'resumed' if resume_after_pause else 'restarted from the complete dossier'}",
+                    f"{_RULE_RESUME if resume_after_pause else _RULE_RESTART}; {step.rule}",
+                    step.date,
+                )
             )
-        )
-        due = step.date
         previous_end = pause.completed_on
 
     original_due = due
     if extended_to is not None:
-        new_due = as_date(extended_to, field="extended_to")
-        if new_due <= original_due:
+        c.check(extended_to, "extended_to")
+        if extended_to <= original_due:
             raise DeadlineError(
-                f"extended_to {new_due.isoformat()} is not later than the due date "
+                f"extended_to {extended_to.isoformat()} is not later than the due date "
                 f"{original_due.isoformat()}; an apology slip must set a later return date"
             )
-        steps.append(
-            Step(
-                "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-                "Apology slip with a new return date",
-                _RULE_EXTENSION,
-                new_due,
+        if trace is not None:
+            trace.append(
+                Step(
+                    "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+                    "Apology slip with a new return date",
+                    _RULE_EXTENSION,
+                    extended_to,
+                )
             )
-        )
-        due = new_due
+        due = extended_to
+    return receipt_day, due, original_due
 
-    return Deadline(
-        received_at=moment,
-        receipt_day=receipt_day,
-        working_days=working_days,
-        due_date=due,
-        original_due_date=original_due,
-        extended=extended_to is not None,
-        steps=tuple(steps),
+
+_RECEIVED = ("Tiếp nhận hồ sơ", "Dossier received")
+_COMPLETED = ("Nhận đủ hồ sơ bổ sung", "Complete dossier back")
+
+
+def compute_deadline(
+    calendar: WorkingDays,
+    received_at: DateTimeLike,
+    working_days: int,
+    *,
+    cutoff: dt.time | None = None,
+    pauses: Sequence[Pause] = (),
+    resume_after_pause: bool = False,
+    extended_to: DateTimeLike | None = None,
+) -> Deadline:
+    """Compute when a dossier handled in `working_days` working days is due.
+
+    The receipt day is the day of `received_at` in Asia/Ho_Chi_Minh; it becomes the next
+    working day when that day is not a working day or when the dossier arrived after
+    `cutoff` (strictly after: `"sau 15 giờ"` — a dossier received at exactly 15:00:00 is
+    counted from the same day). The due date is the `working_days`-th working day after the
+    receipt day; `working_days=0` means the result is due on the receipt day itself. The rule
+    is [`receipt_rank`][chinhquyen.calendar.receipt_rank], the one the batch
+    [`WorkingCalendar.deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many] applies.
+
+    Args:
+        calendar: the working-day calendar (e.g. `WorkingCalendar.national()`).
+        received_at: when the dossier was received: an aware or naive (Vietnamese wall-clock)
+            datetime, an ISO string, or a plain date (meaning the start of that day).
+        working_days: the procedure's time limit in working days (>= 0).
+        cutoff: the procedure's daily cut-off time (local wall-clock, naive), e.g.
+            `time(15)`; `None` when the procedure has none.
+        pauses: requests to supplement the dossier, in chronological order.
+        resume_after_pause: by default the count restarts from the day the complete dossier
+            came back ("kể từ ngày nhận đủ hồ sơ hợp lệ"); `True` resumes counting the working
+            days that were left when the request was issued (the request day counts as used).
+        extended_to: the new return date set by an apology slip (BM.04); must be later than the
+            due date counted from the rules.
+
+    Returns:
+        The [`Deadline`][chinhquyen.calendar.Deadline], marked provisional when the count
+        runs through a provisional day; its counting steps, each with its rule, are built when
+        asked for.
+
+    Raises:
+        DeadlineError: for a negative or non-integer `working_days`, an aware `cutoff`, a
+            `cutoff` with a receipt that has no time of day (a date), `pauses` that are not a
+            sequence of `Pause`, a pause starting before the receipt or before the previous
+            pause ended, a pause requested after the dossier was already due, or an extension
+            not later than the original due date.
+        DateParseError: if a date or moment cannot be read.
+        DateOutOfRangeError: if a day involved lies outside the calendar's range.
+    """
+    if type(working_days) is not int or working_days < 0:
+        _refuse_working_days(working_days)
+    if cutoff is not None:
+        if type(cutoff) is not dt.time or cutoff.tzinfo is not None:
+            _refuse_cutoff(cutoff)
+        if not isinstance(received_at, dt.datetime) and _date_only(received_at):
+            raise DeadlineError(
+                "received_at has no time of day, so the cut-off cannot be applied; give the "
+                "receipt time (YYYY-MM-DDTHH:MM)"
+            )
+    if isinstance(received_at, dt.datetime):
+        moment = as_local_datetime(received_at, field="received_at")
+    else:
+        moment = _to_moment(received_at, "received_at")
+    if type(pauses) is not tuple:
+        pauses = _as_pauses(pauses)
+    extended = None if extended_to is None else as_date(extended_to, field="extended_to")
+    day = moment.date()
+    # the calendar's own table of working-day ranks (WorkingCalendar), else a walk over it
+    table: _Counting | None = getattr(calendar, "_deadline_counting", None)
+    counting = _Walk(calendar, day) if table is None else table
+    receipt_day, due, original_due = _count(
+        counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
     )
+    provisional = counting.provisional(day, due)
+    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended, [])
+    return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
+
+
+def _date_only(received_at: object) -> bool:
+    """Whether a receipt that is not a datetime is a date without a time of day."""
+    if isinstance(received_at, dt.date):
+        return True
+    if isinstance(received_at, str):
+        try:
+            dt.date.fromisoformat(received_at)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _as_pauses(pauses: object) -> tuple[Pause, ...]:
+    try:
+        return tuple(cast("Iterable[Pause]", pauses))  # each is checked as it is counted
+    except TypeError:
+        raise DeadlineError(
+            f"pauses must be a sequence of Pause (empty when the dossier was never paused), got "
+            f"{type(pauses).__name__}"
+        ) from None
+
+
+def _refuse_working_days(working_days: object) -> None:
+    if isinstance(working_days, bool) or not isinstance(working_days, int):
+        raise DeadlineError(f"working_days must be an integer >= 0, got {working_days!r}")
+    if working_days < 0:
+        raise DeadlineError(
+            f"working_days must be >= 0 (0 = same-day procedure), got {working_days}"
+        )
+
+
+def _refuse_cutoff(cutoff: object) -> None:
+    if not isinstance(cutoff, dt.time):
+        raise DeadlineError(f"cutoff must be a datetime.time such as time(15), got {cutoff!r}")
+    if cutoff.tzinfo is not None:
+        raise DeadlineError(
+            f"cutoff {cutoff} carries a time zone; give the local (Asia/Ho_Chi_Minh) "
+            "wall-clock time without tzinfo, e.g. time(15)"
+        )

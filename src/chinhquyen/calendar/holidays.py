@@ -1,9 +1,10 @@
 """Holidays: the value type, and the Labor Code rules used for years without an official schedule.
 
-The official yearly schedules (:mod:`chinhquyen.calendar.schedules`) decide every year they cover.
+The official yearly schedules (`chinhquyen.calendar.schedules`) decide every year they cover.
 For any other year the statutory list of the Labor Code in force is applied with a documented
-default pattern, and every resulting :class:`Holiday` is marked ``provisional``: the Prime
-Minister chooses the Tết days and the second Quốc khánh day each year, so a rule can only guess.
+default pattern, and every resulting [`Holiday`][chinhquyen.calendar.Holiday] is marked
+`provisional`: the Prime Minister chooses the Tết days and the second Quốc khánh day each
+year, so a rule can only guess.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ __all__ = [
 
 
 class HolidayKind(enum.StrEnum):
-    """What a :class:`Holiday` entry does to the working calendar."""
+    """What a [`Holiday`][chinhquyen.calendar.Holiday] entry does to the working calendar."""
 
     #: A statutory holiday (ngày nghỉ lễ, Tết) of the Labor Code in force.
     STATUTORY = "statutory"
@@ -258,7 +259,7 @@ def provisional_holidays(year: int, *, include_culture_day: bool = False) -> lis
     Default pattern where the law leaves a yearly choice: Tết = the last day of tháng Chạp and
     mùng 1, 2, ... (4 or 5 days in all, by the Code in force); the second Quốc khánh day (from
     2021) = the adjacent weekday toward the nearer weekend; no swaps. Holidays on Saturday or Sunday
-    give compensatory days (see :func:`compensatory_days`).
+    give compensatory days (see `compensatory_days`).
 
     Args:
         year: Gregorian year, 1900-2199.

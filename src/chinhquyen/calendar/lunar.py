@@ -25,7 +25,7 @@ from functools import cache
 
 import attrs
 
-from chinhquyen.calendar._dates import DateLike, as_date
+from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.errors import DateOutOfRangeError, LunarDateError
 
 __all__ = [
@@ -332,7 +332,7 @@ class LunarDate:
         return (self.year, self.month, self.leap, self.day)
 
     def to_date(self) -> dt.date:
-        """Return the Gregorian date of this lunar date (see :func:`from_lunar`)."""
+        """Return the Gregorian date of this lunar date (see `from_lunar`)."""
         return from_lunar(self.year, self.month, self.day, leap=self.leap)
 
 

@@ -10,18 +10,17 @@ in one file only.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Literal
+from typing import cast
 
 import attrs
-import pydantic
 
-from chinhquyen.errors import DataFileError, InvalidInputError
-from chinhquyen.model import Model
+from chinhquyen.errors import DataFileError
 
 from .holidays import Holiday, HolidayKind
 
@@ -39,28 +38,113 @@ _CONFIDENCE_NOTES = {
         "Only a secondary source states this day; the primary document was not found."
     ),
 }
+_KINDS = ("statutory", "compensatory", "swapped", "makeup_working_day")
+_STATUSES = ("official", "partial")
+_URL = re.compile(r"https?://\S+")
+
+# The schema of a yearly file, checked by hand (a few dozen lines, so that reading the calendar
+# never imports pydantic): every key is required, no other key is allowed, nothing is coerced.
+_FILE_KEYS = ("year", "status", "note", "sources", "days")
+_SOURCE_KEYS = ("title", "url")
+_DAY_KEYS = ("date", "kind", "name", "name_en", "sources", "confidence")
 
 
-class _Source(Model):
-    title: str = pydantic.Field(min_length=1)
-    url: str = pydantic.Field(pattern=r"^https?://")
+class _Problems:
+    """The schema problems of one file, as `(location, message)` pairs."""
+
+    __slots__ = ("found",)
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.found.append((where, message))
+
+    def table(self, value: object, where: str, keys: tuple[str, ...]) -> Mapping[str, object]:
+        """`value` as a table with exactly `keys` (an empty one, after a problem, if it is not)."""
+        if not isinstance(value, Mapping):
+            self.add(where, f"expected a table, got {_kind(value)}")
+            return {}
+        for key in keys:
+            if key not in value:
+                self.add(_at(where, key), "field required")
+        for key in value:
+            if key not in keys:
+                self.add(_at(where, str(key)), f"unknown field; expected only {', '.join(keys)}")
+        return value
+
+    def text(self, table: Mapping[str, object], key: str, where: str) -> str:
+        value = table.get(key)
+        if key in table and (not isinstance(value, str) or not value.strip()):
+            self.add(_at(where, key), f"expected non-empty text, got {_kind(value)}")
+        return value if isinstance(value, str) else ""
+
+    def choice(
+        self, table: Mapping[str, object], key: str, where: str, allowed: tuple[str, ...]
+    ) -> str:
+        value = table.get(key)
+        if key in table and value not in allowed:
+            self.add(_at(where, key), f"expected one of {', '.join(allowed)}, got {value!r}")
+        return value if isinstance(value, str) else ""
 
 
-class _Day(Model):
-    date: dt.date
-    kind: Literal["statutory", "compensatory", "swapped", "makeup_working_day"]
-    name: str = pydantic.Field(min_length=1)
-    name_en: str = pydantic.Field(min_length=1)
-    sources: list[str] = pydantic.Field(min_length=1)
-    confidence: Literal["confirmed", "derived", "secondary"]
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
-class _YearFile(Model):
-    year: int = pydantic.Field(ge=1900, le=2199)
-    status: Literal["official", "partial"]
-    note: str = pydantic.Field(min_length=1)
-    sources: dict[str, _Source]
-    days: list[_Day] = pydantic.Field(min_length=1)
+def _kind(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value[:40])
+    return type(value).__name__
+
+
+def _check_file(raw: object) -> _Problems:
+    """Check the parsed TOML of a yearly file against the schema; return what is wrong."""
+    p = _Problems()
+    top = p.table(raw, "", _FILE_KEYS)
+    year = top.get("year")
+    if "year" in top and (type(year) is not int or not 1900 <= year <= 2199):
+        p.add("year", f"expected a whole year 1900..2199, got {_kind(year)}")
+    p.choice(top, "status", "", _STATUSES)
+    p.text(top, "note", "")
+    sources = top.get("sources")
+    if "sources" in top:
+        if not isinstance(sources, Mapping):
+            p.add("sources", f"expected a table of sources, got {_kind(sources)}")
+        else:
+            for key, source in sources.items():
+                where = f"sources.{key}"
+                entry = p.table(source, where, _SOURCE_KEYS)
+                p.text(entry, "title", where)
+                url = p.text(entry, "url", where)
+                if url and not _URL.fullmatch(url):
+                    p.add(f"{where}.url", f"expected an http(s) URL, got {_kind(url)}")
+    days = top.get("days")
+    if "days" in top:
+        if not isinstance(days, list) or not days:
+            p.add("days", f"expected a non-empty array of days, got {_kind(days)}")
+        else:
+            for n, item in enumerate(days):
+                where = f"days.{n}"
+                day = p.table(item, where, _DAY_KEYS)
+                date = day.get("date")
+                if "date" in day and (type(date) is not dt.date):
+                    p.add(f"{where}.date", f"expected a date (YYYY-MM-DD), got {_kind(date)}")
+                p.choice(day, "kind", where, _KINDS)
+                p.text(day, "name", where)
+                p.text(day, "name_en", where)
+                p.choice(day, "confidence", where, tuple(_CONFIDENCE_NOTES))
+                cited = day.get("sources")
+                if "sources" in day and (
+                    not isinstance(cited, list)
+                    or not cited
+                    or not all(isinstance(s, str) for s in cited)
+                ):
+                    p.add(
+                        f"{where}.sources",
+                        f"expected a non-empty array of source keys, got {_kind(cited)}",
+                    )
+    return p
 
 
 @attrs.frozen(slots=True)
@@ -71,7 +155,7 @@ class OfficialSchedule:
         year: the year the decisions are for.
         status: ``"official"`` when every weekday off and make-up day is stated in a cited
             schedule source; ``"partial"`` when some days are derived from the Labor Code or
-            known only from a secondary source (each such :class:`Holiday` says so in ``note``).
+            known only from a secondary source (each such `Holiday` says so in `note`).
         note: what the file's sources do and do not cover.
         days: the entries, sorted by date (weekend statutory days included).
     """
@@ -83,58 +167,64 @@ class OfficialSchedule:
 
 
 def parse_schedule(raw: Mapping[str, object], *, path: str) -> OfficialSchedule:
-    """Validate the parsed TOML of one yearly file and turn it into an :class:`OfficialSchedule`.
+    """Validate the parsed TOML of one yearly file and turn it into an `OfficialSchedule`.
 
     Raises:
         DataFileError: naming ``path`` and the entry, when the file breaks the schema, cites an
             unknown source, repeats a date, puts a date outside the year +/- 1, puts a
             compensatory or swapped day on a weekend, or a make-up working day on a weekday.
     """
-    try:
-        data = _YearFile.model_validate(dict(raw))
-    except InvalidInputError as e:
-        problems = "; ".join(f"{loc}: {msg}" for loc, msg in e.problems)
-        raise DataFileError(path, f"not a valid schedule file: {problems}") from None
+    problems = _check_file(raw).found
+    if problems:
+        shown = "; ".join(f"{loc}: {msg}" for loc, msg in problems)
+        raise DataFileError(path, f"not a valid schedule file: {shown}")
+    # the checks above make these casts true
+    year = cast(int, raw["year"])
+    sources = cast(Mapping[str, Mapping[str, str]], raw["sources"])
+    days = cast(list[Mapping[str, object]], raw["days"])
     seen: set[dt.date] = set()
     out: list[Holiday] = []
-    for n, day in enumerate(data.days):
-        key = f"days[{n}] {day.date.isoformat()}"
-        if day.date in seen:
+    for n, day in enumerate(days):
+        date = cast(dt.date, day["date"])
+        kind = cast(str, day["kind"])
+        cites = cast(list[str], day["sources"])
+        key = f"days[{n}] {date.isoformat()}"
+        if date in seen:
             raise DataFileError(path, "date listed twice; one entry per date", key)
-        seen.add(day.date)
-        if abs(day.date.year - data.year) > 1:
-            raise DataFileError(path, f"date is not within {data.year} +/- 1 year", key)
-        weekend = day.date.weekday() >= 5
-        if day.kind in _WEEKDAY_KINDS and weekend:
-            raise DataFileError(path, f"a {day.kind} day must be Monday-Friday", key)
-        if day.kind == "makeup_working_day" and not weekend:
+        seen.add(date)
+        if abs(date.year - year) > 1:
+            raise DataFileError(path, f"date is not within {year} +/- 1 year", key)
+        weekend = date.weekday() >= 5
+        if kind in _WEEKDAY_KINDS and weekend:
+            raise DataFileError(path, f"a {kind} day must be Monday-Friday", key)
+        if kind == "makeup_working_day" and not weekend:
             raise DataFileError(path, "a make-up working day must be a Saturday or Sunday", key)
-        unknown = [s for s in day.sources if s not in data.sources]
+        unknown = [s for s in cites if s not in sources]
         if unknown:
             raise DataFileError(
-                path, f"unknown source key(s) {unknown}; known: {sorted(data.sources)}", key
+                path, f"unknown source key(s) {unknown}; known: {sorted(sources)}", key
             )
-        cited = "; ".join(f"{data.sources[s].title} — {data.sources[s].url}" for s in day.sources)
+        cited = "; ".join(f"{sources[s]['title']} — {sources[s]['url']}" for s in cites)
         out.append(
             Holiday(
-                date=day.date,
-                name=day.name,
-                name_en=day.name_en,
-                kind=HolidayKind(day.kind),
+                date=date,
+                name=str(day["name"]),
+                name_en=str(day["name_en"]),
+                kind=HolidayKind(kind),
                 source=cited,
                 provisional=False,
-                note=_CONFIDENCE_NOTES[day.confidence],
+                note=_CONFIDENCE_NOTES[str(day["confidence"])],
             )
         )
     out.sort(key=lambda h: h.date)
-    return OfficialSchedule(data.year, data.status, data.note, tuple(out))
+    return OfficialSchedule(year, str(raw["status"]), str(raw["note"]), tuple(out))
 
 
 def load_schedule(text: str, *, path: str) -> OfficialSchedule:
     """Parse and validate one yearly schedule file's TOML text.
 
     Raises:
-        DataFileError: if the TOML is malformed or the content invalid (see :func:`parse_schedule`).
+        DataFileError: if the TOML is malformed or the content invalid (see `parse_schedule`).
     """
     try:
         raw = tomllib.loads(text)
@@ -143,7 +233,7 @@ def load_schedule(text: str, *, path: str) -> OfficialSchedule:
     return parse_schedule(raw, path=path)
 
 
-@lru_cache(maxsize=1)
+@cache
 def official_schedules() -> Mapping[int, OfficialSchedule]:
     """Return the shipped schedules by year (read once).
 

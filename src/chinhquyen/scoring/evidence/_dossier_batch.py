@@ -13,7 +13,7 @@ from itertools import compress, repeat
 from operator import attrgetter, is_, is_not
 from typing import Any
 
-from chinhquyen.calendar._dates import VN_TZ, as_date
+from chinhquyen.calendar.dates import VN_TZ, as_date
 from chinhquyen.calendar.deadlines import WorkingDays
 from chinhquyen.scoring.evidence._dossier_columns import FIELD_ORDER, Columns
 from chinhquyen.scoring.evidence._dossier_deadline import (

@@ -18,7 +18,7 @@ from operator import is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
-from chinhquyen.calendar._dates import VN_TZ
+from chinhquyen.calendar.dates import VN_TZ
 from chinhquyen.scoring.evidence._dossier_log import (
     REQUIRED,
     checked_header,

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from chinhquyen.calendar._dates import VN_TZ
+from chinhquyen.calendar.dates import VN_TZ
 from chinhquyen.calendar.deadlines import Deadline, WorkingDays, compute_deadline
 from chinhquyen.errors import DeadlineError
 

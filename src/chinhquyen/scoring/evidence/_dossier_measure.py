@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from chinhquyen.calendar._dates import as_date
+from chinhquyen.calendar.dates import as_date
 from chinhquyen.calendar.deadlines import WorkingDays
 from chinhquyen.errors import DeadlineError, InvalidInputError
 from chinhquyen.scoring.evidence._dossier_deadline import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from chinhquyen.calendar._dates import VN_TZ, as_date, as_local_datetime
+from chinhquyen.calendar.dates import VN_TZ, as_date, as_local_datetime
 
 __all__ = ["as_clock", "as_day", "as_moment"]
 

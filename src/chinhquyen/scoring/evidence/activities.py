@@ -324,7 +324,7 @@ def _check_kind(kind: str, valid: tuple[str, ...], what: str) -> None:
 def _iso(value: Any) -> Any:
     # JSON and CSV give ISO strings; anything else is left for strict validation to refuse.
     if isinstance(value, str):
-        from chinhquyen.calendar._dates import as_date
+        from chinhquyen.calendar.dates import as_date
 
         return as_date(value)
     return value
