@@ -67,6 +67,8 @@ import attrs
 
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.extras import require
+from chinhquyen.readers import column_letter
+from chinhquyen.readers.numbers import parse_decimal
 from chinhquyen.scoring.appraisal.decision import Adjustment
 
 __all__ = [
@@ -98,9 +100,6 @@ _EXTRA = ("no", "unit_name", "criterion_title", "self_score")
 SHEET = "Thẩm định"
 
 _SPACES = re.compile(r"\s+")
-_POINTS = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
-# "1,500" / "1.500": a thousands group or a decimal fraction, the reader cannot tell
-_AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
 
 
 def _norm(heading: str) -> str:
@@ -138,8 +137,6 @@ class AppraisalTableError(DataFileError):
 
 
 def _letter(index: int) -> str:
-    from chinhquyen.scoring.evidence._csv import column_letter
-
     return column_letter(index)
 
 
@@ -465,17 +462,4 @@ def _points(cell: Any) -> Decimal:
         return Decimal(repr(cell))  # the shortest decimal the stored double stands for
     if not isinstance(cell, str):
         raise ValueError(f"{cell!r} is not a number of points")
-    text = cell.strip()
-    if not _POINTS.fullmatch(text):
-        raise ValueError(
-            f"{text!r} is not a number of points; write e.g. 12.5 or 12,5"
-            " (one decimal point or comma, no thousands separators)"
-        )
-    if _AMBIGUOUS.fullmatch(text):
-        whole, frac = re.split(r"[.,]", text.lstrip("-"))
-        raise ValueError(
-            f"{text!r} is ambiguous: a separator before three digits may group thousands;"
-            f" write {whole}.{frac.rstrip('0') or '0'} for the decimal or {whole}{frac} for the"
-            " whole number"
-        )
-    return Decimal(text.replace(",", "."))
+    return parse_decimal(cell, what="a number of points")
