@@ -25,18 +25,34 @@ pydantic (the schedule files are checked by hand).
 
 from __future__ import annotations
 
-from chinhquyen.calendar.civil import civil_period_end
-from chinhquyen.calendar.deadlines import (
-    Deadline,
-    DeadlineBatch,
-    Pause,
-    Timeliness,
-    compute_deadline,
-    receipt_rank,
-)
-from chinhquyen.calendar.holidays import Holiday, HolidayKind
-from chinhquyen.calendar.lunar import LunarDate, from_lunar, to_lunar
-from chinhquyen.calendar.working import WorkingCalendar
+from typing import TYPE_CHECKING
+
+import lazy_loader
+
+if TYPE_CHECKING:  # pragma: no cover - loaded on first use
+    from chinhquyen.calendar.civil import (
+        civil_period_end,
+    )
+    from chinhquyen.calendar.deadlines import (
+        Deadline,
+        DeadlineBatch,
+        Pause,
+        Timeliness,
+        compute_deadline,
+        receipt_rank,
+    )
+    from chinhquyen.calendar.holidays import (
+        Holiday,
+        HolidayKind,
+    )
+    from chinhquyen.calendar.lunar import (
+        LunarDate,
+        from_lunar,
+        to_lunar,
+    )
+    from chinhquyen.calendar.working import (
+        WorkingCalendar,
+    )
 
 __all__ = [
     "Deadline",
@@ -53,3 +69,34 @@ __all__ = [
     "receipt_rank",
     "to_lunar",
 ]
+
+#: Submodules are imported when one of their names is first used (`import chinhquyen.calendar` stays
+#: light); every name below is importable as usual.
+__getattr__, __dir__, _ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "civil": [
+            "civil_period_end",
+        ],
+        "deadlines": [
+            "Deadline",
+            "DeadlineBatch",
+            "Pause",
+            "Timeliness",
+            "compute_deadline",
+            "receipt_rank",
+        ],
+        "holidays": [
+            "Holiday",
+            "HolidayKind",
+        ],
+        "lunar": [
+            "LunarDate",
+            "from_lunar",
+            "to_lunar",
+        ],
+        "working": [
+            "WorkingCalendar",
+        ],
+    },
+)

@@ -31,53 +31,57 @@ Renamed, the old names kept for one release with a `DeprecationWarning`: `Status
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import lazy_loader
 
 from chinhquyen.criteria._deprecated import renamed
-from chinhquyen.criteria.citations import Basis, Citation
-from chinhquyen.criteria.conduct import ConductCode, Rule, RuleGroup
-from chinhquyen.criteria.diff import Change
-from chinhquyen.criteria.framework import (
-    Criterion,
-    Framework,
-    FrameworkStatus,
-    Group,
-    Jurisdiction,
-    Rounding,
-    Tier,
-)
-from chinhquyen.criteria.knockouts import (
-    CriterionFloor,
-    Disqualifier,
-    Knockout,
-    KnockoutEffect,
-    MinimumTotal,
-)
-from chinhquyen.criteria.measures import (
-    Checklist,
-    ChecklistItem,
-    Coverage,
-    Deduction,
-    ExternalIndex,
-    Measure,
-    OnEmpty,
-    Quota,
-    Ratio,
-    SelfScored,
-    Survey,
-    Tally,
-    YesNo,
-)
-from chinhquyen.criteria.registry import (
-    ENTRY_POINT_GROUP,
-    available,
-    clear_cache,
-    conduct_code,
-    conduct_codes,
-    for_date,
-    load,
-)
-from chinhquyen.criteria.schema import json_schema
+
+if TYPE_CHECKING:  # pragma: no cover - loaded on first use
+    from chinhquyen.criteria.citations import Basis, Citation
+    from chinhquyen.criteria.conduct import ConductCode, Rule, RuleGroup
+    from chinhquyen.criteria.diff import Change
+    from chinhquyen.criteria.framework import (
+        Criterion,
+        Framework,
+        FrameworkStatus,
+        Group,
+        Jurisdiction,
+        Rounding,
+        Tier,
+    )
+    from chinhquyen.criteria.knockouts import (
+        CriterionFloor,
+        Disqualifier,
+        Knockout,
+        KnockoutEffect,
+        MinimumTotal,
+    )
+    from chinhquyen.criteria.measures import (
+        Checklist,
+        ChecklistItem,
+        Coverage,
+        Deduction,
+        ExternalIndex,
+        Measure,
+        OnEmpty,
+        Quota,
+        Ratio,
+        SelfScored,
+        Survey,
+        Tally,
+        YesNo,
+    )
+    from chinhquyen.criteria.registry import (
+        ENTRY_POINT_GROUP,
+        available,
+        clear_cache,
+        conduct_code,
+        conduct_codes,
+        for_date,
+        load,
+    )
+    from chinhquyen.criteria.schema import json_schema
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -121,13 +125,65 @@ __all__ = [
     "load",
 ]
 
+#: Submodules are imported when one of their names is first used (`import chinhquyen.criteria`
+#: stays light); every name is importable as usual.
+_lazy_getattr, __dir__, _ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "citations": ["Basis", "Citation"],
+        "conduct": ["ConductCode", "Rule", "RuleGroup"],
+        "diff": ["Change"],
+        "framework": [
+            "Criterion",
+            "Framework",
+            "FrameworkStatus",
+            "Group",
+            "Jurisdiction",
+            "Rounding",
+            "Tier",
+        ],
+        "knockouts": [
+            "CriterionFloor",
+            "Disqualifier",
+            "Knockout",
+            "KnockoutEffect",
+            "MinimumTotal",
+        ],
+        "measures": [
+            "Checklist",
+            "ChecklistItem",
+            "Coverage",
+            "Deduction",
+            "ExternalIndex",
+            "Measure",
+            "OnEmpty",
+            "Quota",
+            "Ratio",
+            "SelfScored",
+            "Survey",
+            "Tally",
+            "YesNo",
+        ],
+        "registry": [
+            "ENTRY_POINT_GROUP",
+            "available",
+            "clear_cache",
+            "conduct_code",
+            "conduct_codes",
+            "for_date",
+            "load",
+        ],
+        "schema": ["json_schema"],
+    },
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     #: Deprecated: use `FrameworkStatus`.
     Status = FrameworkStatus
 else:
 
-    def __getattr__(name: str) -> object:
+    def __getattr__(name: str) -> Any:
         if name == "Status":
             renamed(f"{__name__}.Status", "FrameworkStatus")
-            return FrameworkStatus
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+            return _lazy_getattr("FrameworkStatus")
+        return _lazy_getattr(name)

@@ -17,13 +17,12 @@ import importlib
 import warnings
 from typing import TYPE_CHECKING, Any
 
+import lazy_loader
+
 # The deprecated module path chinhquyen.scoring.review is imported here, once, so that a later
 # `import chinhquyen.scoring.review` cannot rebind the name `review` (the function) to it.
 importlib.import_module("chinhquyen.scoring.review")
 del globals()["review"]  # the module; `review` the function is found below, on first use
-
-# `digest` is both a submodule and a function: bound here, the function wins for good.
-from chinhquyen.scoring.digest import canonical_json, digest  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover - the names below are loaded on first use
     from chinhquyen.scoring.answers import (
@@ -63,6 +62,10 @@ if TYPE_CHECKING:  # pragma: no cover - the names below are loaded on first use
         demo_text,
         example_path,
         examples,
+    )
+    from chinhquyen.scoring.digest import (
+        canonical_json,
+        digest,
     )
     from chinhquyen.scoring.engine import (
         score,
@@ -140,64 +143,88 @@ __all__ = [
     "write_schemas",
 ]
 
-#: Where each public name is defined: submodules are imported when a name is first used, so
-#: `import chinhquyen.scoring` stays light (the Excel form, exports and tables load on demand).
-_WHERE: dict[str, str] = {
-    "Answer": "answers",
-    "AnswerValue": "answers",
-    "ChecklistValue": "answers",
-    "CoverageValue": "answers",
-    "DeductionValue": "answers",
-    "Evidence": "answers",
-    "ExternalIndexValue": "answers",
-    "QuotaValue": "answers",
-    "RatioValue": "answers",
-    "SurveyValue": "answers",
-    "ViolationRecord": "answers",
-    "YesNoValue": "answers",
-    "Adjustment": "appraisal",
-    "AppraisalRow": "appraisal",
-    "AppraisalTable": "appraisal",
-    "AppraisalTableError": "appraisal",
-    "read_appraisals": "appraisal",
-    "review": "appraisal",
-    "review_all": "appraisal",
-    "LegacyDistrict": "assessment",
-    "SelfAssessment": "assessment",
-    "Unit": "assessment",
-    "Period": "period",
-    "Cohort": "cohort",
-    "GroupSummary": "cohort",
-    "Ranked": "cohort",
-    "demo_text": "demo",
-    "example_path": "demo",
-    "examples": "demo",
-    "score": "engine",
-    "score_many": "engine",
-    "load_assessment": "loading",
-    "load_assessments": "loading",
-    "parse_assessment": "loading",
-    "assessment_schema": "schema",
-    "scorecard_schema": "schema",
-    "write_schemas": "schema",
-    "CriterionResult": "scorecard",
-    "GroupResult": "scorecard",
-    "KnockoutResult": "scorecard",
-    "Scorecard": "scorecard",
-    "SourceRef": "scorecard",
-    "CriterionStatus": "status",
-}
+#: Submodules are imported when one of their names is first used, so `import chinhquyen.scoring`
+#: stays light (the Excel form, exports and tables load on demand).
+_lazy_getattr, __dir__, _ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "answers": [
+            "Answer",
+            "AnswerValue",
+            "ChecklistValue",
+            "CoverageValue",
+            "DeductionValue",
+            "Evidence",
+            "ExternalIndexValue",
+            "QuotaValue",
+            "RatioValue",
+            "SurveyValue",
+            "ViolationRecord",
+            "YesNoValue",
+        ],
+        "appraisal": [
+            "Adjustment",
+            "AppraisalRow",
+            "AppraisalTable",
+            "AppraisalTableError",
+            "read_appraisals",
+            "review",
+            "review_all",
+        ],
+        "assessment": [
+            "LegacyDistrict",
+            "SelfAssessment",
+            "Unit",
+        ],
+        "cohort": [
+            "Cohort",
+            "GroupSummary",
+            "Ranked",
+        ],
+        "demo": [
+            "demo_text",
+            "example_path",
+            "examples",
+        ],
+        "digest": [
+            "canonical_json",
+            "digest",
+        ],
+        "engine": [
+            "score",
+            "score_many",
+        ],
+        "loading": [
+            "load_assessment",
+            "load_assessments",
+            "parse_assessment",
+        ],
+        "period": [
+            "Period",
+        ],
+        "schema": [
+            "assessment_schema",
+            "scorecard_schema",
+            "write_schemas",
+        ],
+        "scorecard": [
+            "CriterionResult",
+            "GroupResult",
+            "KnockoutResult",
+            "Scorecard",
+            "SourceRef",
+        ],
+        "status": [
+            "CriterionStatus",
+        ],
+    },
+)
 
 #: Names renamed in this release, still importable (with a DeprecationWarning) until the next.
 _RENAMED = {"Status": ("CriterionStatus", "status")}
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(f"chinhquyen.scoring.{module}"), name)
-        globals()[name] = value  # found directly from now on
-        return value
     if name in _RENAMED:
         new, module = _RENAMED[name]
         warnings.warn(
@@ -207,8 +234,4 @@ def __getattr__(name: str) -> Any:
             stacklevel=2,
         )
         return getattr(importlib.import_module(f"chinhquyen.scoring.{module}"), new)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return _lazy_getattr(name)

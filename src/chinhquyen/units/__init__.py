@@ -26,19 +26,34 @@ Example:
 
 from __future__ import annotations
 
-from chinhquyen.units.names import name_key
-from chinhquyen.units.registry import CommuneUnit, check_unit, communes, lookup, registry_dates
-from chinhquyen.units.sources import Source
-from chinhquyen.units.succession import (
-    Province,
-    ProvinceChange,
-    province,
-    province_changes,
-    province_key,
-    province_table_dates,
-    provinces,
-    same_province,
-)
+from typing import TYPE_CHECKING
+
+import lazy_loader
+
+if TYPE_CHECKING:  # pragma: no cover - loaded on first use
+    from chinhquyen.units.names import (
+        name_key,
+    )
+    from chinhquyen.units.registry import (
+        CommuneUnit,
+        check_unit,
+        communes,
+        lookup,
+        registry_dates,
+    )
+    from chinhquyen.units.sources import (
+        Source,
+    )
+    from chinhquyen.units.succession import (
+        Province,
+        ProvinceChange,
+        province,
+        province_changes,
+        province_key,
+        province_table_dates,
+        provinces,
+        same_province,
+    )
 
 __all__ = [
     "CommuneUnit",
@@ -57,3 +72,34 @@ __all__ = [
     "registry_dates",
     "same_province",
 ]
+
+#: Submodules are imported when one of their names is first used (`import chinhquyen.units` stays
+#: light); every name below is importable as usual.
+__getattr__, __dir__, _ = lazy_loader.attach(
+    __name__,
+    submod_attrs={
+        "names": [
+            "name_key",
+        ],
+        "registry": [
+            "CommuneUnit",
+            "check_unit",
+            "communes",
+            "lookup",
+            "registry_dates",
+        ],
+        "sources": [
+            "Source",
+        ],
+        "succession": [
+            "Province",
+            "ProvinceChange",
+            "province",
+            "province_changes",
+            "province_key",
+            "province_table_dates",
+            "provinces",
+            "same_province",
+        ],
+    },
+)
