@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["__version__", "calendar", "criteria", "errors", "scoring"]
 
 if TYPE_CHECKING:  # pragma: no cover
