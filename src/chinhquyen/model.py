@@ -3,38 +3,218 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Self, TypeVar
 
 import pydantic
+from pydantic_core import PydanticCustomError
 
-from chinhquyen.errors import InvalidInputError
+from chinhquyen.errors import InvalidInputError, Problem
 
-__all__ = ["Model", "build", "field_template", "maker", "problems_of"]
+__all__ = [
+    "VI_CONTEXT_KEY",
+    "Model",
+    "build",
+    "field_template",
+    "invalid_input",
+    "maker",
+    "problems_of",
+    "refusal",
+]
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 
-def problems_of(error: pydantic.ValidationError) -> list[tuple[str, str]]:
-    """Turn a pydantic error into ``(dotted location, message)`` pairs."""
-    out: list[tuple[str, str]] = []
-    for item in error.errors(include_url=False):
-        loc = ".".join(str(part) for part in item["loc"])
-        msg = item["msg"]
-        if "input" in item and item["type"] not in {"missing"}:
-            shown = repr(item["input"])
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
+# --- pydantic's errors as the library's problems ------------------------------------------------
+
+#: Vietnamese messages for pydantic's error types, formatted with the error's `ctx`.
+_VI: dict[str, str] = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường này không có trong mẫu (không được phép)",
+    "string_type": "phải là một chuỗi ký tự",
+    "string_too_short": "phải có ít nhất {min_length} ký tự",
+    "string_too_long": "có nhiều nhất {max_length} ký tự",
+    "string_pattern_mismatch": "không đúng dạng {pattern}",
+    "int_type": "phải là một số nguyên",
+    "int_parsing": "phải là một số nguyên",
+    "int_from_float": "phải là một số nguyên, không có phần thập phân",
+    "float_type": "phải là một số",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "greater_than": "phải lớn hơn {gt}",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "literal_error": "phải là một trong các giá trị: {expected}",
+    "enum": "phải là một trong các giá trị: {expected}",
+    "union_tag_invalid": (
+        "loại '{tag}' không có (theo {discriminator}); các loại hợp lệ: {expected_tags}"
+    ),
+    "union_tag_not_found": "thiếu trường phân loại {discriminator}",
+    "model_type": "phải là một đối tượng (object)",
+    "model_attributes_type": "phải là một đối tượng (object)",
+    "dict_type": "phải là một đối tượng (object)",
+    "list_type": "phải là một danh sách (array)",
+    "tuple_type": "phải là một danh sách (array)",
+    "too_short": "phải có ít nhất {min_length} phần tử",
+    "too_long": "có nhiều nhất {max_length} phần tử",
+    "date_type": "phải là một ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là một ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là một ngày dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "phải là một ngày, không kèm giờ",
+    "decimal_type": "phải là một số thập phân, ví dụ 19.5",
+    "decimal_parsing": "phải là một số thập phân, ví dụ 19.5",
+    "finite_number": "phải là một số hữu hạn",
+    "json_invalid": "không phải JSON hợp lệ: {error}",
+    "json_type": "phải là văn bản JSON",
+    "frozen_instance": "không thể sửa: mô hình chỉ đọc",
+}
+
+#: The key of a custom error's `ctx` that holds its Vietnamese message (see `refusal`).
+VI_CONTEXT_KEY = "message_vi"
+
+
+def refusal(code: str, message_en: str, message_vi: str) -> PydanticCustomError:
+    """The error a model's validator raises for a value it refuses, in both languages.
+
+    pydantic reports it with `code` as its type and `message_en` as its message, and keeps
+    `message_vi` in its context; [`problems_of`][chinhquyen.model.problems_of] makes it a
+    [`Problem`][chinhquyen.errors.Problem] with both messages.
+
+    Args:
+        code: the stable machine code, e.g. `"ratio.part_above_whole"`.
+        message_en: what is wrong and what would be valid, in English.
+        message_vi: the same in Vietnamese.
+    """
+    # pydantic fills `{message_vi}` in a template from the context; an English text has none
+    return PydanticCustomError(code, message_en, {VI_CONTEXT_KEY: message_vi})
+
+
+_MISSING = object()
+
+
+def _document_path(loc: Sequence[str | int], data: Any, missing: bool) -> tuple[str | int, ...]:
+    """The parts of pydantic's `loc` that are keys or indexes of the document.
+
+    pydantic adds the tag of a union's member (`ratio`, `dates`, `function-after[...]`) to
+    `loc`; walking the document finds them: a part that is not a key of the object reached is
+    a tag, except the last part of a missing field's location, which names the field.
+    """
+    if data is _MISSING:
+        return tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+    out: list[str | int] = []
+    node: Any = data
+    last = len(loc) - 1
+    for i, part in enumerate(loc):
+        if isinstance(node, Mapping):
+            if part in node:
+                out.append(part)
+                node = node[part]
+            elif i == last and missing:
+                out.append(part)
+            continue
+        if isinstance(node, pydantic.BaseModel):
+            if isinstance(part, str) and part in type(node).model_fields:
+                out.append(part)
+                node = getattr(node, part)
+            elif i == last and missing:
+                out.append(part)
+            continue
+        if isinstance(node, Sequence) and not isinstance(node, str | bytes | bytearray):
+            if isinstance(part, int) and -len(node) <= part < len(node):
+                out.append(part)
+                node = node[part]
+            continue
+        # a scalar: what remains are the tags of the union it was tried against
+    return tuple(out)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def problems_of(
+    error: pydantic.ValidationError | Sequence[Mapping[str, Any]], data: Any = _MISSING
+) -> list[Problem]:
+    """Turn pydantic's errors into the library's problems.
+
+    Each problem is located by its path in the document (pydantic's `loc` without the tags
+    of union members, so `answers/tc-1/value/numerator`, not `.../value/ratio/numerator`),
+    coded by pydantic's error type (`missing`, `extra_forbidden`, `greater_than_equal`, ...,
+    or a code given to [`refusal`][chinhquyen.model.refusal]), with the offending value and
+    messages in English (pydantic's) and in Vietnamese.
+
+    Args:
+        error: a `pydantic.ValidationError`, or the list its `errors()` gives (e.g. FastAPI's
+            `RequestValidationError.errors()`).
+        data: the document that was validated, if at hand: it tells the tags of union members
+            from keys. Without it, only tags written with brackets are recognised.
+
+    Returns:
+        One problem per error, in pydantic's order.
+    """
+    items = (
+        error.errors(include_url=False) if isinstance(error, pydantic.ValidationError) else error
+    )
+    out: list[Problem] = []
+    for item in items:
+        kind = str(item["type"])
+        missing = kind == "missing"
+        path = _document_path(tuple(item["loc"]), data, missing)
+        ctx = dict(item.get("ctx") or {})
+        msg = str(item["msg"])
+        vi = ctx.pop(VI_CONTEXT_KEY, None)
+        if vi is None:
+            template = _VI.get(kind)
+            if template is None:
+                vi = msg.removeprefix("Value error, ")
+            else:
+                try:
+                    vi = template.format(**ctx)
+                except (KeyError, IndexError, ValueError):
+                    vi = template
+        value = None if missing else item.get("input")
+        if "input" in item and not missing:
+            shown = _shown(item["input"])
             msg = f"{msg} (got {shown})"
-        out.append((loc, msg))
+            vi = f"{vi} (nhận được {shown})"
+        key = ".".join(str(p) for p in item["loc"])
+        out.append(Problem.at(path, kind, msg, vi, value, key=key))
     return out
 
 
+def _parsed(json_data: str | bytes | bytearray) -> Any:
+    """The JSON document, to locate problems in it; `_MISSING` if it is not JSON."""
+    try:
+        return json.loads(json_data)
+    except (ValueError, TypeError):
+        return _MISSING
+
+
+def invalid_input(
+    what: str, error: pydantic.ValidationError, data: Any = _MISSING
+) -> InvalidInputError:
+    """The library's error for a pydantic validation error of `what` (e.g. `"SelfAssessment"`).
+
+    It carries the problems (see [`problems_of`][chinhquyen.model.problems_of]) and pydantic's
+    own list, given back by `InvalidInputError.errors()`.
+    """
+    return InvalidInputError(what, problems_of(error, data), errors=error.errors(include_url=False))
+
+
 class Model(pydantic.BaseModel):
-    """Strict, frozen model whose validation errors are :class:`InvalidInputError`.
+    """Strict, frozen model whose validation errors are the library's `InvalidInputError`.
 
     Unknown fields are refused rather than dropped, and nothing is coerced silently except
     what JSON cannot express (dates and decimals from strings).
+
+    `model_validate` and `model_validate_json` raise
+    [`InvalidInputError`][chinhquyen.errors.InvalidInputError], a `ValueError` whose
+    `errors()` is pydantic's list; validating through pydantic itself (a `TypeAdapter`, or a
+    FastAPI request body) raises pydantic's `ValidationError` with the same list, which
+    [`problems_of`][chinhquyen.model.problems_of] turns into the same problems.
     """
 
     model_config = pydantic.ConfigDict(
@@ -59,7 +239,7 @@ class Model(pydantic.BaseModel):
         by_alias: bool | None = None,
         by_name: bool | None = None,
     ) -> Self:
-        """Validate a Python object, raising :class:`InvalidInputError` on failure."""
+        """Validate a Python object, raising `InvalidInputError` on failure."""
         try:
             return super().model_validate(
                 obj,
@@ -70,7 +250,7 @@ class Model(pydantic.BaseModel):
                 by_name=by_name,
             )
         except pydantic.ValidationError as e:
-            raise InvalidInputError(cls.__name__, problems_of(e)) from None
+            raise invalid_input(cls.__name__, e, obj) from None
 
     @classmethod
     def model_validate_json(
@@ -83,13 +263,13 @@ class Model(pydantic.BaseModel):
         by_alias: bool | None = None,
         by_name: bool | None = None,
     ) -> Self:
-        """Validate a JSON document, raising :class:`InvalidInputError` on failure."""
+        """Validate a JSON document, raising `InvalidInputError` on failure."""
         try:
             return super().model_validate_json(
                 json_data, strict=strict, context=context, by_alias=by_alias, by_name=by_name
             )
         except pydantic.ValidationError as e:
-            raise InvalidInputError(cls.__name__, problems_of(e)) from None
+            raise invalid_input(cls.__name__, e, _parsed(json_data)) from None
 
 
 # --- results built from values already checked -------------------------------------------------

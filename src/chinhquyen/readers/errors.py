@@ -71,7 +71,7 @@ class ReaderError(DataFileError):
         problems: Sequence[Problem] = (),
     ) -> None:
         super().__init__(path, message, key)
-        self.problems: tuple[Problem, ...] = tuple(problems) or ((key or "", message),)
+        self.problems = tuple(problems) or ((key or "", message),)
 
     @classmethod
     def of(cls, path: str, problems: Sequence[Problem], listed: int) -> ReaderError:
