@@ -13,7 +13,7 @@ from decimal import Decimal
 from chinhquyen.criteria.framework import Criterion
 from chinhquyen.criteria.measures import Deduction
 
-__all__ = ["lowest", "points_problem", "within_precision"]
+__all__ = ["lowest", "points_fault", "points_problem", "within_precision"]
 
 _ZERO = Decimal(0)
 
@@ -28,6 +28,19 @@ def within_precision(value: Decimal, places: int) -> bool:
     """Whether `value` has at most `places` decimals once trailing zeros are dropped."""
     scale: int = 10**places
     return scale % value.as_integer_ratio()[1] == 0
+
+
+def points_fault(value: Decimal, low: Decimal, high: Decimal, places: int) -> str | None:
+    """Which rule `value` breaks as points of range `low..high`: a code suffix, or `None`.
+
+    `"out_of_range"` when it lies outside `low..high`, `"too_precise"` when it has more
+    decimals than `places`.
+    """
+    if not low <= value <= high:
+        return "out_of_range"
+    if not within_precision(value, places):
+        return "too_precise"
+    return None
 
 
 def points_problem(
@@ -46,9 +59,10 @@ def points_problem(
     Returns:
         E.g. `"self-score 17 is outside 0..15"`, or `None` when the value fits.
     """
-    if not low <= value <= high:
+    fault = points_fault(value, low, high, places)
+    if fault == "out_of_range":
         return f"{subject} {value} {'are' if plural else 'is'} outside {low}..{high}"
-    if not within_precision(value, places):
+    if fault == "too_precise":
         return (
             f"{subject} {value} {'have' if plural else 'has'} more than {places}"
             " decimal place(s), the framework's precision"
