@@ -349,6 +349,8 @@ class ChinhQuyenError(Exception):
     """
 
     code: ClassVar[str] = "error"
+    #: the heading of several problems in `str(error)`, in English and Vietnamese
+    heading: ClassVar[tuple[str, str]] = ("{n} problems:", "{n} vấn đề:")
 
     def __init__(self, *args: Any, problems: Sequence[Problem | tuple[str, str]] = ()) -> None:
         super().__init__(*args)
@@ -383,7 +385,7 @@ class ChinhQuyenError(Exception):
         if len(problems) == 1:
             return problems[0].text(lang)
         vi = (language() if lang is None else _checked(lang)) == "vi"
-        head = f"{len(problems)} vấn đề:" if vi else f"{len(problems)} problems:"
+        head = self.heading[1 if vi else 0].format(n=len(problems))
         return "\n".join([head, *(f"  - {p.text(lang)}" for p in problems)])
 
     def to_dict(self) -> dict[str, Any]:
@@ -499,6 +501,10 @@ class AnswerError(ChinhQuyenError, ValueError):
     """
 
     code: ClassVar[str] = "answer.invalid"
+    heading: ClassVar[tuple[str, str]] = (
+        "{n} problems with the answers:",
+        "{n} vấn đề trong các câu trả lời:",
+    )
 
 
 class AssessmentError(ChinhQuyenError, ValueError):

@@ -722,7 +722,12 @@ def test_violations_outside_the_period_are_refused() -> None:
     with pytest.raises(AnswerError) as e:
         one("ded", {"value": {"kind": "deduction", "records": recs}})
     msg = str(e.value)
-    assert "ded" in msg and "2024-12-31, 2026-01-01" in msg and "2025" in msg
+    assert "ded" in msg and "2024-12-31" in msg and "2026-01-01" in msg and "2025" in msg
+    # one problem per record outside the period, at the record's date
+    assert [(p.location, p.code, p.value.isoformat()) for p in e.value.problems] == [
+        ("answers/ded/value/records/1/date", "deduction.outside_period", "2024-12-31"),
+        ("answers/ded/value/records/2/date", "deduction.outside_period", "2026-01-01"),
+    ]
     inside = one("ded", {"value": {"kind": "deduction", "records": recs[:1]}})
     assert inside.points is not None
 

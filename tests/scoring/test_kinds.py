@@ -239,8 +239,13 @@ def test_checklist_refuses_an_unknown_item_naming_the_valid_ones() -> None:
             "items": [{"id": "a", "title": "A", "sources": _SRC}],
         }
     )
-    with pytest.raises(AnswerError, match=r"criterion c1: unknown checklist item\(s\) z; valid"):
-        _rule(m, Decimal(5), 2, "half_up")(ChecklistValue(done=["a", "z"]))
+    with pytest.raises(AnswerError, match=r"criterion c1: unknown checklist item z; valid") as e:
+        _rule(m, Decimal(5), 2, "half_up")(ChecklistValue(done=["a", "z", "y"]))
+    # one problem per unknown item, at its place in `done`
+    assert [(p.location, p.code, p.value) for p in e.value.problems] == [
+        ("answers/c1/value/done/1", "checklist.unknown_item", "z"),
+        ("answers/c1/value/done/2", "checklist.unknown_item", "y"),
+    ]
 
 
 @given(

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from chinhquyen.criteria.framework import Framework, Jurisdiction
-from chinhquyen.errors import AssessmentError, UnknownCriterionError
+from chinhquyen.errors import AssessmentError, Problem, UnknownCriterionError
 from chinhquyen.scoring._plan import Plan
 from chinhquyen.scoring.assessment import SelfAssessment
 
@@ -19,59 +19,119 @@ def _includes(jurisdiction: Jurisdiction, province: str, on: dt.date) -> bool:
     return jurisdiction.includes(province, on=on)
 
 
+def _period_value(a: SelfAssessment) -> object:
+    """The assessment's period as the document writes it (a year, or start and end)."""
+    if isinstance(a.period, int):
+        return a.period
+    return {"start": a.period.start.isoformat(), "end": a.period.end.isoformat()}
+
+
 def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
     """Refuse an assessment the framework cannot score.
 
     That is one for another framework, version, period or province, or one naming criteria
-    or disqualifiers the framework does not have.
+    or disqualifiers the framework does not have. Each error carries one problem per thing
+    wrong, located in the assessment (`framework`, `unit/province`, `answers/<id>`, ...).
     """
     if a.framework != fw.id:
         raise AssessmentError(
-            f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it with"
-            f" {a.framework!r}"
+            problems=[
+                Problem.at(
+                    ("framework",),
+                    "framework.mismatch",
+                    f"the assessment is for framework {a.framework!r}, not {fw.id!r}; score it"
+                    f" with {a.framework!r}",
+                    f"bản tự đánh giá theo bộ tiêu chí {a.framework!r}, không phải {fw.id!r};"
+                    f" hãy chấm theo {a.framework!r}",
+                    a.framework,
+                )
+            ]
         )
+    problems: list[Problem] = []
     province = fw.jurisdiction.province
     if province is not None and not _includes(fw.jurisdiction, a.unit.province, a.period_bounds[1]):
-        raise AssessmentError(
-            f"unit.province {a.unit.province!r} is not {province!r}, where"
-            f" framework {fw.id} applies; score the unit with its own province's framework or"
-            " a nationwide one"
+        problems.append(
+            Problem.at(
+                ("unit", "province"),
+                "unit.province_mismatch",
+                f"unit.province {a.unit.province!r} is not {province!r}, where"
+                f" framework {fw.id} applies; score the unit with its own province's framework"
+                " or a nationwide one",
+                f"tỉnh của đơn vị {a.unit.province!r} không phải {province!r}, nơi áp dụng bộ"
+                f" tiêu chí {fw.id}; hãy chấm theo bộ tiêu chí của tỉnh mình hoặc bộ toàn quốc",
+                a.unit.province,
+            )
         )
     if a.framework_version is not None and a.framework_version != fw.version:
-        raise AssessmentError(
-            f"the assessment pins {fw.id} version {a.framework_version!r}; the framework given"
-            f" is version {fw.version!r}"
+        problems.append(
+            Problem.at(
+                ("framework_version",),
+                "framework_version.mismatch",
+                f"the assessment pins {fw.id} version {a.framework_version!r}; the framework"
+                f" given is version {fw.version!r}",
+                f"bản tự đánh giá ghi {fw.id} phiên bản {a.framework_version!r}; bộ tiêu chí"
+                f" được dùng là phiên bản {fw.version!r}",
+                a.framework_version,
+            )
         )
     start, end = a.period_bounds
     if end < fw.effective_from or (fw.effective_to is not None and start > fw.effective_to):
         until = fw.effective_to.isoformat() if fw.effective_to else "now"
-        raise AssessmentError(
-            f"period {a.period_label} lies outside {fw.id}'s effective dates"
-            f" ({fw.effective_from.isoformat()} to {until})"
+        until_vi = fw.effective_to.isoformat() if fw.effective_to else "nay"
+        problems.append(
+            Problem.at(
+                ("period",),
+                "period.outside_framework",
+                f"period {a.period_label} lies outside {fw.id}'s effective dates"
+                f" ({fw.effective_from.isoformat()} to {until})",
+                f"kỳ {a.period_label} nằm ngoài thời gian hiệu lực của {fw.id}"
+                f" ({fw.effective_from.isoformat()} đến {until_vi})",
+                _period_value(a),
+            )
         )
+    if problems:
+        raise AssessmentError(problems=problems)
     unknown = sorted(set(a.answers) - plan.known)
     if unknown:
+        valid = ", ".join(c.id for c in [*fw.criteria(), *fw.bonus_penalty])
         raise UnknownCriterionError(
-            f"answers for unknown criteria {', '.join(unknown)} in framework {fw.id};"
-            f" valid ids: {', '.join(c.id for c in [*fw.criteria(), *fw.bonus_penalty])}"
+            problems=[
+                Problem.at(
+                    ("answers", cid),
+                    "answers.unknown_criterion",
+                    f"answer for unknown criterion {cid} in framework {fw.id}; valid ids: {valid}",
+                    f"câu trả lời cho tiêu chí {cid} không có trong bộ tiêu chí {fw.id};"
+                    f" các mã hợp lệ: {valid}",
+                    cid,
+                )
+                for cid in unknown
+            ]
         )
     extra = sorted(set(a.disqualifiers) - set(plan.disqualifiers))
     if extra:
+        valid = ", ".join(plan.disqualifiers) or "(none)"
+        valid_vi = ", ".join(plan.disqualifiers) or "(không có)"
         raise AssessmentError(
-            f"unknown disqualifier(s) {', '.join(extra)} for {fw.id};"
-            f" valid: {', '.join(plan.disqualifiers) or '(none)'}"
+            problems=[
+                Problem.at(
+                    ("disqualifiers", d),
+                    "disqualifiers.unknown",
+                    f"unknown disqualifier {d} for {fw.id}; valid: {valid}",
+                    f"điểm liệt {d} không có trong {fw.id}; hợp lệ: {valid_vi}",
+                    d,
+                )
+                for d in extra
+            ]
         )
 
 
-def dates_outside_period(plan: Plan, a: SelfAssessment) -> list[str]:
+def dates_outside_period(plan: Plan, a: SelfAssessment) -> list[Problem]:
     """A problem for every answer whose value records an event outside the assessment's period."""
     start, end = a.period_bounds
-    problems: list[str] = []
+    problems: list[Problem] = []
     for cid, kind, check in plan.period_checks:
         answer = a.answers.get(cid)
         value = None if answer is None else answer.value
         if value is not None and value.kind == kind:  # a value of another kind is refused later
-            problem = check(value, start, end, a.period_label)
-            if problem is not None:
-                problems.append(f"criterion {cid}: {problem}")
+            problems += check(value, cid, start, end, a.period_label)
     return problems

@@ -19,13 +19,13 @@ import attrs
 from chinhquyen.criteria.framework import Criterion, Framework, Tier
 from chinhquyen.criteria.knockouts import Disqualifier
 from chinhquyen.criteria.measures import describe
-from chinhquyen.errors import AnswerError
+from chinhquyen.errors import AnswerError, Problem
 from chinhquyen.model import field_template, maker
 from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.kinds import KINDS, MeasureKind
-from chinhquyen.scoring.kinds.base import Scored
+from chinhquyen.scoring.kinds.base import Scored, answer_problem
 from chinhquyen.scoring.numbers import rounder
-from chinhquyen.scoring.ranges import lowest, points_problem
+from chinhquyen.scoring.ranges import lowest, points_fault
 from chinhquyen.scoring.scorecard import (
     CriterionResult,
     GroupResult,
@@ -38,7 +38,7 @@ from chinhquyen.scoring.status import CriterionStatus, status_for
 if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.criteria.citations import Citation
 
-__all__ = ["Plan", "Run", "plan_for", "refs", "signed"]
+__all__ = ["Plan", "Run", "plan_for", "refs", "self_score_problem", "signed"]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -72,7 +72,7 @@ class Plan:
     #: every criterion id an answer may name (group criteria and bonus/penalty items)
     known: frozenset[str]
     #: criteria whose values record dated events, as (id, kind, the kind's period check)
-    period_checks: tuple[tuple[str, str, Callable[[Any, Any, Any, str], str | None]], ...]
+    period_checks: tuple[tuple[str, str, Callable[[Any, str, Any, Any, str], list[Problem]]], ...]
     disqualifiers: tuple[str, ...]
     #: the group criteria in order, as (id, compiled scoring)
     steps: tuple[tuple[str, Run], ...]
@@ -199,6 +199,26 @@ _NO_VALUE: Scored = (
     "Chưa có giá trị đo",
     "no measured value given",
 )
+
+
+def self_score_problem(
+    criterion_id: str, fault: str, score: Decimal, low: Decimal, high: Decimal, places: int
+) -> Problem:
+    """The problem with a self-score outside its criterion's range or precision (`fault`)."""
+    if fault == "out_of_range":
+        en = f"self-score {score} is outside {low}..{high}"
+        vi = f"điểm tự chấm {score} nằm ngoài khoảng {low}..{high}"
+    else:
+        en = (
+            f"self-score {score} has more than {places} decimal place(s), the framework's precision"
+        )
+        vi = (
+            f"điểm tự chấm {score} có nhiều hơn {places} chữ số thập phân,"
+            " độ chính xác của bộ tiêu chí"
+        )
+    return answer_problem(criterion_id, ("self_score",), f"self_score.{fault}", score, en, vi)
+
+
 _SELF_SCORE_ONLY: Scored = (
     None,
     CriterionStatus.NOT_REPORTED,
@@ -247,9 +267,9 @@ def compile_criterion(
             return not_reported
         s = answer.self_score
         if s is not None and s not in fitting:
-            problem = points_problem("self-score", s, low, top, places)
-            if problem is not None:
-                raise AnswerError(f"criterion {cid}: {problem}")
+            fault = points_fault(s, low, top, places)
+            if fault is not None:
+                raise AnswerError(problems=[self_score_problem(cid, fault, s, low, top, places)])
             fitting.add(s)
         value: Any = answer.value
         if valued:
@@ -257,16 +277,34 @@ def compile_criterion(
                 scored = _NO_VALUE if s is None else _SELF_SCORE_ONLY
             elif value.kind != name:
                 raise AnswerError(
-                    f"criterion {cid} is measured as {name!r}; the answer's value has kind"
-                    f" {value.kind!r}"
+                    problems=[
+                        Problem.at(
+                            ("answers", cid, "value", "kind"),
+                            "value.wrong_kind",
+                            f"criterion {cid} is measured as {name!r}; the answer's value has"
+                            f" kind {value.kind!r}",
+                            f"tiêu chí {cid} được đo theo kiểu {name!r}; giá trị của câu trả lời"
+                            f" có kiểu {value.kind!r}",
+                            value.kind,
+                        )
+                    ]
                 )
             else:
                 scored = rule(value)
         else:
             if value is not None:
                 raise AnswerError(
-                    f"criterion {cid} is self-scored: give only self_score, not a value of kind"
-                    f" {value.kind!r}"
+                    problems=[
+                        Problem.at(
+                            ("answers", cid, "value"),
+                            "value.not_expected",
+                            f"criterion {cid} is self-scored: give only self_score, not a value"
+                            f" of kind {value.kind!r}",
+                            f"tiêu chí {cid} là tiêu chí tự chấm: chỉ ghi self_score, không ghi"
+                            f" giá trị kiểu {value.kind!r}",
+                            value.kind,
+                        )
+                    ]
                 )
             value = s
             scored = rule(s)

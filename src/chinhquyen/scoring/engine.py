@@ -39,7 +39,7 @@ from typing import Any
 
 from chinhquyen.criteria.framework import Framework, Tier
 from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumTotal
-from chinhquyen.errors import AnswerError
+from chinhquyen.errors import AnswerError, Problem
 from chinhquyen.model import build
 from chinhquyen.scoring._checks import check_assessment, dates_outside_period
 from chinhquyen.scoring._plan import Plan, Run, plan_for
@@ -326,7 +326,8 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
             outside the framework's effective dates, or it reports unknown disqualifiers.
         UnknownCriterionError: an answer names a criterion the framework does not have.
         AnswerError: an answer does not fit its criterion (wrong kind, self-score outside
-            0..max, unknown checklist item, …); the message names the criterion.
+            0..max, unknown checklist item, …); the message names the criterion. Every answer
+            that does not fit is one of its `problems`, located at `answers/<criterion id>/…`.
     """
     fw = resolve(framework_or_id)
     plan = plan_for(fw)
@@ -336,9 +337,7 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     criteria = _results(plan.steps, answers, problems)
     bonus = _results(plan.bonus_steps, answers, problems)
     if problems:
-        if len(problems) == 1:
-            raise AnswerError(problems[0])
-        raise AnswerError(f"{len(problems)} answers do not fit: " + "; ".join(problems))
+        raise AnswerError(problems=problems)
     return _assemble(
         fw,
         plan,
@@ -383,14 +382,14 @@ def score_many(
 
 
 def _results(
-    steps: tuple[tuple[str, Run], ...], answers: Mapping[str, Answer], problems: list[str]
+    steps: tuple[tuple[str, Run], ...], answers: Mapping[str, Answer], problems: list[Problem]
 ) -> list[CriterionResult]:
-    """Score criteria in order; an answer that does not fit is noted in `problems`."""
+    """Score criteria in order; the problems of an answer that does not fit go in `problems`."""
     out: list[CriterionResult] = []
     get = answers.get
     for cid, run in steps:
         try:
             out.append(run(get(cid)))
         except AnswerError as e:
-            problems.append(str(e))
+            problems.extend(e.problems)
     return out

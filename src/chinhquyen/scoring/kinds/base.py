@@ -29,7 +29,7 @@ from typing import Any, Generic, Protocol, TypeVar, get_args
 
 import attrs
 
-from chinhquyen.errors import AnswerError
+from chinhquyen.errors import AnswerError, Problem
 from chinhquyen.model import Model
 from chinhquyen.scoring.numbers import Exact, decimal_text, percent_text
 from chinhquyen.scoring.status import CriterionStatus
@@ -41,6 +41,7 @@ __all__ = [
     "Rounder",
     "Rule",
     "Scored",
+    "answer_problem",
     "empty_rule",
     "exact",
     "json_string",
@@ -142,8 +143,9 @@ class MeasureKind(Generic[M]):
             value model, so a new field cannot be left out of the digest unnoticed.
         form: the kind's Excel form.
         check_period: for a kind whose values record dated events (e.g. violations), the
-            problem with a value given the assessment's first day, last day and period label
-            (`None` when the value fits); `None` for kinds that record no dates.
+            problems with a value given the criterion's id, the assessment's first day, last
+            day and period label (an empty list when the value fits); `None` for kinds that
+            record no dates.
     """
 
     name: str
@@ -155,7 +157,7 @@ class MeasureKind(Generic[M]):
     digest: Callable[[Any], str] | None
     digest_fields: frozenset[str]
     form: FormHooks[M]
-    check_period: Callable[[Any, dt.date, dt.date, str], str | None] | None = None
+    check_period: Callable[[Any, str, dt.date, dt.date, str], list[Problem]] | None = None
 
     def __attrs_post_init__(self) -> None:
         if get_args(self.measure.model_fields["kind"].annotation) != (self.name,):
@@ -176,9 +178,49 @@ class MeasureKind(Generic[M]):
 json_string: Callable[[str], str] = encode_basestring
 
 
-def refuse(criterion_id: str, message: str) -> AnswerError:
-    """The error for an answer that cannot fit its criterion (to be raised)."""
-    return AnswerError(f"criterion {criterion_id}: {message}")
+def answer_problem(
+    criterion_id: str,
+    at: tuple[str | int, ...],
+    code: str,
+    value: Any,
+    message_en: str,
+    message_vi: str,
+) -> Problem:
+    """A problem with a criterion's answer, located under `answers/<criterion id>`.
+
+    Args:
+        criterion_id: the criterion.
+        at: where in the answer, e.g. `("value", "score")`.
+        code: the stable machine code, e.g. `"external_index.above_scale"`.
+        value: the offending value.
+        message_en: what is wrong and what would be valid, in English; the criterion is named
+            before it (`criterion tc-1: ...`).
+        message_vi: the same in Vietnamese (`tiêu chí tc-1: ...`).
+    """
+    return Problem.at(
+        ("answers", criterion_id, *at),
+        code,
+        f"criterion {criterion_id}: {message_en}",
+        f"tiêu chí {criterion_id}: {message_vi}",
+        value,
+    )
+
+
+def refuse(
+    criterion_id: str,
+    message_en: str,
+    message_vi: str,
+    *,
+    at: tuple[str | int, ...],
+    code: str,
+    value: Any,
+) -> AnswerError:
+    """The error for an answer that cannot fit its criterion (to be raised).
+
+    Its one problem is [`answer_problem`][chinhquyen.scoring.kinds.base.answer_problem]'s.
+    """
+    problem = answer_problem(criterion_id, at, code, value, message_en, message_vi)
+    return AnswerError(problems=[problem])
 
 
 def exact(value: Decimal) -> Exact:

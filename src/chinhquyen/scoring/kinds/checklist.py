@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 import pydantic
 
 from chinhquyen.criteria.measures import Checklist
-from chinhquyen.model import Model
+from chinhquyen.errors import AnswerError
+from chinhquyen.model import Model, refusal
 from chinhquyen.scoring.fields import Text, as_tuple
 from chinhquyen.scoring.kinds.base import (
     FormCells,
@@ -17,9 +18,9 @@ from chinhquyen.scoring.kinds.base import (
     Rounder,
     Rule,
     Scored,
+    answer_problem,
     exact,
     json_string,
-    refuse,
 )
 
 __all__ = ["KIND", "NONE_DONE", "ChecklistValue"]
@@ -45,7 +46,11 @@ class ChecklistValue(Model):
         seen: set[str] = set()
         for item in done:
             if item in seen:
-                raise ValueError(f"item {item!r} is listed twice")
+                raise refusal(
+                    "checklist.repeated_item",
+                    f"item {item!r} is listed twice",
+                    f"mục {item!r} được ghi hai lần",
+                )
             seen.add(item)
         return done
 
@@ -67,10 +72,20 @@ def compile_rule(m: Checklist, max_points: Decimal, rnd: Rounder, criterion_id: 
     def rule(v: ChecklistValue) -> Scored:
         done = v.done
         if not known.issuperset(done):
-            unknown = [item for item in done if item not in known]
-            raise refuse(
-                criterion_id,
-                f"unknown checklist item(s) {', '.join(unknown)}; valid items: {', '.join(ids)}",
+            valid = ", ".join(ids)
+            raise AnswerError(
+                problems=[
+                    answer_problem(
+                        criterion_id,
+                        ("value", "done", i),
+                        "checklist.unknown_item",
+                        item,
+                        f"unknown checklist item {item}; valid items: {valid}",
+                        f"mục {item} không có trong danh mục; các mục hợp lệ: {valid}",
+                    )
+                    for i, item in enumerate(done)
+                    if item not in known
+                ]
             )
         n = len(done)
         missing = [i for i in ids if i not in done] if n < total else []

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pydantic
 
 from chinhquyen.criteria.measures import Coverage
-from chinhquyen.model import Model
+from chinhquyen.model import Model, refusal
 from chinhquyen.scoring.fields import Count
 from chinhquyen.scoring.kinds.base import (
     FormCells,
@@ -43,9 +43,12 @@ class CoverageValue(Model):
     @pydantic.model_validator(mode="after")
     def _part_of_whole(self) -> CoverageValue:
         if self.answered > self.required:
-            raise ValueError(
+            raise refusal(
+                "coverage.part_above_whole",
                 f"answered {self.answered} exceeds required {self.required};"
-                " count each event that required the action once"
+                " count each event that required the action once",
+                f"số đã thực hiện {self.answered} lớn hơn số phải thực hiện {self.required};"
+                " mỗi trường hợp phải thực hiện chỉ đếm một lần",
             )
         return self
 

@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 import pydantic
 
 from chinhquyen.criteria.measures import Deduction
-from chinhquyen.model import Model
+from chinhquyen.errors import AnswerError, Problem
+from chinhquyen.model import Model, refusal
 from chinhquyen.scoring.fields import Count, IsoDate, Text, as_tuple
 from chinhquyen.scoring.kinds.base import (
     FormCells,
@@ -19,9 +20,9 @@ from chinhquyen.scoring.kinds.base import (
     Rounder,
     Rule,
     Scored,
+    answer_problem,
     exact,
     json_string,
-    refuse,
 )
 from chinhquyen.scoring.numbers import decimal_text
 
@@ -61,11 +62,18 @@ class DeductionValue(Model):
     @pydantic.model_validator(mode="after")
     def _consistent(self) -> DeductionValue:
         if self.violations is None and not self.records:
-            raise ValueError("give violations (0 if there were none) or the records")
+            raise refusal(
+                "deduction.no_count",
+                "give violations (0 if there were none) or the records",
+                "ghi số vi phạm (0 nếu không có) hoặc danh sách vi phạm",
+            )
         if self.violations is not None and self.records and self.violations != len(self.records):
-            raise ValueError(
+            raise refusal(
+                "deduction.count_mismatch",
                 f"violations is {self.violations} but {len(self.records)} record(s) are given;"
-                " make them equal or omit violations"
+                " make them equal or omit violations",
+                f"số vi phạm là {self.violations} nhưng có {len(self.records)} vi phạm được ghi;"
+                " ghi hai số bằng nhau hoặc bỏ số vi phạm",
             )
         return self
 
@@ -101,17 +109,29 @@ def compile_rule(m: Deduction, max_points: Decimal, rnd: Rounder, criterion_id: 
             prefix = f"{code}#"
             refs = _conduct_refs(code)
             wrong = [
-                r.rule
-                for r in v.records
+                (i, r.rule)
+                for i, r in enumerate(v.records)
                 if r.rule is not None
                 and (not r.rule.startswith(prefix) or (refs is not None and r.rule not in refs))
             ]
             if wrong:
-                valid = f"; valid: {', '.join(sorted(refs))}" if refs is not None else ""
-                raise refuse(
-                    criterion_id,
-                    f"violation rule(s) {', '.join(wrong)} are not rules of {code};"
-                    f" write them as '{prefix}<rule id>'{valid}",
+                listed = ", ".join(sorted(refs)) if refs is not None else ""
+                valid = f"; valid: {listed}" if listed else ""
+                valid_vi = f"; hợp lệ: {listed}" if listed else ""
+                raise AnswerError(
+                    problems=[
+                        answer_problem(
+                            criterion_id,
+                            ("value", "records", i, "rule"),
+                            "deduction.unknown_rule",
+                            name,
+                            f"violation rule {name} is not a rule of {code};"
+                            f" write it as '{prefix}<rule id>'{valid}",
+                            f"quy tắc vi phạm {name} không thuộc bộ quy tắc {code};"
+                            f" ghi theo dạng '{prefix}<mã quy tắc>'{valid_vi}",
+                        )
+                        for i, name in wrong
+                    ]
                 )
         count = v.count
         return (
@@ -124,15 +144,24 @@ def compile_rule(m: Deduction, max_points: Decimal, rnd: Rounder, criterion_id: 
     return rule
 
 
-def outside_period(v: DeductionValue, start: dt.date, end: dt.date, label: str) -> str | None:
-    """The problem with violation records dated outside the assessment's period, if any."""
-    outside = [r.date.isoformat() for r in v.records if not start <= r.date <= end]
-    if not outside:
-        return None
-    return (
-        f"violation record(s) dated {', '.join(outside)} lie outside the period {label};"
-        " record only violations of the period"
-    )
+def outside_period(
+    v: DeductionValue, criterion_id: str, start: dt.date, end: dt.date, label: str
+) -> list[Problem]:
+    """A problem for each violation record dated outside the assessment's period."""
+    return [
+        answer_problem(
+            criterion_id,
+            ("value", "records", i, "date"),
+            "deduction.outside_period",
+            r.date,
+            f"violation record dated {r.date.isoformat()} lies outside the period {label};"
+            " record only violations of the period",
+            f"vi phạm ghi ngày {r.date.isoformat()} nằm ngoài kỳ đánh giá {label};"
+            " chỉ ghi các vi phạm trong kỳ",
+        )
+        for i, r in enumerate(v.records)
+        if not start <= r.date <= end
+    ]
 
 
 def _record_json(r: ViolationRecord) -> str:

@@ -51,6 +51,11 @@ def compile_rule(m: ExternalIndex, max_points: Decimal, rnd: Rounder, criterion_
             raise refuse(
                 criterion_id,
                 f"score {s} on {index} is above the index's top score {top} (valid: 0 to {top})",
+                f"điểm {s} theo {index} vượt điểm cao nhất của chỉ số là {top}"
+                f" (hợp lệ: 0 đến {top})",
+                at=("value", "score"),
+                code="external_index.above_scale",
+                value=s,
             )
         sn, sd = s.as_integer_ratio()
         return (

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pydantic
 
 from chinhquyen.criteria.measures import Ratio
-from chinhquyen.model import Model
+from chinhquyen.model import Model, refusal
 from chinhquyen.scoring.fields import Count
 from chinhquyen.scoring.kinds.base import (
     FormCells,
@@ -41,9 +41,12 @@ class RatioValue(Model):
     @pydantic.model_validator(mode="after")
     def _part_of_whole(self) -> RatioValue:
         if self.numerator > self.denominator:
-            raise ValueError(
+            raise refusal(
+                "ratio.part_above_whole",
                 f"numerator {self.numerator} exceeds denominator {self.denominator};"
-                " the numerator counts part of the denominator"
+                " the numerator counts part of the denominator",
+                f"tử số {self.numerator} lớn hơn mẫu số {self.denominator};"
+                " tử số đếm một phần của mẫu số",
             )
         return self
 

@@ -43,6 +43,11 @@ def compile_rule(m: SelfScored, max_points: Decimal, rnd: Rounder, criterion_id:
                 criterion_id,
                 f"self-score {self_score} is not a multiple of {step}"
                 f" (valid: 0, {step}, … up to {max_points})",
+                f"điểm tự chấm {self_score} không phải bội số của {step}"
+                f" (hợp lệ: 0, {step}, … đến {max_points})",
+                at=("self_score",),
+                code="self_score.not_a_multiple",
+                value=self_score,
             )
         shown = format(self_score, "f")
         return (self_score, None, f"Tự chấm {shown}/{top} điểm", f"self-scored {shown} of {top}")

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import pydantic
 
 from chinhquyen.criteria.measures import Survey
-from chinhquyen.model import Model
+from chinhquyen.model import Model, refusal
 from chinhquyen.scoring.fields import Count
 from chinhquyen.scoring.kinds.base import (
     FormCells,
@@ -50,16 +50,23 @@ class SurveyValue(Model):
     @pydantic.model_validator(mode="after")
     def _part_of_whole(self) -> SurveyValue:
         if self.satisfied > self.responses:
-            raise ValueError(
+            raise refusal(
+                "survey.part_above_whole",
                 f"satisfied {self.satisfied} exceeds responses {self.responses};"
-                " satisfied responses are part of all responses"
+                " satisfied responses are part of all responses",
+                f"số ý kiến hài lòng {self.satisfied} lớn hơn tổng số ý kiến {self.responses};"
+                " ý kiến hài lòng là một phần của tổng số ý kiến",
             )
         f = self.forms
         if f is not None and (f > self.responses or (f == 0 and self.responses > 0)):
-            raise ValueError(
+            raise refusal(
+                "survey.forms_mismatch",
                 f"forms {f} does not fit responses {self.responses}: each form counted gives"
                 f" at least one response, so forms lies in 1..{self.responses}"
-                + (" (or is 0 with no responses)" if self.responses else "")
+                + (" (or is 0 with no responses)" if self.responses else ""),
+                f"số phiếu {f} không khớp với số ý kiến {self.responses}: mỗi phiếu có ít nhất"
+                f" một ý kiến, nên số phiếu nằm trong khoảng 1..{self.responses}"
+                + (" (hoặc 0 khi không có ý kiến nào)" if self.responses else ""),
             )
         return self
 
