@@ -1118,6 +1118,16 @@ def province_spellings(draw: st.DrawFn, name: str) -> str:
     return draw(respellings(prefix + text))
 
 
+# --- errors (problems and their locations) -----------------------------------------------------
+
+
+@st.composite
+def error_paths(draw: st.DrawFn) -> tuple[str | int, ...]:
+    """Paths into a document: keys (any text, `/` and `~` included) and array indexes."""
+    parts = st.text(min_size=0, max_size=12) | st.integers(0, 10**6)
+    return tuple(draw(st.lists(parts, min_size=1, max_size=6)))
+
+
 # --- readers ----------------------------------------------------------------------------------
 
 #: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.
