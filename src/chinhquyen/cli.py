@@ -321,10 +321,26 @@ _SCHEMAS = ("framework", "conduct-code", "assessment", "scorecard")
 
 
 @main.command()
-@click.argument("name", type=click.Choice(_SCHEMAS))
-def schema(name: str) -> None:
-    """Print the JSON Schema of a data file: framework, conduct-code, assessment, scorecard."""
+@click.argument("name", type=click.Choice(_SCHEMAS), required=False)
+@click.option(
+    "--framework",
+    "framework_id",
+    metavar="ID",
+    help="The self-assessment schema of one framework: its criterion ids, kinds and ranges.",
+)
+def schema(name: str | None, framework_id: str | None) -> None:
+    """Print the JSON Schema of a data file: framework, conduct-code, assessment, scorecard.
+
+    With --framework ID, the schema of a self-assessment for that framework (NAME may be left
+    out or be `assessment`).
+    """
     data: dict[str, Any]
+    if framework_id is not None:
+        if name not in (None, "assessment"):
+            raise click.UsageError("--framework goes with the assessment schema only")
+        name = "assessment"
+    if name is None:
+        raise click.UsageError("give a schema NAME, or --framework ID")
     if name in ("framework", "conduct-code"):
         from chinhquyen.criteria import json_schema
 
@@ -332,7 +348,7 @@ def schema(name: str) -> None:
     else:
         from chinhquyen.scoring import assessment_schema, scorecard_schema
 
-        data = assessment_schema() if name == "assessment" else scorecard_schema()
+        data = assessment_schema(framework_id) if name == "assessment" else scorecard_schema()
     _echo_json(data)
 
 

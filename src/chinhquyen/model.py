@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 import pydantic
 from pydantic_core import PydanticCustomError
@@ -18,7 +19,9 @@ __all__ = [
     "build",
     "field_template",
     "invalid_input",
+    "json_schema_of",
     "maker",
+    "plain_text",
     "problems_of",
     "refusal",
 ]
@@ -202,6 +205,72 @@ def invalid_input(
     own list, given back by `InvalidInputError.errors()`.
     """
     return InvalidInputError(what, problems_of(error, data), errors=error.errors(include_url=False))
+
+
+# --- JSON Schemas -------------------------------------------------------------------------------
+
+_ROLE = re.compile(r":(?:py:)?[a-z]+:`~?([^`]+)`")
+_DOUBLE = re.compile(r"``([^`]+)``")
+_ATTRIBUTE = re.compile(r"^    ([A-Za-z_][A-Za-z0-9_]*): (.*)$")
+
+
+def plain_text(doc: str) -> str:
+    """A docstring as plain Markdown: reST roles and double backticks become single backticks."""
+    text = _ROLE.sub(lambda m: f"`{m.group(1)}`", doc)
+    return _DOUBLE.sub(r"`\1`", text)
+
+
+def _split_attributes(doc: str) -> tuple[str, dict[str, str]]:
+    """A class docstring's text before `Attributes:`, and each attribute's description."""
+    head, found, rest = doc.partition("\nAttributes:\n")
+    if not found:
+        return doc.strip(), {}
+    described: dict[str, str] = {}
+    name = None
+    for line in rest.splitlines():
+        m = _ATTRIBUTE.match(line)
+        if m:
+            name = m.group(1)
+            described[name] = m.group(2).strip()
+        elif name is not None and line.startswith("        "):
+            described[name] += " " + line.strip()
+        elif line.strip():
+            name = None  # another section
+    return head.strip(), described
+
+
+def _tidy(node: Any) -> None:
+    """Clean every model's description and give its properties their attribute's words."""
+    if isinstance(node, list):
+        for item in node:
+            _tidy(item)
+        return
+    if not isinstance(node, dict):
+        return
+    description = node.get("description")
+    if isinstance(description, str):
+        text, attributes = _split_attributes(plain_text(description))
+        node["description"] = text
+        for name, words in attributes.items():
+            prop = node.get("properties", {}).get(name)
+            if isinstance(prop, dict) and "description" not in prop:
+                prop["description"] = words
+    for value in node.values():
+        _tidy(value)
+
+
+def json_schema_of(
+    model: type[pydantic.BaseModel], mode: Literal["validation", "serialization"] = "validation"
+) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a model, as the library publishes it.
+
+    Descriptions are plain Markdown (no reST roles); each property is described by its
+    model's `Attributes:` docstring section. The schema has no `$id`: no site publishes the
+    schemas at a fixed address, so an app that needs one gives its own.
+    """
+    schema = model.model_json_schema(mode=mode)
+    _tidy(schema)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
 class Model(pydantic.BaseModel):

@@ -1,7 +1,8 @@
 """JSON Schemas of the data files, for editors and for validating files outside Python.
 
-The same schemas are shipped as files in ``chinhquyen/criteria/schemas/`` (a test keeps them
+The same schemas are shipped as files in `chinhquyen/criteria/schemas/` (a test keeps them
 equal to [`json_schema`][chinhquyen.criteria.json_schema]), so a TOML editor can point at them.
+They have no `$id`: no site publishes them at a fixed address.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any, Literal
 
 from chinhquyen.criteria.conduct import ConductCode
 from chinhquyen.criteria.framework import Framework
+from chinhquyen.model import json_schema_of
 
 __all__ = ["json_schema"]
 
@@ -20,7 +22,4 @@ def json_schema(kind: Literal["framework", "conduct_code"] = "framework") -> dic
     The schema describes the data as read from TOML or JSON: points are integers or decimal
     strings, dates are ISO strings.
     """
-    model = Framework if kind == "framework" else ConductCode
-    schema = model.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    return json_schema_of(Framework if kind == "framework" else ConductCode)

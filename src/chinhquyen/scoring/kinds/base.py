@@ -44,7 +44,9 @@ __all__ = [
     "answer_problem",
     "empty_rule",
     "exact",
+    "json_number",
     "json_string",
+    "narrowed",
     "part_of_whole",
     "read_part_whole",
     "refuse",
@@ -142,6 +144,10 @@ class MeasureKind(Generic[M]):
         digest_fields: the value's fields the digest writes; checked at import against the
             value model, so a new field cannot be left out of the digest unnoticed.
         form: the kind's Excel form.
+        schema: narrows the JSON Schema of the kind's value (a `$ref` to the value model's
+            schema, given) to what a criterion measured by a given measure accepts, e.g. the
+            checklist's item ids or the index's top score; `None` when the value model's
+            schema says it all. See `value_schema`.
         check_period: for a kind whose values record dated events (e.g. violations), the
             problems with a value given the criterion's id, the assessment's first day, last
             day and period label (an empty list when the value fits); `None` for kinds that
@@ -158,6 +164,7 @@ class MeasureKind(Generic[M]):
     digest_fields: frozenset[str]
     form: FormHooks[M]
     check_period: Callable[[Any, str, dt.date, dt.date, str], list[Problem]] | None = None
+    schema: Callable[[M, dict[str, Any]], dict[str, Any]] | None = None
 
     def __attrs_post_init__(self) -> None:
         if get_args(self.measure.model_fields["kind"].annotation) != (self.name,):
@@ -172,6 +179,29 @@ class MeasureKind(Generic[M]):
                 f"measure kind {self.name!r}: the digest writes {sorted(self.digest_fields)},"
                 f" the value {self.value.__name__} has {sorted(fields)}"
             )
+
+    def value_schema(self, measure: M) -> dict[str, Any] | None:
+        """The JSON Schema of the answer value a criterion measured by `measure` accepts.
+
+        It refers to the value model's schema as `#/$defs/<model name>`, so it belongs in a
+        schema whose `$defs` hold the value models (the self-assessment's). `None` for the
+        self-scored kind, whose answer has no value.
+        """
+        if self.value is None:
+            return None
+        base: dict[str, Any] = {"$ref": f"#/$defs/{self.value.__name__}"}
+        return base if self.schema is None else self.schema(measure, base)
+
+
+def json_number(value: Decimal) -> int | float:
+    """A decimal as a JSON Schema number (an integer when it is whole)."""
+    whole = value.to_integral_value()
+    return int(whole) if value == whole else float(value)
+
+
+def narrowed(base: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    """`base` (a value's schema) with further conditions on some of its properties."""
+    return {"allOf": [base, {"properties": properties}]}
 
 
 #: A text as a JSON string, characters outside ASCII written as themselves (the digest's form).

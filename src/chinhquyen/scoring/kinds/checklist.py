@@ -21,6 +21,7 @@ from chinhquyen.scoring.kinds.base import (
     answer_problem,
     exact,
     json_string,
+    narrowed,
 )
 
 __all__ = ["KIND", "NONE_DONE", "ChecklistValue"]
@@ -137,6 +138,11 @@ def _read(cells: FormCells, m: Checklist) -> dict[str, Any] | None:
     return {"kind": "checklist", "done": ids}
 
 
+def _schema(m: Checklist, base: dict[str, Any]) -> dict[str, Any]:
+    ids = [item.id for item in m.items]
+    return narrowed(base, {"done": {"items": {"enum": ids}, "maxItems": len(ids)}})
+
+
 KIND: MeasureKind[Checklist] = MeasureKind(
     name="checklist",
     measure=Checklist,
@@ -147,4 +153,5 @@ KIND: MeasureKind[Checklist] = MeasureKind(
     digest=_digest,
     digest_fields=frozenset({"kind", "done"}),
     form=FormHooks(columns=("M",), how=_how, write=_write, read=_read),
+    schema=_schema,
 )

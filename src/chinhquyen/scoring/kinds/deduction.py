@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from chinhquyen.scoring.kinds.base import (
     answer_problem,
     exact,
     json_string,
+    narrowed,
 )
 from chinhquyen.scoring.numbers import decimal_text
 
@@ -197,6 +199,19 @@ def _read(cells: FormCells, m: Deduction) -> dict[str, Any] | None:
     return {"kind": "deduction", "violations": cells.count("J")}
 
 
+def _schema(m: Deduction, base: dict[str, Any]) -> dict[str, Any]:
+    if m.conduct_code is None:
+        return base
+    refs = _conduct_refs(m.conduct_code)
+    rule: dict[str, Any] = (
+        {"type": "string", "pattern": "^" + re.escape(f"{m.conduct_code}#")}
+        if refs is None
+        else {"enum": sorted(refs)}
+    )
+    records = {"items": {"properties": {"rule": {"anyOf": [rule, {"type": "null"}]}}}}
+    return narrowed(base, {"records": records})
+
+
 KIND: MeasureKind[Deduction] = MeasureKind(
     name="deduction",
     measure=Deduction,
@@ -208,4 +223,5 @@ KIND: MeasureKind[Deduction] = MeasureKind(
     digest_fields=frozenset({"kind", "violations", "records"}),
     form=FormHooks(columns=("J",), how=_how, write=_write, read=_read),
     check_period=outside_period,
+    schema=_schema,
 )

@@ -18,7 +18,9 @@ from chinhquyen.scoring.kinds.base import (
     Rule,
     Scored,
     exact,
+    json_number,
     json_string,
+    narrowed,
     refuse,
 )
 from chinhquyen.scoring.numbers import decimal_text
@@ -101,6 +103,12 @@ def _read(cells: FormCells, m: ExternalIndex) -> dict[str, Any] | None:
     return value
 
 
+def _schema(m: ExternalIndex, base: dict[str, Any]) -> dict[str, Any]:
+    top = json_number(m.scale_max)
+    # a number is checked against the scale; a decimal string only by its form
+    return narrowed(base, {"score": {"maximum": top}})
+
+
 KIND: MeasureKind[ExternalIndex] = MeasureKind(
     name="external_index",
     measure=ExternalIndex,
@@ -117,4 +125,5 @@ KIND: MeasureKind[ExternalIndex] = MeasureKind(
         read=_read,
         bounds=lambda m: {"K": (Decimal(0), m.scale_max)},
     ),
+    schema=_schema,
 )
