@@ -441,7 +441,7 @@ def _score_table(card: Any, lang: str) -> None:
 
     click.echo(f"{card.unit.name} ({card.unit.code}), {card.unit.province} — {card.period_label}")
     click.echo(
-        f"{_tr(lang, 'Bộ tiêu chí', 'Framework')}: {card.framework_id} ({card.framework_status})"
+        f"{_tr(lang, 'Bộ tiêu chí', 'Framework')}: {card.framework} ({card.framework_status})"
     )
     rows = []
     for r in (*card.criteria, *card.bonus_penalty):

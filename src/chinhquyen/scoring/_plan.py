@@ -38,7 +38,16 @@ from chinhquyen.scoring.status import CriterionStatus, status_for
 if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.criteria.citations import Citation
 
-__all__ = ["Plan", "Run", "plan_for", "refs", "self_score_problem", "signed"]
+__all__ = [
+    "Plan",
+    "Run",
+    "at_places",
+    "plan_for",
+    "refs",
+    "self_score_problem",
+    "signed",
+    "zero_at",
+]
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -58,6 +67,22 @@ def refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
         )
         for c in citations
     )
+
+
+@lru_cache(maxsize=16)
+def zero_at(places: int) -> Decimal:
+    """0 with `places` decimals (`Decimal("0.00")` at 2): the start of a scorecard's sums."""
+    return Decimal(0).quantize(Decimal(1).scaleb(-places))
+
+
+def at_places(value: Decimal, places: int) -> Decimal:
+    """`value` written with the framework's `places` decimals, if that keeps it exact.
+
+    Points are shown and written to JSON with the framework's places (`Decimal("15.00")`,
+    `"15.00"`); a value with more decimals (never rounded here) keeps its own.
+    """
+    fixed = value.quantize(Decimal(1).scaleb(-places))
+    return fixed if fixed == value else value
 
 
 def signed(criterion: Criterion) -> bool:
@@ -128,7 +153,7 @@ def _plan(key: _Same) -> Plan:
             title=c.title,
             title_en=c.title_en,
             kind=c.measure.kind,
-            max_points=c.max_points,
+            max_points=at_places(c.max_points, places),
             rule=describe(c.measure, c.max_points),
             sources=refs(c.sources),
         )
@@ -151,7 +176,7 @@ def _plan(key: _Same) -> Plan:
                 group_id=g.id,
                 title=g.title,
                 title_en=g.title_en,
-                max_points=g.max_points,
+                max_points=at_places(g.max_points, places),
                 criterion_ids=tuple(c.id for c in g.criteria),
             )
             for g in fw.groups
@@ -174,11 +199,11 @@ def _plan(key: _Same) -> Plan:
         tiers=tuple(fw.tiers),
         card=field_template(
             Scorecard,
-            framework_id=fw.id,
+            framework=fw.id,
             framework_version=fw.version,
             framework_title=fw.title,
             framework_status=fw.status,
-            max_points=fw.max_points,
+            max_points=at_places(fw.max_points, places),
             rounding=(
                 f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}"
             ),
@@ -308,6 +333,8 @@ def compile_criterion(
                 )
             value = s
             scored = rule(s)
+            if scored[0] is not None:  # the self-score, checked to fit the places: exact
+                scored = (at_places(scored[0], places), *scored[1:])
         points, status, reason, reason_en = scored
         if points is not None:
             status = met if points >= top else unmet if points <= ZERO else partial
@@ -320,7 +347,7 @@ def compile_criterion(
         data["status"] = status
         data["reason"] = reason
         data["reason_en"] = reason_en
-        data["self_score"] = s
+        data["self_score"] = s if s is None else at_places(s, places)
         data["evidence"] = answer.evidence
         data["note"] = answer.note
         return make(data)

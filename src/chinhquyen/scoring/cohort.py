@@ -81,7 +81,7 @@ class Cohort:
     scorecards: tuple[Scorecard, ...] = attrs.field(converter=_as_tuple)
 
     def __attrs_post_init__(self) -> None:
-        frameworks = sorted({(c.framework_id, c.framework_version) for c in self.scorecards})
+        frameworks = sorted({(c.framework, c.framework_version) for c in self.scorecards})
         if len(frameworks) > 1:
             shown = ", ".join(f"{i} v{v}" for i, v in frameworks)
             raise AssessmentError(
@@ -106,7 +106,7 @@ class Cohort:
     @property
     def framework_id(self) -> str | None:
         """The framework's id, ``None`` for an empty cohort."""
-        return self.scorecards[0].framework_id if self.scorecards else None
+        return self.scorecards[0].framework if self.scorecards else None
 
     def ranking(self) -> list[Ranked]:
         """The communes from the highest total down; ties share a rank, then go by unit code."""

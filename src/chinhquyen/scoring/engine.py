@@ -9,6 +9,10 @@ Decisions (where the issue leaves a choice):
   (points ``None``), never scored from the self-score.
 * A criterion without an answer is *not reported*: points ``None``, listed in
   ``not_reported``; it contributes nothing to ``total`` and ``tier_provisional`` is set.
+* When nothing at all is reported (no criterion or bonus/penalty item has an answer, e.g. an
+  empty submission `answers: {}`), the scorecard says so (`nothing_reported`) and has no tier:
+  a total of 0 measured nothing, so it ranks nowhere (`tier` and `tier_before_knockouts` are
+  `None`, `tier_provisional` is true).
 * Computed points are exact fractions rounded once per criterion with the framework's
   rounding rule; group points and the total are exact sums of criterion points and are never
   rounded again, so the tier is decided on the exact total (94.995 stays below 95).
@@ -42,7 +46,7 @@ from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumT
 from chinhquyen.errors import AnswerError, Problem
 from chinhquyen.model import build
 from chinhquyen.scoring._checks import check_assessment, dates_outside_period
-from chinhquyen.scoring._plan import Plan, Run, plan_for
+from chinhquyen.scoring._plan import Plan, Run, plan_for, zero_at
 from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.assessment import SelfAssessment, Unit
 from chinhquyen.scoring.batching import gc_paused
@@ -203,9 +207,11 @@ def _assemble(
     appraised: bool = False,
 ) -> Scorecard:
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
-    # one pass over the results; exact sums, so adding per group first changes nothing
+    # one pass over the results; exact sums, so adding per group first changes nothing. Sums
+    # start from 0 at the framework's places, so an empty one is written "0.00" like the rest
+    zero = zero_at(fw.rounding.places)
     n = len(plan.groups)
-    points, reported = [ZERO] * n, [ZERO] * n
+    points, reported = [zero] * n, [zero] * n
     self_points: list[Decimal | None] = [None] * n
     not_reported: list[list[str]] = [[] for _ in range(n)]
     not_applicable: list[list[str]] = [[] for _ in range(n)]
@@ -222,7 +228,7 @@ def _assemble(
         s = r.self_score
         if s is not None:
             so_far = self_points[i]
-            self_points[i] = (ZERO if so_far is None else so_far) + s  # as sum() would
+            self_points[i] = (zero if so_far is None else so_far) + s  # as sum() would
         status = r.status
         if status is gone:
             not_reported[i].append(cid)
@@ -230,11 +236,11 @@ def _assemble(
         elif status is out:
             not_applicable[i].append(cid)
             na.append(cid)
-    reported_max = sum(reported, ZERO)
+    reported_max = sum(reported, zero)
     given = [x for x in self_points if x is not None]
     any_self = bool(given)
-    self_total = sum(given, ZERO)
-    extra = ZERO
+    self_total = sum(given, zero)
+    extra = zero
     for r in bonus_penalty:
         if r.points is not None:
             extra += r.points
@@ -255,9 +261,10 @@ def _assemble(
         data["not_reported"] = tuple(not_reported[i])
         data["not_applicable"] = tuple(not_applicable[i])
         groups.append(make_group(data))
-    base = sum(points, ZERO)
+    base = sum(points, zero)
     total = base + extra
-    before = _tier_for(plan, total)
+    nothing = len(gaps) == len(criteria) + len(bonus_penalty)
+    before = None if nothing else _tier_for(plan, total)
     checked = _knockouts(plan, disqualifiers, criteria, total) if plan.knockouts else []
     tier, checked = _apply_knockouts(fw, before, checked)
     card = plan.card.copy()  # the framework's own fields already set
@@ -277,6 +284,7 @@ def _assemble(
     card["tier_provisional"] = bool(gaps) or any(k.triggered is None for k in checked)
     card["knockouts"] = tuple(checked)
     card["not_reported"] = tuple(gaps)
+    card["nothing_reported"] = nothing
     card["not_applicable"] = tuple(na)
     card["appraised"] = appraised
     card["digest"] = assessment_digest

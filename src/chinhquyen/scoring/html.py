@@ -82,7 +82,7 @@ def scorecard_html(card: Scorecard) -> str:
     head = [
         f"<b>{escape(u.name)}</b> ({escape(u.code)}), {escape(u.province)} — kỳ (period)"
         f" {escape(card.period_label)}",
-        f"Bộ tiêu chí (framework): <code>{escape(card.framework_id)}</code>"
+        f"Bộ tiêu chí (framework): <code>{escape(card.framework)}</code>"
         f" v{escape(card.framework_version)} — {escape(card.framework_title)}",
         f"Tổng điểm (total): <b>{fmt(card.total)}</b> / {fmt(card.max_points)}"
         + (
@@ -185,7 +185,7 @@ def cohort_html(cohort: Cohort) -> str:
     first = cohort.scorecards[0]
     return (
         '<div class="chinhquyen-cohort">'
-        f"Bộ tiêu chí (framework): <code>{escape(first.framework_id)}</code>"
+        f"Bộ tiêu chí (framework): <code>{escape(first.framework)}</code>"
         f" v{escape(first.framework_version)} — {len(cohort)} đơn vị (communes)<br>"
         f"Số đơn vị theo xếp hạng (tiers): {counts}"
         f'<table style="{_TABLE}">' + "".join(rows) + "</table></div>"

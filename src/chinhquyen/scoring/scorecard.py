@@ -56,6 +56,19 @@ def __getattr__(name: str) -> Any:
 _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
 
 
+def _points_text(value: Decimal) -> str:
+    """Points as JSON text, with the digits they hold (`"91.80"`), never `-0`."""
+    return format(value.copy_abs() if value.is_zero() else value, "f")
+
+
+#: Points in a scorecard: exact, held with the framework's decimal places
+#: (`Decimal("91.80")`) and written to JSON the same (`"91.80"`).
+Points = Annotated[
+    ExactDecimal,
+    pydantic.PlainSerializer(_points_text, return_type=str, when_used="json"),
+]
+
+
 class SourceRef(Model):
     """A source cited by a rule, copied from the framework.
 
@@ -111,16 +124,16 @@ class CriterionResult(Model):
     title: _Text
     title_en: str | None = None
     kind: _Text
-    max_points: ExactDecimal
-    points: ExactDecimal | None
+    max_points: Points
+    points: Points | None
     status: CriterionStatus
     reason: _Text
     reason_en: _Text
     rule: _Text
     sources: tuple[SourceRef, ...] = ()
-    computed_points: ExactDecimal | None = None
-    self_score: ExactDecimal | None = None
-    appraised_points: ExactDecimal | None = None
+    computed_points: Points | None = None
+    self_score: Points | None = None
+    appraised_points: Points | None = None
     appraisal_reason: str | None = None
     appraiser: str | None = None
     evidence: tuple[Evidence, ...] = ()
@@ -160,10 +173,10 @@ class GroupResult(Model):
     group_id: _Text
     title: _Text
     title_en: str | None = None
-    max_points: ExactDecimal
-    points: ExactDecimal
-    reported_max: ExactDecimal
-    self_points: ExactDecimal | None = None
+    max_points: Points
+    points: Points
+    reported_max: Points
+    self_points: Points | None = None
     criterion_ids: tuple[_Text, ...]
     not_reported: tuple[_Text, ...] = ()
     not_applicable: tuple[_Text, ...] = ()
@@ -213,7 +226,9 @@ class Scorecard(Model):
     """The scored self-assessment of one commune against one framework.
 
     Attributes:
-        framework_id: the framework's id.
+        framework: the framework's id, as the self-assessment's `framework` names it (called
+            `framework_id` before release 0.3; that name is read, with a
+            `DeprecationWarning`, until the next release).
         framework_version: the framework's version.
         framework_title: the framework's title.
         framework_status: ``"official"``, ``"partial"`` or ``"derived"`` (see the framework's
@@ -236,6 +251,8 @@ class Scorecard(Model):
         tier_before_knockouts: the tier the total alone reaches.
         tier_provisional: true when something was not reported, so the tier could change
             once it is.
+        nothing_reported: true when no criterion and no bonus/penalty item was reported (an
+            empty submission): the total of 0 measured nothing, and there is no tier.
         knockouts: every knockout rule of the framework, checked.
         not_reported: ids of the criteria that were not reported.
         not_applicable: ids of the criteria that were not applicable.
@@ -244,31 +261,43 @@ class Scorecard(Model):
         digest: SHA-256 (hex) of the canonical assessment (see ``chinhquyen.scoring.digest``).
     """
 
-    framework_id: _Text
+    framework: _Text
     framework_version: _Text
     framework_title: _Text
     framework_status: str | None = None
     unit: Unit
     period: int | Period
     submitted: dt.date | None = None
-    max_points: ExactDecimal
+    max_points: Points
     criteria: tuple[CriterionResult, ...]
     groups: tuple[GroupResult, ...]
     bonus_penalty: tuple[CriterionResult, ...] = ()
-    base_total: ExactDecimal
-    total: ExactDecimal
-    reported_max: ExactDecimal
-    self_total: ExactDecimal | None = None
+    base_total: Points
+    total: Points
+    reported_max: Points
+    self_total: Points | None = None
     tier: str | None = None
     tier_en: str | None = None
     tier_before_knockouts: str | None = None
     tier_provisional: bool = False
+    nothing_reported: bool = False
     knockouts: tuple[KnockoutResult, ...] = ()
     not_reported: tuple[_Text, ...] = ()
     not_applicable: tuple[_Text, ...] = ()
     rounding: _Text
     appraised: bool = False
     digest: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+    @property
+    def framework_id(self) -> str:
+        """Deprecated: the framework's id is `framework`, as in the self-assessment."""
+        warnings.warn(
+            "Scorecard.framework_id is renamed framework (the name the self-assessment uses);"
+            " the old name goes away in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.framework
 
     @property
     def adjustments(self) -> tuple[CriterionResult, ...]:
@@ -319,7 +348,7 @@ class Scorecard(Model):
                 return result
         known = ", ".join(r.criterion_id for r in (*self.criteria, *self.bonus_penalty))
         raise UnknownCriterionError(
-            f"criterion {criterion_id!r} is not in framework {self.framework_id}; known: {known}"
+            f"criterion {criterion_id!r} is not in framework {self.framework}; known: {known}"
         )
 
     def trace(self, lang: str = "vi") -> str:
@@ -357,10 +386,20 @@ class Scorecard(Model):
     def from_json(cls, text: str | bytes) -> Scorecard:
         """Read a scorecard written by [`to_json`][chinhquyen.scoring.Scorecard.to_json].
 
-        A scorecard written before release 0.2, with `adjustments` for `bonus_penalty`, is
-        still read until the next release (with a `DeprecationWarning`).
+        A scorecard written before release 0.2, with `adjustments` for `bonus_penalty`, or
+        before release 0.3, with `framework_id` for `framework`, is still read until the next
+        release (with a `DeprecationWarning`).
         """
         data = json.loads(text)
+        if isinstance(data, dict) and "framework_id" in data and "framework" not in data:
+            warnings.warn(
+                "this scorecard was written before 'framework_id' was renamed 'framework';"
+                " the old key is read until the next release",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            data = {("framework" if k == "framework_id" else k): v for k, v in data.items()}
+            text = json.dumps(data, ensure_ascii=False)
         if isinstance(data, dict) and "adjustments" in data and "bonus_penalty" not in data:
             warnings.warn(
                 "this scorecard was written before 'adjustments' was renamed 'bonus_penalty';"
@@ -420,7 +459,7 @@ def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
         (f"Phiếu chấm điểm — {u.name} ({u.code}), {u.province} — kỳ {card.period_label}")
         if vi
         else f"Scorecard — {u.name} ({u.code}), {u.province} — period {card.period_label}",
-        f"{'Bộ tiêu chí' if vi else 'Framework'}: {card.framework_id}"
+        f"{'Bộ tiêu chí' if vi else 'Framework'}: {card.framework}"
         f" ({'phiên bản' if vi else 'version'} {card.framework_version}) — {card.framework_title}",
     ]
     if card.framework_status not in (None, "official"):
@@ -453,6 +492,12 @@ def _trace_lines(card: Scorecard, vi: bool) -> list[str]:
             f" {', '.join(card.not_reported)} —"
             f" {'điểm tối đa phần đã báo cáo' if vi else 'max of what was reported'}"
             f" {fmt(card.reported_max)}"
+        )
+    if card.nothing_reported:
+        lines.append(
+            "Chưa báo cáo tiêu chí nào: tổng điểm 0 không phải kết quả đo, không xếp hạng"
+            if vi
+            else "Nothing was reported: the total of 0 measures nothing; no tier"
         )
     if card.tier is None:
         tier = "không xếp hạng" if vi else "no tier"

@@ -164,9 +164,9 @@ def review_all(
         card, rows = cards[i], grouped[i]
         fw = framework
         if fw is None:
-            if card.framework_id not in frameworks:
-                frameworks[card.framework_id] = resolve(card.framework_id)
-            fw = frameworks[card.framework_id]
+            if card.framework not in frameworks:
+                frameworks[card.framework] = resolve(card.framework)
+            fw = frameworks[card.framework]
         try:
             out[i] = review(card, [r.adjustment for r in rows], framework=fw)
         except AnswerError as e:

@@ -83,10 +83,10 @@ def review(
             precision, or two adjustments for one criterion.
         AssessmentError: the framework given is not the scorecard's (id or version).
     """
-    fw = framework if framework is not None else resolve(scorecard.framework_id)
-    if (fw.id, fw.version) != (scorecard.framework_id, scorecard.framework_version):
+    fw = framework if framework is not None else resolve(scorecard.framework)
+    if (fw.id, fw.version) != (scorecard.framework, scorecard.framework_version):
         raise AssessmentError(
-            f"the scorecard was scored with {scorecard.framework_id} version"
+            f"the scorecard was scored with {scorecard.framework} version"
             f" {scorecard.framework_version}, not {fw.id} version {fw.version}"
         )
     by_id: dict[str, Adjustment] = {}
