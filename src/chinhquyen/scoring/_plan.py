@@ -347,7 +347,7 @@ def compile_criterion(
         data["status"] = status
         data["reason"] = reason
         data["reason_en"] = reason_en
-        data["self_score"] = s if s is None else at_places(s, places)
+        data["self_score"] = s  # as the commune wrote it
         data["evidence"] = answer.evidence
         data["note"] = answer.note
         return make(data)

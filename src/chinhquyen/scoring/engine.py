@@ -46,7 +46,7 @@ from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumT
 from chinhquyen.errors import AnswerError, Problem
 from chinhquyen.model import build
 from chinhquyen.scoring._checks import check_assessment, dates_outside_period
-from chinhquyen.scoring._plan import Plan, Run, plan_for, zero_at
+from chinhquyen.scoring._plan import Plan, Run, at_places, plan_for, zero_at
 from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.assessment import SelfAssessment, Unit
 from chinhquyen.scoring.batching import gc_paused
@@ -209,7 +209,8 @@ def _assemble(
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
     # one pass over the results; exact sums, so adding per group first changes nothing. Sums
     # start from 0 at the framework's places, so an empty one is written "0.00" like the rest
-    zero = zero_at(fw.rounding.places)
+    places = fw.rounding.places
+    zero = zero_at(places)
     n = len(plan.groups)
     points, reported = [zero] * n, [zero] * n
     self_points: list[Decimal | None] = [None] * n
@@ -257,7 +258,8 @@ def _assemble(
         data = fixed.copy()  # every field, the group's own already set
         data["points"] = points[i]
         data["reported_max"] = reported[i]
-        data["self_points"] = self_points[i]
+        mine = self_points[i]
+        data["self_points"] = None if mine is None else at_places(mine, places)
         data["not_reported"] = tuple(not_reported[i])
         data["not_applicable"] = tuple(not_applicable[i])
         groups.append(make_group(data))
@@ -277,7 +279,7 @@ def _assemble(
     card["base_total"] = base
     card["total"] = total
     card["reported_max"] = reported_max
-    card["self_total"] = self_total if any_self else None
+    card["self_total"] = at_places(self_total, places) if any_self else None
     card["tier"] = tier.label if tier else None
     card["tier_en"] = tier.label_en if tier else None
     card["tier_before_knockouts"] = before.label if before else None
