@@ -61,9 +61,11 @@ def track(
         items: the batch; its length is the bar's total when it has one.
         label: what is being done, shown beside the bar (e.g. `"Đọc tệp (reading)"`).
         total: the number of items, when `items` has no length.
-        show: `True` to draw the bar, `False` never to; `None` (the default) draws it only when
-            someone is watching ([`interactive`][chinhquyen.scoring.progress.interactive]).
-        delay: seconds to wait before the bar appears; a batch done sooner shows none.
+        show: `True` to draw the bar from the start, `False` never to; `None` (the default)
+            draws it only when someone is watching
+            ([`interactive`][chinhquyen.scoring.progress.interactive]), after `delay`.
+        delay: with `show=None`, the seconds to wait before the bar appears; a batch done
+            sooner shows none.
 
     Yields:
         The items, unchanged and in order.
@@ -73,6 +75,8 @@ def track(
         return
     if total is None and isinstance(items, Sized):
         total = len(items)
+    if show:
+        delay = 0.0
     started = time.monotonic()
     bar: Progress | None = None
     done = 0
