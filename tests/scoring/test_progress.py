@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chinhquyen import scoring
 from chinhquyen.scoring import progress
 
 
@@ -71,6 +72,37 @@ def test_the_bar_stops_when_the_loop_is_left(monkeypatch: pytest.MonkeyPatch) ->
     drawn = err.getvalue()
     assert "3/10" in drawn and "4/10" not in drawn  # items 0, 1, 2 done when 3 was taken
     assert drawn.rfind("\x1b[?25h") > drawn.rfind("3/10")  # stopped: the cursor is shown again
+
+
+def test_asked_for_it_is_drawn_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert list(progress.track(range(2), label="x", show=True, delay=60)) == [0, 1]
+    assert "2/2" in err.getvalue()
+
+
+def test_loading_and_scoring_draw_a_bar_when_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    example = scoring.example_path("dong-nai-2025.json").read_text("utf-8")
+    for n in (1, 2):
+        (tmp_path / f"{n}.json").write_text(example.replace("99901", f"9990{n + 1}"), "utf-8")
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assessments = scoring.load_assessments(tmp_path, progress=True)
+    assert "Đọc tệp (reading files)" in err.getvalue() and "2/2" in err.getvalue()
+    err.seek(0)
+    err.truncate()
+    cards = scoring.score_many("dong-nai/qd-54-2025", assessments, progress=True)
+    assert "Chấm điểm (scoring)" in err.getvalue() and "2/2" in err.getvalue()
+    assert [c.total for c in cards] == [
+        scoring.score(c.framework_id, a).total for c, a in zip(cards, assessments, strict=True)
+    ]
+    err.seek(0)
+    err.truncate()
+    scoring.score_many("dong-nai/qd-54-2025", assessments, progress=False)
+    scoring.load_assessments(tmp_path, progress=False)
+    assert err.getvalue() == ""
 
 
 def test_rich_is_not_imported_when_nobody_watches() -> None:
