@@ -13,7 +13,7 @@ import json
 import sys
 import warnings
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO
 
 import pydantic
 
@@ -54,6 +54,7 @@ def __getattr__(name: str) -> Any:
 
 
 _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
+_ZERO = Decimal(0)
 
 
 class SourceRef(Model):
@@ -297,6 +298,16 @@ class Scorecard(Model):
         return sum(gaps, Decimal(0)) if gaps else None
 
     @property
+    def computed_total(self) -> Decimal:
+        """The total the engine computed, before any appraisal: the sum of the computed points.
+
+        Equal to `total` until an appraisal changes a criterion's points; then `total` counts
+        the appraised points and this keeps the engine's.
+        """
+        results = (*self.criteria, *self.bonus_penalty)
+        return sum((r.computed_points for r in results if r.computed_points is not None), _ZERO)
+
+    @property
     def triggered_knockouts(self) -> tuple[KnockoutResult, ...]:
         """The knockouts that apply."""
         return tuple(k for k in self.knockouts if k.triggered)
@@ -342,11 +353,17 @@ class Scorecard(Model):
         html: str = scorecard_html(self)
         return html
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """One row per criterion, as a pandas DataFrame (needs the ``pandas`` extra)."""
+    def to_dataframe(self, *, numbers: Literal["decimal", "float"] = "decimal") -> pd.DataFrame:
+        """One row per criterion, as a pandas DataFrame (needs the `pandas` extra).
+
+        Args:
+            numbers: `"decimal"` (the default): points as the exact `Decimal` objects the
+                engine computed, in `object` columns, a missing value as `None`; `"float"`:
+                `float64` columns, a missing value as `NaN`, for `describe()` and plots.
+        """
         from chinhquyen.scoring.export import scorecard_frame  # type: ignore[import-not-found,unused-ignore]
 
-        frame: pd.DataFrame = scorecard_frame(self)
+        frame: pd.DataFrame = scorecard_frame(self, numbers=numbers)
         return frame
 
     def to_json(self, **kwargs: Any) -> str:
