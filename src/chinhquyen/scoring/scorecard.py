@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import textwrap
 import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO
@@ -347,6 +348,50 @@ class Scorecard(Model):
         """Print the full trace (see :meth:`trace`) to ``file`` (standard output by default)."""
         print(self.trace(lang), file=file or sys.stdout)
 
+    def __repr__(self) -> str:
+        text = (
+            f"<Scorecard {self.framework_id} v{self.framework_version}: {self.unit.name}"
+            f" ({self.unit.code}), {self.period_label}: {fmt(self.total)}/{fmt(self.max_points)}"
+        )
+        if self.tier:
+            text += f", {self.tier}"
+        flags = []
+        if self.tier_provisional:
+            flags.append("provisional")
+        if self.not_reported:
+            flags.append(f"{len(self.not_reported)} not reported")
+        if self.appraised:
+            flags.append(f"appraised, computed {fmt(self.computed_total)}")
+        return text + (f" ({'; '.join(flags)})" if flags else "") + ">"
+
+    def __str__(self) -> str:
+        """A short summary: the commune, the totals, the tier and each group's points."""
+        u = self.unit
+        total = f"{fmt(self.total)}/{fmt(self.max_points)}"
+        if self.appraised:
+            total += f" (thẩm định / appraised; tính lại / computed {fmt(self.computed_total)})"
+        if self.self_total is not None:
+            total += f" — tự chấm (self) {fmt(self.self_total)}, chênh (gap)"
+            total += f" {signed(self.self_difference)}"
+        tier = self.tier or "không xếp hạng (no tier)"
+        if self.tier_provisional:
+            tier += " — tạm tính (provisional)"
+        lines = [
+            f"{u.name} ({u.code}), {u.province} — kỳ (period) {self.period_label}",
+            f"Bộ tiêu chí (framework): {self.framework_id} v{self.framework_version}",
+            f"Tổng điểm (total): {total}",
+            f"Xếp hạng (tier): {tier}",
+        ]
+        for k in self.triggered_knockouts:
+            lines.append(f"Điểm liệt (knockout): {_short(k.title)} — {k.effect}")
+        for g in self.groups:
+            gap = f", chưa báo cáo (not reported) {len(g.not_reported)}" if g.not_reported else ""
+            lines.append(f"  {_short(g.title)}: {fmt(g.points)}/{fmt(g.max_points)}{gap}")
+        if self.bonus_penalty:
+            lines.append(f"  Cộng/trừ (bonus/penalty): {signed(self.total - self.base_total)}")
+        lines.append("Giải trình (trace): card.explain()")
+        return "\n".join(lines)
+
     def _repr_html_(self) -> str:
         from chinhquyen.scoring.html import scorecard_html
 
@@ -388,6 +433,11 @@ class Scorecard(Model):
             data["bonus_penalty"] = data.pop("adjustments")
             text = json.dumps(data, ensure_ascii=False)
         return cls.model_validate_json(text)
+
+
+def _short(text: str, width: int = 60) -> str:
+    """`text` on one line of at most `width` characters, cut at a word with "…"."""
+    return textwrap.shorten(text, width=width, placeholder="…")
 
 
 def _title(vi: bool, title: str, title_en: str | None) -> str:
