@@ -18,6 +18,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -993,3 +994,83 @@ def test_appraise_names_a_refused_row(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert "tham-dinh.csv" in out.stderr and "row 2" in out.stderr
     assert out.stdout == ""
+
+
+# --- cohort --skip-invalid ----------------------------------------------------------------------
+# Built on `load_assessments(folder, errors="collect")`, which gives the assessments read, the
+# file of each, the files that could not be read (each with its error) and the blank forms.
+
+
+@attrs.frozen
+class _Problem:
+    path: Path
+    error: ChinhQuyenError
+
+
+@attrs.frozen
+class _Loaded:
+    assessments: tuple[object, ...]
+    files: tuple[Path, ...]
+    problems: tuple[_Problem, ...]
+    blank: tuple[Path, ...]
+
+
+def _folder_with_bad_files(tmp_path: Path) -> Path:
+    folder = _cohort_folder(tmp_path / "nop")
+    (folder / "d.json").write_text('{"framework": ', "utf-8")  # cannot be read
+    over = json.loads(EXAMPLE.read_text("utf-8"))
+    over["unit"]["code"] = "99905"
+    over["answers"]["tuyen-truyen"]["self_score"] = 16  # read, but the criterion's max is 15
+    (folder / "e.json").write_text(json.dumps(over, ensure_ascii=False), "utf-8")
+    return folder
+
+
+def test_cohort_skip_invalid_lists_each_problem_on_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command's side, against a stand-in with the collecting loader's shape."""
+    from chinhquyen import scoring
+    from chinhquyen.errors import DataFileError
+
+    folder = _folder_with_bad_files(tmp_path)
+    blank = folder / "mau-trong.xlsx"
+    real = scoring.load_assessment
+
+    def collect(source: str, *, errors: str = "raise") -> _Loaded:
+        assert errors == "collect"
+        good = [folder / n for n in ("a.json", "b.json", "c.json", "e.json")]
+        bad = folder / "d.json"
+        error = DataFileError(str(bad), "not valid JSON:\nline 1, column 15: expected a value")
+        return _Loaded(tuple(real(p) for p in good), tuple(good), (_Problem(bad, error),), (blank,))
+
+    monkeypatch.setattr(scoring, "load_assessments", collect)
+    result = CliRunner().invoke(main, ["--lang", "en", "cohort", str(folder), "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    assert [line.split()[1] for line in result.stdout.splitlines() if line.strip()[:1] == "1"] == [
+        "99902"
+    ]
+    assert "3 communes" in result.stdout  # a, b, c: d cannot be read, e cannot be scored
+    assert result.stderr.splitlines() == [
+        "Left out 2 files that cannot be read or scored:",
+        f"  - {folder / 'd.json'}: not valid JSON:",
+        "    line 1, column 15: expected a value",
+        f"  - {folder / 'e.json'}: criterion tuyen-truyen: self-score 16 is outside 0..15",
+        f"Not filled in (a blank form): {blank}",
+    ]
+
+
+def test_cohort_without_skip_invalid_stops_at_a_bad_file(tmp_path: Path) -> None:
+    out = run("cohort", str(_folder_with_bad_files(tmp_path)))
+    assert out.returncode == 1
+    assert "d.json" in out.stderr and out.stdout == ""
+
+
+@pytest.mark.skipif(
+    not hasattr(__import__("chinhquyen.scoring").scoring, "LoadedAssessments"),
+    reason="load_assessments(errors='collect') has not landed yet",
+)
+def test_cohort_skip_invalid_end_to_end(tmp_path: Path) -> None:
+    out = run("cohort", str(_folder_with_bad_files(tmp_path)), "--skip-invalid", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert "3 communes" in out.stdout
+    assert "d.json" in out.stderr and "e.json" in out.stderr

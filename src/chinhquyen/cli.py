@@ -990,16 +990,78 @@ def score(
     _export(card, csv_target, xlsx_target, lang)
 
 
-def _score_folder(source: str, framework: str | None, lang: str) -> tuple[Any, list[Any]]:
-    """Read and score a folder of self-assessments against one framework."""
+def _skip_invalid_option(f: F) -> F:
+    return click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Leave out the files that cannot be read or scored (each is listed on standard "
+        "error, one problem a line) instead of stopping; blank forms are listed as not filled in.",
+    )(f)
+
+
+def _problem_lines(problems: Sequence[tuple[str, str]], blank: Sequence[str], lang: str) -> None:
+    """List the files left out on standard error, one problem a line."""
+    if problems:
+        click.echo(
+            _tr(
+                lang,
+                f"Bỏ qua {len(problems)} tệp không đọc hoặc không chấm được:",
+                f"Left out {len(problems)} files that cannot be read or scored:",
+            ),
+            err=True,
+        )
+        for path, message in problems:
+            lines = [line for line in message.split("\n") if line.strip()]
+            first = lines[0] if lines else ""
+            shown = first if first.startswith(path) else f"{path}: {first}"
+            click.echo(f"  - {shown}", err=True)
+            for line in lines[1:]:
+                click.echo(f"    {line.strip()}", err=True)
+    for path in blank:
+        click.echo(
+            _tr(
+                lang, f"Chưa điền (biểu mẫu trống): {path}", f"Not filled in (a blank form): {path}"
+            ),
+            err=True,
+        )
+
+
+def _score_folder(
+    source: str, framework: str | None, skip_invalid: bool, lang: str
+) -> tuple[Any, list[Any]]:
+    """Read and score a folder of self-assessments against one framework.
+
+    With `skip_invalid`, the files that cannot be read (as `load_assessments(errors="collect")`
+    reports them) or scored are left out and listed; otherwise the first refusal stops the run.
+    """
     from chinhquyen import scoring
 
-    assessments = scoring.load_assessments(source)
+    problems: list[tuple[str, str]] = []
+    blank: list[str] = []
+    if skip_invalid:
+        # `errors="collect"` gives a LoadedAssessments: assessments, files, problems (each
+        # with path and error) and blank forms
+        load: Any = scoring.load_assessments
+        batch = load(source, errors="collect")
+        assessments = list(batch.assessments)
+        files = [str(p) for p in batch.files]
+        problems += [(str(p.path), str(p.error)) for p in batch.problems]
+        blank += [str(p) for p in batch.blank]
+        if not assessments:
+            _problem_lines(problems, blank, lang)
+            raise _Failed(
+                f"{source}: không có bản tự đánh giá nào đọc được",
+                f"{source}: no self-assessment could be read",
+            )
+    else:
+        assessments = scoring.load_assessments(source)
+        files = [""] * len(assessments)
     if framework is not None:
         fw = _framework(framework, "'--framework'")
     else:
         ids = sorted({a.framework for a in assessments})
         if len(ids) > 1:
+            _problem_lines(problems, blank, lang)
             raise _Failed(
                 f"{source} có bản tự đánh giá theo {len(ids)} bộ tiêu chí ({', '.join(ids)});"
                 " mỗi lần chỉ chấm theo một bộ: để bản của mỗi bộ vào một thư mục riêng, hoặc"
@@ -1009,7 +1071,16 @@ def _score_folder(source: str, framework: str | None, lang: str) -> tuple[Any, l
                 " one with --framework",
             )
         fw = _framework(ids[0], "'FOLDER'")
-    return fw, scoring.score_many(fw, assessments)
+    if not skip_invalid:
+        return fw, scoring.score_many(fw, assessments)
+    cards = []
+    for path, assessment in zip(files, assessments, strict=True):
+        try:
+            cards.append(scoring.score(fw, assessment))
+        except ChinhQuyenError as e:
+            problems.append((path, _library_message(e)))
+    _problem_lines(problems, blank, lang)
+    return fw, cards
 
 
 def _cohort_table(group: Any, fw: Any, lang: str) -> None:
@@ -1073,12 +1144,14 @@ def _cohort_table(group: Any, fw: Any, lang: str) -> None:
 @main.command()
 @click.argument("source", metavar="FOLDER", type=click.Path(file_okay=False))
 @_framework_option
+@_skip_invalid_option
 @_export_options
 @_lang_option
 @_json_option
 def cohort(
     source: str,
     framework: str | None,
+    skip_invalid: bool,
     csv_file: str | None,
     xlsx: str | None,
     force: bool,
@@ -1090,7 +1163,7 @@ def cohort(
 
     csv_target = _output_file(csv_file, ".csv", force, "'--csv'")
     xlsx_target = _output_file(xlsx, ".xlsx", force, "'--xlsx'")
-    fw, cards = _score_folder(source, framework, lang)
+    fw, cards = _score_folder(source, framework, skip_invalid, lang)
     group = scoring.Cohort(cards)
     if as_json:
         click.echo("[" + ",".join(card.to_json() for card in group) + "]")
@@ -1108,6 +1181,7 @@ def cohort(
     help="The worksheet of an .xlsx TABLE that holds the appraisals, if it has several.",
 )
 @_framework_option
+@_skip_invalid_option
 @_export_options
 @_lang_option
 @_json_option
@@ -1116,6 +1190,7 @@ def appraise(
     table: str,
     sheet: str | None,
     framework: str | None,
+    skip_invalid: bool,
     csv_file: str | None,
     xlsx: str | None,
     force: bool,
@@ -1133,7 +1208,7 @@ def appraise(
     csv_target = _output_file(csv_file, ".csv", force, "'--csv'")
     xlsx_target = _output_file(xlsx, ".xlsx", force, "'--xlsx'")
     appraisals = scoring.read_appraisals(table, sheet=sheet)
-    fw, cards = _score_folder(source, framework, lang)
+    fw, cards = _score_folder(source, framework, skip_invalid, lang)
     group = scoring.Cohort(scoring.review_all(cards, appraisals, framework=fw))
     if as_json:
         click.echo("[" + ",".join(card.to_json() for card in group) + "]")
