@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from chinhquyen.extras import require
 
@@ -249,18 +249,19 @@ _UNIT_COLUMNS = ["unit_code", "unit_name", "period"]
 
 def _file_table(table: Scorecard | Cohort) -> tuple[str, list[str], list[dict[str, Any]]]:
     """The sheet name, the columns and the rows of a scorecard or a cohort, for a file."""
-    from chinhquyen.scoring.scorecard import Scorecard
-
-    if isinstance(table, Scorecard):
+    # told apart by what they hold: importing the classes here would tie the modules in a circle
+    if not hasattr(table, "scorecards"):
+        card = table
         unit = {
-            "unit_code": table.unit.code,
-            "unit_name": table.unit.name,
-            "period": table.period_label,
+            "unit_code": card.unit.code,
+            "unit_name": card.unit.name,
+            "period": card.period_label,
         }
-        rows = [{**unit, **row} for row in scorecard_rows(table)]
+        rows = [{**unit, **row} for row in scorecard_rows(card)]
         return "Phiếu điểm", _UNIT_COLUMNS + _CRITERION_COLUMNS, rows
-    columns, _ = _cohort_columns(table)
-    return "Xếp hạng", columns, cohort_rows(table)
+    cohort = cast("Cohort", table)
+    columns, _ = _cohort_columns(cohort)
+    return "Xếp hạng", columns, cohort_rows(cohort)
 
 
 def write_xlsx(table: Scorecard | Cohort, path: str | os.PathLike[str]) -> Path:
