@@ -479,9 +479,14 @@ class _Moment(_Param):
             return _Date().convert(value, param, ctx)
         try:
             day = as_local_datetime(value, field="-").date()
-        except (DateParseError, DateOutOfRangeError) as e:
+        except DateParseError as e:
             raise _BadValue(
                 f"{value!r} không phải ngày giờ dạng YYYY-MM-DDTHH:MM (có thể thêm +07:00)",
+                str(e).removeprefix("-: "),
+            ) from None
+        except DateOutOfRangeError as e:
+            raise _BadValue(
+                f"{value} theo giờ Việt Nam nằm ngoài những ngày Python biểu diễn được",
                 str(e).removeprefix("-: "),
             ) from None
         first, last = _bounds()
