@@ -1078,8 +1078,11 @@ def _score_folder(
         fw = _framework(ids[0], "'FOLDER'")
     if not skip_invalid:
         return fw, scoring.score_many(fw, assessments)
+    from chinhquyen.scoring.progress import track
+
     cards = []
-    for path, assessment in zip(files, assessments, strict=True):
+    pairs = zip(files, assessments, strict=True)
+    for path, assessment in track(pairs, label="Chấm điểm (scoring)", total=len(files)):
         try:
             cards.append(scoring.score(fw, assessment))
         except ChinhQuyenError as e:
