@@ -1,9 +1,14 @@
-"""The ``chinhquyen`` command: a thin layer over the public API.
+"""The `chinhquyen` command: a thin layer over the public API.
 
-Human output is plain-text tables in Vietnamese (``--lang en`` for English); machine output is
-JSON (``--json``). Exit status: 0 on success, 1 on bad input (a
-:class:`~chinhquyen.errors.ChinhQuyenError`, whose message goes to stderr), 2 on a usage error
-(unknown command or option, missing argument, an argument of the wrong form).
+Human output is tables in Vietnamese, fitted to the terminal's width (`--lang en` for English,
+before or after the command, or the environment variable `CHINHQUYEN_LANG`); machine output is
+JSON (`--json`); `score`, `cohort` and `appraise` also write their table to a file (`--csv`,
+`--xlsx`). Exit status: 0 on success; 1 when an input file (an assessment, a folder of them, a
+framework or appraisal table) is missing or invalid, or the library refuses what a file holds
+(a `ChinhQuyenError`, whose message goes to standard error); 2 on a usage error: an unknown
+command or option, a missing argument, or an argument the command refuses (a date that is not
+`YYYY-MM-DD` or lies outside the calendar, an unknown framework id, an output file that exists
+without `--force`).
 
 The library is imported inside each command, so one command never pays for another's imports.
 """
@@ -12,18 +17,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from contextvars import ContextVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from chinhquyen import __version__
-from chinhquyen.errors import ChinhQuyenError
+from chinhquyen.errors import CalendarError, ChinhQuyenError, DateOutOfRangeError
 
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The languages of the human output.
+LANGS = ("vi", "en")
+#: The environment variable that sets the language when `--lang` is not given.
+LANG_ENV = "CHINHQUYEN_LANG"
 
 _WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -37,26 +51,193 @@ _KINDS = {
     "local_working_day": ("Làm việc (địa phương)", "Local working day"),
 }
 
+# --- language ---------------------------------------------------------------------------------
+
+#: The language of the messages of the run under way (set by `main` from its arguments).
+_LANG: ContextVar[str] = ContextVar("chinhquyen_cli_lang", default="vi")
+
+
+def _lang_of(args: Sequence[str]) -> str:
+    """The language a command line asks for: its last valid `--lang`, else the environment's.
+
+    Read before click parses the line, so that even a line click refuses is answered in the
+    language asked.
+    """
+    asked: str | None = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            asked = args[i + 1] if args[i + 1] in LANGS else asked
+        elif arg.startswith("--lang=") and arg[7:] in LANGS:
+            asked = arg[7:]
+    if asked is not None:
+        return asked
+    env = os.environ.get(LANG_ENV, "")
+    return env if env in LANGS else "vi"
+
+
+def _tr(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+# click's own messages, in Vietnamese: (pattern, replacement), applied in order to each line.
+_CLICK_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"^Usage: ", "Cách dùng: "),
+        (r"^Try '(.+) (-h|--help)' for help\.$", r"Xem '\1 \2' để biết cách dùng."),
+        (r"^No such command '(.+)'\.$", r"Không có lệnh '\1'."),
+        (r"^No such option: (.+)$", r"Không có tùy chọn \1"),
+        (r"^Did you mean (.+)\?$", r"Có phải ý bạn là \1?"),
+        (r"^\(Possible options: (.+)\)$", r"(Các tùy chọn có thể: \1)"),
+        (r"^Missing argument '(.+)'\.", r"Thiếu đối số '\1'."),
+        (r"^Missing option '(.+)'\.", r"Thiếu tùy chọn '\1'."),
+        (r"^Missing parameter: (.+)$", r"Thiếu tham số \1"),
+        (r"^Got unexpected extra arguments? \((.+)\)$", r"Thừa đối số (\1)."),
+        (r"^Option '(.+)' requires an argument\.$", r"Tùy chọn '\1' cần một giá trị."),
+        (r"^Option '(.+)' does not take a value\.$", r"Tùy chọn '\1' không nhận giá trị."),
+        (r"^Invalid value for (.+?): ", r"Giá trị không hợp lệ cho \1: "),
+        (r"^Invalid value: ", "Giá trị không hợp lệ: "),
+        (r"'(.*)' is not a valid integer\.", r"'\1' không phải là số nguyên."),
+        (r"'(.*)' is not one of (.+)\.$", r"'\1' không phải là một trong \2."),
+        (r"(-?\d+) is not in the range (.+)\.$", r"\1 nằm ngoài khoảng \2."),
+        (r"^Directory '(.+)' is a file\.$", r"'\1' là một tệp, không phải thư mục."),
+        (r"^File '(.+)' is a directory\.$", r"'\1' là một thư mục, không phải tệp."),
+        (r"^Aborted!$", "Đã dừng."),
+    )
+)
+
+
+def _in_language(text: str, lang: str) -> str:
+    """Click's English messages in `lang` (the lines it does not know are kept as they are)."""
+    if lang != "vi":
+        return text
+    out = []
+    for line in text.split("\n"):
+        for pattern, replacement in _CLICK_VI:
+            line = pattern.sub(replacement, line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _library_message(error: ChinhQuyenError) -> str:
+    """The message of one of the library's errors.
+
+    The library words its errors in English for now: when `chinhquyen.errors` gives them in
+    Vietnamese too, this is the one place where the command asks for the language.
+    """
+    return str(error)
+
+
+class _Failed(click.ClickException):
+    """A failure the command reports as `Lỗi: …` / `Error: …`, in the language asked."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi = vi
+        self.en = en
+
+    def format_message(self) -> str:
+        return self.en if _LANG.get() == "en" else self.vi
+
+
+class _Refused(_Failed):
+    """A usage error found while working (status 2), without the usage lines."""
+
+    exit_code = 2
+
+
+class _BadValue(click.BadParameter):
+    """An argument the command refuses (a usage error), with its message in both languages."""
+
+    def __init__(self, vi: str, en: str, *, param_hint: str | None = None) -> None:
+        super().__init__(en, param_hint=param_hint)
+        self.vi = vi
+        self.en = en
+
+    def format_message(self) -> str:
+        message = self.en if _LANG.get() == "en" else self.vi
+        hint = self.param_hint
+        if hint is None and self.param is not None:
+            hint = self.param.get_error_hint(self.ctx) if self.ctx is not None else None
+        if hint is None:
+            return f"Invalid value: {message}"
+        hint = hint if isinstance(hint, str) else " / ".join(repr(h) for h in hint)
+        return f"Invalid value for {hint}: {message}"
+
+
+def _show(error: click.ClickException) -> None:
+    """Print an error the way click does, in the language of the run."""
+    lang = _LANG.get()
+    lines: list[str] = []
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        ctx = error.ctx
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.")
+        lines.append("")
+    lines = [_in_language(line, lang) for line in "\n".join(lines).split("\n")] if lines else []
+    message = _in_language(error.format_message(), lang)
+    lines.append(f"{_tr(lang, 'Lỗi', 'Error')}: {message}")
+    click.echo("\n".join(lines), err=True)
+
 
 class _Group(click.Group):
-    """A command group that turns the library's input errors into exit status 1."""
+    """The command group: messages in the language asked, the library's errors as exit 1."""
+
+    def main(  # type: ignore[override,unused-ignore]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line; report errors in the language it asks for."""
+        argv = list(sys.argv[1:] if args is None else args)
+        token = _LANG.set(_lang_of(argv))
+        try:
+            if not standalone_mode:
+                return super().main(argv, prog_name, complete_var, False, **extra)
+            try:
+                done = super().main(argv, prog_name, complete_var, False, **extra)
+            except click.ClickException as e:
+                _show(e)
+                sys.exit(e.exit_code)
+            except click.Abort:
+                click.echo(_in_language("Aborted!", _LANG.get()), err=True)
+                sys.exit(1)
+            sys.exit(done if isinstance(done, int) else 0)
+        finally:
+            _LANG.reset(token)
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; report a ``ChinhQuyenError`` as ``Error: <message>`` on stderr."""
+        """Run the command; a `ChinhQuyenError` is reported as `Lỗi: <message>`, status 1."""
         try:
             return super().invoke(ctx)
         except ChinhQuyenError as e:
-            raise click.ClickException(str(e)) from None
+            text = _library_message(e)
+            raise _Failed(text, text) from None
+
+
+def _resolve_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """A command's `--lang`: its own if given, else the one before the command (or default)."""
+    if value is not None:
+        _LANG.set(value)
+        return value
+    root: Any = ctx.find_root().params.get("lang")
+    return root if root in LANGS else _LANG.get()
 
 
 def _lang_option(f: F) -> F:
     return click.option(
         "--lang",
-        type=click.Choice(["vi", "en"]),
-        default="vi",
-        show_default=True,
-        envvar="CHINHQUYEN_LANG",
-        help="Language of the human output (tiếng Việt or English).",
+        type=click.Choice(LANGS),
+        default=None,
+        callback=_resolve_lang,
+        help="Language of the output: vi (tiếng Việt, the default) or en; also accepted before "
+        f"the command, or from {LANG_ENV}.",
     )(f)
 
 
@@ -76,27 +257,36 @@ def _framework_option(f: F) -> F:
     )(f)
 
 
-def _load_framework(framework: str) -> Any:
-    """Load the ``--framework`` value: a registered id, or a ``.toml`` file."""
-    from pathlib import Path
+def _framework(ident: str, hint: str) -> Any:
+    """The framework an argument names: a registered id, or a `.toml` file.
 
+    An unknown id is a usage error naming the argument and the ids there are; a `.toml` file
+    that is missing or invalid is bad input (status 1).
+    """
     from chinhquyen import criteria
+    from chinhquyen.errors import UnknownFrameworkError
 
-    return criteria.load(Path(framework) if framework.lower().endswith(".toml") else framework)
+    if ident.lower().endswith(".toml"):
+        return criteria.load(Path(ident))
+    try:
+        return criteria.load(ident)
+    except UnknownFrameworkError as e:
+        known = ", ".join(criteria.available())
+        raise _BadValue(
+            f"không có bộ tiêu chí {ident!r}; các bộ có: {known} (hoặc đường dẫn một tệp .toml)",
+            str(e),
+            param_hint=hint,
+        ) from None
 
 
 def _scored(path: str, framework: str | None) -> tuple[Any, Any]:
-    """Load a self-assessment and score it; ``framework`` overrides the registry look-up."""
+    """Load a self-assessment and score it; `framework` overrides the registry look-up."""
     from chinhquyen import scoring
 
     assessment = scoring.load_assessment(path)
     if framework is None:
         return assessment, scoring.score(assessment.framework, assessment)
-    return assessment, scoring.score(_load_framework(framework), assessment)
-
-
-def _tr(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
+    return assessment, scoring.score(_framework(framework, "'--framework'"), assessment)
 
 
 def _weekday(day: dt.date, lang: str) -> str:
@@ -104,25 +294,114 @@ def _weekday(day: dt.date, lang: str) -> str:
 
 
 def _day_text(day: dt.date, lang: str) -> str:
-    """``Thứ Sáu 02/05/2025`` or ``Friday 2025-05-02``."""
+    """`Thứ Sáu 02/05/2025` or `Friday 2025-05-02`."""
     if lang == "en":
         return f"{_weekday(day, lang)} {day.isoformat()}"
     return f"{_weekday(day, lang)} {day:%d/%m/%Y}"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain-text table whose columns are as wide as their widest cell."""
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
-    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
-    return "\n".join(line.rstrip() for line in lines)
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    wrap: Sequence[int] | None = None,
+    right: Sequence[int] = (),
+) -> str:
+    """A table fitted to the terminal's width (`COLUMNS`, or 80 columns off a terminal).
+
+    Args:
+        headers: the column headings.
+        rows: the cells, as text.
+        wrap: the columns whose text may wrap onto several lines, at spaces (titles, names);
+            the others keep each cell on one line (ids, codes, numbers, dates). By default,
+            the last column.
+        right: the columns aligned right (numbers).
+    """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    if wrap is None:
+        wrap = [len(headers) - 1]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    console = Console(markup=False, emoji=False, highlight=False)
+    texts = [[str(cell) for cell in row] for row in rows]
+    widths = _widths(headers, texts, wrap, console.width)
+    for i, heading in enumerate(headers):
+        table.add_column(
+            heading,
+            justify="right" if i in right else "left",
+            no_wrap=widths is None and i not in wrap,
+            overflow="fold" if widths is None else "ellipsis",
+            width=None if widths is None else widths[i],
+        )
+    for row in texts:
+        table.add_row(*row)
+    with console.capture() as captured:
+        console.print(table)
+    return "\n".join(line.rstrip() for line in captured.get().rstrip("\n").split("\n"))
+
+
+def _widths(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], wrap: Sequence[int], width: int
+) -> list[int] | None:
+    """The widths of a table's columns so that it fits `width` without cutting a word.
+
+    Columns are 3 characters apart. Each column starts as wide as its widest cell or heading;
+    while the table is too wide, in this order: the text columns (`wrap`) narrow down to 20
+    characters, widest first; the headings of the other columns wrap at their spaces (their
+    cells never do: they hold no space, or are kept on one line); the text columns narrow
+    down to their longest word. `None` if even that does not fit (the table is then left to
+    fold as it can).
+    """
+    n = len(headers)
+    room = width - 3 * (n - 1)
+    columns = [[row[i] for row in rows] for i in range(n)]
+    natural = [max(len(t) for t in [headers[i], *columns[i]]) for i in range(n)]
+    word = [
+        max(len(w) for t in [headers[i], *columns[i]] for w in t.split() or [""]) for i in range(n)
+    ]
+    whole = [max([len(t) for t in columns[i]] or [0]) for i in range(n)]
+    widths = list(natural)
+
+    def narrow(floor: Callable[[int], int], among: Sequence[int]) -> None:
+        while sum(widths) > room:
+            wider = [i for i in among if widths[i] > floor(i)]
+            if not wider:
+                return
+            widths[max(wider, key=lambda i: widths[i])] -= 1
+
+    texts = [i for i in range(n) if i in wrap]
+    narrow(lambda i: max(word[i], min(natural[i], 20)), texts)
+    narrow(
+        lambda i: max(whole[i], word[i] if " " not in "".join(columns[i]) else len(headers[i])),
+        [i for i in range(n) if i not in wrap],
+    )
+    narrow(lambda i: word[i], texts)
+    return widths if sum(widths) <= room else None
+
+
+def _paragraph(text: str, indent: str = "  ") -> str:
+    """`text` wrapped at spaces to the width tables take, each line indented."""
+    import textwrap
+
+    from rich.console import Console
+
+    return textwrap.fill(
+        text,
+        width=Console().width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
+
+# --- arguments checked as arguments (a wrong one is a usage error, status 2) -------------------
 
 _HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 
@@ -132,14 +411,203 @@ def _parse_cutoff(ctx: click.Context, param: click.Parameter, value: str | None)
         return None
     m = _HHMM.fullmatch(value)
     if m is None:
-        raise click.BadParameter(f"{value!r} is not a time HH:MM (e.g. 15:00)")
+        raise _BadValue(
+            f"{value!r} không phải giờ dạng HH:MM (ví dụ 15:00)",
+            f"{value!r} is not a time HH:MM (e.g. 15:00)",
+        )
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
+if TYPE_CHECKING:  # click 8.2 made ParamType generic in its value and input types
+    _Param = click.ParamType[Any, Any]
+else:
+    _Param = click.ParamType
+
+
+def _bounds() -> tuple[dt.date, dt.date]:
+    from chinhquyen.calendar import WorkingCalendar
+
+    bounds: tuple[dt.date, dt.date] = WorkingCalendar.national().bounds
+    return bounds
+
+
+def _outside(day: dt.date) -> _BadValue:
+    first, last = _bounds()
+    return _BadValue(
+        f"{day.isoformat()} nằm ngoài phạm vi của lịch ({first.isoformat()} .. {last.isoformat()})",
+        f"{day.isoformat()} is outside the calendar's range {first.isoformat()} .."
+        f" {last.isoformat()}",
+    )
+
+
+class _Date(_Param):
+    """A `YYYY-MM-DD` date inside the calendar's range; given to the command as written."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from chinhquyen.calendar.dates import as_date
+        from chinhquyen.errors import DateParseError
+
+        try:
+            day = as_date(value, field="-")
+        except DateParseError as e:
+            iso = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+            raise _BadValue(
+                f"{value!r} không phải một ngày có thật"
+                if iso
+                else f"{value!r} không phải ngày dạng YYYY-MM-DD (ví dụ 2024-09-02); dạng"
+                " 02/05/2025 không được nhận vì không rõ đâu là ngày, đâu là tháng",
+                str(e).removeprefix("-: "),
+            ) from None
+        first, last = _bounds()
+        if not first <= day <= last:
+            raise _outside(day)
+        return value
+
+
+class _Moment(_Param):
+    """A date (`YYYY-MM-DD`) or a moment (`YYYY-MM-DDTHH:MM`, with an optional offset)."""
+
+    name = "moment"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from chinhquyen.calendar.dates import as_local_datetime
+        from chinhquyen.errors import DateParseError
+
+        if isinstance(value, str) and len(value) == 10:
+            return _Date().convert(value, param, ctx)
+        try:
+            day = as_local_datetime(value, field="-").date()
+        except DateParseError as e:
+            raise _BadValue(
+                f"{value!r} không phải ngày giờ dạng YYYY-MM-DDTHH:MM (có thể thêm +07:00)",
+                str(e).removeprefix("-: "),
+            ) from None
+        except DateOutOfRangeError as e:
+            raise _BadValue(
+                f"{value} theo giờ Việt Nam nằm ngoài những ngày Python biểu diễn được",
+                str(e).removeprefix("-: "),
+            ) from None
+        first, last = _bounds()
+        if not first <= day <= last:
+            raise _outside(day)
+        return value
+
+
+class _Year(_Param):
+    """A year the calendar answers for."""
+
+    name = "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        year = click.INT.convert(value, param, ctx)
+        first, last = _bounds()
+        if not first.year <= year <= last.year:
+            raise _BadValue(
+                f"năm {year} nằm ngoài phạm vi của lịch ({first.year}-{last.year})",
+                f"{year} is outside the calendar's years {first.year}-{last.year}",
+            )
+        return year
+
+
+DATE, MOMENT, YEAR = _Date(), _Moment(), _Year()
+
+
+class _CalendarCommand(click.Command):
+    """A calendar command: what the calendar refuses is a usage error (status 2).
+
+    Its inputs are all arguments (no file), e.g. a count of days whose answer falls outside the
+    calendar.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a `CalendarError` becomes a usage error."""
+        try:
+            return super().invoke(ctx)
+        except DateOutOfRangeError:
+            first, last = (d.isoformat() for d in _bounds())
+            raise _Refused(
+                f"kết quả nằm ngoài phạm vi của lịch ({first} .. {last}); chọn ngày hoặc số"
+                " ngày khác",
+                f"the answer falls outside the calendar's range {first} .. {last}; choose"
+                " another date or number of days",
+            ) from None
+        except CalendarError as e:
+            text = _library_message(e)
+            raise _Refused(text, text) from None
+
+
+def _output_file(path: str | None, suffix: str, force: bool, hint: str) -> Path | None:
+    """Check an output file argument before any work: its suffix, and `--force` to replace."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        raise _BadValue(
+            f"tên tệp phải có đuôi {suffix}: {path}",
+            f"give a file name ending in {suffix}: {path}",
+            param_hint=hint,
+        )
+    if target.exists() and not force:
+        raise _BadValue(
+            f"{path} đã có; thêm --force để ghi đè",
+            f"{path} already exists; pass --force to overwrite it",
+            param_hint=hint,
+        )
+    return target
+
+
+def _export_options(f: F) -> F:
+    f = click.option(
+        "--force", is_flag=True, help="Overwrite the files of --csv and --xlsx if they exist."
+    )(f)
+    f = click.option(
+        "--xlsx",
+        "xlsx",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Also write the table to this Excel workbook: codes stay text (00006), points are "
+        "numbers (needs the excel extra).",
+    )(f)
+    return click.option(
+        "--csv",
+        "csv_file",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Also write the table to this CSV file (UTF-8 with a BOM, codes as written).",
+    )(f)
+
+
+def _export(table: Any, csv_file: Path | None, xlsx: Path | None, lang: str) -> None:
+    """Write the files asked for; say so on standard error (standard output stays the table)."""
+    from chinhquyen.scoring import export
+
+    for target, write in ((csv_file, export.write_csv), (xlsx, export.write_xlsx)):
+        if target is not None:
+            write(table, target)
+            click.echo(_tr(lang, f"Đã ghi {target}", f"Wrote {target}"), err=True)
+
+
 @click.group(cls=_Group)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="vi",
+    show_default=True,
+    envvar=LANG_ENV,
+    show_envvar=True,
+    help="Language of the output and of the messages: vi (tiếng Việt) or en.",
+)
 @click.version_option(__version__, prog_name="chinhquyen")
-def main() -> None:
-    """Chính quyền thân thiện: criteria, scoring and the working-day calendar."""
+def main(lang: str) -> None:
+    """Chính quyền thân thiện: criteria, scoring and the working-day calendar.
+
+    Exit status: 0 success; 1 an input file (assessment, folder, framework or appraisal
+    table) missing or invalid; 2 a usage error (unknown command or option, an argument
+    refused).
+    """
+    _LANG.set(lang)
 
 
 @main.command()
@@ -155,7 +623,7 @@ def demo(lang: str) -> None:
 
 
 def _points(value: Any) -> str:
-    """A Decimal without trailing zeros (``15``, ``2.5``)."""
+    """A Decimal without trailing zeros (`15`, `2.5`)."""
     text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
     return text
 
@@ -214,6 +682,8 @@ def frameworks(lang: str, as_json: bool) -> None:
                 ]
                 for f in fws
             ],
+            wrap=[4],
+            right=[2],
         )
     )
     click.echo()
@@ -222,6 +692,7 @@ def frameworks(lang: str, as_json: bool) -> None:
         _table(
             [_tr(lang, "Mã", "Id"), _tr(lang, "Tên", "Title")],
             [[c.id, _title(lang, c.title, c.title_en)] for c in codes],
+            wrap=[1],
         )
     )
 
@@ -240,28 +711,41 @@ def _show_framework(fw: Any, lang: str) -> None:
     click.echo(f"{_tr(lang, 'Tình trạng', 'Status')}: {fw.status}")
     note = _title(lang, fw.status_note, fw.status_note_en) if fw.status_note else None
     if note:
-        click.echo(f"  {note}")
+        click.echo(_paragraph(note))
     click.echo(f"{_tr(lang, 'Tổng điểm tối đa', 'Maximum')}: {_points(fw.max_points)}")
     click.echo()
+
+    def how(c: Any) -> str:
+        if lang == "en":
+            return str(describe(c.measure, c.max_points))
+        return str(KINDS[c.measure.kind].label)
+
+    # a group of one criterion of the same id is one row; another group has a row of its own,
+    # its criteria indented under it
     rows = []
     for g in fw.groups:
+        if len(g.criteria) == 1 and g.criteria[0].id == g.id:
+            c = g.criteria[0]
+            rows.append([c.id, _points(c.max_points), how(c), _title(lang, c.title, c.title_en)])
+            continue
+        group = _tr(lang, "(nhóm)", "(group)")
+        rows.append([g.id, _points(g.max_points), group, _title(lang, g.title, g.title_en)])
         for c in g.criteria:
-            kind = c.measure.kind
-            how = describe(c.measure, c.max_points) if lang == "en" else KINDS[kind].label
-            rows.append([g.id, c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
+            title = _title(lang, c.title, c.title_en)
+            rows.append([f"  {c.id}", _points(c.max_points), how(c), title])
     for c in fw.bonus_penalty:
-        how = describe(c.measure, c.max_points) if lang == "en" else KINDS[c.measure.kind].label
-        rows.append(["±", c.id, _points(c.max_points), how, _title(lang, c.title, c.title_en)])
+        rows.append([f"± {c.id}", _points(c.max_points), how(c), _title(lang, c.title, c.title_en)])
     click.echo(
         _table(
             [
-                _tr(lang, "Nhóm", "Group"),
                 _tr(lang, "Tiêu chí", "Criterion"),
                 _tr(lang, "Tối đa", "Max"),
                 _tr(lang, "Cách đo", "How scored"),
                 _tr(lang, "Tên", "Title"),
             ],
             rows,
+            wrap=[2, 3],
+            right=[1],
         )
     )
     if fw.tiers:
@@ -279,6 +763,7 @@ def _show_framework(fw: Any, lang: str) -> None:
                     _tr(lang, "Đến dưới", "Below"),
                 ],
                 bands,
+                right=[1, 2],
             )
         )
 
@@ -308,7 +793,7 @@ def show(ident: str, lang: str, as_json: bool) -> None:
     if ident in criteria.conduct_codes():
         obj = criteria.conduct_code(ident)
     else:
-        obj = criteria.load(ident)
+        obj = _framework(ident, "'ID'")
     if as_json:
         click.echo(obj.model_dump_json(indent=2))
     elif isinstance(obj, criteria.ConductCode):
@@ -353,14 +838,13 @@ def schema(name: str | None, framework_id: str | None) -> None:
 
 
 def _toml_kind(path: str) -> str | None:
-    """What a .toml file holds: ``"assessment"``, ``"conduct_code"`` or ``"framework"``.
+    """What a .toml file holds: `"assessment"`, `"conduct_code"` or `"framework"`.
 
-    An assessment has ``unit`` or ``answers``; a conduct code has groups of ``rules``; anything
-    else is read as a framework (whose loader then names what is wrong). ``None`` if the file is
+    An assessment has `unit` or `answers`; a conduct code has groups of `rules`; anything
+    else is read as a framework (whose loader then names what is wrong). `None` if the file is
     not .toml.
     """
     import tomllib
-    from pathlib import Path
 
     from chinhquyen.errors import DataFileError
 
@@ -391,8 +875,6 @@ def validate(path: str, framework: str | None, lang: str) -> None:
     A self-assessment is also checked against its framework (every answer must fit its
     criterion). Problems are reported with the file, key or line, and exit status 1.
     """
-    from pathlib import Path
-
     from chinhquyen import criteria
 
     kind = _toml_kind(path)
@@ -435,10 +917,15 @@ def validate(path: str, framework: str | None, lang: str) -> None:
 # --- scoring ----------------------------------------------------------------------------------
 
 
-def _score_table(card: Any, lang: str) -> None:
-    def num(value: Any) -> str:
-        return "—" if value is None else _points(value)
+def _num(value: Any) -> str:
+    return "—" if value is None else _points(value)
 
+
+def _signed(value: Any) -> str:
+    return "—" if value is None else ("+" if value > 0 else "") + _points(value)
+
+
+def _score_table(card: Any, lang: str) -> None:
     click.echo(f"{card.unit.name} ({card.unit.code}), {card.unit.province} — {card.period_label}")
     click.echo(
         f"{_tr(lang, 'Bộ tiêu chí', 'Framework')}: {card.framework} ({card.framework_status})"
@@ -449,11 +936,11 @@ def _score_table(card: Any, lang: str) -> None:
         rows.append(
             [
                 r.criterion_id,
-                num(r.max_points),
-                num(r.self_score),
-                num(r.computed_points),
-                num(r.appraised_points),
-                num(r.points),
+                _num(r.max_points),
+                _num(r.self_score),
+                _num(r.computed_points),
+                _num(r.appraised_points),
+                _num(r.points),
                 status,
             ]
         )
@@ -469,14 +956,21 @@ def _score_table(card: Any, lang: str) -> None:
                 _tr(lang, "Kết quả", "Result"),
             ],
             rows,
+            wrap=[6],
+            right=[1, 2, 3, 4, 5],
         )
     )
     tier = (card.tier_en if lang == "en" and card.tier_en else card.tier) or "—"
     click.echo()
     click.echo(
-        f"{_tr(lang, 'Tổng điểm', 'Total')}: {num(card.total)}/{num(card.max_points)}"
-        f" — {_tr(lang, 'tự chấm', 'self-assessed')} {num(card.self_total)}"
+        f"{_tr(lang, 'Tổng điểm', 'Total')}: {_num(card.total)}/{_num(card.max_points)}"
+        f" — {_tr(lang, 'tự chấm', 'self-assessed')} {_num(card.self_total)}"
     )
+    if card.appraised:
+        click.echo(
+            f"{_tr(lang, 'Đã thẩm định; điểm tính lại', 'Appraised; computed total')}:"
+            f" {_num(card.computed_total)}"
+        )
     click.echo(f"{_tr(lang, 'Xếp hạng', 'Tier')}: {tier}")
     for k in card.triggered_knockouts:
         what = _title(lang, k.title, k.title_en)
@@ -491,10 +985,22 @@ def _score_table(card: Any, lang: str) -> None:
     "--explain", is_flag=True, help="Print every number with its reason, rule and source."
 )
 @_framework_option
+@_export_options
 @_lang_option
 @_json_option
-def score(path: str, explain: bool, framework: str | None, lang: str, as_json: bool) -> None:
+def score(
+    path: str,
+    explain: bool,
+    framework: str | None,
+    csv_file: str | None,
+    xlsx: str | None,
+    force: bool,
+    lang: str,
+    as_json: bool,
+) -> None:
     """Recompute a self-assessment (.json, .toml, .xlsx) against its framework."""
+    csv_target = _output_file(csv_file, ".csv", force, "'--csv'")
+    xlsx_target = _output_file(xlsx, ".xlsx", force, "'--xlsx'")
     _, card = _scored(path, framework)
     if as_json:
         click.echo(card.to_json(indent=2))
@@ -502,63 +1008,153 @@ def score(path: str, explain: bool, framework: str | None, lang: str, as_json: b
         click.echo(card.trace(lang))
     else:
         _score_table(card, lang)
+    _export(card, csv_target, xlsx_target, lang)
 
 
-@main.command()
-@click.argument("source", metavar="FOLDER", type=click.Path(file_okay=False))
-@_framework_option
-@_lang_option
-@_json_option
-def cohort(source: str, framework: str | None, lang: str, as_json: bool) -> None:
-    """Score every self-assessment in FOLDER (.json, .toml, .xlsx) and rank the communes."""
-    from chinhquyen import criteria, scoring
+def _skip_invalid_option(f: F) -> F:
+    return click.option(
+        "--skip-invalid",
+        is_flag=True,
+        help="Leave out the files that cannot be read or scored (each is listed on standard "
+        "error, one problem a line) instead of stopping; blank forms are listed as not filled in.",
+    )(f)
 
-    assessments = scoring.load_assessments(source)
+
+def _problem_lines(problems: Sequence[tuple[str, str]], blank: Sequence[str], lang: str) -> None:
+    """List the files left out on standard error, one problem a line."""
+    if problems:
+        click.echo(
+            _tr(
+                lang,
+                f"Bỏ qua {len(problems)} tệp không đọc hoặc không chấm được:",
+                f"Left out {len(problems)} files that cannot be read or scored:",
+            ),
+            err=True,
+        )
+        for path, message in problems:
+            lines = [line for line in message.split("\n") if line.strip()]
+            first = lines[0] if lines else ""
+            shown = first if first.startswith(path) else f"{path}: {first}"
+            click.echo(f"  - {shown}", err=True)
+            for line in lines[1:]:
+                click.echo(f"    {line.strip()}", err=True)
+    for path in blank:
+        click.echo(
+            _tr(
+                lang, f"Chưa điền (biểu mẫu trống): {path}", f"Not filled in (a blank form): {path}"
+            ),
+            err=True,
+        )
+
+
+def _score_folder(
+    source: str, framework: str | None, skip_invalid: bool, lang: str
+) -> tuple[Any, list[Any]]:
+    """Read and score a folder of self-assessments against one framework.
+
+    With `skip_invalid`, the files that cannot be read (as `load_assessments(errors="collect")`
+    reports them) or scored are left out and listed; otherwise the first refusal stops the run.
+    """
+    from chinhquyen import scoring
+
+    problems: list[tuple[str, str]] = []
+    blank: list[str] = []
+    if skip_invalid:
+        # `errors="collect"` gives a LoadedAssessments: assessments, files, problems (each
+        # with path and error) and blank forms
+        load: Any = scoring.load_assessments
+        batch = load(source, errors="collect")
+        assessments = list(batch.assessments)
+        files = [str(p) for p in batch.files]
+        problems += [(str(p.path), str(p.error)) for p in batch.problems]
+        blank += [str(p) for p in batch.blank]
+        if not assessments:
+            _problem_lines(problems, blank, lang)
+            raise _Failed(
+                f"{source}: không có bản tự đánh giá nào đọc được",
+                f"{source}: no self-assessment could be read",
+            )
+    else:
+        assessments = scoring.load_assessments(source)
+        files = [""] * len(assessments)
     if framework is not None:
-        fw = _load_framework(framework)
+        fw = _framework(framework, "'--framework'")
     else:
         ids = sorted({a.framework for a in assessments})
         if len(ids) > 1:
-            from chinhquyen.errors import AssessmentError
-
-            raise AssessmentError(
+            _problem_lines(problems, blank, lang)
+            raise _Failed(
+                f"{source} có bản tự đánh giá theo {len(ids)} bộ tiêu chí ({', '.join(ids)});"
+                " mỗi lần chỉ chấm theo một bộ: để bản của mỗi bộ vào một thư mục riêng, hoặc"
+                " chọn một bộ bằng --framework",
                 f"{source} holds assessments for {len(ids)} frameworks ({', '.join(ids)}); a"
-                " cohort is scored against one: put each framework's in its own folder"
+                " cohort is scored against one: put each framework's in its own folder, or pick"
+                " one with --framework",
             )
-        fw = criteria.load(ids[0])
-    group = scoring.Cohort(scoring.score_many(fw, assessments))
-    if as_json:
-        click.echo("[" + ",".join(card.to_json() for card in group) + "]")
-        return
+        fw = _framework(ids[0], "'FOLDER'")
+    if not skip_invalid:
+        return fw, scoring.score_many(fw, assessments)
+    from chinhquyen.scoring.progress import track
+
+    cards = []
+    pairs = zip(files, assessments, strict=True)
+    for path, assessment in track(pairs, label="Chấm điểm (scoring)", total=len(files)):
+        try:
+            cards.append(scoring.score(fw, assessment))
+        except ChinhQuyenError as e:
+            problems.append((path, _library_message(e)))
+    _problem_lines(problems, blank, lang)
+    return fw, cards
+
+
+def _cohort_table(group: Any, fw: Any, lang: str) -> None:
+    appraised = sum(card.appraised for card in group)
     rows = []
     for ranked in group.ranking():
         card = ranked.scorecard
-        gap = card.self_difference
         tier = card.tier if lang == "vi" else (card.tier_en or card.tier)
+        sides = [_num(card.computed_total), _num(card.total) if card.appraised else ""]
         rows.append(
             [
                 str(ranked.rank),
                 card.unit.code,
                 card.unit.name,
-                _points(card.total),
-                "—" if gap is None else ("+" if gap > 0 else "") + _points(gap),
+                _num(card.self_total),
+                *(sides if appraised else []),
+                _num(card.total),
+                _signed(card.self_difference),
                 (tier or "—") + (" *" if card.tier_provisional else ""),
             ]
         )
+    sides = [_tr(lang, "Tính lại", "Computed"), _tr(lang, "Thẩm định", "Appraised")]
+    headers = [
+        _tr(lang, "Hạng", "Rank"),
+        _tr(lang, "Mã", "Code"),
+        _tr(lang, "Tên", "Name"),
+        _tr(lang, "Tự chấm", "Self"),
+        *(sides if appraised else []),
+        _tr(lang, "Tổng điểm", "Total"),
+        _tr(lang, "Chênh", "Gap"),
+        _tr(lang, "Xếp hạng", "Tier"),
+    ]
+    numbers = list(range(3, len(headers) - 1))
     click.echo(f"{fw.id}: {len(group)} {_tr(lang, 'xã', 'communes')}")
-    click.echo(
-        _table(
-            [
-                _tr(lang, "Hạng", "Rank"),
-                _tr(lang, "Mã", "Code"),
-                _tr(lang, "Tên", "Name"),
-                _tr(lang, "Tổng điểm", "Total"),
-                _tr(lang, "Tự chấm chênh", "Self-score gap"),
-                _tr(lang, "Xếp hạng", "Tier"),
-            ],
-            rows,
+    click.echo(_table(headers, rows, wrap=[2], right=[0, *numbers]))
+    if appraised:
+        note = _tr(
+            lang,
+            f"Đã thẩm định {appraised}/{len(group)} xã: cột Thẩm định là tổng sau thẩm định, để"
+            " trống nếu xã chưa được thẩm định; Tổng điểm là điểm được tính.",
+            f"{appraised} of {len(group)} communes appraised: the Appraised column is the total"
+            " after the appraisal, blank for a commune not appraised; Total is what counts.",
         )
+        click.echo(_paragraph(note, ""))
+    gap = _tr(
+        lang,
+        "Chênh = tự chấm − điểm được tính, trên các tiêu chí có cả hai.",
+        "Gap = self-assessed − the points that count, over criteria that have both.",
     )
+    click.echo(_paragraph(gap, ""))
     if any(card.tier_provisional for card in group):
         click.echo(
             _tr(
@@ -570,30 +1166,100 @@ def cohort(source: str, framework: str | None, lang: str, as_json: bool) -> None
 
 
 @main.command()
+@click.argument("source", metavar="FOLDER", type=click.Path(file_okay=False))
+@_framework_option
+@_skip_invalid_option
+@_export_options
+@_lang_option
+@_json_option
+def cohort(
+    source: str,
+    framework: str | None,
+    skip_invalid: bool,
+    csv_file: str | None,
+    xlsx: str | None,
+    force: bool,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Score every self-assessment in FOLDER (.json, .toml, .xlsx) and rank the communes."""
+    from chinhquyen import scoring
+
+    csv_target = _output_file(csv_file, ".csv", force, "'--csv'")
+    xlsx_target = _output_file(xlsx, ".xlsx", force, "'--xlsx'")
+    fw, cards = _score_folder(source, framework, skip_invalid, lang)
+    group = scoring.Cohort(cards)
+    if as_json:
+        click.echo("[" + ",".join(card.to_json() for card in group) + "]")
+    else:
+        _cohort_table(group, fw, lang)
+    _export(group, csv_target, xlsx_target, lang)
+
+
+@main.command()
+@click.argument("source", metavar="FOLDER", type=click.Path(file_okay=False))
+@click.argument("table", metavar="TABLE", type=click.Path(dir_okay=False))
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The worksheet of an .xlsx TABLE that holds the appraisals, if it has several.",
+)
+@_framework_option
+@_skip_invalid_option
+@_export_options
+@_lang_option
+@_json_option
+def appraise(
+    source: str,
+    table: str,
+    sheet: str | None,
+    framework: str | None,
+    skip_invalid: bool,
+    csv_file: str | None,
+    xlsx: str | None,
+    force: bool,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Apply an appraisal table (.csv or .xlsx) to the communes of FOLDER and rank them.
+
+    TABLE has one row per appraised criterion of a commune (Mã xã, Mã tiêu chí, Điểm thẩm
+    định, Lý do, ...). Nothing is appraised unless every row is accepted; a refused row is
+    named by its row and column.
+    """
+    from chinhquyen import scoring
+
+    csv_target = _output_file(csv_file, ".csv", force, "'--csv'")
+    xlsx_target = _output_file(xlsx, ".xlsx", force, "'--xlsx'")
+    appraisals = scoring.read_appraisals(table, sheet=sheet)
+    fw, cards = _score_folder(source, framework, skip_invalid, lang)
+    group = scoring.Cohort(scoring.review_all(cards, appraisals, framework=fw))
+    if as_json:
+        click.echo("[" + ",".join(card.to_json() for card in group) + "]")
+    else:
+        _cohort_table(group, fw, lang)
+    _export(group, csv_target, xlsx_target, lang)
+
+
+@main.command()
 @click.argument("ident", metavar="ID")
 @click.option(
     "--xlsx",
     "out",
+    metavar="FILE",
     required=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="Where to write the Excel form (needs the excel extra).",
+    type=click.Path(dir_okay=False),
+    help="The Excel workbook to write, ending in .xlsx (needs the excel extra).",
 )
-@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("--force", is_flag=True, help="Overwrite the --xlsx file if it exists.")
 @_lang_option
 def template(ident: str, out: str, force: bool, lang: str) -> None:
-    """Write the Excel self-assessment form of framework ID to OUT."""
-    from pathlib import Path
-
-    from chinhquyen import criteria
-    from chinhquyen.errors import DataFileError
+    """Write the Excel self-assessment form of framework ID to the --xlsx file."""
     from chinhquyen.scoring import excel
 
-    fw = criteria.load(ident)
-    target = Path(out)
-    if target.exists() and not force:
-        raise DataFileError(out, "already exists; pass --force to overwrite it")
-    if target.suffix.lower() != ".xlsx":
-        raise DataFileError(out, "the form is an Excel workbook: give a file name ending in .xlsx")
+    target = _output_file(out, ".xlsx", force, "'--xlsx'")
+    assert target is not None  # a required option
+    fw = _framework(ident, "'ID'")
     excel.template(fw).save(target)
     n = sum(1 for _ in fw.criteria())
     click.echo(
@@ -635,8 +1301,8 @@ def _holiday_json(h: Any) -> dict[str, Any]:
     }
 
 
-@main.command()
-@click.argument("year", type=int)
+@main.command(cls=_CalendarCommand)
+@click.argument("year", type=YEAR)
 @_culture_option
 @_lang_option
 @_json_option
@@ -675,8 +1341,8 @@ def holidays(year: int, culture_day: bool, lang: str, as_json: bool) -> None:
         )
 
 
-@main.command()
-@click.argument("date")
+@main.command(cls=_CalendarCommand)
+@click.argument("date", type=DATE)
 @_culture_option
 @_lang_option
 @_json_option
@@ -737,8 +1403,8 @@ def _provisional_count(lang: str) -> str:
 _NEGATIVE_N = {"ignore_unknown_options": True}
 
 
-@main.command("add-days", context_settings=_NEGATIVE_N)
-@click.argument("date")
+@main.command("add-days", cls=_CalendarCommand, context_settings=_NEGATIVE_N)
+@click.argument("date", type=DATE)
 @click.argument("n", type=int)
 @_culture_option
 @_lang_option
@@ -760,9 +1426,9 @@ def add_days(date: str, n: int, culture_day: bool, lang: str, as_json: bool) -> 
         click.echo(_provisional_count(lang))
 
 
-@main.command(context_settings=_NEGATIVE_N)
-@click.argument("received_at", metavar="RECEIVED_AT")
-@click.argument("n", type=int)
+@main.command(cls=_CalendarCommand, context_settings=_NEGATIVE_N)
+@click.argument("received_at", metavar="RECEIVED_AT", type=MOMENT)
+@click.argument("n", type=click.IntRange(min=0))
 @click.option(
     "--cutoff",
     callback=_parse_cutoff,

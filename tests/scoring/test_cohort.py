@@ -6,11 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.scoring.test_engine import FULL, FW
+from tests.strategies import scoring_assessments
 
 from chinhquyen import criteria
 from chinhquyen.errors import AssessmentError
-from chinhquyen.scoring import Cohort, SelfAssessment, score
+from chinhquyen.scoring import Adjustment, Cohort, SelfAssessment, review, score
 
 D = Decimal
 
@@ -91,3 +94,73 @@ def test_empty_cohort() -> None:
     empty = Cohort([])
     assert len(empty) == 0 and empty.ranking() == [] and empty.group_summary() == []
     assert "empty" in empty._repr_html_()
+
+
+# --- the computed total beside the appraised one ------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_computed_total_is_the_total_until_appraised(data: st.DataObject) -> None:
+    a = SelfAssessment.model_validate(data.draw(scoring_assessments(FW)))
+    card = score(FW, a)
+    assert card.computed_total == card.total
+    assert not card.appraised
+
+
+def test_computed_total_keeps_the_engines_after_an_appraisal() -> None:
+    # D: ratio computed 0 (0 of 4), appraised 5; the total 80 becomes 85, the computed stays 80
+    appraised = review(
+        DD, [Adjustment(criterion_id="ratio", points=D(5), reason="minh chứng")], framework=FW
+    )
+    assert (appraised.total, appraised.computed_total) == (D(85), D(80))
+    assert DD.computed_total == DD.total == D(80)
+
+
+# --- short text forms for print() and the notebook's plain repr ---------------------------------
+
+
+def test_print_a_scorecard_is_short_and_readable() -> None:
+    text = str(A)
+    assert len(text) < 800 and "criterion_id=" not in text and "CriterionResult" not in text
+    lines = text.splitlines()
+    assert lines[0] == "Xã A (A), Thử nghiệm — kỳ (period) 2025"
+    assert "Tổng điểm (total): 100/100" in text and "Xếp hạng (tier): 4 sao" in text
+    assert [line.strip() for line in lines if line.startswith("  Nhóm")] == [
+        "Nhóm 1: 30/30",
+        "Nhóm 2: 40/40",
+        "Nhóm 3: 30/30",
+    ]
+    assert repr(A) == "<Scorecard test/all-kinds v1: Xã A (A), 2025: 100/100, 4 sao>"
+    assert "\n" not in repr(DD) and len(repr(DD)) < 200
+
+
+def test_print_an_appraised_scorecard_says_so() -> None:
+    d = review(
+        DD, [Adjustment(criterion_id="ratio", points=D(5), reason="minh chứng")], framework=FW
+    )
+    assert "85/100 (thẩm định / appraised; tính lại / computed 80)" in str(d)
+    assert repr(d).endswith("(appraised, computed 80)>")
+
+
+def test_print_a_cohort_shows_the_top_of_the_ranking() -> None:
+    cohort = Cohort([C, DD, A, B])
+    assert repr(cohort) == "<Cohort test/all-kinds v1: 4 communes, totals 80–100>"
+    lines = str(cohort).splitlines()
+    assert lines[:2] == [
+        "Nhóm xã (cohort): test/all-kinds v1 — 4 đơn vị (communes)",
+        "Xếp hạng (tiers): 4 sao: 1, 2 sao: 3",
+    ]
+    assert lines[2:] == [
+        "  1. Xã A (A): 100 — 4 sao",
+        "  2. Xã B (B): 95 — 2 sao",
+        "  2. Xã C (C): 95 — 2 sao",
+        "  4. Xã D (D): 80 — 2 sao",
+    ]
+    many = Cohort([card(f"{i:05d}") for i in range(12)])
+    text = str(many)
+    assert len(text.splitlines()) == 2 + 10 + 1 and text.endswith(
+        "… 2 nữa (more): cohort.ranking()"
+    )
+    assert len(text) < 1000
+    assert repr(Cohort([])) == "<Cohort: 0 communes>"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from chinhquyen.errors import AssessmentError
+from chinhquyen.scoring.numbers import display as fmt
 from chinhquyen.scoring.scorecard import Scorecard
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.scoring.appraisal import Adjustment, AppraisalTable
 
 __all__ = ["Cohort", "GroupSummary", "Ranked"]
+
+#: Rows of the ranking that `str(cohort)` shows.
+_SHOWN = 10
 
 
 @attrs.frozen(slots=True)
@@ -188,12 +194,80 @@ class Cohort:
         html: str = cohort_html(self)
         return html
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """One row per commune, as a pandas DataFrame (needs the ``pandas`` extra)."""
+    def to_dataframe(self, *, numbers: Literal["decimal", "float"] = "decimal") -> pd.DataFrame:
+        """One row per commune in rank order, as a pandas DataFrame (needs the `pandas` extra).
+
+        The columns are those of `chinhquyen.scoring.export.cohort_frame`: rank, unit, the
+        totals (self, computed, appraised and the one that counts), tier, knockouts, gaps, and
+        one `group:<id>` column per group.
+
+        Args:
+            numbers: `"decimal"` (the default): points as the exact `Decimal` objects the
+                engine computed, in `object` columns, a missing value as `None`; `"float"`:
+                `float64` columns, a missing value as `NaN`, for `describe()` and plots
+                (`df.plot.bar(x="unit_name", y="total")`).
+        """
         from chinhquyen.scoring.export import cohort_frame  # type: ignore[import-not-found,unused-ignore]
 
-        frame: pd.DataFrame = cohort_frame(self)
+        frame: pd.DataFrame = cohort_frame(self, numbers=numbers)
         return frame
+
+    def to_xlsx(self, path: str | os.PathLike[str]) -> Path:
+        """Write the ranking to a workbook, codes as text (see `export.write_xlsx`; excel extra)."""
+        from chinhquyen.scoring.export import write_xlsx
+
+        return write_xlsx(self, path)
+
+    def to_csv(self, path: str | os.PathLike[str]) -> Path:
+        """Write the ranking as UTF-8 CSV with a byte-order mark (see `export.write_csv`)."""
+        from chinhquyen.scoring.export import write_csv
+
+        return write_csv(self, path)
+
+    def __repr__(self) -> str:
+        if not self.scorecards:
+            return "<Cohort: 0 communes>"
+        first = self.scorecards[0]
+        totals = [c.total for c in self.scorecards]
+        text = (
+            f"<Cohort {first.framework_id} v{first.framework_version}: {len(self)}"
+            f" {'commune' if len(self) == 1 else 'communes'},"
+            f" totals {fmt(min(totals))}–{fmt(max(totals))}"
+        )
+        appraised = sum(c.appraised for c in self.scorecards)
+        if appraised:
+            text += f", {appraised} appraised"
+        return text + ">"
+
+    def __str__(self) -> str:
+        """A short summary: the framework, the tiers and the first rows of the ranking."""
+        if not self.scorecards:
+            return "Nhóm xã trống (empty cohort)"
+        first = self.scorecards[0]
+        counts = ", ".join(
+            f"{t if t is not None else 'không xếp hạng (no tier)'}: {n}"
+            for t, n in self.tier_counts().items()
+        )
+        lines = [
+            f"Nhóm xã (cohort): {first.framework_id} v{first.framework_version} —"
+            f" {len(self)} đơn vị (communes)",
+            f"Xếp hạng (tiers): {counts}",
+        ]
+        ranked = self.ranking()
+        width = max(len(str(r.rank)) for r in ranked)
+        for r in ranked[:_SHOWN]:
+            c = r.scorecard
+            line = f"  {r.rank:>{width}}. {c.unit.name} ({c.unit.code}): {fmt(c.total)}"
+            if c.appraised:
+                line += f" (thẩm định / appraised; tính lại / computed {fmt(c.computed_total)})"
+            if c.tier:
+                line += f" — {c.tier}" + (" *" if c.tier_provisional else "")
+            lines.append(line)
+        if len(ranked) > _SHOWN:
+            lines.append(f"  … {len(ranked) - _SHOWN} nữa (more): cohort.ranking()")
+        if any(c.tier_provisional for c in self.scorecards):
+            lines.append("* tạm tính (provisional): có tiêu chí chưa báo cáo")
+        return "\n".join(lines)
 
     @classmethod
     def of(cls, scorecards: Iterable[Scorecard]) -> Cohort:

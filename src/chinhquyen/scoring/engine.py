@@ -52,6 +52,7 @@ from chinhquyen.scoring.assessment import SelfAssessment, Unit
 from chinhquyen.scoring.batching import gc_paused
 from chinhquyen.scoring.digest import digest
 from chinhquyen.scoring.period import Period
+from chinhquyen.scoring.progress import track
 from chinhquyen.scoring.scorecard import CriterionResult, GroupResult, KnockoutResult, Scorecard
 from chinhquyen.scoring.status import CriterionStatus
 
@@ -362,7 +363,10 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
 
 
 def score_many(
-    framework_or_id: Framework | str, assessments: Iterable[SelfAssessment]
+    framework_or_id: Framework | str,
+    assessments: Iterable[SelfAssessment],
+    *,
+    progress: bool | None = None,
 ) -> list[Scorecard]:
     """Score many self-assessments against one framework, e.g. every commune of a province.
 
@@ -376,6 +380,9 @@ def score_many(
     Args:
         framework_or_id: a :class:`~chinhquyen.criteria.Framework` or a registered id.
         assessments: the self-assessments, all for that framework.
+        progress: `True` to draw a progress bar, `False` never to; `None` (the default) draws
+            one on a terminal or in a notebook once the scoring takes more than half a second
+            (see `chinhquyen.scoring.progress`).
 
     Returns:
         The scorecards, in the order of the assessments.
@@ -388,7 +395,7 @@ def score_many(
     fw = resolve(framework_or_id)
     batch = list(assessments)  # read before the pause: reading may make cycles, scoring not
     with gc_paused():
-        return [score(fw, a) for a in batch]
+        return [score(fw, a) for a in track(batch, label="Chấm điểm (scoring)", show=progress)]
 
 
 def _results(

@@ -1,19 +1,34 @@
-"""Tables for notebooks: scorecards, cohorts, assessments and evidence as pandas DataFrames.
+"""Tables for notebooks and files: scorecards, cohorts, assessments and evidence.
 
-Needs the ``pandas`` extra: ``pip install 'chinhquyen[pandas]'``. Column names are English
-identifiers; Vietnamese text (titles, status labels, reasons) is in the cells. Points stay
-exact ``Decimal`` objects by default (``numbers="decimal"``, object columns) so that a total
-read from the table is the total the engine computed; ``numbers="float"`` gives float columns
-for plotting and statistics. A missing value (not reported, not applicable) is pandas' missing
-marker (test it with ``pandas.isna``), never 0.
+DataFrames need the `pandas` extra (`pip install 'chinhquyen[pandas]'`); workbooks the `excel`
+extra. Column names are English identifiers; Vietnamese text (titles, status labels, reasons)
+is in the cells.
+
+Numbers: by default (`numbers="decimal"`) points are the exact `Decimal` objects the engine
+computed, in `object` columns, so that a total read from the table is the total the engine
+computed; pandas' statistics and plots skip such columns. `numbers="float"` gives `float64`
+columns, for `describe()`, `plot.bar(y="total")` and the like. A missing value (not reported,
+not applicable, not appraised) is `None` in a decimal column and `NaN` in a float column
+(test it with `pandas.isna`), never 0.
+
+Codes are text: a unit code keeps its leading zeros (`"00006"`), in a DataFrame and in the
+files [`write_xlsx`][chinhquyen.scoring.export.write_xlsx] and
+[`write_csv`][chinhquyen.scoring.export.write_csv] write (a workbook's code cells are text
+cells formatted as text, `@`; no text is ever written as a formula). pandas' own readers guess
+numbers in text cells and columns (`pandas.read_excel` turns the text `"00006"` into 6, whatever
+the file says): read the files back with `dtype=TEXT_COLUMNS`, e.g.
+`pandas.read_excel(path, dtype=export.TEXT_COLUMNS)`.
 """
 
 from __future__ import annotations
 
+import csv
+import os
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from chinhquyen.extras import require
 
@@ -27,15 +42,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.scoring.scorecard import Scorecard
 
 __all__ = [
+    "TEXT_COLUMNS",
+    "Numbers",
     "assessment_frame",
     "cohort_frame",
+    "cohort_rows",
     "group_frame",
     "scorecard_frame",
+    "scorecard_rows",
     "survey_frame",
     "timeliness_frame",
+    "write_csv",
+    "write_xlsx",
 ]
 
+#: How points are given in a DataFrame: `"decimal"` (exact, the default) or `"float"`.
 Numbers = Literal["decimal", "float"]
+
+#: The columns that hold codes and ids, as text: `dtype=TEXT_COLUMNS` for pandas' readers.
+TEXT_COLUMNS: dict[str, type[str]] = {
+    "unit_code": str,
+    "criterion_id": str,
+    "group_id": str,
+    "period": str,
+}
 
 
 def _frame(
@@ -88,14 +118,9 @@ _CRITERION_NUMERIC = [
 ]  # fmt: skip
 
 
-def scorecard_frame(card: Scorecard, *, numbers: Numbers = "decimal") -> pd.DataFrame:
-    """One row per criterion (the bonus/penalty items last, with ``group_id`` None).
-
-    Args:
-        card: the scorecard.
-        numbers: ``"decimal"`` (exact, default) or ``"float"``.
-    """
-    rows = [
+def scorecard_rows(card: Scorecard) -> list[dict[str, Any]]:
+    """One row per criterion (the bonus/penalty items last, with `group_id` None), as dicts."""
+    return [
         {
             "criterion_id": r.criterion_id,
             "group_id": r.group_id,
@@ -118,6 +143,16 @@ def scorecard_frame(card: Scorecard, *, numbers: Numbers = "decimal") -> pd.Data
         }
         for r in (*card.criteria, *card.bonus_penalty)
     ]
+
+
+def scorecard_frame(card: Scorecard, *, numbers: Numbers = "decimal") -> pd.DataFrame:
+    """One row per criterion (the bonus/penalty items last, with `group_id` None).
+
+    Args:
+        card: the scorecard.
+        numbers: `"decimal"` (exact, the default) or `"float"`; see the module's notes.
+    """
+    rows = scorecard_rows(card)
     return _frame(rows, _CRITERION_COLUMNS, _CRITERION_NUMERIC, numbers, "scorecard_frame()")
 
 
@@ -143,10 +178,9 @@ def group_frame(card: Scorecard, *, numbers: Numbers = "decimal") -> pd.DataFram
     return _frame(rows, columns, numeric, numbers, "group_frame()")
 
 
-def cohort_frame(cohort: Cohort, *, numbers: Numbers = "decimal") -> pd.DataFrame:
-    """One row per commune in rank order, with one ``group:<id>`` column of points per group."""
+def cohort_rows(cohort: Cohort) -> list[dict[str, Any]]:
+    """One row per commune in rank order, as dicts (the columns of `cohort_frame`)."""
     ranked = cohort.ranking()
-    group_ids = [g.group_id for g in ranked[0].scorecard.groups] if ranked else []
     rows = []
     for entry in ranked:
         c = entry.scorecard
@@ -159,6 +193,8 @@ def cohort_frame(cohort: Cohort, *, numbers: Numbers = "decimal") -> pd.DataFram
             "total": c.total,
             "base_total": c.base_total,
             "self_total": c.self_total,
+            "computed_total": c.computed_total,
+            "appraised_total": c.total if c.appraised else None,
             "self_difference": c.self_difference,
             "tier": c.tier,
             "tier_before_knockouts": c.tier_before_knockouts,
@@ -170,14 +206,149 @@ def cohort_frame(cohort: Cohort, *, numbers: Numbers = "decimal") -> pd.DataFram
         for g in c.groups:
             row[f"group:{g.group_id}"] = g.points
         rows.append(row)
-    base = [
-        "rank", "unit_code", "unit_name", "province", "period", "total", "base_total",
-        "self_total", "self_difference", "tier", "tier_before_knockouts", "tier_provisional",
-        "knockouts", "not_reported", "appraised",
-    ]  # fmt: skip
-    groups = [f"group:{g}" for g in group_ids]
-    numeric = ["total", "base_total", "self_total", "self_difference", *groups]
-    return _frame(rows, base + groups, numeric, numbers, "cohort_frame()")
+    return rows
+
+
+_COHORT_COLUMNS = [
+    "rank", "unit_code", "unit_name", "province", "period", "total", "base_total",
+    "self_total", "computed_total", "appraised_total", "self_difference", "tier",
+    "tier_before_knockouts", "tier_provisional", "knockouts", "not_reported", "appraised",
+]  # fmt: skip
+_COHORT_NUMERIC = [
+    "total", "base_total", "self_total", "computed_total", "appraised_total", "self_difference",
+]  # fmt: skip
+
+
+def _cohort_columns(cohort: Cohort) -> tuple[list[str], list[str]]:
+    first = cohort.scorecards[0] if len(cohort) else None
+    groups = [f"group:{g.group_id}" for g in first.groups] if first is not None else []
+    return _COHORT_COLUMNS + groups, _COHORT_NUMERIC + groups
+
+
+def cohort_frame(cohort: Cohort, *, numbers: Numbers = "decimal") -> pd.DataFrame:
+    """One row per commune in rank order, with one `group:<id>` column of points per group.
+
+    Beside `total` (the points that count), `computed_total` is the engine's total and
+    `appraised_total` the total after an appraisal (missing for a commune not appraised), with
+    `self_total`, the sum of the self-scores: self / computed / appraised side by side.
+
+    Args:
+        cohort: the communes' scorecards.
+        numbers: `"decimal"` (exact, the default) or `"float"`; see the module's notes.
+    """
+    columns, numeric = _cohort_columns(cohort)
+    return _frame(cohort_rows(cohort), columns, numeric, numbers, "cohort_frame()")
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+#: The unit's columns put before a scorecard's criteria in a file, which has no other place for
+#: them.
+_UNIT_COLUMNS = ["unit_code", "unit_name", "period"]
+
+
+def _file_table(table: Scorecard | Cohort) -> tuple[str, list[str], list[dict[str, Any]]]:
+    """The sheet name, the columns and the rows of a scorecard or a cohort, for a file."""
+    # told apart by what they hold: importing the classes here would tie the modules in a circle
+    if not hasattr(table, "scorecards"):
+        card = table
+        unit = {
+            "unit_code": card.unit.code,
+            "unit_name": card.unit.name,
+            "period": card.period_label,
+        }
+        rows = [{**unit, **row} for row in scorecard_rows(card)]
+        return "Phiếu điểm", _UNIT_COLUMNS + _CRITERION_COLUMNS, rows
+    cohort = cast("Cohort", table)
+    columns, _ = _cohort_columns(cohort)
+    return "Xếp hạng", columns, cohort_rows(cohort)
+
+
+def write_xlsx(table: Scorecard | Cohort, path: str | os.PathLike[str]) -> Path:
+    """Write a scorecard (one row per criterion) or a cohort (one per commune) to a workbook.
+
+    The columns are those of the DataFrame (a scorecard's preceded by `unit_code`,
+    `unit_name` and `period`); the heading row is frozen and filterable. Codes and ids are text
+    cells formatted as text (`00006` stays so), points are numbers, a missing value is an empty
+    cell; no text is ever written as a formula. Needs the `excel` extra.
+
+    Args:
+        table: the scorecard or the cohort.
+        path: the `.xlsx` file to write (replaced if it exists).
+
+    Returns:
+        The path written.
+
+    Raises:
+        MissingExtraError: openpyxl is not installed.
+        WriteError: a text holds a character a workbook cannot keep.
+    """
+    openpyxl = require("openpyxl", "excel", "write_xlsx()")
+    styles = require("openpyxl.styles", "excel", "write_xlsx()")
+    from chinhquyen.readers import column_letter, write_cell, write_text
+
+    title, columns, rows = _file_table(table)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    bold = styles.Font(name="Calibri", bold=True)
+    widths = [len(c) for c in columns]
+    for j, column in enumerate(columns, 1):
+        cell = sheet.cell(row=1, column=j)
+        write_text(cell, column, field=f"heading {column}")
+        cell.font = bold
+    for i, row in enumerate(rows, 2):
+        for j, column in enumerate(columns, 1):
+            value = row[column]
+            cell = sheet.cell(row=i, column=j)
+            field = f"{column} of row {i}"
+            if column in TEXT_COLUMNS and value is not None:
+                write_text(cell, str(value), field=field, text_format=True)
+            else:
+                write_cell(cell, value, field=field)
+            widths[j - 1] = max(widths[j - 1], len(_csv_text(value)))
+    for j, width in enumerate(widths):
+        sheet.column_dimensions[column_letter(j)].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    target = Path(path)
+    book.save(target)
+    return target
+
+
+def write_csv(table: Scorecard | Cohort, path: str | os.PathLike[str]) -> Path:
+    """Write a scorecard or a cohort as CSV, in the columns `write_xlsx` writes.
+
+    UTF-8 with a byte-order mark (so that Excel reads the Vietnamese text), commas, one heading
+    row; points as their exact decimals with a point (`47.5`), a missing value as an empty
+    field, codes as written (`00006`). A CSV file holds no types: read it back with
+    `pandas.read_csv(path, dtype=TEXT_COLUMNS)`; a spreadsheet opening it guesses numbers
+    too (Excel turns `00006` into 6): for a spreadsheet, write the workbook instead.
+
+    Args:
+        table: the scorecard or the cohort.
+        path: the `.csv` file to write (replaced if it exists).
+
+    Returns:
+        The path written.
+    """
+    _, columns, rows = _file_table(table)
+    target = Path(path)
+    with target.open("w", encoding="utf-8-sig", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(columns)
+        out.writerows([_csv_text(row[c]) for c in columns] for row in rows)
+    return target
+
+
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 # --- assessments ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ _STATUS_STYLE = {
     CriterionStatus.NOT_APPLICABLE: "color:#5f6368",
 }
 _SHORT = "background:#fde7e4"
+_APPRAISED = "background:#fff4d6"
 _TABLE = "border-collapse:collapse;font-size:13px"
 _CELL = "border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top"
 _NUM = "border:1px solid #ddd;padding:3px 6px;text-align:right;vertical-align:top"
@@ -150,43 +151,58 @@ def scorecard_html(card: Scorecard) -> str:
 
 
 def cohort_html(cohort: Cohort) -> str:
-    """Render a cohort as a ranking table with tier counts and the largest self-score gaps."""
+    """Render a cohort as a ranking table with tier counts and the self-score gaps.
+
+    Once a commune is appraised, its row is marked and the table shows the self-assessed, the
+    computed and the appraised totals side by side, before the total that counts.
+    """
     if not len(cohort):
         return "<p>Không có phiếu chấm nào (empty cohort)</p>"
     counts = ", ".join(
         f"{escape(t) if t is not None else 'không xếp hạng (no tier)'}: {n}"
         for t, n in cohort.tier_counts().items()
     )
-    rows = [
-        "<tr>"
-        + _th("Hạng", "rank")
+    appraised = sum(c.appraised for c in cohort)
+    head = (
+        _th("Hạng", "rank")
         + _th("Đơn vị", "commune")
         + _th("Tự chấm", "self-score")
+        + (_th("Tính lại", "computed") + _th("Thẩm định", "appraised") if appraised else "")
         + _th("Điểm", "total")
         + _th("Chênh", "difference")
         + _th("Xếp hạng", "tier")
         + _th("Chưa báo cáo", "not reported")
-        + "</tr>"
-    ]
+    )
+    rows = ["<tr>" + head + "</tr>"]
     for ranked in cohort.ranking():
         c = ranked.scorecard
         gap = c.self_difference
+        unit = f"{escape(c.unit.name)} <small>({escape(c.unit.code)})</small>"
+        if c.appraised:
+            unit += "<br><small><b>đã thẩm định (appraised)</b></small>"
+        sides = ""
+        if appraised:
+            sides = _td(fmt(c.computed_total), _NUM) + _td(
+                fmt(c.total) if c.appraised else "", _NUM
+            )
         rows.append(
-            "<tr>"
+            (f'<tr style="{_APPRAISED}">' if c.appraised else "<tr>")
             + _td(str(ranked.rank), _NUM)
-            + _td(f"{escape(c.unit.name)} <small>({escape(c.unit.code)})</small>")
+            + _td(unit)
             + _td(fmt(c.self_total), _NUM)
-            + _td(fmt(c.total), _NUM)
+            + sides
+            + _td(f"<b>{fmt(c.total)}</b>", _NUM)
             + _td(signed(gap), _NUM, _SHORT if gap is not None and gap > 0 else "")
             + _td(_tier(c))
             + _td(str(len(c.not_reported)) if c.not_reported else "", _NUM)
             + "</tr>"
         )
     first = cohort.scorecards[0]
+    marked = f"<br>Đã thẩm định (appraised): {appraised}/{len(cohort)}" if appraised else ""
     return (
         '<div class="chinhquyen-cohort">'
         f"Bộ tiêu chí (framework): <code>{escape(first.framework)}</code>"
         f" v{escape(first.framework_version)} — {len(cohort)} đơn vị (communes)<br>"
-        f"Số đơn vị theo xếp hạng (tiers): {counts}"
+        f"Số đơn vị theo xếp hạng (tiers): {counts}{marked}"
         f'<table style="{_TABLE}">' + "".join(rows) + "</table></div>"
     )

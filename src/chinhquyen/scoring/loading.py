@@ -15,6 +15,7 @@ from pathlib import Path
 
 from chinhquyen.errors import ChinhQuyenError, DataFileError, InvalidInputError, MissingExtraError
 from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.scoring.progress import track
 
 __all__ = ["load_assessment", "load_assessments", "parse_assessment"]
 
@@ -92,6 +93,8 @@ def load_assessment(path: str | os.PathLike[str]) -> SelfAssessment:
 
 def load_assessments(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    progress: bool | None = None,
 ) -> list[SelfAssessment]:
     """Read many self-assessments, e.g. a province's submissions, with :func:`load_assessment`.
 
@@ -102,6 +105,9 @@ def load_assessments(
         source: a folder, whose ``.json``, ``.toml`` and ``.xlsx`` files are read in name
             order (not its subfolders; other files, hidden files and Excel's ``~$`` lock
             files are not submissions), or the files themselves, in the order given.
+        progress: `True` to draw a progress bar, `False` never to; `None` (the default) draws
+            one on a terminal or in a notebook once the reading takes more than half a second
+            (see `chinhquyen.scoring.progress`).
 
     Returns:
         The assessments, in the order of the files.
@@ -127,7 +133,7 @@ def load_assessments(
         where = "the files given"
     out: list[SelfAssessment] = []
     failed: list[ChinhQuyenError] = []
-    for p in paths:
+    for p in track(paths, label="Đọc tệp (reading files)", show=progress):
         try:
             out.append(load_assessment(p))
         except MissingExtraError:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import textwrap
 import warnings
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TextIO
 
 import pydantic
 
@@ -54,6 +55,7 @@ def __getattr__(name: str) -> Any:
 
 
 _Text = Annotated[str, pydantic.StringConstraints(min_length=1)]
+_ZERO = Decimal(0)
 
 
 def _points_text(value: Decimal) -> str:
@@ -326,6 +328,16 @@ class Scorecard(Model):
         return sum(gaps, Decimal(0)) if gaps else None
 
     @property
+    def computed_total(self) -> Decimal:
+        """The total the engine computed, before any appraisal: the sum of the computed points.
+
+        Equal to `total` until an appraisal changes a criterion's points; then `total` counts
+        the appraised points and this keeps the engine's.
+        """
+        results = (*self.criteria, *self.bonus_penalty)
+        return sum((r.computed_points for r in results if r.computed_points is not None), _ZERO)
+
+    @property
     def triggered_knockouts(self) -> tuple[KnockoutResult, ...]:
         """The knockouts that apply."""
         return tuple(k for k in self.knockouts if k.triggered)
@@ -365,17 +377,67 @@ class Scorecard(Model):
         """Print the full trace (see :meth:`trace`) to ``file`` (standard output by default)."""
         print(self.trace(lang), file=file or sys.stdout)
 
+    def __repr__(self) -> str:
+        text = (
+            f"<Scorecard {self.framework_id} v{self.framework_version}: {self.unit.name}"
+            f" ({self.unit.code}), {self.period_label}: {fmt(self.total)}/{fmt(self.max_points)}"
+        )
+        if self.tier:
+            text += f", {self.tier}"
+        flags = []
+        if self.tier_provisional:
+            flags.append("provisional")
+        if self.not_reported:
+            flags.append(f"{len(self.not_reported)} not reported")
+        if self.appraised:
+            flags.append(f"appraised, computed {fmt(self.computed_total)}")
+        return text + (f" ({'; '.join(flags)})" if flags else "") + ">"
+
+    def __str__(self) -> str:
+        """A short summary: the commune, the totals, the tier and each group's points."""
+        u = self.unit
+        total = f"{fmt(self.total)}/{fmt(self.max_points)}"
+        if self.appraised:
+            total += f" (thẩm định / appraised; tính lại / computed {fmt(self.computed_total)})"
+        if self.self_total is not None:
+            total += f" — tự chấm (self) {fmt(self.self_total)}, chênh (gap)"
+            total += f" {signed(self.self_difference)}"
+        tier = self.tier or "không xếp hạng (no tier)"
+        if self.tier_provisional:
+            tier += " — tạm tính (provisional)"
+        lines = [
+            f"{u.name} ({u.code}), {u.province} — kỳ (period) {self.period_label}",
+            f"Bộ tiêu chí (framework): {self.framework_id} v{self.framework_version}",
+            f"Tổng điểm (total): {total}",
+            f"Xếp hạng (tier): {tier}",
+        ]
+        for k in self.triggered_knockouts:
+            lines.append(f"Điểm liệt (knockout): {_short(k.title)} — {k.effect}")
+        for g in self.groups:
+            gap = f", chưa báo cáo (not reported) {len(g.not_reported)}" if g.not_reported else ""
+            lines.append(f"  {_short(g.title)}: {fmt(g.points)}/{fmt(g.max_points)}{gap}")
+        if self.bonus_penalty:
+            lines.append(f"  Cộng/trừ (bonus/penalty): {signed(self.total - self.base_total)}")
+        lines.append("Giải trình (trace): card.explain()")
+        return "\n".join(lines)
+
     def _repr_html_(self) -> str:
         from chinhquyen.scoring.html import scorecard_html
 
         html: str = scorecard_html(self)
         return html
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """One row per criterion, as a pandas DataFrame (needs the ``pandas`` extra)."""
+    def to_dataframe(self, *, numbers: Literal["decimal", "float"] = "decimal") -> pd.DataFrame:
+        """One row per criterion, as a pandas DataFrame (needs the `pandas` extra).
+
+        Args:
+            numbers: `"decimal"` (the default): points as the exact `Decimal` objects the
+                engine computed, in `object` columns, a missing value as `None`; `"float"`:
+                `float64` columns, a missing value as `NaN`, for `describe()` and plots.
+        """
         from chinhquyen.scoring.export import scorecard_frame  # type: ignore[import-not-found,unused-ignore]
 
-        frame: pd.DataFrame = scorecard_frame(self)
+        frame: pd.DataFrame = scorecard_frame(self, numbers=numbers)
         return frame
 
     def to_json(self, **kwargs: Any) -> str:
@@ -410,6 +472,11 @@ class Scorecard(Model):
             data["bonus_penalty"] = data.pop("adjustments")
             text = json.dumps(data, ensure_ascii=False)
         return cls.model_validate_json(text)
+
+
+def _short(text: str, width: int = 60) -> str:
+    """`text` on one line of at most `width` characters, cut at a word with "…"."""
+    return textwrap.shorten(text, width=width, placeholder="…")
 
 
 def _title(vi: bool, title: str, title_en: str | None) -> str:
