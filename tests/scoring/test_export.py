@@ -248,7 +248,7 @@ def test_a_scorecard_file_names_its_commune_on_every_row(tmp_path: Path) -> None
         ("00006", "Xã Sáu", "2025")
     }
     by_id = {r["criterion_id"]: r for r in rows}
-    assert by_id["self"]["points"] == "7.5" and by_id["cov"]["points"] == ""
+    assert by_id["self"]["points"] == "7.50" and by_id["cov"]["points"] == ""
     pytest.importorskip("openpyxl")
     back = pd.read_excel(export.write_xlsx(c, tmp_path / "phieu.xlsx"), dtype=export.TEXT_COLUMNS)
     assert list(back.columns[:3]) == ["unit_code", "unit_name", "period"]

@@ -96,7 +96,7 @@ def test_loading_and_scoring_draw_a_bar_when_asked(
     cards = scoring.score_many("dong-nai/qd-54-2025", assessments, progress=True)
     assert "Chấm điểm (scoring)" in err.getvalue() and "2/2" in err.getvalue()
     assert [c.total for c in cards] == [
-        scoring.score(c.framework_id, a).total for c, a in zip(cards, assessments, strict=True)
+        scoring.score(c.framework, a).total for c, a in zip(cards, assessments, strict=True)
     ]
     err.seek(0)
     err.truncate()

@@ -230,7 +230,7 @@ class Cohort:
         first = self.scorecards[0]
         totals = [c.total for c in self.scorecards]
         text = (
-            f"<Cohort {first.framework_id} v{first.framework_version}: {len(self)}"
+            f"<Cohort {first.framework} v{first.framework_version}: {len(self)}"
             f" {'commune' if len(self) == 1 else 'communes'},"
             f" totals {fmt(min(totals))}–{fmt(max(totals))}"
         )
@@ -249,7 +249,7 @@ class Cohort:
             for t, n in self.tier_counts().items()
         )
         lines = [
-            f"Nhóm xã (cohort): {first.framework_id} v{first.framework_version} —"
+            f"Nhóm xã (cohort): {first.framework} v{first.framework_version} —"
             f" {len(self)} đơn vị (communes)",
             f"Xếp hạng (tiers): {counts}",
         ]

@@ -379,7 +379,7 @@ class Scorecard(Model):
 
     def __repr__(self) -> str:
         text = (
-            f"<Scorecard {self.framework_id} v{self.framework_version}: {self.unit.name}"
+            f"<Scorecard {self.framework} v{self.framework_version}: {self.unit.name}"
             f" ({self.unit.code}), {self.period_label}: {fmt(self.total)}/{fmt(self.max_points)}"
         )
         if self.tier:
@@ -407,7 +407,7 @@ class Scorecard(Model):
             tier += " — tạm tính (provisional)"
         lines = [
             f"{u.name} ({u.code}), {u.province} — kỳ (period) {self.period_label}",
-            f"Bộ tiêu chí (framework): {self.framework_id} v{self.framework_version}",
+            f"Bộ tiêu chí (framework): {self.framework} v{self.framework_version}",
             f"Tổng điểm (total): {total}",
             f"Xếp hạng (tier): {tier}",
         ]
