@@ -333,8 +333,9 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     check_assessment(fw, plan, assessment)
     answers = assessment.answers
     problems = dates_outside_period(plan, assessment) if plan.period_checks else []
-    criteria = _results(plan.steps, answers, problems)
-    bonus = _results(plan.bonus_steps, answers, problems)
+    steps, bonus_steps = plan.by_level[assessment.unit.administrative_level]
+    criteria = _results(steps, answers, problems)
+    bonus = _results(bonus_steps, answers, problems)
     if problems:
         if len(problems) == 1:
             raise AnswerError(problems[0])
