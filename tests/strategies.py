@@ -745,6 +745,8 @@ def digest_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
         data["period"] = {"start": "2024-01-01", "end": "2024-12-31"}
     elif draw(st.booleans()):
         data["period"] = {"start": "2025-07-01", "end": "2025-12-31"}
+    if "type" not in unit and "district" not in unit and draw(st.booleans()):
+        unit["level"] = "province"  # a province-level unit has neither
     data["unit"] = unit
     if draw(st.booleans()):
         data["submitted"] = "2026-01-15"

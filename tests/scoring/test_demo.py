@@ -64,7 +64,8 @@ def test_dong_nai_demo_by_hand() -> None:
 def test_qd766_example_scores_what_the_portal_published() -> None:
     # The six group scores the National Public Service Portal published for UBND tỉnh Phú Thọ,
     # quarter 3 of 2026 (ChippedTopaz/qd766, tests/fixtures/*/quarter-all.json @ 72417cd9)
-    card = score("national/qd-766-2022", load_assessment(example_path("phu-tho-2026-q3-qd766.toml")))
+    a = load_assessment(example_path("phu-tho-2026-q3-qd766.toml"))
+    card = score("national/qd-766-2022", a)
     published = ["7.96", "17.35", "8.41", "8.75", "12.25", "6.67"]
     assert [g.points for g in card.groups] == [Decimal(p) for p in published]
     assert card.total == Decimal("61.39") and card.reported_max == 100

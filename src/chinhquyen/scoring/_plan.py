@@ -186,7 +186,7 @@ def _plan(key: _Same) -> Plan:
             for cid, run in compiled
         )
 
-    by_level = {
+    by_level: dict[str, tuple[Steps, Steps]] = {
         level: (for_level(level, steps), for_level(level, bonus_steps)) for level in _LEVELS
     }
     return Plan(
