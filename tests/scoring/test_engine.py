@@ -586,6 +586,8 @@ def _improve(value: dict[str, Any], measure: Any) -> dict[str, Any] | None:
         return {**v, "score": up} if up <= measure.scale_max else None
     if kind == "deduction":
         return {**v, "violations": v["violations"] - 1} if v["violations"] > 0 else None
+    if kind == "tally":
+        return None  # a figure reported, not scored: no amount is better than another
     raise AssertionError(kind)
 
 
