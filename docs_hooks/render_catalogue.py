@@ -127,7 +127,20 @@ _BASIS = {
     "reconstruction": ("tái dựng", "reconstruction"),
     "software": ("phần mềm", "software"),
     "assumption": ("giả định của thư viện", "library's assumption"),
+    "specification": ("đặc tả của đơn vị vận hành", "operator's specification"),
     "compilation": ("bản tổng hợp của bên thứ ba", "third-party compilation"),
+}
+
+
+#: What part of a rule a source supports (`Citation.covers`), in Vietnamese and English.
+_COVERS = {
+    "max": ("điểm tối đa", "maximum"),
+    "definition": ("định nghĩa", "definition"),
+    "formula": ("công thức", "formula"),
+    "empty": ("mẫu số bằng 0", "empty denominator"),
+    "scope": ("cấp áp dụng", "levels"),
+    "rounding": ("làm tròn", "rounding"),
+    "format": ("định dạng tệp", "file format"),
 }
 
 
@@ -144,9 +157,11 @@ def citation(c: Any, lang: str) -> str:
     url = _get(c, "url")
     out = f"[{text}]({url})" if url else text
     basis = _get(c, "basis")
+    covers = _get(c, "covers") or []
     if basis:
         b_vi, b_en = _BASIS.get(str(basis), (str(basis), str(basis)))
-        out += f" [{b_vi if lang == 'vi' else b_en}]"
+        aspects = ", ".join(_COVERS.get(str(a), (str(a), str(a)))[lang == "en"] for a in covers)
+        out += f" [{b_vi if lang == 'vi' else b_en}{': ' + aspects if aspects else ''}]"
     note = _get(c, "note")
     if note:
         out += f" — {note}"
@@ -163,9 +178,12 @@ def citations(items: Iterable[Any], lang: str) -> str:
 # --- measures ---------------------------------------------------------------------------------
 
 
-def measure(m: Any, lang: str) -> str:
-    """How a criterion is measured and turned into points, in words (the measure's own)."""
-    text: str = m.explain(lang)
+def measure(m: Any, lang: str, max_points: Any = None) -> str:
+    """How a criterion is measured and turned into points, in words (the measure's own).
+
+    `max_points`, the criterion's, lets an unscored item (0) be worded as not scored.
+    """
+    text: str = m.explain(lang, max_points=max_points)
     return text
 
 
@@ -180,6 +198,7 @@ _L = {
     "status": ("Tình trạng", "Status"),
     "max": ("Tổng điểm tối đa", "Maximum points"),
     "rounding": ("Làm tròn", "Rounding"),
+    "formats": ("Định dạng tệp minh chứng", "Evidence file formats"),
     "basis": ("Căn cứ pháp lý", "Legal basis"),
     "tiers": ("Xếp hạng", "Tiers"),
     "tier": ("Hạng", "Tier"),
@@ -255,13 +274,20 @@ def _criteria_table(items: Iterable[Any], lang: str) -> list[str]:
     ]
     for c in items:
         title = _pick(_get(c, "title"), _get(c, "title_en"), lang)
+        scope = _get(c, "scope")
+        if scope is not None:
+            levels = ", ".join(
+                _LEVELS.get(str(lv), (str(lv), str(lv)))[lang == "en"] for lv in scope.levels
+            )
+            where = "Cấp áp dụng" if lang == "vi" else "Levels"
+            title += f"<br>**{where}: {levels}** ({citations(scope.sources, lang)})"
         notes = _note(c, "notes", lang)
         if notes:
             title += "".join(f"<br>*{n}*" for n in notes)
         evidence = "<br>".join(_cell(e) for e in (_get(c, "evidence", []) or [])) or "—"
         rows.append(
             f"| `{_get(c, 'id')}` | {_cell(title)} | {_num(_get(c, 'max_points'))} | "
-            f"{_cell(measure(_get(c, 'measure'), lang))} | {evidence} | "
+            f"{_cell(measure(_get(c, 'measure'), lang, _get(c, 'max_points')))} | {evidence} | "
             f"{citations(_get(c, 'sources', []) or [], lang)} |"
         )
     return rows
@@ -310,7 +336,20 @@ def framework_page(fw: Any, lang: str) -> str:
         + (end.strftime("%d/%m/%Y") if end else _t("open", lang))
     )
     rounding = _get(fw, "rounding")
-    rnd = f"{_get(rounding, 'places')} ({_get(rounding, 'mode')})" if rounding else "—"
+    if rounding is None:
+        rnd = "—"
+    elif _get(rounding, "mode") == "none":
+        rnd = (
+            "không làm tròn (nguồn không quy định)"
+            if lang == "vi"
+            else "not rounded (no source sets a rule)"
+        )
+    else:
+        rnd = f"{_get(rounding, 'places')} ({_get(rounding, 'mode')})"
+    if rounding is not None and _get(rounding, "sources"):
+        rnd += "<br>" + citations(_get(rounding, "sources"), lang)
+    formats = _get(fw, "evidence_formats")
+    formats_row = [f"| {_t('formats', lang)} | {', '.join(formats)} |"] if formats else []
     out += [
         "| | |",
         "|---|---|",
@@ -321,6 +360,7 @@ def framework_page(fw: Any, lang: str) -> str:
         f"| {_t('effective', lang)} | {eff} |",
         f"| {_t('max', lang)} | {_num(_get(fw, 'max_points'))} |",
         f"| {_t('rounding', lang)} | {rnd} |",
+        *formats_row,
         "",
         f"## {_t('basis', lang)}",
         "",

@@ -627,7 +627,8 @@ def scoring_assessments(
 ) -> dict[str, object]:
     """An assessment (plain dict, Python types) for ``framework``; some criteria may be left out."""
     criteria = [*framework.criteria(), *framework.bonus_penalty]
-    places = framework.rounding.places
+    # a framework that rounds nothing takes self-scores of any precision: draw three decimals
+    places = framework.rounding.places if framework.rounding.places is not None else 3
     answers: dict[str, object] = {}
     for c in criteria:
         if complete or draw(st.integers(0, 9)) > 0:
@@ -639,11 +640,7 @@ def scoring_assessments(
     }
     return {
         "framework": framework.id,
-        "unit": {
-            "code": draw(st.from_regex(r"[0-9]{5}", fullmatch=True)),
-            "name": "Xã Thử",
-            "province": framework.jurisdiction.province or "Thử nghiệm",
-        },
+        "unit": draw(registry_units(framework, period)),
         "period": period,
         "answers": answers,
         "disqualifiers": disq,
@@ -748,6 +745,8 @@ def digest_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
         data["period"] = {"start": "2024-01-01", "end": "2024-12-31"}
     elif draw(st.booleans()):
         data["period"] = {"start": "2025-07-01", "end": "2025-12-31"}
+    if "type" not in unit and "district" not in unit and draw(st.booleans()):
+        unit["level"] = "province"  # a province-level unit has neither
     data["unit"] = unit
     if draw(st.booleans()):
         data["submitted"] = "2026-01-15"
@@ -1126,6 +1125,45 @@ def error_paths(draw: st.DrawFn) -> tuple[str | int, ...]:
     """Paths into a document: keys (any text, `/` and `~` included) and array indexes."""
     parts = st.text(min_size=0, max_size=12) | st.integers(0, 10**6)
     return tuple(draw(st.lists(parts, min_size=1, max_size=6)))
+
+
+# --- law 2026: units a scored assessment may name ---------------------------------------------
+
+
+@st.composite
+def registry_units(draw: st.DrawFn, framework: object, period: int) -> dict[str, object]:
+    """A unit (plain dict) that scoring accepts for ``framework`` in the year ``period``.
+
+    Scoring checks a unit against the registry of commune-level units for periods ending on or
+    after 1/7/2025, unless the framework's province is not in the province table (a test
+    jurisdiction): then any code goes. Otherwise a real unit of the framework's province (of the
+    whole country for a nationwide framework) is drawn, as the registry has it on 31 December.
+    """
+    import datetime as dt
+
+    from chinhquyen import units
+    from chinhquyen.errors import UnitError
+
+    home = framework.jurisdiction.province
+    end = dt.date(period, 12, 31)
+    made_up = {
+        "code": draw(st.from_regex(r"[0-9]{5}", fullmatch=True)),
+        "name": "Xã Thử",
+        "province": home or "Thử nghiệm",
+    }
+    if end < units.registry_dates()[0]:
+        return made_up
+    try:
+        pool = units.communes(on=end, province=home)
+    except UnitError:  # a test jurisdiction: the registry is not asked
+        return made_up
+    unit = draw(st.sampled_from(pool))
+    return {
+        "code": unit.code,
+        "name": unit.full_name,
+        "province": home or unit.province.full_name,
+        "type": unit.type,
+    }
 
 
 # --- readers ----------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def test_demo_prints_the_example_scorecard() -> None:
     # which is 3 sao (90 to below 95) in QĐ 54/2025.
     assert "91.8/100" in out.stdout
     assert "3 sao" in out.stdout
-    assert "Xã Minh Họa" in out.stdout
+    assert "Xã Thống Nhất" in out.stdout
 
 
 def test_demo_in_english() -> None:
@@ -236,7 +236,7 @@ def test_validate_broken_framework_names_file_and_key(tmp_path: Path) -> None:
 def test_validate_and_score_example_assessment() -> None:
     out = run("validate", str(EXAMPLE))
     assert out.returncode == 0, out.stderr
-    assert "Xã Minh Họa" in out.stdout
+    assert "Xã Thống Nhất" in out.stdout
     assert "91.8" in out.stdout
     out = run("score", str(EXAMPLE), "--json")
     assert out.returncode == 0, out.stderr
@@ -469,7 +469,7 @@ def test_score_reads_a_filled_excel_form(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     card = json.loads(out.stdout)
     assert Decimal(card["total"]) == Decimal("91.8")  # same answers as the JSON example
-    assert card["unit"]["name"] == "Xã Minh Họa"
+    assert card["unit"]["name"] == "Xã Thống Nhất"
 
 
 # --- properties: the command is a faithful, thin layer over the calendar ----------------------
@@ -706,10 +706,11 @@ def _cohort_folder(tmp_path: Path) -> Path:
     tmp_path.mkdir(parents=True, exist_ok=True)
     base = json.loads(EXAMPLE.read_text("utf-8"))
     b = json.loads(json.dumps(base))
-    b["unit"]["code"] = "99902"
+    # three real units of Đồng Nai (scoring checks a 2025 unit against the registry)
+    b["unit"].update(code="26359", name="Xã Xuân Đông")
     b["answers"]["cai-cach-hanh-chinh"]["value"]["score"] = 100
     c = json.loads(json.dumps(base))
-    c["unit"]["code"] = "99903"
+    c["unit"].update(code="25210", name="Phường Đồng Xoài", type="phường")
     del c["answers"]["hai-long"]
     for name, doc in (("a.json", base), ("b.json", b), ("c.json", c)):
         (tmp_path / name).write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
@@ -723,10 +724,10 @@ def test_cohort_ranks_a_folder_of_submissions(tmp_path: Path) -> None:
     # by hand: B gets 50 for an index of 100/100 (14 + 14.5 + 19 + 50 = 97.5, self 92.5);
     # A is the example (91.8, self 92.5); C has no satisfaction answer (14 + 14.5 + 44.3)
     # rank, code, name, self, total, gap, tier
-    assert rows == [
-        ["1", "99902", "Xã Minh Họa", "92.5", "97.5", "-5", "4 stars"],
-        ["2", "99901", "Xã Minh Họa", "92.5", "91.8", "+0.7", "3 stars"],
-        ["3", "99903", "Xã Minh Họa", "73.5", "72.8", "+0.7", "1 star *"],
+    assert [(r[0], r[1], r[4], r[5], r[6]) for r in rows] == [
+        ("1", "26359", "97.5", "-5", "4 stars"),
+        ("2", "26299", "91.8", "+0.7", "3 stars"),
+        ("3", "25210", "72.8", "+0.7", "1 star *"),
     ]
     assert "provisional" in out.stdout
     as_json = run("cohort", str(tmp_path), "--json")
@@ -736,7 +737,7 @@ def test_cohort_ranks_a_folder_of_submissions(tmp_path: Path) -> None:
 
 def test_cohort_refuses_a_folder_of_mixed_frameworks(tmp_path: Path) -> None:
     _cohort_folder(tmp_path)
-    other = Path(chinhquyen.__file__).parent / "scoring" / "examples" / "bac-giang-2024.toml"
+    other = Path(chinhquyen.__file__).parent / "scoring" / "examples" / "bac-giang-2023.toml"
     (tmp_path / "d.toml").write_text(other.read_text("utf-8"), "utf-8")
     out = run("cohort", str(tmp_path), "--lang", "en")
     assert out.returncode == 1

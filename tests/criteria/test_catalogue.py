@@ -131,10 +131,14 @@ def test_bac_giang_maxima_from_the_qcdc_form() -> None:
 
 def test_qd_766_group_weights_and_reconstruction_marks() -> None:
     fw = criteria.load("national/qd-766-2022")
-    assert [g.max_points for g in fw.groups] == [18, 20, 22, 22, 18]
+    # the portal's six groups: the decision's 22-point online group split 12 + 10
+    assert [g.max_points for g in fw.groups] == [18, 20, 12, 22, 18, 10]
     assert fw.jurisdiction.province is None
     for c in fw.criteria():
         assert any(s.basis == "reconstruction" for s in c.sources), c.id
+        # every indicator says what its points, its formula and its empty case rest on
+        covered = {a for s in c.sources for a in (s.covers or [])}
+        assert {"max", "formula", "empty"} <= covered, c.id
     # thresholds reported for the portal's formulas: 80 %, 50 %, 90 %
     thresholds = {c.id: c.measure.threshold for c in fw.criteria()}  # type: ignore[union-attr]
     assert thresholds["tai-su-dung"] == Decimal("0.8")
@@ -143,6 +147,7 @@ def test_qd_766_group_weights_and_reconstruction_marks() -> None:
     on_empty = {c.id: c.measure.on_empty for c in fw.criteria()}  # type: ignore[union-attr]
     assert on_empty["pakn-dung-han"] == "full"
     assert on_empty["hai-long-tthc"] == "zero"
+    assert on_empty["ho-so-dung-han"] == "zero"  # no dossier: 0 of 20, as published
 
 
 def test_ct_33_is_an_unscored_checklist_citing_seeds() -> None:
@@ -221,12 +226,18 @@ def test_status_note_is_vietnamese_with_english_beside_it(fid: str) -> None:
 
 
 def test_qd_766_group_weights_link_the_published_full_text() -> None:
-    # Sở Nội vụ Nam Định republished the decision with the five groups' maxima 18/20/22/22/18.
+    # Sở Nội vụ Nam Định republished the decision with the five groups' maxima 18/20/22/22/18;
+    # the online-services and payment groups (12 + 10 = 22) cite the decision and the sheet.
     fw = criteria.load("national/qd-766-2022")
-    assert [g.max_points for g in fw.groups] == [18, 20, 22, 22, 18]
+    decision = {g.id for g in fw.groups if g.id not in {"truc-tuyen", "thanh-toan"}}
     for g in fw.groups:
         urls = {c.url for c in g.sources}
-        assert any(u and u.startswith("https://sonoivu.namdinh.gov.vn/") for u in urls), g.id
+        if g.id in decision:
+            assert any(u and u.startswith("https://sonoivu.namdinh.gov.vn/") for u in urls), g.id
+        else:
+            assert {c.basis for c in g.sources} == {"text", "specification"}, g.id
+    split = sum(g.max_points for g in fw.groups if g.id in {"truc-tuyen", "thanh-toan"})
+    assert split == 22
 
 
 def _notes_of(obj: Any) -> Iterator[tuple[str, str | None, str | None]]:

@@ -110,9 +110,17 @@ def test_bac_giang_ends_with_the_merger() -> None:
 
 def test_dong_nai_before_and_after_qd_54() -> None:
     before = [f.id for f in criteria.for_date("Đồng Nai", on=dt.date(2024, 6, 21))]
-    assert before == ["dong-nai/ct-33-2024"]
-    with pytest.raises(UnknownFrameworkError, match="in force on 2024-03-11"):
-        criteria.for_date("Đồng Nai", on=dt.date(2024, 3, 11))
+    # Chỉ thị 33-CT/TU and the two "Dân vận khéo" models (seed 000), all unscored or derived
+    assert before == [
+        "dong-nai/buoi-sang-voi-nhan-dan-2024",
+        "dong-nai/ct-33-2024",
+        "dong-nai/dvk-phan-loai-chat-thai-2024",
+    ]
+    # the day before Chỉ thị 33-CT/TU only the waste-sorting model (from 1/1/2024, assumed)
+    early = [f.id for f in criteria.for_date("Đồng Nai", on=dt.date(2024, 3, 11))]
+    assert early == ["dong-nai/dvk-phan-loai-chat-thai-2024"]
+    with pytest.raises(UnknownFrameworkError, match="in force on 2023-12-31"):
+        criteria.for_date("Đồng Nai", on=dt.date(2023, 12, 31))
 
 
 def test_national_index() -> None:

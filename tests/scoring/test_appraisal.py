@@ -4,8 +4,8 @@ The expected totals are computed by hand from the shipped example and the framew
 ``criteria/data/frameworks/dong-nai/qd-54-2025.toml``: the example's points are tuyen-truyen 14
 (self-scored, max 15), van-hoa-cong-so 14.5 (max 15), hai-long 19 (max 20) and
 cai-cach-hanh-chinh 50 x 88.6 / 100 = 44.30 (max 50, self-scored 45), total 91.80; tiers 2 sao
-from 80, 3 sao from 90, 4 sao from 95; two decimals. The example's commune is "Xã Minh Họa";
-the criterion titles below are copied from the framework file.
+from 80, 3 sao from 90, 4 sao from 95; two decimals. The example's scorecard is relabelled as
+the fictional "Xã Minh Họa"; the criterion titles below are copied from the framework file.
 """
 
 from __future__ import annotations
@@ -60,10 +60,14 @@ COUNCIL = "STT;Mã xã;Tên xã;Mã tiêu chí;Tên tiêu chí;Điểm tự ch�
 
 
 def commune(code: str) -> Scorecard:
-    """The shipped example, as the commune ``code``."""
+    """The shipped example's scorecard, relabelled as the fictional commune ``code``.
+
+    Scoring refuses a code the units registry does not know (the example is a real unit), so
+    the fictional codes and name are put on the scorecards, which is all an appraisal reads.
+    """
     a = scoring.load_assessment(scoring.example_path("dong-nai-2025.json"))
-    a = a.model_copy(update={"unit": a.unit.model_copy(update={"code": code})})
-    return scoring.score(FW, a)
+    card = scoring.score(FW, a)
+    return card.model_copy(update={"unit": a.unit.model_copy(update={"code": code, "name": NAME})})
 
 
 CARDS = [commune(code) for code in UNITS]
@@ -511,7 +515,7 @@ def test_a_self_score_the_commune_did_not_give_is_refused(tmp_path: Path) -> Non
         update={"self_score": None}
     )
     card = scoring.score(FW, a.model_copy(update={"answers": answers}))
-    path = write(tmp_path, COUNCIL + "1;99901;;cai-cach-hanh-chinh;;45;50;x\n")
+    path = write(tmp_path, COUNCIL + f"1;{a.unit.code};;cai-cach-hanh-chinh;;45;50;x\n")
     with pytest.raises(AppraisalTableError) as e:
         review_all([card], read_appraisals(path))
     assert e.value.key == "row 2, column F (Điểm tự chấm)"

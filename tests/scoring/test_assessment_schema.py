@@ -20,10 +20,10 @@ from chinhquyen import criteria, scoring
 from chinhquyen.errors import ChinhQuyenError, InvalidInputError, UnknownFrameworkError
 from chinhquyen.scoring import SelfAssessment
 
+# every shipped example, with the framework it names
 EXAMPLES = {
-    "dong-nai-2025.json": "dong-nai/qd-54-2025",
-    "bac-giang-2024.toml": "bac-giang/cqtt",
-    "thanh-hoa-2024-qd766.toml": "national/qd-766-2022",
+    name: scoring.load_assessment(scoring.example_path(name)).framework
+    for name in scoring.examples()
 }
 ALL_KINDS = criteria.Framework.model_validate(all_kinds_framework_data())
 

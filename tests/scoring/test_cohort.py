@@ -81,7 +81,7 @@ def test_mixed_frameworks_and_duplicates_are_refused() -> None:
         SelfAssessment.model_validate(
             {
                 "framework": fw.id,
-                "unit": {"code": "X", "name": "X", "province": "Đồng Nai"},
+                "unit": {"code": "26299", "name": "Xã Thống Nhất", "province": "Đồng Nai"},
                 "period": 2025,
             }
         ),

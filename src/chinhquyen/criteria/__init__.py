@@ -14,10 +14,12 @@ Example:
 Writing a framework file (TOML): top-level keys `id`, `version`, `title`, `title_en`, `issuer`,
 `effective_from` (an unquoted date), `status` (a `FrameworkStatus`: `official`, `partial` or
 `derived`; the last two need `status_note`, in Vietnamese, with the optional `status_note_en`
-beside it), `max_points`, tables `[jurisdiction]` (`province`, left out for a nationwide set,
-and `level`) and `[rounding]`, then arrays of tables `[[legal_basis]]`, `[[tiers]]`,
-`[[knockouts]]`, `[[groups]]` with `[[groups.criteria]]` (each with a `measure` table whose
-`kind` picks the scoring rule), and `[[bonus_penalty]]`: the bonus and penalty items (điểm cộng,
+beside it), `max_points`, the optional `evidence_formats` (e.g. `["pdf"]`), tables
+`[jurisdiction]` (`province`, left out for a nationwide set, and `level`) and `[rounding]`
+(`places` and `mode`, or `mode = "none"` where no source sets a rule), then arrays of tables
+`[[legal_basis]]`, `[[tiers]]`, `[[knockouts]]`, `[[groups]]` with `[[groups.criteria]]` (each
+with a `measure` table whose `kind` picks the scoring rule, and an optional `scope` table giving
+the `levels` it applies to), and `[[bonus_penalty]]`: the bonus and penalty items (điểm cộng,
 điểm trừ) outside the max. Every tier, group, criterion, checklist item and knockout has
 `sources`. Points are integers or strings (`"19.5"`); floats are refused because they are not
 exact. The JSON Schema ([`json_schema`][chinhquyen.criteria.json_schema], or the files in
@@ -38,7 +40,7 @@ import lazy_loader
 from chinhquyen.criteria._deprecated import renamed
 
 if TYPE_CHECKING:  # pragma: no cover - loaded on first use
-    from chinhquyen.criteria.citations import Basis, Citation
+    from chinhquyen.criteria.citations import Aspect, Basis, Citation
     from chinhquyen.criteria.conduct import ConductCode, Rule, RuleGroup
     from chinhquyen.criteria.diff import Change
     from chinhquyen.criteria.framework import (
@@ -47,7 +49,9 @@ if TYPE_CHECKING:  # pragma: no cover - loaded on first use
         FrameworkStatus,
         Group,
         Jurisdiction,
+        Level,
         Rounding,
+        Scope,
         Tier,
     )
     from chinhquyen.criteria.knockouts import (
@@ -85,6 +89,7 @@ if TYPE_CHECKING:  # pragma: no cover - loaded on first use
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Aspect",
     "Basis",
     "Change",
     "Checklist",
@@ -103,6 +108,7 @@ __all__ = [
     "Jurisdiction",
     "Knockout",
     "KnockoutEffect",
+    "Level",
     "Measure",
     "MinimumTotal",
     "OnEmpty",
@@ -111,6 +117,7 @@ __all__ = [
     "Rounding",
     "Rule",
     "RuleGroup",
+    "Scope",
     "SelfScored",
     "Survey",
     "Tally",
@@ -130,7 +137,7 @@ __all__ = [
 _lazy_getattr, __dir__, _ = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "citations": ["Basis", "Citation"],
+        "citations": ["Aspect", "Basis", "Citation"],
         "conduct": ["ConductCode", "Rule", "RuleGroup"],
         "diff": ["Change"],
         "framework": [
@@ -139,7 +146,9 @@ _lazy_getattr, __dir__, _ = lazy_loader.attach(
             "FrameworkStatus",
             "Group",
             "Jurisdiction",
+            "Level",
             "Rounding",
+            "Scope",
             "Tier",
         ],
         "knockouts": [

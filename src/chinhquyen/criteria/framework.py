@@ -16,20 +16,35 @@ from chinhquyen.criteria._types import CODE_ID, FRAMEWORK_ID, Id, Points, Text, 
 from chinhquyen.criteria.citations import Citation
 from chinhquyen.criteria.diff import Change, diff
 from chinhquyen.criteria.knockouts import Disqualifier, Knockout, MinimumTotal
-from chinhquyen.criteria.measures import Measure
+from chinhquyen.criteria.measures import Checklist, Measure, Quota
 from chinhquyen.criteria.render import framework_markdown
 from chinhquyen.errors import InvalidInputError, UnitError, UnknownCriterionError
 from chinhquyen.model import Model
 
 __all__ = [
+    "EXACT_KINDS",
     "Criterion",
     "Framework",
     "FrameworkStatus",
     "Group",
     "Jurisdiction",
+    "Level",
     "Rounding",
+    "Scope",
     "Tier",
 ]
+
+#: The administrative level of the unit assessed: `province` (the province or centrally run
+#: city as a whole, or one of its agencies) or `commune` (a xã, phường or đặc khu; a thị trấn
+#: before 1/7/2025).
+Level = Literal["province", "commune"]
+
+#: The levels each `Jurisdiction.level` judges.
+_JUDGED: dict[str, tuple[Level, ...]] = {
+    "commune": ("commune",),
+    "province": ("province",),
+    "all": ("province", "commune"),
+}
 
 #: How much of a framework is the issuing document's own: `official`, every value is the
 #: document's; `partial`, the document's values are known only in part (see `status_note`);
@@ -83,6 +98,10 @@ class Jurisdiction(Model):
         except UnitError:
             return units.province_key(self.province) == units.province_key(province)
 
+    def levels(self) -> tuple[Level, ...]:
+        """Return the levels of unit this framework judges: `("commune",)` for `commune`, ..."""
+        return _JUDGED[self.level]
+
     def describe(self) -> str:
         """Return e.g. ``Đồng Nai, commune level`` or ``nationwide, all levels``."""
         where = self.province or "nationwide"
@@ -90,11 +109,73 @@ class Jurisdiction(Model):
         return f"{where}, {level}"
 
 
-class Rounding(Model):
-    """How totals are rounded: to ``places`` decimals with ``mode``."""
+#: The measure kinds whose points are always exact decimals, whatever the answer (the max, 0,
+#: a self-score as written, a sum or difference of given points) — the only kinds a framework
+#: that rounds nothing (`Rounding.mode` `"none"`) may score with. The other kinds give
+#: fractions (`2 × 1/3`), which must be rounded by a rule.
+EXACT_KINDS: frozenset[str] = frozenset({"self_scored", "yes_no", "deduction", "tally"})
 
-    places: Annotated[int, Field(ge=0, le=6)]
-    mode: Literal["half_up", "half_even", "down", "up"]
+
+class Rounding(Model):
+    """How a criterion's computed points are rounded: to `places` decimals with `mode`.
+
+    Points are rounded once per criterion; group subtotals and the total are exact sums. A
+    self-score, or an appraiser's points, may have at most `places` decimals.
+
+    Mode `"none"` says that nothing is rounded, because no source sets a rule: points are kept
+    exactly as written, a self-score may have any number of decimals, and `places` is left out.
+    Only a framework whose every points value is an exact decimal can say so (see
+    `EXACT_KINDS`; a checklist `all_or_nothing` or `per_item` and a quota with `partial =
+    "none"` also qualify, and any criterion worth 0 points).
+
+    Attributes:
+        places: the decimals kept; `None` (left out) with mode `"none"`.
+        mode: `half_up`, `half_even`, `down`, `up`, or `none`.
+        sources: where the rule comes from, if a source gives it (the frameworks' status notes
+            say where it is an assumption).
+    """
+
+    places: Annotated[int, Field(ge=0, le=6)] | None = None
+    mode: Literal["half_up", "half_even", "down", "up", "none"]
+    sources: list[Citation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _places_with_mode(self) -> Self:
+        if self.mode == "none" and self.places is not None:
+            raise Problems(
+                [("places", "mode 'none' rounds nothing: leave places out, or pick a mode")]
+            )
+        if self.mode != "none" and self.places is None:
+            raise Problems([("places", f"mode {self.mode!r} needs places (0 to 6 decimals)")])
+        return self
+
+    def describe(self) -> str:
+        """Return e.g. `2 decimals, half_up`, or `not rounded (exact)`."""
+        if self.mode == "none":
+            return "not rounded (exact)"
+        return f"{self.places} decimals, {self.mode}"
+
+
+class Scope(Model):
+    """The levels of unit a criterion applies to, when it is not every level its framework judges.
+
+    A unit of another level is not scored on the criterion: its result is *not applicable*,
+    with a reason naming the scope and its source, and the criterion's points are left out of
+    what that unit could reach (`reported_max`). It is never counted as 0.
+
+    Attributes:
+        levels: the levels it applies to (`province`, `commune`), each once.
+        sources: where the scope comes from.
+    """
+
+    levels: Annotated[list[Level], Field(min_length=1)]
+    sources: Annotated[list[Citation], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _once_each(self) -> Self:
+        if len(set(self.levels)) != len(self.levels):
+            raise Problems([("levels", f"a level is named twice: {self.levels}")])
+        return self
 
 
 class Tier(Model):
@@ -123,6 +204,8 @@ class Criterion(Model):
         measure: how it is measured and scored (see `chinhquyen.criteria.measures`).
         evidence: the records a commune must keep or attach.
         sources: where the criterion and its points come from (at least one).
+        scope: the levels of unit it applies to, when not every level the framework judges
+            (`None`: every level).
         notes: what is known to be missing or assumed, in Vietnamese; ``notes_en`` beside it.
     """
 
@@ -133,8 +216,13 @@ class Criterion(Model):
     measure: Measure
     evidence: list[Text] = Field(default_factory=list)
     sources: Annotated[list[Citation], Field(min_length=1)]
+    scope: Scope | None = None
     notes: str | None = None
     notes_en: str | None = None
+
+    def applies_to(self, level: Level) -> bool:
+        """Return whether a unit of `level` is scored on this criterion (its scope allows it)."""
+        return self.scope is None or level in self.scope.levels
 
 
 class Group(Model):
@@ -168,6 +256,10 @@ class Framework(Model):
     ``status_note`` says, in Vietnamese, what is not official or is assumed (required unless
     ``status`` is ``official``); ``status_note_en`` is the same note in English, beside it like
     ``title_en`` beside ``title``.
+
+    ``evidence_formats``, when set, lists the file formats (lower-case extensions such as
+    ``"pdf"``) an answer's evidence files may have, as the issuer's own system accepts them;
+    a file of another format is refused when scored. Its source is cited in ``legal_basis``.
     """
 
     id: Annotated[str, Field(pattern=FRAMEWORK_ID)]
@@ -189,6 +281,9 @@ class Framework(Model):
     groups: Annotated[list[Group], Field(min_length=1)]
     bonus_penalty: list[Criterion] = Field(default_factory=list)
     conduct_codes: list[Annotated[str, Field(pattern=CODE_ID)]] = Field(default_factory=list)
+    evidence_formats: (
+        Annotated[list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]], Field(min_length=1)] | None
+    ) = None
     #: The items of a file that still uses the deprecated key `[[adjustments]]`, as read;
     #: validation moves them to `bonus_penalty` and leaves `None` here. Removed next release.
     deprecated_adjustments: list[Criterion] | None = Field(
@@ -370,6 +465,9 @@ def _framework_problems(fw: Framework) -> list[tuple[str, str]]:
     for j, c in enumerate(fw.bonus_penalty):
         problems += _criterion_problems(fw, c, f"bonus_penalty[{j}]", criterion_ids, True)
 
+    formats = fw.evidence_formats or []
+    if len(set(formats)) != len(formats):
+        add(("evidence_formats", f"a format is named twice: {formats}"))
     if fw.max_points == 0 and (fw.tiers or fw.knockouts):
         add(("max_points", "an unscored framework (max_points 0) can have no tiers or knockouts"))
     problems += _tier_problems(fw)
@@ -385,12 +483,43 @@ def _criterion_problems(
         out.append((f"{where}.id", f"criterion id {c.id!r} is used twice; ids must be unique"))
     seen.add(c.id)
     out += _english_only(c.notes, c.notes_en, f"{where}.notes_en")
+    if c.scope is not None:
+        judged = fw.jurisdiction.levels()
+        outside = [lv for lv in c.scope.levels if lv not in judged]
+        if outside:
+            out.append(
+                (
+                    f"{where}.scope.levels",
+                    f"{outside} not judged by this framework (jurisdiction level "
+                    f"{fw.jurisdiction.level!r}: {', '.join(judged)})",
+                )
+            )
+    if fw.rounding.mode == "none" and not _exact_points(c):
+        out.append(
+            (
+                f"{where}.measure.kind",
+                f"a {c.measure.kind} of {c.max_points} points gives fractions of points, but the "
+                "framework rounds nothing (rounding mode 'none'); give [rounding] places and mode",
+            )
+        )
     at = f"{where}.measure"
     for key, message in c.measure.problems(
         c.max_points, bonus_penalty=bonus_penalty, conduct_codes=fw.conduct_codes
     ):
         out.append((f"{at}.{key}", message))
     return out
+
+
+def _exact_points(c: Criterion) -> bool:
+    """Whether every points value of `c` is an exact decimal, whatever the answer."""
+    m = c.measure
+    if c.max_points == 0 or m.kind in EXACT_KINDS:
+        return True
+    if isinstance(m, Checklist):
+        return m.rule != "proportional"
+    if isinstance(m, Quota):
+        return m.partial == "none"
+    return False
 
 
 def _english_only(vi: str | None, en: str | None, where: str) -> list[tuple[str, str]]:

@@ -62,13 +62,29 @@ def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _plain_rate(m: Ratio | Coverage | Survey, head_vi: str, head_en: str, lang: str) -> str:
-    """The plain wording shared by the kinds scored like a ratio: threshold and empty policy."""
+def _plain_rate(
+    m: Ratio | Coverage | Survey, head_vi: str, head_en: str, lang: str, max_points: Decimal | None
+) -> str:
+    """The plain wording shared by the kinds scored like a ratio: threshold and empty policy.
+
+    For an unscored criterion (`max_points` 0) the threshold is a reference level: reached
+    or not, it gives no points, and an empty denominator leaves the criterion not applicable
+    or not (its `on_empty`), never "full points".
+    """
     vi = lang == "vi"
+    unscored = max_points == 0
     text = head_vi if vi else head_en
     if m.threshold is not None:
         pct = _num(m.threshold * 100)
-        text += f"; đạt từ {pct}% trở lên là đủ điểm" if vi else f"; full points from {pct}% up"
+        if unscored:
+            text += f"; mức tham chiếu {pct}%" if vi else f"; reference level {pct}%"
+        else:
+            text += f"; đạt từ {pct}% trở lên là đủ điểm" if vi else f"; full points from {pct}% up"
+    if unscored:
+        if m.on_empty == "not_applicable":
+            empty = "mẫu số bằng 0 → không áp dụng" if vi else "empty denominator → not applicable"
+            text += f"; {empty}"
+        return text + ("; không tính điểm" if vi else "; not scored")
     empty_vi, empty_en = _ON_EMPTY_WORDS[m.on_empty]
     return text + (f"; mẫu số bằng 0 → {empty_vi}" if vi else f"; empty denominator → {empty_en}")
 
@@ -79,6 +95,9 @@ def _share(threshold: Decimal | None) -> str:
 
 def _rate_rule(m: Decimal, threshold: Decimal | None, on_empty: str) -> str:
     """The wording shared by the kinds scored like a ratio (ratio, coverage, survey)."""
+    if m == 0:
+        level = f", reference level {_share(threshold)}" if threshold is not None else ""
+        return f"{_UNSCORED}: the rate{level}; empty denominator: {on_empty.replace('_', ' ')}"
     rule = f"min({m}, {m} × rate / {_share(threshold)})" if threshold is not None else f"{m} × rate"
     return f"{rule}; empty denominator: {on_empty.replace('_', ' ')}"
 
@@ -105,8 +124,11 @@ class SelfScored(Model):
         extra = f", in steps of {self.step}" if self.step is not None else ""
         return f"self-scored from 0 to {max_points} with evidence{extra}"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         vi = lang == "vi"
         text = "Tự chấm, từ 0 đến điểm tối đa" if vi else "Self-scored, 0 to the maximum"
         if self.step is not None:
@@ -133,8 +155,13 @@ class YesNo(Model):
             return f"{_UNSCORED}: yes / no"
         return f"{max_points} if yes, else 0"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
+        if max_points == 0:
+            return "Có/không, không tính điểm" if lang == "vi" else "Yes/no, not scored"
         return "Có/không: đủ điểm nếu có" if lang == "vi" else "Yes/no: full points if yes"
 
     def problems(
@@ -180,8 +207,11 @@ class Checklist(Model):
             return "sum of the points of the items done"
         return f"{max_points} × items done / {n}"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words, with its items (`"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words, with its items (`"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         vi = lang == "vi"
         rule_vi, rule_en = {
             "all_or_nothing": ("đủ điểm khi làm đủ mọi mục", "full points only if every item"),
@@ -194,6 +224,8 @@ class Checklist(Model):
             for item in self.items
         )
         n = len(self.items)
+        if max_points == 0:
+            rule_vi, rule_en = "không tính điểm", "not scored"
         head = f"Danh mục {n} mục, {rule_vi}" if vi else f"Checklist of {n}, {rule_en}"
         return f"{head}: {names}"
 
@@ -256,10 +288,13 @@ class Ratio(Model):
         """Return the rule in words for a criterion worth `max_points`."""
         return _rate_rule(max_points, self.threshold, self.on_empty)
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         n, d = self.numerator, self.denominator
-        return _plain_rate(self, f"Tỷ lệ {n} / {d}", f"Ratio {n} / {d}", lang)
+        return _plain_rate(self, f"Tỷ lệ {n} / {d}", f"Ratio {n} / {d}", lang, max_points)
 
     def problems(
         self, max_points: Decimal, *, bonus_penalty: bool, conduct_codes: Sequence[str]
@@ -283,14 +318,23 @@ class Quota(Model):
     def describe(self, max_points: Decimal) -> str:
         """Return the rule in words for a criterion worth `max_points`."""
         m, target, per = max_points, self.target, self.per.replace("_", " ")
+        if m == 0:
+            return f"{_UNSCORED}: the count, reference level {target} {self.unit} per {per}"
         if self.partial == "proportional":
             return f"{m} × min(1, count / {target}) — {target} {self.unit} per {per}"
         return f"{m} if at least {target} {self.unit} per {per}, else 0"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         per_vi, per_en = PER_WORDS[self.per]
         proportional = self.partial == "proportional"
+        if max_points == 0:
+            if lang == "vi":
+                return f"Mức tham chiếu {self.target} {self.unit} mỗi {per_vi}; không tính điểm"
+            return f"Reference level of {self.target} {self.unit} per {per_en}; not scored"
         if lang == "vi":
             tail = "; chưa đủ thì tính theo tỷ lệ" if proportional else ""
             return f"Chỉ tiêu {self.target} {self.unit} mỗi {per_vi}{tail}"
@@ -320,10 +364,14 @@ class Coverage(Model):
         """Return the rule in words for a criterion worth `max_points`."""
         return _rate_rule(max_points, self.threshold, self.on_empty)
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         e, a = self.event, self.action
-        return _plain_rate(self, f"Tỷ lệ {e} có {a}", f"Share of {e} answered by {a}", lang)
+        head_vi, head_en = f"Tỷ lệ {e} có {a}", f"Share of {e} answered by {a}"
+        return _plain_rate(self, head_vi, head_en, lang, max_points)
 
     def problems(
         self, max_points: Decimal, *, bonus_penalty: bool, conduct_codes: Sequence[str]
@@ -353,8 +401,11 @@ class Survey(Model):
         """Return the rule in words for a criterion worth `max_points`."""
         return _rate_rule(max_points, self.threshold, self.on_empty)
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         vi = lang == "vi"
         head = "Khảo sát: tỷ lệ hài lòng" if vi else "Survey: satisfaction rate"
         if self.satisfied_levels:
@@ -363,7 +414,7 @@ class Survey(Model):
         if self.min_responses:
             least = self.min_responses
             head += f" (ít nhất {least} phiếu)" if vi else f" (at least {least} answers)"
-        return _plain_rate(self, head, head, lang)
+        return _plain_rate(self, head, head, lang, max_points)
 
     def problems(
         self, max_points: Decimal, *, bonus_penalty: bool, conduct_codes: Sequence[str]
@@ -393,8 +444,11 @@ class ExternalIndex(Model):
         """Return the rule in words for a criterion worth `max_points`."""
         return f"{max_points} × score / {self.scale_max} on {self.index}"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         scale = _num(self.scale_max)
         if lang == "vi":
             return f"Quy đổi tuyến tính từ chỉ số {self.index} (thang {scale})"
@@ -423,8 +477,11 @@ class Deduction(Model):
         """Return the rule in words for a criterion worth `max_points`."""
         return f"max({self.floor}, {max_points} − {self.per_violation} × violations)"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         per, floor = _num(self.per_violation), _num(self.floor)
         if lang == "vi":
             text = f"Trừ {per} điểm mỗi vi phạm, thấp nhất {floor}"
@@ -472,8 +529,11 @@ class Tally(Model):
         """Return the rule in words (a tally is never scored)."""
         return f"{_UNSCORED}: the figure reported, in {self.unit} per {self.per.replace('_', ' ')}"
 
-    def explain(self, lang: str) -> str:
-        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`)."""
+    def explain(self, lang: str, max_points: Decimal | None = None) -> str:
+        """How the criterion is measured, in plain words (`lang` is `"vi"` or `"en"`).
+
+        `max_points`, if given, is the criterion's: 0 words it as not scored.
+        """
         per_vi, per_en = PER_WORDS[self.per]
         if lang == "vi":
             return f"Số liệu báo cáo ({self.unit} mỗi {per_vi}), không tính điểm"

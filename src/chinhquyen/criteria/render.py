@@ -44,6 +44,8 @@ class _Notes:
             text = c.short()
             if c.basis:
                 text += f" — *{c.basis}*"
+            if c.covers:
+                text += f" ({', '.join(c.covers)})"
             if c.url:
                 text += f" — <{c.url}>"
             if c.note:
@@ -70,9 +72,12 @@ def framework_markdown(fw: Framework) -> str:
         f"- **Hiệu lực / In force**: {fw.effective_from.isoformat()} → {until}",
         f"- **Căn cứ / Legal basis**: {n.ref(fw.legal_basis)}",
         f"- **Tổng điểm / Max points**: {_points(fw.max_points)}",
-        f"- **Làm tròn / Rounding**: {fw.rounding.places} decimals, {fw.rounding.mode}",
+        f"- **Làm tròn / Rounding**: {fw.rounding.describe()}"
+        + (f" {n.ref(fw.rounding.sources)}" if fw.rounding.sources else ""),
         f"- **Trạng thái / Status**: {fw.status}",
     ]
+    if fw.evidence_formats:
+        out.append("- **Tệp minh chứng / Evidence files**: " + ", ".join(fw.evidence_formats))
     if fw.conduct_codes:
         out.append(
             "- **Quy tắc ứng xử / Conduct codes**: " + ", ".join(f"`{c}`" for c in fw.conduct_codes)
@@ -144,6 +149,9 @@ def _criterion_details(c: Criterion, n: _Notes) -> list[str]:
         lines.append("")
     if c.evidence:
         lines += [f"`{c.id}` evidence: " + "; ".join(c.evidence), ""]
+    if c.scope is not None:
+        levels = ", ".join(c.scope.levels)
+        lines += [f"`{c.id}` cấp áp dụng / levels: {levels} {n.ref(c.scope.sources)}", ""]
     if c.notes:
         lines += [f"`{c.id}` ghi chú / note: {c.notes}", ""]
     if c.notes_en:

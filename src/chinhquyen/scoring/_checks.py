@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from chinhquyen import units
 from chinhquyen.criteria.framework import Framework, Jurisdiction
-from chinhquyen.errors import AssessmentError, Problem, UnknownCriterionError
+from chinhquyen.errors import AssessmentError, Problem, UnitError, UnknownCriterionError
 from chinhquyen.scoring._plan import Plan
-from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.scoring.assessment import SelfAssessment, Unit
 
-__all__ = ["check_assessment", "dates_outside_period"]
+__all__ = ["check_assessment", "check_unit_registry", "dates_outside_period"]
 
 
 @lru_cache(maxsize=4096)
@@ -26,12 +27,81 @@ def _period_value(a: SelfAssessment) -> object:
     return {"start": a.period.start.isoformat(), "end": a.period.end.isoformat()}
 
 
+@lru_cache(maxsize=1)
+def _registry_starts() -> dt.date:
+    return units.registry_dates()[0]
+
+
+@lru_cache(maxsize=4096)
+def _unit_problem(unit: Unit, on: dt.date) -> str | None:
+    """What the registry says is wrong with the unit on `on`, or `None` (remembered)."""
+    try:
+        if unit.administrative_level == "province":
+            units.province(unit.province, on=on)
+        else:
+            units.check_unit(unit.code, name=unit.name, province=unit.province, on=on)
+    except UnitError as e:
+        return str(e)
+    return None
+
+
+def _known_province(name: str, on: dt.date) -> bool:
+    try:
+        units.province(name, on=on)
+    except UnitError:
+        return False
+    return True
+
+
+def check_unit_registry(fw: Framework, a: SelfAssessment) -> None:
+    """Refuse a unit the registry of administrative units does not know on the period's last day.
+
+    A commune-level unit's code must be a unit's code on that day, with its name and province
+    (read as `chinhquyen.units.check_unit` reads them: type words aside, a former province's
+    name for its successor); a province-level unit's province must be a province that day.
+    Checked for periods ending on or after 1/7/2025, the registry's first day: before it the
+    registry cannot answer (the earlier map, with districts and other codes, is not in it), so
+    an earlier unit is taken as written. Not checked either for a framework whose jurisdiction
+    the province table does not know (a plug-in's test jurisdiction).
+
+    Raises:
+        AssessmentError: naming the unit and what the registry says (for an unknown code, the
+            nearest codes of that day).
+    """
+    problem = _registry_problem(fw, a)
+    if problem is not None:
+        raise AssessmentError(problems=[problem])
+
+
+def _registry_problem(fw: Framework, a: SelfAssessment) -> Problem | None:
+    end = a.period_bounds[1]
+    if end < _registry_starts():
+        return None
+    home = fw.jurisdiction.province
+    if home is not None and not _known_province(home, end):
+        return None
+    problem = _unit_problem(a.unit, end)
+    if problem is None:
+        return None
+    u = a.unit
+    return Problem.at(
+        ("unit", "code"),
+        "unit.unknown",
+        f"unit {u.code!r} ({u.name}, {u.province}): {problem}",
+        f"đơn vị {u.code!r} ({u.name}, {u.province}) không khớp danh mục đơn vị hành chính"
+        f" ngày {end.isoformat()}: {problem}",
+        u.code,
+    )
+
+
 def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
     """Refuse an assessment the framework cannot score.
 
-    That is one for another framework, version, period or province, or one naming criteria
-    or disqualifiers the framework does not have. Each error carries one problem per thing
-    wrong, located in the assessment (`framework`, `unit/province`, `answers/<id>`, ...).
+    That is one for another framework, version, period or province, for a unit of a level the
+    framework does not judge or that the registry of units does not know (see
+    `check_unit_registry`), or one naming criteria or disqualifiers the framework does not have.
+    Each error carries one problem per thing wrong, located in the assessment (`framework`,
+    `unit/province`, `answers/<id>`, ...).
     """
     if a.framework != fw.id:
         raise AssessmentError(
@@ -62,6 +132,23 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
                 a.unit.province,
             )
         )
+    level = a.unit.administrative_level
+    if level not in fw.jurisdiction.levels():
+        judged = " and ".join(fw.jurisdiction.levels())
+        problems.append(
+            Problem.at(
+                ("unit", "level"),
+                "unit.level",
+                f"unit {a.unit.code!r} is a {level}-level unit; {fw.id} judges {judged}-level"
+                " units only (unit.level: 'province' for a province, left out for a commune)",
+                f"đơn vị {a.unit.code!r} thuộc cấp {level}; {fw.id} chỉ đánh giá đơn vị cấp"
+                f" {judged} (unit.level: 'province' cho cấp tỉnh, bỏ trống cho cấp xã)",
+                level,
+            )
+        )
+    registry = _registry_problem(fw, a)
+    if registry is not None:
+        problems.append(registry)
     if a.framework_version is not None and a.framework_version != fw.version:
         problems.append(
             Problem.at(

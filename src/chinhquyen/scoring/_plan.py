@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from chinhquyen.criteria.framework import Criterion, Framework, Tier
+from chinhquyen.criteria.framework import Criterion, Framework, Level, Tier
 from chinhquyen.criteria.knockouts import Disqualifier
 from chinhquyen.criteria.measures import describe
 from chinhquyen.errors import AnswerError, Problem
@@ -41,11 +41,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Plan",
     "Run",
+    "Steps",
     "at_places",
+    "out_of_scope",
     "plan_for",
     "refs",
     "self_score_problem",
     "signed",
+    "unrounded",
     "zero_at",
 ]
 
@@ -54,6 +57,12 @@ ONE = Decimal(1)
 
 #: A criterion's compiled scoring: the answer (or `None`) in, its result out.
 Run = Callable[[Answer | None], CriterionResult]
+
+#: Criteria in order with their compiled scoring, as (id, run).
+Steps = tuple[tuple[str, Run], ...]
+
+_LEVELS: tuple[Level, ...] = ("province", "commune")
+_LEVEL_WORDS = {"province": ("cấp tỉnh", "province"), "commune": ("cấp xã", "commune")}
 
 
 def refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
@@ -70,17 +79,23 @@ def refs(citations: Iterable[Citation]) -> tuple[SourceRef, ...]:
 
 
 @lru_cache(maxsize=16)
-def zero_at(places: int) -> Decimal:
-    """0 with `places` decimals (`Decimal("0.00")` at 2): the start of a scorecard's sums."""
-    return Decimal(0).quantize(Decimal(1).scaleb(-places))
+def zero_at(places: int | None) -> Decimal:
+    """0 with `places` decimals (`Decimal("0.00")` at 2): the start of a scorecard's sums.
+
+    `None`: a framework that rounds nothing; sums start from a plain 0.
+    """
+    return ZERO if places is None else Decimal(0).quantize(Decimal(1).scaleb(-places))
 
 
-def at_places(value: Decimal, places: int) -> Decimal:
+def at_places(value: Decimal, places: int | None) -> Decimal:
     """`value` written with the framework's `places` decimals, if that keeps it exact.
 
     Points are shown and written to JSON with the framework's places (`Decimal("15.00")`,
-    `"15.00"`); a value with more decimals (never rounded here) keeps its own.
+    `"15.00"`); a value with more decimals (never rounded here) keeps its own, and so does
+    every value of a framework that rounds nothing (`places` is `None`).
     """
+    if places is None:
+        return value
     fixed = value.quantize(Decimal(1).scaleb(-places))
     return fixed if fixed == value else value
 
@@ -99,10 +114,13 @@ class Plan:
     #: criteria whose values record dated events, as (id, kind, the kind's period check)
     period_checks: tuple[tuple[str, str, Callable[[Any, str, Any, Any, str], list[Problem]]], ...]
     disqualifiers: tuple[str, ...]
-    #: the group criteria in order, as (id, compiled scoring)
-    steps: tuple[tuple[str, Run], ...]
-    #: the bonus/penalty items in order, as (id, compiled scoring)
-    bonus_steps: tuple[tuple[str, Run], ...]
+    #: the group criteria in order, as (id, compiled scoring), for a commune-level unit
+    steps: Steps
+    #: the bonus/penalty items in order, as (id, compiled scoring), for a commune-level unit
+    bonus_steps: Steps
+    #: the group criteria and the bonus/penalty items for a unit of each level: a criterion
+    #: whose scope leaves the level out is not applicable to it (see `out_of_scope`)
+    by_level: dict[str, tuple[Steps, Steps]]
     groups: tuple[dict[str, Any], ...]
     #: the index in `groups` of each group criterion
     group_index: dict[str, int]
@@ -137,13 +155,41 @@ def plan_for(fw: Framework) -> Plan:
     return _plan(_Same(fw))
 
 
+def unrounded(num: int, den: int) -> Decimal:
+    """The exact decimal `num / den`, for a framework that rounds nothing.
+
+    Such a framework only has kinds whose points are exact decimals (see
+    `chinhquyen.criteria.framework.EXACT_KINDS`), so `den` divides a power of ten.
+    """
+    twos = fives = 0
+    rest = abs(den)
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        raise ValueError(f"{num}/{den} is not an exact decimal; the framework must round")
+    places = max(twos, fives)
+    return Decimal(num * 10**places // den).scaleb(-places)
+
+
+def _rounding_text(fw: Framework) -> str:
+    r = fw.rounding
+    if r.mode == "none":
+        return "không làm tròn (nguồn không quy định) / not rounded (no source sets a rule)"
+    return f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}"
+
+
 @lru_cache(maxsize=64)
 def _plan(key: _Same) -> Plan:
     fw = key.obj
     everything = [*fw.criteria(), *fw.bonus_penalty]
     group_of = {c.id: g.id for g in fw.groups for c in g.criteria}
-    rnd = rounder(fw.rounding.places, fw.rounding.mode)
-    places = fw.rounding.places
+    r = fw.rounding
+    rnd = unrounded if r.places is None else rounder(r.places, r.mode)
+    places = r.places
+    formats = None if fw.evidence_formats is None else tuple(fw.evidence_formats)
+    bases: dict[str, dict[str, Any]] = {}
 
     def step(c: Criterion) -> tuple[str, Run]:
         base = field_template(
@@ -157,9 +203,26 @@ def _plan(key: _Same) -> Plan:
             rule=describe(c.measure, c.max_points),
             sources=refs(c.sources),
         )
-        return c.id, compile_criterion(c, base, KINDS[c.measure.kind], rnd, places)
+        bases[c.id] = base
+        kind = KINDS[c.measure.kind]
+        return c.id, compile_criterion(c, base, kind, rnd, places, formats=formats, fw_id=fw.id)
 
-    r = fw.rounding
+    steps = tuple(step(c) for c in fw.criteria())
+    bonus_steps = tuple(step(c) for c in fw.bonus_penalty)
+
+    by_id = {c.id: c for c in everything}
+
+    def for_level(level: Level, compiled: Steps) -> Steps:
+        return tuple(
+            (cid, run)
+            if by_id[cid].applies_to(level)
+            else (cid, out_of_scope(by_id[cid], bases[cid], level))
+            for cid, run in compiled
+        )
+
+    by_level: dict[str, tuple[Steps, Steps]] = {
+        level: (for_level(level, steps), for_level(level, bonus_steps)) for level in _LEVELS
+    }
     return Plan(
         known=frozenset(c.id for c in everything),
         period_checks=tuple(
@@ -168,8 +231,9 @@ def _plan(key: _Same) -> Plan:
             if (check := KINDS[c.measure.kind].check_period) is not None
         ),
         disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
-        steps=tuple(step(c) for c in fw.criteria()),
-        bonus_steps=tuple(step(c) for c in fw.bonus_penalty),
+        steps=by_level["commune"][0],
+        bonus_steps=by_level["commune"][1],
+        by_level=by_level,
         groups=tuple(
             field_template(
                 GroupResult,
@@ -204,9 +268,7 @@ def _plan(key: _Same) -> Plan:
             framework_title=fw.title,
             framework_status=fw.status,
             max_points=at_places(fw.max_points, places),
-            rounding=(
-                f"{r.places} chữ số thập phân, {r.mode} / {r.places} decimal place(s), {r.mode}"
-            ),
+            rounding=_rounding_text(fw),
         ),
         make_group=maker(GroupResult),
         make_card=maker(Scorecard),
@@ -227,7 +289,12 @@ _NO_VALUE: Scored = (
 
 
 def self_score_problem(
-    criterion_id: str, fault: str, score: Decimal, low: Decimal, high: Decimal, places: int
+    criterion_id: str,
+    fault: str,
+    score: Decimal,
+    low: Decimal,
+    high: Decimal,
+    places: int | None,
 ) -> Problem:
     """The problem with a self-score outside its criterion's range or precision (`fault`)."""
     if fault == "out_of_range":
@@ -252,8 +319,62 @@ _SELF_SCORE_ONLY: Scored = (
 )
 
 
+def out_of_scope(c: Criterion, base: dict[str, Any], level: Level) -> Run:
+    """A criterion's scoring for a unit of a level its scope leaves out.
+
+    No answer: *not applicable*, with a reason naming the scope and its source, and no points
+    (so its max is left out of what the unit could reach). An answer: refused, since nothing
+    given is silently dropped.
+    """
+    assert c.scope is not None
+    cid = c.id
+    where_vi, where_en = _LEVEL_WORDS[level]
+    vi = ", ".join(_LEVEL_WORDS[lv][0] for lv in c.scope.levels)
+    en = ", ".join(_LEVEL_WORDS[lv][1] for lv in c.scope.levels)
+    source = c.scope.sources[0].short()
+    data = base.copy()
+    data.update(
+        points=None,
+        computed_points=None,
+        status=CriterionStatus.NOT_APPLICABLE,
+        reason=f"Không áp dụng cho đơn vị {where_vi}: tiêu chí chỉ áp dụng {vi} (theo {source})",
+        reason_en=(
+            f"not applicable to a {where_en}-level unit: the criterion applies at {en} level"
+            f" only (per {source})"
+        ),
+    )
+    result = maker(CriterionResult)(data)
+
+    def run(answer: Answer | None) -> CriterionResult:
+        if answer is None:
+            return result
+        raise AnswerError(
+            f"criterion {cid} applies at {en} level only (per {source}); a {where_en}-level"
+            " unit is not scored on it: leave its answer out"
+        )
+
+    return run
+
+
+def _format_problem(file: str, formats: tuple[str, ...]) -> str | None:
+    """What is wrong with an evidence file name given the accepted formats, or `None`."""
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and ext.lower() in formats:
+        return None
+    shown = f"format {ext.lower()!r}" if dot and stem else "no format (no extension)"
+    return f"evidence file {file!r} has {shown}; accepted: {', '.join(formats)}"
+
+
 def compile_criterion(
-    c: Criterion, base: dict[str, Any], kind: MeasureKind[Any], rnd: Any, places: int
+    c: Criterion,
+    base: dict[str, Any],
+    kind: MeasureKind[Any],
+    rnd: Any,
+    places: int | None,
+    *,
+    formats: tuple[str, ...] | None = None,
+    fw_id: str = "",
 ) -> Run:
     """Compile one criterion: an answer in, its result out (see the module documentation).
 
@@ -262,7 +383,10 @@ def compile_criterion(
         base: its result's fixed fields (every field, in order).
         kind: its measure kind.
         rnd: the framework's rounder.
-        places: the framework's decimal places (a self-score may not have more).
+        places: the framework's decimal places (a self-score may not have more); `None` for a
+            framework that rounds nothing (any precision).
+        formats: the evidence file formats the framework accepts, if it limits them.
+        fw_id: the framework's id, for messages.
     """
     cid, m, top = c.id, c.measure, c.max_points
     rule = kind.compile(m, top, rnd, cid)
@@ -290,6 +414,11 @@ def compile_criterion(
     def run(answer: Answer | None) -> CriterionResult:
         if answer is None:
             return not_reported
+        if formats is not None:
+            for ev in answer.evidence:
+                bad = None if ev.file is None else _format_problem(ev.file, formats)
+                if bad is not None:
+                    raise AnswerError(f"criterion {cid}: {bad} ({fw_id} accepts only these)")
         s = answer.self_score
         if s is not None and s not in fitting:
             fault = points_fault(s, low, top, places)

@@ -52,16 +52,25 @@ class LegacyDistrict(Model):
 
 
 class Unit(Model):
-    """The commune-level unit that assesses itself.
+    """The unit that assesses itself: a commune-level unit, unless it says it is a province.
+
+    A unit is at commune level (xã, phường, đặc khu; thị trấn before 1/7/2025) unless `level`
+    says `"province"`: the province or centrally run city as a whole, or one of its agencies
+    (sở, ban, ngành), as a nationwide index such as QĐ 766/QĐ-TTg scores them. The level
+    decides which criteria apply (a criterion's `scope`) and which frameworks may score the
+    unit (their jurisdiction's level).
 
     Attributes:
-        code: the unit's statistical code (e.g. ``"26299"``).
+        code: the unit's statistical code (e.g. ``"26299"``; a province's two digits, e.g.
+            ``"25"``; an agency's own code).
         name: the unit's name, e.g. ``"Xã Thống Nhất"``.
         province: the province or centrally run city, e.g. ``"Đồng Nai"``.
         type: ``"xã"``, ``"phường"`` or ``"đặc khu"``; ``"thị trấn"`` only for periods that
             ended by 30/6/2025 (the type no longer exists after the 2025 rearrangement).
         district: the pre-2025 district, as a historical attribute only.
         former_code: the unit's code before the 2025 rearrangement, if it changed.
+        level: ``"province"`` for a province-level unit; left out for a commune-level one
+            (the default, so that one fact has one spelling and one digest).
     """
 
     code: _Text
@@ -70,6 +79,24 @@ class Unit(Model):
     type: Literal["xã", "phường", "đặc khu", "thị trấn"] | None = None
     district: LegacyDistrict | None = None
     former_code: _Text | None = None
+    level: Literal["province"] | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _level_fits(self) -> Unit:
+        if self.level == "province":
+            if self.type is not None:
+                raise ValueError(
+                    f"a province-level unit has no commune type: leave type {self.type!r} out,"
+                    " or leave level out for a commune-level unit"
+                )
+            if self.district is not None:
+                raise ValueError("a province-level unit belongs to no district: leave it out")
+        return self
+
+    @property
+    def administrative_level(self) -> Literal["province", "commune"]:
+        """The unit's level: `"province"` if it says so, else `"commune"`."""
+        return "province" if self.level == "province" else "commune"
 
 
 def _period_kind(value: object) -> str:

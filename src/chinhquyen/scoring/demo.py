@@ -1,7 +1,10 @@
 """The example self-assessments shipped with the package, and the printable demo scorecard.
 
-The examples are **illustrative and fictional**: their shape follows real reports (see each
-file's ``note``), their numbers are invented. They are not any commune's real results.
+Each example's ``note`` says what in it is real. The units are real (codes of the official list,
+checked against the registry of units where it answers), so that scoring accepts them. Most
+examples' numbers are **illustrative and fictional**: their shape follows real reports, and
+they are not the unit's results. One is real throughout: the QĐ 766 example carries the figures
+the National Public Service Portal published for a province, and its file says where from.
 """
 
 from __future__ import annotations

@@ -105,6 +105,8 @@ def _unit(u: Unit) -> str:
         text += f'"name":{json_string(d.name)},"valid_to":"{d.valid_to.isoformat()}"}}'
     if u.former_code is not None:
         text += ',"former_code":' + json_string(u.former_code)
+    if u.level is not None:
+        text += ',"level":' + json_string(u.level)
     text += ',"name":' + json_string(u.name) + ',"province":' + json_string(u.province)
     if u.type is not None:
         text += ',"type":' + json_string(u.type)
@@ -148,7 +150,7 @@ _WRITTEN: dict[type[Model], frozenset[str]] = {
         {"framework", "framework_version", "unit", "period", "submitted", "answers"}
         | {"disqualifiers", "note"}
     ),
-    Unit: frozenset({"code", "name", "province", "type", "district", "former_code"}),
+    Unit: frozenset({"code", "name", "province", "type", "district", "former_code", "level"}),
     LegacyDistrict: frozenset({"code", "name", "valid_to"}),
     Period: frozenset({"start", "end", "label"}),
     Evidence: frozenset({"document", "file", "url", "title", "date"}),

@@ -21,6 +21,9 @@ Decisions (where the issue leaves a choice):
   does not report is undecided (``triggered=None``) and makes the tier provisional.
 * An item worth 0 points (an unscored item of a derived set) gets its status from how far it
   is fulfilled (the same rule scored out of 1), so "no" is never shown as met.
+* A criterion whose scope leaves out the unit's level (`Unit.level`: a province, else a
+  commune) is *not applicable*, with a reason citing the scope: left out of `reported_max`,
+  never scored 0. An answer to it is refused.
 * ``self_difference`` compares criterion by criterion (self-score minus points, where both
   exist); ``self_total`` is only the sum of the self-scores given.
 * The engine builds its result models without re-validating them (every input was validated
@@ -345,8 +348,9 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     check_assessment(fw, plan, assessment)
     answers = assessment.answers
     problems = dates_outside_period(plan, assessment) if plan.period_checks else []
-    criteria = _results(plan.steps, answers, problems)
-    bonus = _results(plan.bonus_steps, answers, problems)
+    steps, bonus_steps = plan.by_level[assessment.unit.administrative_level]
+    criteria = _results(steps, answers, problems)
+    bonus = _results(bonus_steps, answers, problems)
     if problems:
         raise AnswerError(problems=problems)
     return _assemble(

@@ -24,13 +24,18 @@ def lowest(criterion: Criterion) -> Decimal:
     return m.floor if isinstance(m, Deduction) and m.floor < 0 else _ZERO
 
 
-def within_precision(value: Decimal, places: int) -> bool:
-    """Whether `value` has at most `places` decimals once trailing zeros are dropped."""
+def within_precision(value: Decimal, places: int | None) -> bool:
+    """Whether `value` has at most `places` decimals once trailing zeros are dropped.
+
+    `places` `None` (a framework that rounds nothing) allows any number of decimals.
+    """
+    if places is None:
+        return True
     scale: int = 10**places
     return scale % value.as_integer_ratio()[1] == 0
 
 
-def points_fault(value: Decimal, low: Decimal, high: Decimal, places: int) -> str | None:
+def points_fault(value: Decimal, low: Decimal, high: Decimal, places: int | None) -> str | None:
     """Which rule `value` breaks as points of range `low..high`: a code suffix, or `None`.
 
     `"out_of_range"` when it lies outside `low..high`, `"too_precise"` when it has more
@@ -44,7 +49,13 @@ def points_fault(value: Decimal, low: Decimal, high: Decimal, places: int) -> st
 
 
 def points_problem(
-    subject: str, value: Decimal, low: Decimal, high: Decimal, places: int, *, plural: bool = False
+    subject: str,
+    value: Decimal,
+    low: Decimal,
+    high: Decimal,
+    places: int | None,
+    *,
+    plural: bool = False,
 ) -> str | None:
     """What is wrong with `value` as points of a criterion of range `low..high`, or `None`.
 
@@ -53,7 +64,7 @@ def points_problem(
         value: the points.
         low: the criterion's lowest points (see [`lowest`][chinhquyen.scoring.ranges.lowest]).
         high: the criterion's max.
-        places: the framework's decimal places.
+        places: the framework's decimal places (`None`: it rounds nothing, any precision).
         plural: whether `subject` takes a plural verb ("are", "have").
 
     Returns:
