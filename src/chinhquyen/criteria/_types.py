@@ -41,8 +41,9 @@ _DECIMAL_TEXT = re.compile(r"^-?\d+(?:\.\d+)?$")
 def exact_decimal(value: Any) -> Any:
     """Turn an int or a decimal string into a `Decimal`; refuse floats.
 
-    A TOML or JSON float such as ``19.5`` has already lost its decimal text by the time it
-    arrives, so points must be written as an integer (``20``) or a string (``"19.5"``).
+    A Python float (and a JSON float parsed by pydantic) such as `19.5` has lost its decimal
+    text by the time it arrives, so points are given as an integer (`20`), a decimal string
+    (`"19.5"`) or a `Decimal`. (The framework loader refuses TOML floats before this.)
     """
     if isinstance(value, bool):
         raise ValueError("a number is required, not a boolean")
