@@ -1166,6 +1166,52 @@ def registry_units(draw: st.DrawFn, framework: object, period: int) -> dict[str,
     }
 
 
+# --- inputs (fuzzing the library's readers of frameworks, assessments, appraisal tables) -------
+
+#: How a document may write a decimal, and the Decimal it means: plain, with trailing zeros, with
+#: an exponent, beyond a binary float's precision, tiny (1e-400 is not 0).
+written_decimals = st.one_of(
+    st.sampled_from(["14.999999999999999999", "1e-400", "19.50", "0.0", "-0", "1E+1", "2.5e0"]),
+    st.builds(
+        lambda digits, exponent: str(Decimal(digits).scaleb(exponent)),
+        st.integers(0, 10**22),
+        st.integers(-30, 3),
+    ),
+).map(lambda text: (text, Decimal(text)))
+
+
+#: Replacements of a document's texts: (which text, counted in document order, modulo their
+#: number; the new text), the new texts holding anything a file can hold: control characters,
+#: quotes, backslashes, a byte-order mark, Vietnamese.
+text_swaps = st.lists(
+    st.tuples(
+        st.integers(0, 2**16),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+        | st.sampled_from(['"', "\\", "'''", "\n", "=1+1", "Xã Đông Hòa", "\ufeff", "\x7f"]),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@st.composite
+def input_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
+    """An assessment (plain dict) using every optional field, one self-score written oddly.
+
+    The dict holds the written text of that self-score under `"__written__"` (removed before
+    use): `(criterion id, text)`, for writers that put numbers as written.
+    """
+    data = draw(digest_assessments(framework))
+    answers: dict[str, dict[str, object]] = data["answers"]  # type: ignore[assignment]
+    if answers:
+        cid = draw(st.sampled_from(sorted(answers)))
+        text, value = draw(written_decimals)
+        rest = {k: v for k, v in answers[cid].items() if k != "self_score"}
+        answers[cid] = {"self_score": value, **rest}  # first: a writer can find it
+        data["__written__"] = (cid, text)
+    return data
+
+
 # --- readers ----------------------------------------------------------------------------------
 
 #: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from chinhquyen import criteria
-from chinhquyen.criteria import registry
+from chinhquyen.criteria import PluginWarning, registry
 from chinhquyen.criteria._lines import key_lines, line_of
-from chinhquyen.errors import DataFileError, UnknownFrameworkError
+from chinhquyen.errors import UnknownFrameworkError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -51,7 +51,8 @@ def plugin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     )
 
     def fake(group: str) -> list[_FakeEntryPoint]:
-        assert group == "chinhquyen.frameworks"
+        if group != "chinhquyen.frameworks":
+            return []  # pydantic looks for its own plug-ins
         return [_FakeEntryPoint("test", lambda: str(root))]
 
     monkeypatch.setattr(metadata, "entry_points", fake)
@@ -71,27 +72,132 @@ def test_plugin_frameworks_and_codes_are_listed(plugin: Path) -> None:
     assert [f.id for f in found] == ["test-province/every-kind"]
 
 
-def test_plugin_id_clash_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    clash = tmp_path / "clash.toml"
+def test_a_plug_in_framework_may_name_a_plug_in_conduct_code(plugin: Path) -> None:
+    text = (plugin / "every-kind.toml").read_text(encoding="utf-8")
+    own = text.replace("dong-nai/4-xin-4-luon-5-khong", "test-province/code")
+    (plugin / "own-code.toml").write_text(
+        own.replace("test-province/every-kind", "test-province/own-code"), encoding="utf-8"
+    )
+    criteria.clear_cache()
+    assert criteria.load("test-province/own-code").conduct_codes == ["test-province/code"]
+    # a file given by path sees the plug-ins' codes too
+    assert criteria.load(plugin / "own-code.toml").id == "test-province/own-code"
+
+
+class _BrokenEntryPoint(_FakeEntryPoint):
+    def load(self) -> Any:
+        raise ImportError("No module named 'chinhquyen_tinh_hong'")
+
+
+def _entry_points(monkeypatch: pytest.MonkeyPatch, *points: _FakeEntryPoint) -> list[str]:
+    """Install fake entry points; the returned list records each time they are asked for."""
+    asked: list[str] = []
+
+    def fake(group: str) -> list[_FakeEntryPoint]:
+        if group != "chinhquyen.frameworks":
+            return []  # pydantic looks for its own plug-ins
+        asked.append(group)
+        return list(points)
+
+    monkeypatch.setattr(metadata, "entry_points", fake)
+    criteria.clear_cache()
+    return asked
+
+
+@pytest.fixture
+def fresh() -> Iterator[None]:
+    criteria.clear_cache()
+    yield
+    criteria.clear_cache()
+
+
+def test_a_shipped_framework_loads_without_asking_for_plug_ins(
+    monkeypatch: pytest.MonkeyPatch, fresh: None
+) -> None:
+    asked = _entry_points(monkeypatch, _BrokenEntryPoint("hong", None))
+    assert criteria.load("dong-nai/qd-54-2025").id == "dong-nai/qd-54-2025"
+    assert criteria.conduct_code("dong-nai/4-xin-4-luon-5-khong").id
+    assert asked == []  # no plug-in imported: loading is lazy
+
+
+def test_a_broken_plug_in_is_set_aside_and_reported(
+    monkeypatch: pytest.MonkeyPatch, fresh: None, plugin: Path
+) -> None:
+    good = _FakeEntryPoint("test", lambda: str(plugin))
+    _entry_points(monkeypatch, _BrokenEntryPoint("hong", None), good)
+    with pytest.warns(PluginWarning, match=r"plug-in 'hong' .*ImportError: No module named"):
+        ids = criteria.available()
+    assert {"dong-nai/qd-54-2025", "test-province/every-kind"} <= set(ids)
+    assert criteria.load("test-province/every-kind").id == "test-province/every-kind"
+    [problem] = criteria.plugin_problems()
+    assert (problem.plugin, problem.source) == ("hong", "hong = fake_plugin:hong")
+    with pytest.raises(UnknownFrameworkError, match=r"no framework 'nope'.*1 plug-in problem"):
+        criteria.load("nope")
+
+
+def test_plug_in_id_clashes_are_set_aside(
+    monkeypatch: pytest.MonkeyPatch, fresh: None, tmp_path: Path
+) -> None:
     text = (FIXTURES / "good_every_kind.toml").read_text(encoding="utf-8")
+    clash = tmp_path / "clash.toml"
     clash.write_text(text.replace("test-province/every-kind", "dong-nai/qd-54-2025"), "utf-8")
-    monkeypatch.setattr(metadata, "entry_points", lambda group: [_FakeEntryPoint("clash", clash)])
-    criteria.clear_cache()
-    try:
-        with pytest.raises(DataFileError, match="already defined"):
-            criteria.available()
-    finally:
-        criteria.clear_cache()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "twice.toml").write_text(text, "utf-8")
+    (tmp_path / "b" / "twice.toml").write_text(text, "utf-8")
+    _entry_points(
+        monkeypatch,
+        _FakeEntryPoint("clash", clash),
+        _FakeEntryPoint("a", tmp_path / "a"),
+        _FakeEntryPoint("b", tmp_path / "b"),
+    )
+    with pytest.warns(PluginWarning):
+        ids = criteria.available()
+    assert "test-province/every-kind" not in ids  # which of the two was meant cannot be told
+    assert criteria.load("dong-nai/qd-54-2025").title.startswith("Tiêu chí và")  # the shipped one
+    messages = [p.message for p in criteria.plugin_problems()]
+    assert "already defined by chinhquyen:data/frameworks/dong-nai/qd-54-2025.toml" in messages[0]
+    assert sum("defined by several plug-in files" in m for m in messages) == 2
 
 
-def test_plugin_giving_a_non_path_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(metadata, "entry_points", lambda group: [_FakeEntryPoint("bad", 42)])
-    criteria.clear_cache()
-    try:
-        with pytest.raises(DataFileError, match="must give a path"):
-            criteria.available()
-    finally:
-        criteria.clear_cache()
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        (42, "must give a path"),
+        ("/nowhere/at/all", "points to a missing path"),
+        (lambda: 1 / 0, "ZeroDivisionError"),
+    ],
+)
+def test_a_plug_in_giving_no_path_is_set_aside(
+    monkeypatch: pytest.MonkeyPatch, fresh: None, target: Any, words: str
+) -> None:
+    _entry_points(monkeypatch, _FakeEntryPoint("bad", target))
+    with pytest.warns(PluginWarning, match=words):
+        assert "dong-nai/qd-54-2025" in criteria.available()
+    assert words in criteria.plugin_problems()[0].message
+
+
+def test_unreadable_plug_in_files_are_set_aside_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, fresh: None, tmp_path: Path
+) -> None:
+    text = (FIXTURES / "good_every_kind.toml").read_text(encoding="utf-8")
+    (tmp_path / "good.toml").write_text(text, "utf-8")
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000, "utf-8")
+    (tmp_path / "latin.toml").write_bytes('id = "test/latin"\ntitle = "Đông"'.encode("cp1258"))
+    (tmp_path / "noid.toml").write_text('title = "no id"\n', "utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path)  # a folder linking to itself is not entered
+    invalid = text.replace("test-province/every-kind", "test-province/invalid")
+    (tmp_path / "invalid.toml").write_text(invalid.replace("max_points = 100", "max_points = 7"))
+    _entry_points(monkeypatch, _FakeEntryPoint("mixed", tmp_path))
+    with pytest.warns(PluginWarning):
+        ids = criteria.available()
+    assert {"test-province/every-kind", "test-province/invalid"} <= set(ids)
+    found = {Path(p.source).name: p.message for p in criteria.plugin_problems()}
+    assert set(found) == {"deep.toml", "latin.toml", "noid.toml"}
+    assert "nests" in found["deep.toml"] and "utf-8" in found["latin.toml"]
+    checked = {Path(p.source).name: p.message for p in criteria.plugin_problems(validate=True)}
+    assert "groups add up to" in checked["invalid.toml"]
+    assert "good.toml" not in checked
 
 
 def test_entry_point_group_name() -> None:

@@ -6,12 +6,15 @@ file here, not by the code under test).
 
 from __future__ import annotations
 
+import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from chinhquyen import criteria
 from chinhquyen.errors import ChinhQuyenError, DataFileError
+from chinhquyen.readers import LimitError, ReaderError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -142,3 +145,152 @@ def test_model_validate_raises_chinhquyen_errors() -> None:
     data["groups"][0]["max_points"] = "16"
     with pytest.raises(ChinhQuyenError, match="groups add up to 101"):
         criteria.Framework.model_validate_json(__import__("json").dumps(data))
+
+
+# --- issue 10: what the framework reader refuses ------------------------------------------------
+
+TINY = """\
+id = "test/tiny"
+version = "1"
+title = "Bộ tiêu chí thử"
+issuer = "UBND"
+effective_from = 2025-01-01
+status = "official"
+max_points = {total}
+
+[jurisdiction]
+province = "Thử Nghiệm"
+level = "commune"
+
+[rounding]
+places = 2
+mode = "half_up"
+
+[[legal_basis]]
+document = "QĐ 1"
+
+[[groups]]
+id = "g"
+title = "Nhóm"
+max_points = {total}
+sources = [{{ document = "QĐ 1" }}]
+
+[[groups.criteria]]
+id = "a"
+title = "A"
+max_points = {a}
+measure = {{ kind = "self_scored"{step} }}
+sources = [{{ document = "QĐ 1" }}]
+
+[[groups.criteria]]
+id = "b"
+title = "B"
+max_points = {b}
+measure = {{ kind = "self_scored" }}
+sources = [{{ document = "QĐ 1" }}]
+"""
+
+
+def tiny(tmp_path: Path, total: str, a: str, b: str, step: str = "") -> Path:
+    path = tmp_path / "tiny.toml"
+    path.write_text(TINY.format(total=total, a=a, b=b, step=step), encoding="utf-8")
+    return path
+
+
+def test_the_tiny_framework_loads(tmp_path: Path) -> None:
+    fw = criteria.load(tiny(tmp_path, "10", "5", '"5"', ', step = "0.5"'))
+    assert fw.max_points == 10
+
+
+@pytest.mark.parametrize(
+    ("total", "a", "b"),
+    [
+        # 10**28 + 0.4 is 10**28 in the 28-digit context: the sum looked right
+        ("10000000000000000000000000000", "10000000000000000000000000000", '"0.4"'),
+        ('"10000000000000000000000000000.4"', "10000000000000000000000000000", '"0.4"'),
+    ],
+)
+def test_points_whose_sums_would_be_rounded_are_refused(
+    tmp_path: Path, total: str, a: str, b: str
+) -> None:
+    with pytest.raises(DataFileError) as info:
+        criteria.load(tiny(tmp_path, total, a, b))
+    message = str(info.value)
+    assert "max_points (line 7): " in message
+    assert "groups[0].criteria[0].max_points (line 29): 10000000000000000000000000000 is too" in (
+        message
+    )
+    assert "below 10^12" in message
+
+
+def test_points_with_more_places_than_any_rounding_keeps_are_refused(tmp_path: Path) -> None:
+    where = r"criteria\[1\].max_points \(line 36\): 0.0000001 has 7"
+    with pytest.raises(DataFileError, match=where):
+        criteria.load(tiny(tmp_path, '"5.0000001"', "5", '"0.0000001"'))
+    # trailing zeros are not places: 0.5000000 is 0.5
+    assert criteria.load(tiny(tmp_path, '"5.5"', "5", '"0.5000000"')).max_points == Decimal("5.5")
+
+
+def test_a_huge_max_with_a_step_is_a_clear_error(tmp_path: Path) -> None:
+    big = "1" + "0" * 40  # max_points % step raised decimal.InvalidOperation
+    with pytest.raises(DataFileError, match="is too large"):
+        criteria.load(tiny(tmp_path, big, big, "0", ', step = "0.3"'))
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "words"),
+    [
+        ("x = " + "[" * 5000 + "]" * 5000, LimitError, "nests"),
+        ("a = {" * 2000 + "}" * 2000, LimitError, "nests"),
+        ("x = 1" + "0" * 5000, LimitError, "digits"),
+        ("x = " + "1" * 120, LimitError, "digits"),
+    ],
+)
+def test_hostile_toml_is_refused_naming_the_file(
+    tmp_path: Path, text: str, error: type[Exception], words: str
+) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(error, match=words) as info:
+        criteria.load(path)
+    assert isinstance(info.value, ChinhQuyenError)
+    assert str(path) in str(info.value)
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ReaderError, match="named pipe"):
+        criteria.load(fifo)
+
+
+def test_a_float_is_refused_as_written_with_its_key_and_line(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError) as info:
+        criteria.load(tiny(tmp_path, "10", "5", "14.999999999999999999"))
+    message = str(info.value)
+    assert "groups[0].criteria[1].max_points (line 36)" in message
+    assert 'write 14.999999999999999999 as a string ("14.999999999999999999")' in message
+    with pytest.raises(DataFileError) as info:
+        criteria.load(tiny(tmp_path, "10", "5", "5.5"))
+    message = str(info.value)
+    assert "max_points (line 36): a TOML float is not allowed" in message
+    # the rest of the file is still checked: the group no longer adds up
+    assert "groups[0].max_points (line 23): group 'g' has max_points 10 but" in message
+    with pytest.raises(DataFileError, match=r'write 5.0 as a string \("5.0"\) or the integer 5'):
+        criteria.load(tiny(tmp_path, "10", "5", "5.0"))
+
+
+def test_many_problems_are_listed_up_to_the_limit(tmp_path: Path) -> None:
+    text = TINY.format(total="10", a="5", b="5", step="")
+    extra = "".join(
+        f'\n[[groups.criteria]]\nid = "c{i}"\ntitle = "C"\nmax_points = -{i + 1}\n'
+        'measure = { kind = "yes_no" }\nsources = [{ document = "QĐ 1" }]\n'
+        for i in range(30)
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(text + extra, encoding="utf-8")
+    with pytest.raises(ReaderError) as info:
+        criteria.load(path)
+    assert len(info.value.problems) == 30
+    assert "and 10 more (every one is in the error's `problems`)" in str(info.value)
+    assert str(info.value).count("\n  - ") == 20

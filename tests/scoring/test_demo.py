@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from chinhquyen import criteria
+from chinhquyen.errors import InvalidInputError
 from chinhquyen.scoring import (
     Scorecard,
     SelfAssessment,
@@ -32,8 +33,9 @@ def test_examples_are_shipped() -> None:
         "dong-nai-dvk-chat-thai-2024-h1.toml",
         "phu-tho-2026-q3-qd766.toml",
     ]
-    with pytest.raises(FileNotFoundError, match=r"dong-nai-2025\.json"):
-        example_path("nope.json")
+    valid = r"no example 'nope'; examples: .*dong-nai-2025\.json"
+    with pytest.raises(InvalidInputError, match=valid):
+        example_path("nope")  # a ChinhQuyenError naming the examples (was FileNotFoundError)
 
 
 @pytest.mark.parametrize("name", examples())

@@ -78,12 +78,15 @@ if TYPE_CHECKING:  # pragma: no cover - loaded on first use
     )
     from chinhquyen.criteria.registry import (
         ENTRY_POINT_GROUP,
+        PluginProblem,
+        PluginWarning,
         available,
         clear_cache,
         conduct_code,
         conduct_codes,
         for_date,
         load,
+        plugin_problems,
     )
     from chinhquyen.criteria.schema import json_schema
 
@@ -112,6 +115,8 @@ __all__ = [
     "Measure",
     "MinimumTotal",
     "OnEmpty",
+    "PluginProblem",
+    "PluginWarning",
     "Quota",
     "Ratio",
     "Rounding",
@@ -130,6 +135,7 @@ __all__ = [
     "for_date",
     "json_schema",
     "load",
+    "plugin_problems",
 ]
 
 #: Submodules are imported when one of their names is first used (`import chinhquyen.criteria`
@@ -175,12 +181,15 @@ _lazy_getattr, __dir__, _ = lazy_loader.attach(
         ],
         "registry": [
             "ENTRY_POINT_GROUP",
+            "PluginProblem",
+            "PluginWarning",
             "available",
             "clear_cache",
             "conduct_code",
             "conduct_codes",
             "for_date",
             "load",
+            "plugin_problems",
         ],
         "schema": ["json_schema"],
     },

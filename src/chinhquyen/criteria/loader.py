@@ -1,24 +1,33 @@
 """Reading frameworks and conduct codes from TOML, with errors that point at file, key and line.
 
-Points are written as TOML integers (``20``) or strings (``"19.5"``) so they stay exact;
-TOML floats are refused. Dates are unquoted TOML dates (``2025-11-10``).
+Files are read through [`chinhquyen.readers.read_toml`][chinhquyen.readers.read_toml]: bounded
+in size, nesting and digits, UTF-8 only; what it refuses is a
+[`ReaderError`][chinhquyen.readers.ReaderError] naming the file and line.
+
+Points are written as TOML integers (`20`) or strings (`"19.5"`); a TOML float (`19.5`) is
+refused, naming its key and line. The reader would read it exactly, but the framework JSON
+Schema admits integers and decimal strings only, and other TOML readers (editors, other
+languages) read a float as a binary float: a published framework must mean the same to every
+reader. Dates are unquoted TOML dates (`2025-11-10`).
 """
 
 from __future__ import annotations
 
-import tomllib
+import os
 import typing
+from collections.abc import Collection
+from decimal import Decimal
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pydantic
 
+from chinhquyen import readers
 from chinhquyen.criteria._lines import key_lines, line_of
 from chinhquyen.criteria._problems import Problems
 from chinhquyen.criteria.conduct import ConductCode
 from chinhquyen.criteria.framework import Framework
-from chinhquyen.errors import DataFileError
 from chinhquyen.model import Model
 
 __all__ = ["conduct_code_from_toml", "framework_from_toml", "read_toml", "validate_data"]
@@ -53,20 +62,24 @@ _HINTS = {
 def read_toml(source: Path | Traversable, name: str | None = None) -> tuple[dict[str, Any], str]:
     """Read a TOML file and return its data and text.
 
+    Numbers with a fraction are `Decimal`s (the TOML floats, refused by
+    [`validate_data`][chinhquyen.criteria.loader.validate_data]).
+
     Raises:
-        DataFileError: if the file cannot be read, is not UTF-8, or is not valid TOML (the
-            message gives the line and column).
+        ReaderError: the file is missing, not a regular file, not UTF-8, not valid TOML (the
+            message gives the line and column and an escaped excerpt of the line), or beyond
+            the readers' limits (a `LimitError`: size, nesting, digits).
     """
     label = name or str(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataFileError(label, f"cannot read the file as UTF-8 text: {e}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise DataFileError(label, f"not valid TOML: {e}") from None
-    return data, text
+    if isinstance(source, os.PathLike):
+        data = readers.read_file(source, name=label)
+    else:  # a shipped file inside the package
+        try:
+            data = source.read_bytes()
+        except OSError as e:
+            raise readers.ReaderError(label, f"cannot be read: {e.strerror or e}") from None
+    table = readers.read_toml(data, name=label)
+    return table, readers.decode(data, name=label)
 
 
 def _path(loc: tuple[str | int, ...]) -> str:
@@ -155,6 +168,32 @@ def _as_written(key: str, data: dict[str, Any]) -> str:
     return key
 
 
+def _key(parent: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
+
+
+def _without_floats(data: Any, path: str, found: list[tuple[str, str]]) -> Any:
+    """`data` with each TOML float (a `Decimal`) written as a string, noting where it was."""
+    if isinstance(data, Decimal):
+        whole = data.adjusted() < 30 and data == data.to_integral_value()
+        integer = f" or the integer {int(data)}" if whole else ""
+        found.append(
+            (
+                path,
+                f"a TOML float is not allowed (floats are not exact in every TOML reader):"
+                f' write {data} as a string ("{data}"){integer}',
+            )
+        )
+        return str(data)
+    if isinstance(data, dict):
+        return {k: _without_floats(v, _key(path, k), found) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_without_floats(v, _key(path, i), found) for i, v in enumerate(data)]
+    return data
+
+
 def validate_data(
     model: type[M],
     data: dict[str, Any],
@@ -162,41 +201,56 @@ def validate_data(
     name: str,
     context: dict[str, Any] | None = None,
 ) -> M:
-    """Validate parsed TOML ``data`` as ``model``; on failure name each key and its line.
+    """Validate TOML `data` as read by [`read_toml`][chinhquyen.criteria.loader.read_toml].
 
-    ``context`` is passed to the validators (e.g. ``known_conduct_codes`` for a framework, and
-    ``source``, the file's name for messages and warnings).
+    On failure each problem names its key and line. A TOML float (a `Decimal` in `data`) is
+    refused where it stands; the rest of the file is still checked, so every problem is named
+    at once.
+
+    `context` is passed to the validators (e.g. `known_conduct_codes` for a framework, and
+    `source`, the file's name for messages and warnings).
 
     Raises:
-        DataFileError: listing every problem as ``key (line N): message``; its ``key``
-            attribute is the first problem's key and line.
+        ReaderError: (a `DataFileError`) listing the problems as `key (line N): message`, at
+            most `Limits.listed` of them (all are in its `problems`); its `key` attribute is
+            the first problem's key and line.
     """
+    floats: list[tuple[str, str]] = []
+    data = _without_floats(data, "", floats)
+    problems = list(floats)
     try:
-        return model.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
-            data, context=context
-        )
+        valid = model.__pydantic_validator__.validate_python(data, context=context)
     except pydantic.ValidationError as e:
-        problems = _problems(e, model)
+        at_floats = {key for key, _ in floats}
+        problems += [p for p in _problems(e, model) if p[0] not in at_floats]
+    if not problems:
+        return valid  # type: ignore[no-any-return]
     lines = key_lines(text)
-    located: list[str] = []
+    located: list[tuple[str, str]] = []
     for key, msg in problems:
         key = _as_written(key, data)
         line = line_of(lines, key) if key else None
         where = key or "<root>"
         if line is not None:
             where += f" (line {line})"
-        located.append(f"{where}: {msg}")
-    detail = "\n".join(f"  - {x}" for x in located)
-    first = located[0].split(": ", 1)[0]
-    raise DataFileError(
-        name, f"{len(problems)} problem(s) in this {model.__name__}:\n{detail}", key=first
+        located.append((where, msg))
+    listed = readers.Limits.current().listed
+    detail = "\n".join(f"  - {where}: {msg}" for where, msg in located[:listed])
+    if len(located) > listed:
+        more = len(located) - listed
+        detail += f"\n  ... and {more:,} more (every one is in the error's `problems`)"
+    raise readers.ReaderError(
+        name,
+        f"{len(problems)} problem(s) in this {model.__name__}:\n{detail}",
+        key=located[0][0],
+        problems=located,
     )
 
 
 def framework_from_toml(
     source: Path | Traversable,
     name: str | None = None,
-    known_conduct_codes: set[str] | None = None,
+    known_conduct_codes: Collection[str] | None = None,
 ) -> Framework:
     """Load and validate a framework file.
 

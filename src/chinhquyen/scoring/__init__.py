@@ -72,6 +72,8 @@ if TYPE_CHECKING:  # pragma: no cover - the names below are loaded on first use
         score_many,
     )
     from chinhquyen.scoring.loading import (
+        FileProblem,
+        LoadedAssessments,
         load_assessment,
         load_assessments,
         parse_assessment,
@@ -110,10 +112,12 @@ __all__ = [
     "DeductionValue",
     "Evidence",
     "ExternalIndexValue",
+    "FileProblem",
     "GroupResult",
     "GroupSummary",
     "KnockoutResult",
     "LegacyDistrict",
+    "LoadedAssessments",
     "Period",
     "QuotaValue",
     "Ranked",
@@ -195,6 +199,8 @@ _lazy_getattr, __dir__, _ = lazy_loader.attach(
             "score_many",
         ],
         "loading": [
+            "FileProblem",
+            "LoadedAssessments",
             "load_assessment",
             "load_assessments",
             "parse_assessment",

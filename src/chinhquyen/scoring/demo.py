@@ -12,6 +12,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from chinhquyen.errors import InvalidInputError
+
 __all__ = ["DEMO_EXAMPLE", "demo_text", "example_path", "examples"]
 
 #: The example scored by ``chinhquyen demo``.
@@ -27,20 +29,25 @@ def examples() -> list[str]:
 def example_path(name: str) -> Path:
     """The path of a shipped example assessment.
 
+    Args:
+        name: the example's file name, one of [`examples`][chinhquyen.scoring.examples].
+
     Raises:
-        FileNotFoundError: no example has that name (the message lists those that exist).
+        InvalidInputError: no example has that name (the message lists those that exist).
     """
-    target = resources.files("chinhquyen.scoring") / "examples" / name
-    if name not in examples():
-        raise FileNotFoundError(f"no example {name!r}; examples: {', '.join(examples())}")
-    return Path(str(target))
+    valid = examples()
+    if not isinstance(name, str) or name not in valid:
+        raise InvalidInputError(
+            "example_path", [("name", f"no example {name!r}; examples: {', '.join(valid)}")]
+        )
+    return Path(str(resources.files("chinhquyen.scoring") / "examples" / name))
 
 
 def demo_text(lang: str = "vi") -> str:
-    """Score the Đồng Nai example against ``dong-nai/qd-54-2025`` and return the scorecard.
+    """Score the Đồng Nai example against `dong-nai/qd-54-2025` and return the scorecard.
 
     Args:
-        lang: ``"vi"`` (Vietnamese with English beside) or ``"en"``.
+        lang: `"vi"` (Vietnamese with English beside) or `"en"`.
     """
     from chinhquyen.scoring.engine import score
     from chinhquyen.scoring.loading import load_assessment

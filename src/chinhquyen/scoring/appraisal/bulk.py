@@ -18,8 +18,10 @@ from chinhquyen.errors import (
     AnswerError,
     AssessmentError,
     ChinhQuyenError,
+    InvalidInputError,
     UnknownCriterionError,
 )
+from chinhquyen.readers import excerpt
 from chinhquyen.scoring.appraisal.decision import Adjustment, review
 from chinhquyen.scoring.appraisal.table import AppraisalRow, AppraisalTable, AppraisalTableError
 from chinhquyen.scoring.engine import resolve
@@ -46,13 +48,42 @@ class _Problem:
     message: str
 
 
+def _misused(where: str, got: object, wanted: str) -> InvalidInputError:
+    return InvalidInputError(
+        "review_all", [(where, f"got {type(got).__name__} {excerpt(repr(got))}; {wanted}")]
+    )
+
+
+_ADJUSTMENT = (
+    "give Adjustment objects, e.g. Adjustment(criterion_id=..., points=..., reason=...), or"
+    " Adjustment.model_validate(a_dict) for a dict"
+)
+
+
 def _items(appraisals: AppraisalTable | Mapping[str, Iterable[Adjustment]]) -> list[_Item]:
     if isinstance(appraisals, AppraisalTable):
         return [_Item(r.unit_code, r.adjustment, r, 0, n) for n, r in enumerate(appraisals.rows)]
+    if not isinstance(appraisals, Mapping):
+        raise _misused(
+            "appraisals",
+            appraisals,
+            "give a table from read_appraisals, or a mapping {commune code: [Adjustment, ...]}",
+        )
     out: list[_Item] = []
     for code, adjustments in appraisals.items():
+        where = f"appraisals[{code!r}]"
+        if not isinstance(code, str):
+            raise _misused(where, code, "a commune code is text, e.g. '26299'")
+        if isinstance(adjustments, Adjustment | str | Mapping) or not isinstance(
+            adjustments, Iterable
+        ):
+            raise _misused(
+                where, adjustments, f"give a list of the commune's adjustments; {_ADJUSTMENT}"
+            )
         seen: dict[str, int] = {}
         for i, adj in enumerate(adjustments):
+            if not isinstance(adj, Adjustment):
+                raise _misused(f"{where}[{i}]", adj, _ADJUSTMENT)
             if adj.criterion_id in seen:
                 raise AnswerError(
                     f"appraisals[{code!r}][{i}]: commune {code!r}, criterion"
@@ -86,18 +117,18 @@ def review_all(
     *,
     framework: Framework | None = None,
 ) -> list[Scorecard]:
-    """Appraise many communes at once: apply each commune's rows with :func:`review`.
+    """Appraise many communes at once: apply each commune's rows with `review`.
 
     A table's optional cells are checked against the scorecards: the commune's name
-    (``Tên xã``) against the scorecard's unit name, the criterion's title (``Tên tiêu chí``)
+    (`Tên xã`) against the scorecard's unit name, the criterion's title (`Tên tiêu chí`)
     against the framework's title (Vietnamese or English), both ignoring case, spacing and the
-    Unicode form of the accents; the self-score (``Điểm tự chấm``) against the scorecard's, as
-    exact decimals (``14`` equals ``14.0``). The row label (``STT``) is not checked.
+    Unicode form of the accents; the self-score (`Điểm tự chấm`) against the scorecard's, as
+    exact decimals (`14` equals `14.0`). The row label (`STT`) is not checked.
 
     Args:
         scorecards: the communes' scorecards; a commune appraised by the table must appear in
             them once (one period).
-        appraisals: a table from :func:`read_appraisals`, or a mapping from commune code to
+        appraisals: a table from `read_appraisals`, or a mapping from commune code to
             that commune's adjustments.
         framework: the framework the scorecards were scored with; loaded from the registry by
             each scorecard's framework id when not given.
@@ -112,13 +143,15 @@ def review_all(
             scorecards (or with several scorecards; a code that lost its leading zeros in a
             workbook's number cell is pointed out), a name, title or self-score that differs
             from the scorecard's, a criterion not in the framework, or points that
-            :func:`review` refuses (outside the criterion's range or finer than the
+            `review` refuses (outside the criterion's range or finer than the
             framework's precision).
         AssessmentError: for a mapping, a commune not among the scorecards, or with several;
             for either, a framework given that is not the scorecards'.
         UnknownCriterionError: for a mapping, a criterion not in the framework.
-        AnswerError: for a mapping, points :func:`review` refuses, or a criterion appraised
+        AnswerError: for a mapping, points `review` refuses, or a criterion appraised
             twice for one commune.
+        InvalidInputError: `appraisals` is neither a table nor a mapping of commune codes to
+            lists of `Adjustment`s (e.g. a dict where an `Adjustment` belongs).
 
     Nothing is appraised unless every row is accepted. For a mapping, the first refused
     adjustment is reported.
