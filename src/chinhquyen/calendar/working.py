@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import math
 import operator
+import os
 from array import array
 from collections.abc import Iterable
 from functools import cache
@@ -577,6 +578,109 @@ class WorkingCalendar:
             raise _out_of_range(y, "holidays: year")
         t = self._table if self._table.ready else self._fill()
         return list(t.by_year.get(y, ()))
+
+    # --- the calendar as a table ----------------------------------------------------------
+
+    def to_arrow(self, *, start: DateLike | None = None, end: DateLike | None = None) -> Any:
+        """Return the calendar as a pyarrow `Table`, one row per day (the `arrow` extra).
+
+        The columns are [`COLUMNS`][chinhquyen.calendar.table.COLUMNS]: `date`,
+        `is_working_day`, `working_days_before` (the working day's rank, so that a due date is
+        a lookup), `provisional`, `provisional_days_before`, and for a listed day its `kind`,
+        `name`, `name_en` and `source`. Convert with `polars.from_arrow(t)` or `t.to_pandas()`;
+        compute due dates in SQL with
+        [`DUE_DATE_SQL`][chinhquyen.calendar.table.DUE_DATE_SQL].
+
+        Args:
+            start: the first day of the table (default: the first day of the calendar's range).
+            end: the last day, included (default: the last day of the range). Ranks and counts
+                are those of the whole calendar whatever the slice.
+
+        Raises:
+            DateOutOfRangeError: if `start` or `end` is outside the calendar's range.
+            InvalidInputError: if `start` is after `end`.
+            MissingExtraError: if pyarrow is not installed.
+        """
+        from chinhquyen.calendar.table import build_table
+
+        a, b = self._slice(start, end, "to_arrow")
+        t = self._table if self._table.ready else self._fill()
+        return build_table(
+            first=_fromordinal(a + _ORIGIN),
+            flags=t.flags[a:b],
+            working_before=t.prefix[a:b],
+            provisional=t.provisional[a:b],
+            provisional_before=t.provisional_before[a:b],
+            days=t.days,
+            definition=self._definition(),
+        )
+
+    def write_parquet(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> None:
+        """Write [`to_arrow`][chinhquyen.calendar.WorkingCalendar.to_arrow]'s table to Parquet.
+
+        Raises:
+            DateOutOfRangeError: if `start` or `end` is outside the calendar's range.
+            InvalidInputError: if `start` is after `end`.
+            MissingExtraError: if pyarrow is not installed.
+        """
+        from chinhquyen.calendar.table import write_parquet
+
+        write_parquet(self.to_arrow(start=start, end=end), path)
+
+    def write_csv(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> None:
+        """Write [`to_arrow`][chinhquyen.calendar.WorkingCalendar.to_arrow]'s table to CSV.
+
+        A header row, ISO dates, `true`/`false`, empty cells for nulls, UTF-8.
+
+        Raises:
+            DateOutOfRangeError: if `start` or `end` is outside the calendar's range.
+            InvalidInputError: if `start` is after `end`.
+            MissingExtraError: if pyarrow is not installed.
+        """
+        from chinhquyen.calendar.table import write_csv
+
+        write_csv(self.to_arrow(start=start, end=end), path)
+
+    def _slice(self, start: object, end: object, what: str) -> tuple[int, int]:
+        a = 0 if start is None else self._index(start, f"{what}: start")
+        b = _SIZE if end is None else self._index(end, f"{what}: end") + 1
+        if a >= b:
+            raise InvalidInputError(
+                f"WorkingCalendar.{what}",
+                [
+                    (
+                        "start",
+                        f"{_fromordinal(a + _ORIGIN)} is after end "
+                        f"{_fromordinal(b - 1 + _ORIGIN)}; give start <= end",
+                    )
+                ],
+            )
+        return a, b
+
+    def _definition(self) -> dict[str, object]:
+        """What this calendar is, for the metadata of its table."""
+        official = sorted(_national_days(self.include_culture_day)[1])
+        return {
+            "calendar": "WorkingCalendar",
+            "weekend": sorted(self.weekend),
+            "include_culture_day": self.include_culture_day,
+            "saturday_reception": self.saturday_reception,
+            "local_days": [h.date.isoformat() for h in self.local_days],
+            "official_years": [official[0], official[-1]] if official else [],
+            "range": [FIRST_DATE.isoformat(), LAST_DATE.isoformat()],
+        }
 
     # --- deadlines ------------------------------------------------------------------------
 
