@@ -25,13 +25,14 @@ from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.calendar.deadlines import DeadlineBatch, compute_deadline, receipt_rank
 from chinhquyen.calendar.holidays import (
     CULTURE_DAY_FIRST_YEAR,
+    WEEKLY_REST,
     Holiday,
     HolidayKind,
     compensatory_days,
     culture_day,
     provisional_holidays,
 )
-from chinhquyen.calendar.schedules import official_schedules
+from chinhquyen.calendar.schedules import official_schedules, tet_patterns
 from chinhquyen.errors import DateOutOfRangeError, DateParseError, DeadlineError, InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +58,7 @@ _fromordinal = dt.date.fromordinal
 def _national_days(include_culture_day: bool) -> tuple[Mapping[dt.date, Holiday], frozenset[int]]:
     """Every national entry by date, and the years that have an official schedule."""
     schedules = official_schedules()
+    patterns = tet_patterns(schedules)
     days: dict[dt.date, Holiday] = {}
     for sched in schedules.values():
         for h in sched.days:
@@ -64,7 +66,9 @@ def _national_days(include_culture_day: bool) -> tuple[Mapping[dt.date, Holiday]
     for year in range(FIRST_DATE.year, LAST_DATE.year + 1):
         if year in schedules:
             continue
-        for h in provisional_holidays(year, include_culture_day=include_culture_day):
+        for h in provisional_holidays(
+            year, include_culture_day=include_culture_day, tet_patterns=patterns
+        ):
             # An official entry wins over a rule-made one on the same date (adjacent-year days).
             if FIRST_DATE <= h.date <= LAST_DATE:
                 days.setdefault(h.date, h)
@@ -201,7 +205,9 @@ def _longest_run(provisional: bytearray) -> tuple[dt.date, dt.date]:
     return _fromordinal(best_begin + _ORIGIN), _fromordinal(best_end - 1 + _ORIGIN)
 
 
-def _check_weekend(_: object, __: object, value: frozenset[int]) -> None:
+def _check_weekend(_: object, __: object, value: frozenset[int] | None) -> None:
+    if value is None:
+        return
     if not isinstance(value, frozenset) or not all(type(v) is int and 0 <= v <= 6 for v in value):
         raise InvalidInputError(
             "WorkingCalendar",
@@ -254,8 +260,9 @@ def _out_of_range(d: dt.date | int, what: str) -> DateOutOfRangeError:
 class WorkingCalendar:
     """Working days of Vietnam's state agencies (cơ quan hành chính nhà nước).
 
-    ``WorkingCalendar.national()`` is Monday-Friday minus statutory holidays, compensatory days
-    (nghỉ bù) and swapped days, plus make-up Saturdays, from the official yearly schedules
+    ``WorkingCalendar.national()`` is Monday-Friday (Monday-Saturday before 2/10/1999, see
+    `weekend`) minus statutory holidays, compensatory days (nghỉ bù) and swapped days, plus
+    make-up Saturdays, from the official yearly schedules
     (2010-2026 shipped); other years are computed from the Labor Code and are *provisional*
     (see [`is_provisional`][chinhquyen.calendar.WorkingCalendar.is_provisional]). Local variants are
     built by composition (`with_*` methods); every calendar is immutable and hashable.
@@ -268,8 +275,11 @@ class WorkingCalendar:
     answer, raises [`DateOutOfRangeError`][chinhquyen.errors.DateOutOfRangeError].
 
     Attributes:
-        weekend: weekly rest days as ``date.weekday()`` numbers (default Saturday, Sunday:
-            QĐ 188/1999/QĐ-TTg). Holidays, nghỉ bù and swaps stay those of the national schedule.
+        weekend: `None` (the default) for the national weekly rest by date,
+            [`WEEKLY_REST`][chinhquyen.calendar.holidays.WEEKLY_REST]: Sunday until 1/10/1999,
+            Saturday and Sunday from 2/10/1999 (QĐ 188/1999/QĐ-TTg); or fixed rest days as
+            ``date.weekday()`` numbers for every date (a local variant, `with_weekend`).
+            Holidays, nghỉ bù and swaps stay those of the national schedule.
         include_culture_day: count 24/11 "Ngày Văn hóa Việt Nam" as a holiday from 2026. Off by
             default: the amendment of Art. 112(1) could not be confirmed as enacted; when on, the
             day and its effects are marked provisional.
@@ -279,7 +289,7 @@ class WorkingCalendar:
         local_days: days off / working days decided locally, by date.
     """
 
-    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), validator=_check_weekend)
+    weekend: frozenset[int] | None = attrs.field(default=None, validator=_check_weekend)
     include_culture_day: bool = attrs.field(
         default=False, validator=attrs.validators.instance_of(bool)
     )
@@ -371,8 +381,9 @@ class WorkingCalendar:
     def with_weekend(self, days: Iterable[int]) -> WorkingCalendar:
         """Return a calendar whose weekly rest days are ``days`` (0 = Monday .. 6 = Sunday).
 
-        Holidays, nghỉ bù and swaps remain the national ones (computed for a Saturday-Sunday
-        rest, as the schedules are); make-up working days stay working days.
+        The rest days apply to every date (the national calendar's change of 2/10/1999 is
+        replaced). Holidays, nghỉ bù and swaps remain the national ones (computed for the
+        national weekly rest, as the schedules are); make-up working days stay working days.
         """
         if isinstance(days, (str, bytes)):
             raise InvalidInputError("WorkingCalendar.with_weekend", [("days", "expected ints")])
@@ -400,8 +411,17 @@ class WorkingCalendar:
         days = dict(national)
         for h in self.local_days:
             days[h.date] = h
-        week = bytes(0 if (FIRST_DATE.weekday() + k) % 7 in self.weekend else 1 for k in range(7))
-        flags = bytearray((week * (_SIZE // 7 + 1))[:_SIZE])
+        rules = (
+            [(r.since, r.days) for r in WEEKLY_REST]
+            if self.weekend is None
+            else [(FIRST_DATE, self.weekend)]
+        )
+        flags = bytearray(_SIZE)
+        for k, (since, rest) in enumerate(rules):
+            a = max(since.toordinal() - _ORIGIN, 0)
+            b = rules[k + 1][0].toordinal() - _ORIGIN if k + 1 < len(rules) else _SIZE
+            week = bytes(0 if (FIRST_DATE.weekday() + j) % 7 in rest else 1 for j in range(7))
+            flags[a:b] = (week * (_SIZE // 7 + 1))[a:b]
         for d, h in days.items():
             i = d.toordinal() - _ORIGIN
             if 0 <= i < _SIZE:
@@ -674,7 +694,7 @@ class WorkingCalendar:
         official = sorted(_national_days(self.include_culture_day)[1])
         return {
             "calendar": "WorkingCalendar",
-            "weekend": sorted(self.weekend),
+            "weekend": None if self.weekend is None else sorted(self.weekend),
             "include_culture_day": self.include_culture_day,
             "saturday_reception": self.saturday_reception,
             "local_days": [h.date.isoformat() for h in self.local_days],
@@ -1137,7 +1157,7 @@ def _int_array(values: Any, field: str) -> Any:
 
 
 def _counting_of(
-    weekend: frozenset[int],
+    weekend: frozenset[int] | None,
     include_culture_day: bool,
     saturday_reception: bool,
     local_days: tuple[Holiday, ...],
