@@ -139,26 +139,37 @@ def test_the_pages_show_the_sql_that_is_tested(page: str) -> None:
         assert sql in text, f"{page} does not show DUE_DATE_SQL[{dialect!r}] verbatim"
 
 
-def _dossiers(rows: list[tuple[dt.datetime | str, int, dt.time | None]]) -> Any:
-    moments = [dt.datetime.fromisoformat(m) if isinstance(m, str) else m for m, _, _ in rows]
+Row = tuple[dt.datetime | str, int, dt.time | None, str]
+
+
+def _dossiers(rows: list[Row]) -> Any:
+    moments = [dt.datetime.fromisoformat(m) if isinstance(m, str) else m for m, _, _, _ in rows]
     return pa.table(
         {
             "dossier_id": pa.array(range(len(rows)), pa.int64()),
             "received_at": pa.array(moments, pa.timestamp("us")),
-            "working_days": pa.array([n for _, n, _ in rows], pa.int32()),
-            "cutoff": pa.array([c for _, _, c in rows], pa.time64("us")),
+            "channel": pa.array([ch for _, _, _, ch in rows], pa.string()),
+            "working_days": pa.array([n for _, n, _, _ in rows], pa.int32()),
+            "cutoff": pa.array([c for _, _, c, _ in rows], pa.time64("us")),
         }
     )
 
 
-def _run_duckdb(cal: WorkingCalendar, dossiers: Any) -> list[tuple[dt.date, dt.date, bool]]:
+def _sql(online_cutoff: bool) -> str:
+    """The documented DuckDB text, with the other reading of online cut-offs when asked."""
+    sql = DUE_DATE_SQL["duckdb"]
+    assert sql.count("SELECT TRUE AS online_cutoff") == 1
+    return sql if online_cutoff else sql.replace("TRUE AS online_cutoff", "FALSE AS online_cutoff")
+
+
+def _run_duckdb(
+    cal: WorkingCalendar, dossiers: Any, online_cutoff: bool = True
+) -> list[tuple[dt.date, dt.date, bool]]:
     con = duckdb.connect()
     try:
         con.register("calendar_days", _table(cal))
         con.register("dossiers", dossiers)
-        rows = con.execute(
-            f"SELECT * FROM ({DUE_DATE_SQL['duckdb']}) ORDER BY dossier_id"
-        ).fetchall()
+        rows = con.execute(f"SELECT * FROM ({_sql(online_cutoff)}) ORDER BY dossier_id").fetchall()
     finally:
         con.close()
     assert [r[0] for r in rows] == list(range(dossiers.num_rows))  # one row per dossier
@@ -166,7 +177,7 @@ def _run_duckdb(cal: WorkingCalendar, dossiers: Any) -> list[tuple[dt.date, dt.d
 
 
 def test_duckdb_sql_on_the_hand_counted_cases() -> None:
-    got = _run_duckdb(CAL, _dossiers([(m, n, c) for m, n, c, _, _ in GOLDEN]))
+    got = _run_duckdb(CAL, _dossiers([(m, n, c, "in_person") for m, n, c, _, _ in GOLDEN]))
     assert [(r.isoformat(), d.isoformat()) for r, d, _ in got] == [(g[3], g[4]) for g in GOLDEN]
     assert not any(p for _, _, p in got)
 
@@ -175,27 +186,37 @@ def test_duckdb_sql_keeps_a_dossier_due_outside_the_table() -> None:
     t = CAL.to_arrow(start="2026-01-01", end="2026-12-31")
     con = duckdb.connect()
     con.register("calendar_days", t)
-    con.register("dossiers", _dossiers([("2026-12-30T09:00", 5, None), ("2026-06-01", 1, None)]))
+    dossiers = [
+        ("2026-12-30T09:00", 5, None, "in_person"),
+        ("2026-06-01", 1, None, "post"),
+        ("2026-06-01", 1, None, "fax"),  # an unknown channel: no due date rather than a guess
+    ]
+    con.register("dossiers", _dossiers(dossiers))
     rows = con.execute(f"SELECT * FROM ({DUE_DATE_SQL['duckdb']}) ORDER BY dossier_id").fetchall()
-    assert rows == [(0, D("2026-12-30"), None, None), (1, D("2026-06-01"), D("2026-06-02"), False)]
+    assert rows == [
+        (0, D("2026-12-30"), None, None),
+        (1, D("2026-06-01"), D("2026-06-02"), False),
+        (2, None, None, None),
+    ]
 
 
 @settings(max_examples=60, deadline=None)
 @given(
     cal=cs.working_calendars,
     rows=st.lists(
-        st.tuples(cs.batch_moments, cs.working_day_counts, cs.cutoff_times),
+        st.tuples(cs.batch_moments, cs.working_day_counts, cs.cutoff_times, cs.receipt_channels),
         min_size=1,
         max_size=40,
     ),
+    online_cutoff=st.booleans(),
 )
 def test_duckdb_sql_equals_the_library(
-    cal: WorkingCalendar, rows: list[tuple[dt.datetime, int, dt.time | None]]
+    cal: WorkingCalendar, rows: list[Row], online_cutoff: bool
 ) -> None:
-    got = _run_duckdb(cal, _dossiers(rows))
+    got = _run_duckdb(cal, _dossiers(rows), online_cutoff)
     want = []
-    for moment, n, cutoff in rows:
-        d = cal.deadline(moment, n, cutoff=cutoff)
+    for moment, n, cutoff, channel in rows:
+        d = cal.deadline(moment, n, cutoff=cutoff, channel=channel, online_cutoff=online_cutoff)
         want.append((d.receipt_day, d.due_date, d.provisional))
     assert got == want
 
@@ -208,8 +229,13 @@ def test_postgresql_sql_is_the_duckdb_text() -> None:
     assert DUE_DATE_SQL["postgresql"] == DUE_DATE_SQL["duckdb"]
 
 
-#: The hand-counted cases, and one in a provisional year (Tết 2027 has no official schedule).
-_ENGINE_CASES = [(m, n, c) for m, n, c, _, _ in GOLDEN] + [("2027-02-05T16:30", 3, dt.time(15))]
+#: The hand-counted cases, one in a provisional year (Tết 2027 has no official schedule), and
+#: the same moment by post and online (the documented text: the cut-off applies online).
+_ENGINE_CASES = [(m, n, c, "in_person") for m, n, c, _, _ in GOLDEN] + [
+    ("2027-02-05T16:30", 3, dt.time(15), "in_person"),
+    ("2026-02-13T16:00", 5, dt.time(15), "post"),
+    ("2026-02-13T16:00", 5, dt.time(15), "online"),
+]
 
 
 def _needs(*programs: str) -> None:
@@ -232,20 +258,25 @@ def test_spark_sql_equals_the_library() -> None:
         spark.createDataFrame(cal_rows).createOrReplaceTempView("calendar_days")
         cases = _ENGINE_CASES
         dossiers = [
-            (k, m.replace("T", " "), n, None if c is None else c.isoformat())
-            for k, (m, n, c) in enumerate(cases)
+            (k, m.replace("T", " "), ch, n, None if c is None else c.isoformat())
+            for k, (m, n, c, ch) in enumerate(cases)
         ]
         # the moments as text, read as timestamps in the session's zone (a Python datetime
         # would be read in the zone of this process)
         spark.createDataFrame(
-            dossiers, "dossier_id long, moment string, working_days int, cutoff string"
+            dossiers,
+            "dossier_id long, moment string, channel string, working_days int, cutoff string",
         ).selectExpr(
-            "dossier_id", "CAST(moment AS TIMESTAMP) AS received_at", "working_days", "cutoff"
+            "dossier_id",
+            "CAST(moment AS TIMESTAMP) AS received_at",
+            "channel",
+            "working_days",
+            "cutoff",
         ).createOrReplaceTempView("dossiers")
         got = spark.sql(DUE_DATE_SQL["spark"]).orderBy("dossier_id").collect()
     finally:
         spark.stop()
-    want = [CAL.deadline(m, n, cutoff=c) for m, n, c in cases]
+    want = [CAL.deadline(m, n, cutoff=c, channel=ch, online_cutoff=True) for m, n, c, ch in cases]
     assert [(r.receipt_day, r.due_date, r.provisional) for r in got] == [
         (d.receipt_day, d.due_date, d.provisional) for d in want
     ]
@@ -302,7 +333,10 @@ def test_postgresql_sql_equals_the_library() -> None:
                 capture_output=True,
             )
     got = [line.split("|") for line in out.splitlines() if line.count("|") == 3]
-    want = [CAL.deadline(m, n, cutoff=c) for m, n, c in _ENGINE_CASES]
+    want = [
+        CAL.deadline(m, n, cutoff=c, channel=ch, online_cutoff=True)
+        for m, n, c, ch in _ENGINE_CASES
+    ]
     assert got == [
         [str(k), d.receipt_day.isoformat(), d.due_date.isoformat(), "t" if d.provisional else "f"]
         for k, d in enumerate(want)
@@ -311,10 +345,10 @@ def test_postgresql_sql_equals_the_library() -> None:
 
 def _run_psql(root: Path, sock: Path) -> str:
     CAL.write_csv(root / "cal.csv", start="2022-01-01", end="2027-12-31")
-    lines = ["dossier_id,received_at,working_days,cutoff"]
+    lines = ["dossier_id,received_at,channel,working_days,cutoff"]
     lines += [
-        f"{k},{m},{n},{'' if c is None else c.isoformat()}"
-        for k, (m, n, c) in enumerate(_ENGINE_CASES)
+        f"{k},{m},{ch},{n},{'' if c is None else c.isoformat()}"
+        for k, (m, n, c, ch) in enumerate(_ENGINE_CASES)
     ]
     (root / "dossiers.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     script = f"""
@@ -322,8 +356,8 @@ CREATE TABLE calendar_days (date date, is_working_day boolean, working_days_befo
   provisional boolean, provisional_days_before integer, kind text, name text, name_en text,
   source text);
 \\copy calendar_days FROM '{root / "cal.csv"}' WITH (FORMAT csv, HEADER true)
-CREATE TABLE dossiers (dossier_id bigint, received_at timestamp, working_days integer,
-  cutoff time);
+CREATE TABLE dossiers (dossier_id bigint, received_at timestamp, channel text,
+  working_days integer, cutoff time);
 \\copy dossiers FROM '{root / "dossiers.csv"}' WITH (FORMAT csv, HEADER true)
 \\pset format unaligned
 \\pset tuples_only on

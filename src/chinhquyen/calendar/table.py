@@ -149,20 +149,29 @@ def write_csv(table: Any, path: str | os.PathLike[str]) -> None:
 
 _DUCKDB_POSTGRES = """\
 -- Due dates from the calendar table (calendar_days) and a dossier table:
--- dossiers(dossier_id, received_at TIMESTAMP, working_days INTEGER, cutoff TIME)
--- received_at: Vietnamese wall-clock time; cutoff: NULL when the procedure has none.
-WITH arrival AS (
+-- dossiers(dossier_id, received_at TIMESTAMP, channel VARCHAR, working_days INTEGER,
+--          cutoff TIME)
+-- received_at: Vietnamese wall-clock time (by post: the arrival postmark's date);
+-- channel: 'in_person', 'post' or 'online'; cutoff: NULL when the procedure has none.
+-- The cut-off applies in person, never by post, online as options.online_cutoff says.
+WITH options AS (SELECT TRUE AS online_cutoff),
+arrival AS (
   SELECT
     x.dossier_id,
     x.working_days,
     a.provisional_days_before AS provisional_before,
     -- the receipt-day rule: the first working day on or after the day of arrival,
-    -- one working day later when it arrived on a working day after the cut-off
-    a.working_days_before
-      + CASE WHEN a.is_working_day AND x.cutoff IS NOT NULL
-                  AND CAST(x.received_at AS TIME) > x.cutoff
-             THEN 1 ELSE 0 END AS receipt_rank
+    -- one working day later when it arrived on a working day after a cut-off that applies
+    CASE WHEN x.channel IN ('in_person', 'post', 'online') THEN
+      a.working_days_before
+        + CASE WHEN a.is_working_day AND x.cutoff IS NOT NULL
+                    AND (x.channel = 'in_person'
+                         OR (x.channel = 'online' AND o.online_cutoff))
+                    AND CAST(x.received_at AS TIME) > x.cutoff
+               THEN 1 ELSE 0 END
+    END AS receipt_rank
   FROM dossiers AS x
+  CROSS JOIN options AS o
   LEFT JOIN calendar_days AS a ON a.date = CAST(x.received_at AS DATE)
 )
 SELECT
@@ -180,22 +189,31 @@ LEFT JOIN calendar_days AS e
 
 _SPARK = """\
 -- Due dates from the calendar table (calendar_days) and a dossier table:
--- dossiers(dossier_id, received_at TIMESTAMP, working_days INT, cutoff STRING)
--- received_at: read with spark.sql.session.timeZone = Asia/Ho_Chi_Minh;
+-- dossiers(dossier_id, received_at TIMESTAMP, channel STRING, working_days INT,
+--          cutoff STRING)
+-- received_at: read with spark.sql.session.timeZone = Asia/Ho_Chi_Minh (by post: the
+-- arrival postmark's date); channel: 'in_person', 'post' or 'online';
 -- cutoff: 'HH:mm:ss', NULL when the procedure has none.
-WITH arrival AS (
+-- The cut-off applies in person, never by post, online as options.online_cutoff says.
+WITH options AS (SELECT TRUE AS online_cutoff),
+arrival AS (
   SELECT
     x.dossier_id,
     x.working_days,
     a.provisional_days_before AS provisional_before,
     -- the receipt-day rule: the first working day on or after the day of arrival,
-    -- one working day later when it arrived on a working day after the cut-off
-    a.working_days_before
-      + CASE WHEN a.is_working_day AND x.cutoff IS NOT NULL
-                  AND x.received_at > to_timestamp(
-                        concat(CAST(CAST(x.received_at AS DATE) AS STRING), ' ', x.cutoff))
-             THEN 1 ELSE 0 END AS receipt_rank
+    -- one working day later when it arrived on a working day after a cut-off that applies
+    CASE WHEN x.channel IN ('in_person', 'post', 'online') THEN
+      a.working_days_before
+        + CASE WHEN a.is_working_day AND x.cutoff IS NOT NULL
+                    AND (x.channel = 'in_person'
+                         OR (x.channel = 'online' AND o.online_cutoff))
+                    AND x.received_at > to_timestamp(
+                          concat(CAST(CAST(x.received_at AS DATE) AS STRING), ' ', x.cutoff))
+               THEN 1 ELSE 0 END
+    END AS receipt_rank
   FROM dossiers AS x
+  CROSS JOIN options AS o
   LEFT JOIN calendar_days AS a ON a.date = CAST(x.received_at AS DATE)
 )
 SELECT
@@ -213,8 +231,11 @@ LEFT JOIN calendar_days AS e
 
 #: The due date of every dossier, computed from the calendar table in SQL, by dialect
 #: (`"duckdb"`, `"postgresql"`, `"spark"`): one row per dossier with its receipt day, due date
-#: and provisional flag, NULL where a day falls outside the table. The calendar table is
-#: `calendar_days`; the dossier table `dossiers`, with the columns each text's header names.
+#: and provisional flag, NULL where a day falls outside the table or the channel is unknown.
+#: The calendar table is `calendar_days`; the dossier table `dossiers`, with the columns each
+#: text's header names. Whether the cut-off applies to online dossiers is the choice
+#: `SELECT TRUE AS online_cutoff` at the top (FALSE for the other reading; see
+#: [`cutoff_applies`][chinhquyen.calendar.cutoff_applies]).
 DUE_DATE_SQL: Mapping[str, str] = MappingProxyType(
     {"duckdb": _DUCKDB_POSTGRES, "postgresql": _DUCKDB_POSTGRES, "spark": _SPARK}
 )

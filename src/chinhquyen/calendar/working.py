@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from chinhquyen.calendar.dates import DateLike, as_date
-from chinhquyen.calendar.deadlines import DeadlineBatch, compute_deadline, receipt_rank
+from chinhquyen.calendar.deadlines import (
+    DeadlineBatch,
+    ReceiptChannel,
+    as_channel,
+    compute_deadline,
+    cutoff_applies,
+    receipt_rank,
+)
 from chinhquyen.calendar.holidays import (
     CULTURE_DAY_FIRST_YEAR,
     WEEKLY_REST,
@@ -791,13 +798,17 @@ class WorkingCalendar:
         working_days: Any,
         *,
         cutoff: dt.time | Any | None = None,
+        channel: ReceiptChannel | str | Any | None = None,
+        online_cutoff: bool | None = None,
         out: DeadlineBatch | None = None,
     ) -> DeadlineBatch:
         """Vectorised `deadline` for dossiers without pauses or apology slips.
 
         Element by element the answer is that of `deadline(received_at[k], working_days[k],
-        cutoff=...)`: the same rule ([`receipt_rank`][chinhquyen.calendar.receipt_rank])
-        applied to whole arrays, a chunk at a time, into one output buffer.
+        cutoff=..., channel=..., online_cutoff=...)`: the same rule
+        ([`receipt_rank`][chinhquyen.calendar.receipt_rank], the cut-off applied as
+        [`cutoff_applies`][chinhquyen.calendar.cutoff_applies] says for the channel) applied to
+        whole arrays, a chunk at a time, into one output buffer.
 
         Args:
             received_at: a numpy `datetime64` array of Vietnamese (Asia/Ho_Chi_Minh) wall-clock
@@ -810,7 +821,16 @@ class WorkingCalendar:
                 dossiers, or a per-dossier numpy `timedelta64` array of the same shape (units
                 `h` .. `ns`): the time after midnight, `NaT` where the dossier's procedure has
                 no cut-off. A dossier received strictly after its cut-off is counted from the
-                next working day.
+                next working day, when the cut-off applies to its channel.
+            channel: how the dossiers were received: `None` (all in person), one
+                [`ReceiptChannel`][chinhquyen.calendar.ReceiptChannel] (or its value) for all, or
+                a per-dossier array of the same shape, either of channel values (`"in_person"`,
+                `"post"`, `"online"`) or of their codes (`ReceiptChannel.code`: 0, 1, 2). For a
+                postal dossier `received_at` is the arrival postmark's date (a time of day plays
+                no part) and the cut-off never applies; for an online one it is the system's
+                timestamp.
+            online_cutoff: whether the cut-off applies to online dossiers; required (`True` or
+                `False`) when an online dossier has a cut-off, as no source settles it.
             out: a [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] of the same shape to
                 write into (e.g. from a previous call), instead of allocating a new one.
 
@@ -821,8 +841,10 @@ class WorkingCalendar:
             DateParseError: if `received_at` is not `datetime64` in an accepted unit, or holds
                 NaT.
             DeadlineError: for a negative time limit, a cut-off outside 00:00 .. 24:00 or with
-                a time zone, a cut-off with dates that have no time of day, non-integer time
-                limits, or arrays of another shape (the first bad element is named).
+                a time zone, a cut-off that applies to dates without a time of day, non-integer
+                time limits, an unknown channel, an online dossier with a cut-off and no
+                `online_cutoff` choice, or arrays of another shape (the first bad element is
+                named).
             DateOutOfRangeError: if a day of arrival, a receipt day or a due date falls
                 outside the calendar's bounds.
         """
@@ -847,6 +869,30 @@ class WorkingCalendar:
         if limits.dtype.kind not in "iu":
             raise DeadlineError(f"working_days: expected integers >= 0, got dtype {limits.dtype}")
         cuts = _Cutoffs.of(cutoff, shape, per_day)
+        # whether the cut-off applies: True for all, False for none, or a per-dossier array
+        applies: Any = True
+        codes = None
+        if channel is not None and cuts is not None:
+            if isinstance(channel, str):
+                applies = cutoff_applies(as_channel(channel), online_cutoff)
+            else:
+                codes = _channel_codes(channel, shape)
+                table = np.array(
+                    [c is not ReceiptChannel.ONLINE and cutoff_applies(c, None) for c in _CHANNELS]
+                )
+                if online_cutoff is not None:
+                    table[ReceiptChannel.ONLINE.code] = cutoff_applies(
+                        ReceiptChannel.ONLINE, online_cutoff
+                    )
+        elif channel is not None:
+            if isinstance(channel, str):
+                as_channel(channel)
+            else:
+                _channel_codes(channel, shape)
+        if online_cutoff is not None and type(online_cutoff) is not bool:
+            raise DeadlineError(f"online_cutoff must be True, False or None, got {online_cutoff!r}")
+        if per_day == 1 and cuts is not None and cuts.scalar is not None and applies is True:
+            cuts.refuse_dates(0, 0, True)  # one cut-off for all, and no time of day to compare
         result = _batch_output(out, shape)
         receipt = result.receipt_days.reshape(-1).view(np.int64)
         due = result.due_dates.reshape(-1).view(np.int64)
@@ -863,16 +909,22 @@ class WorkingCalendar:
             m = e - s
             r = raw[s:e]
             after: Any = False
+            if codes is not None:
+                applies = table[codes[s:e]]
+                if online_cutoff is None and cuts is not None:
+                    _online_undecided(codes[s:e], cuts, s, e)
             if per_day == 1:
                 day = r
                 if cuts is not None:
-                    cuts.ticks(s, e)  # refuses a cut-off: dates have no time of day
+                    cuts.refuse_dates(s, e, applies)  # dates have no time of day
             else:
                 day = np.floor_divide(r, per_day, out=day_buf[:m])
-                if cuts is not None:
+                if cuts is not None and applies is not False:
                     tod = np.multiply(day, per_day, out=tick_buf[:m])
                     np.subtract(r, tod, out=tod)
                     after = np.greater(tod.view(np.uint64), cuts.ticks(s, e), out=after_buf[:m])
+                    if applies is not True:
+                        np.logical_and(after, applies, out=after)
             _check_days(day, r, s, moments)
             n = limits if limits.ndim == 0 else limits[s:e]
             lo, hi = int(n.min()), int(n.max())
@@ -961,6 +1013,7 @@ _TICKS_PER_DAY = {
     "ns": 86_400_000_000_000,
 }
 _INT64_MIN = -(2**63)
+_CHANNELS = tuple(ReceiptChannel)
 _NAT_AS_UINT64 = 2**63
 
 
@@ -1047,7 +1100,16 @@ class _Cutoffs:
                 f"cutoff[{k}]: {self.given.reshape(-1)[k]} after midnight is not a time of day; "
                 "give 00:00 <= cutoff < 24:00"
             )
-        if self.per_day == 1 and (c != _INT64_MIN).any():
+
+    def refuse_dates(self, s: int, e: int, applies: Any) -> None:
+        """Refuse a cut-off that applies to dossiers `s` to `e` received as dates (no time)."""
+        import numpy as np
+
+        c = self.raw
+        if self.scalar is None:
+            c = self.raw[s:e]
+            self._check(c, s)
+        if np.any((c != _INT64_MIN) & applies):
             raise DeadlineError(
                 "received_at has no time of day (datetime64[D]), so the cut-off cannot be "
                 "applied; give the receipt times (e.g. datetime64[s])"
@@ -1069,6 +1131,63 @@ class _Cutoffs:
         c = self.raw[s:e]
         self._check(c, s)
         return self._convert(c)
+
+
+def _channel_codes(channel: Any, shape: tuple[int, ...]) -> Any:
+    """A per-dossier channel array as flat uint8 codes (`ReceiptChannel.code`), checked."""
+    import numpy as np
+
+    arr = np.asarray(channel)
+    if arr.shape != shape:
+        raise DeadlineError(
+            f"channel: shape {arr.shape} does not match received_at's {shape}; give one channel "
+            "per dossier, or one channel for all"
+        )
+    flat = arr.reshape(-1)
+    valid = ", ".join(repr(c.value) for c in _CHANNELS)
+    if flat.dtype.kind in "iu":
+        bad = (flat < 0) | (flat >= len(_CHANNELS))
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise DeadlineError(
+                f"channel[{k}]: {flat[k]} is not a channel code; give 0, 1, 2 "
+                f"(ReceiptChannel.code of {valid})"
+            )
+        return flat.astype(np.uint8)
+    if flat.dtype.kind in "UOT":
+        names, inverse = np.unique(flat.astype(str), return_inverse=True)
+        lookup = np.empty(len(names), dtype=np.uint8)
+        for i, name in enumerate(names.tolist()):
+            if name not in _CHANNEL_VALUES:
+                k = int(np.flatnonzero(inverse == i)[0])
+                raise DeadlineError(
+                    f"channel[{k}]: {name!r} is not a receipt channel; give one of {valid}"
+                )
+            lookup[i] = _CHANNEL_VALUES[name]
+        return lookup[inverse.reshape(-1)]
+    raise DeadlineError(
+        f"channel: expected channel values ({valid}) or their codes 0, 1, 2, got dtype {flat.dtype}"
+    )
+
+
+_CHANNEL_VALUES = {c.value: c.code for c in _CHANNELS}
+
+
+def _online_undecided(codes: Any, cuts: _Cutoffs, s: int, e: int) -> None:
+    """Refuse an online dossier with a cut-off when `online_cutoff` was not chosen."""
+    import numpy as np
+
+    online = codes == ReceiptChannel.ONLINE.code
+    if not online.any():
+        return
+    given = cuts.raw != _INT64_MIN if cuts.scalar is not None else cuts.raw[s:e] != _INT64_MIN
+    hit = online & given
+    if hit.any():
+        k = s + int(np.flatnonzero(hit)[0])
+        try:
+            cutoff_applies(ReceiptChannel.ONLINE, None)
+        except DeadlineError as e:
+            raise DeadlineError(f"dossier {k}: {e}") from None
 
 
 def _batch_output(out: DeadlineBatch | None, shape: tuple[int, ...]) -> DeadlineBatch:
