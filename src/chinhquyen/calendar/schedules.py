@@ -256,7 +256,7 @@ def load_schedules(folder: Traversable | Path) -> Mapping[int, OfficialSchedule]
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if not item.name.endswith(".toml"):
             continue
-        path = f"chinhquyen/calendar/data/{item.name}"
+        path = str(item) if isinstance(folder, Path) else f"chinhquyen/calendar/data/{item.name}"
         sched = load_schedule(item.read_text(encoding="utf-8"), path=path)
         if item.name != f"{sched.year}.toml":
             raise DataFileError(path, f"file holds year {sched.year}; name it {sched.year}.toml")
