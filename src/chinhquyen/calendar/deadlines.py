@@ -294,7 +294,7 @@ class _Counting(Protocol):
 #: What a deadline was computed from besides the receipt, its channel and the time limit (kept to
 #: build the steps when asked for): the calendar's counting, the cut-off, the pauses,
 #: resume_after_pause, the extension, a memo that holds the steps once built (empty until then),
-#: and online_cutoff. A memo rather
+#: the channel and online_cutoff. A memo rather
 #: than functools.cached_property: attrs gives a slotted class with a cached property a
 #: __getattr__ hook, which makes every attribute read several times slower.
 _Source = tuple[
@@ -304,6 +304,7 @@ _Source = tuple[
     bool,
     dt.date | None,
     list[tuple["Step", ...]],
+    "ReceiptChannel",
     bool | None,
 ]
 
@@ -327,8 +328,6 @@ class Deadline:
             (its year has no official schedule, or a rule not confirmed as law set it): the
             result may change when the schedule is published. Always False on a calendar that
             cannot say (one without `is_provisional`).
-        channel: how the dossier was received (see
-            [`ReceiptChannel`][chinhquyen.calendar.ReceiptChannel]).
     """
 
     received_at: dt.datetime
@@ -337,8 +336,12 @@ class Deadline:
     due_date: dt.date
     original_due_date: dt.date
     provisional: bool
-    channel: ReceiptChannel
     _source: _Source = attrs.field(alias="source", repr=False)
+
+    @property
+    def channel(self) -> ReceiptChannel:
+        """How the dossier was received (see `ReceiptChannel`)."""
+        return self._source[6]
 
     @property
     def extended(self) -> bool:
@@ -348,21 +351,21 @@ class Deadline:
     @property
     def steps(self) -> tuple[Step, ...]:
         """Every step of the computation with its rule (built on first use)."""
-        counting, cutoff, pauses, resume_after_pause, extended_to, memo, online = self._source
+        counting, cutoff, pauses, resume, extended_to, memo, channel, online = self._source
         if memo:
             return memo[0]
         trace: list[Step] = []
+        applied = cutoff if channel is _IN_PERSON or cutoff_applies(channel, online) else None
         _count(
             counting,
             self.received_at,
             self.working_days,
-            cutoff,
+            applied,
             pauses,
-            resume_after_pause,
+            resume,
             extended_to,
             trace,
-            self.channel,
-            online,
+            (channel, cutoff),
         )
         memo.append(tuple(trace))
         return memo[0]
@@ -557,23 +560,24 @@ def _start(
     cutoff: dt.time | None,
     what: tuple[str, str],
     trace: list[Step] | None,
-    channel: ReceiptChannel = ReceiptChannel.IN_PERSON,
-    online_cutoff: bool | None = None,
+    how: tuple[ReceiptChannel, dt.time | None] | None = None,
 ) -> tuple[int, dt.date]:
-    """The rank and day counting starts from for a dossier arriving at `moment` by `channel`."""
+    """The rank and day counting starts from for a dossier arriving at `moment`.
+
+    `cutoff` is the cut-off that applies to the dossier (None if none does); `how`, used for
+    the steps only, is its channel and the procedure's cut-off as given.
+    """
     day = moment.date()
     code = c.code(day)
     before, working = code >> 1, code & 1
-    applies = cutoff is not None and (
-        channel is _IN_PERSON or cutoff_applies(channel, online_cutoff)
-    )
-    after_cutoff = applies and cutoff is not None and moment.time() > cutoff
+    after_cutoff = cutoff is not None and moment.time() > cutoff
     rank = receipt_rank(before, working, after_cutoff)
     # the working day of rank `before` is the day itself when that is a working day
     start = day if working and rank == before else c.day(rank, day, rank - before)
     if trace is not None:
+        channel, given = (_IN_PERSON, cutoff) if how is None else how
         trace.append(_receipt_step(what, moment, channel))
-        if cutoff is not None and not applies:
+        if given is not None and cutoff is None:
             why = (
                 ("dấu bưu điện chỉ ghi ngày", "a postmark gives the day only", _RULE_POST_CUTOFF)
                 if channel is ReceiptChannel.POST
@@ -585,8 +589,8 @@ def _start(
             )
             trace.append(
                 Step(
-                    f"Không áp dụng giờ chốt {cutoff:%H:%M}: {why[0]}",
-                    f"The {cutoff:%H:%M} cut-off does not apply: {why[1]}",
+                    f"Không áp dụng giờ chốt {given:%H:%M}: {why[0]}",
+                    f"The {given:%H:%M} cut-off does not apply: {why[1]}",
                     why[2],
                     day,
                 )
@@ -670,11 +674,14 @@ def _count(
     resume_after_pause: bool,
     extended_to: dt.date | None,
     trace: list[Step] | None,
-    channel: ReceiptChannel = ReceiptChannel.IN_PERSON,
-    online_cutoff: bool | None = None,
+    how: tuple[ReceiptChannel, dt.time | None] | None = None,
 ) -> tuple[dt.date, dt.date, dt.date]:
-    """Return (receipt day, due date, due date before any extension); record steps in `trace`."""
-    rank, receipt_day = _start(c, moment, cutoff, _RECEIVED, trace, channel, online_cutoff)
+    """Return (receipt day, due date, due date before any extension); record steps in `trace`.
+
+    `cutoff` is the cut-off that applies to the dossier's channel; `how` (for the steps) its
+    channel and the cut-off as given.
+    """
+    rank, receipt_day = _start(c, moment, cutoff, _RECEIVED, trace, how)
     due = c.day(rank + working_days, receipt_day, working_days)
     if trace is not None:
         trace.append(_count_step(due, working_days, working_days))
@@ -712,9 +719,7 @@ def _count(
             remaining = max(remaining - c.between(anchor, pause.requested_on), 0)
         else:
             remaining = working_days
-        rank, anchor = _start(
-            c, pause.completed_on, cutoff, _COMPLETED, trace, channel, online_cutoff
-        )
+        rank, anchor = _start(c, pause.completed_on, cutoff, _COMPLETED, trace, how)
         due = c.day(rank + remaining, anchor, remaining)
         if trace is not None:
             step = _count_step(due, remaining, working_days)
@@ -819,21 +824,17 @@ def compute_deadline(
     """
     if type(working_days) is not int or working_days < 0:
         _refuse_working_days(working_days)
-    chan = _IN_PERSON if channel is _IN_PERSON else as_channel(channel)
-    if online_cutoff is not None and type(online_cutoff) is not bool:
-        raise DeadlineError(f"online_cutoff must be True, False or None, got {online_cutoff!r}")
-    if cutoff is not None:
-        if type(cutoff) is not dt.time or cutoff.tzinfo is not None:
-            _refuse_cutoff(cutoff)
-        if (
-            cutoff_applies(chan, online_cutoff)
-            and not isinstance(received_at, dt.datetime)
-            and _date_only(received_at)
-        ):
-            raise DeadlineError(
-                "received_at has no time of day, so the cut-off cannot be applied; give the "
-                "receipt time (YYYY-MM-DDTHH:MM)"
-            )
+    if cutoff is not None and (type(cutoff) is not dt.time or cutoff.tzinfo is not None):
+        _refuse_cutoff(cutoff)
+    # the channel, and the cut-off if it applies to the channel
+    chan, applied = _IN_PERSON, cutoff
+    if channel is not _IN_PERSON or online_cutoff is not None:
+        chan, applied = _channel_cutoff(channel, online_cutoff, cutoff)
+    if applied is not None and not isinstance(received_at, dt.datetime) and _date_only(received_at):
+        raise DeadlineError(
+            "received_at has no time of day, so the cut-off cannot be applied; give the "
+            "receipt time (YYYY-MM-DDTHH:MM)"
+        )
     if isinstance(received_at, dt.datetime):
         moment = as_local_datetime(received_at, field="received_at")
     else:
@@ -849,26 +850,36 @@ def compute_deadline(
         counting,
         moment,
         working_days,
-        cutoff,
+        applied,
         pauses,
         resume_after_pause,
         extended,
         None,
+    )
+    provisional = counting.provisional(day, due)
+    source: _Source = (
+        counting,
+        cutoff,
+        pauses,
+        resume_after_pause,
+        extended,
+        [],
         chan,
         online_cutoff,
     )
-    provisional = counting.provisional(day, due)
-    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended, [], online_cutoff)
-    return Deadline(
-        moment,
-        receipt_day,
-        working_days,
-        due,
-        original_due,
-        provisional,
-        chan,
-        source,
-    )
+    return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
+
+
+def _channel_cutoff(
+    channel: object, online_cutoff: object, cutoff: dt.time | None
+) -> tuple[ReceiptChannel, dt.time | None]:
+    """The channel as read, and `cutoff` if it applies to that channel, else None."""
+    chan = as_channel(channel)
+    if online_cutoff is not None and type(online_cutoff) is not bool:
+        raise DeadlineError(f"online_cutoff must be True, False or None, got {online_cutoff!r}")
+    if cutoff is None or cutoff_applies(chan, online_cutoff):
+        return chan, cutoff
+    return chan, None
 
 
 def _date_only(received_at: object) -> bool:

@@ -1155,22 +1155,22 @@ def _channel_codes(channel: Any, shape: tuple[int, ...]) -> Any:
             )
         return flat.astype(np.uint8)
     if flat.dtype.kind in "UOT":
-        names, inverse = np.unique(flat.astype(str), return_inverse=True)
-        lookup = np.empty(len(names), dtype=np.uint8)
-        for i, name in enumerate(names.tolist()):
-            if name not in _CHANNEL_VALUES:
-                k = int(np.flatnonzero(inverse == i)[0])
-                raise DeadlineError(
-                    f"channel[{k}]: {name!r} is not a receipt channel; give one of {valid}"
-                )
-            lookup[i] = _CHANNEL_VALUES[name]
-        return lookup[inverse.reshape(-1)]
+        # one comparison per channel (no sort): the codes, and which values matched none
+        codes = np.zeros(flat.shape, dtype=np.uint8)
+        known = np.zeros(flat.shape, dtype=np.bool_)
+        for c in _CHANNELS:
+            hit = flat == c.value
+            codes[hit] = c.code
+            known |= hit
+        if not known.all():
+            k = int(np.flatnonzero(~known)[0])
+            raise DeadlineError(
+                f"channel[{k}]: {flat[k]!r} is not a receipt channel; give one of {valid}"
+            )
+        return codes
     raise DeadlineError(
         f"channel: expected channel values ({valid}) or their codes 0, 1, 2, got dtype {flat.dtype}"
     )
-
-
-_CHANNEL_VALUES = {c.value: c.code for c in _CHANNELS}
 
 
 def _online_undecided(codes: Any, cuts: _Cutoffs, s: int, e: int) -> None:
