@@ -1165,7 +1165,7 @@ def _channel_codes(channel: Any, shape: tuple[int, ...]) -> Any:
         if not known.all():
             k = int(np.flatnonzero(~known)[0])
             raise DeadlineError(
-                f"channel[{k}]: {flat[k]!r} is not a receipt channel; give one of {valid}"
+                f"channel[{k}]: {str(flat[k])!r} is not a receipt channel; give one of {valid}"
             )
         return codes
     raise DeadlineError(
