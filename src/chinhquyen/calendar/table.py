@@ -29,8 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["COLUMNS", "DUE_DATE_SQL", "build_table", "write_csv", "write_parquet"]
 
-#: The columns of the table, in order, with what each holds (also kept as each Arrow field's
-#: `description` metadata).
 COLUMNS: Mapping[str, str] = MappingProxyType(
     {
         "date": "the day (Gregorian, date32)",
@@ -56,6 +54,8 @@ COLUMNS: Mapping[str, str] = MappingProxyType(
         "source": "the documents the listed day comes from, null for an ordinary day (string)",
     }
 )
+"""The columns of the table, in order, with what each holds (also kept as each Arrow field's
+`description` metadata)."""
 
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -229,13 +229,13 @@ LEFT JOIN calendar_days AS s
 LEFT JOIN calendar_days AS e
   ON e.is_working_day AND e.working_days_before = r.receipt_rank + r.working_days"""
 
-#: The due date of every dossier, computed from the calendar table in SQL, by dialect
-#: (`"duckdb"`, `"postgresql"`, `"spark"`): one row per dossier with its receipt day, due date
-#: and provisional flag, NULL where a day falls outside the table or the channel is unknown.
-#: The calendar table is `calendar_days`; the dossier table `dossiers`, with the columns each
-#: text's header names. Whether the cut-off applies to online dossiers is the choice
-#: `SELECT TRUE AS online_cutoff` at the top (FALSE for the other reading; see
-#: [`cutoff_applies`][chinhquyen.calendar.cutoff_applies]).
 DUE_DATE_SQL: Mapping[str, str] = MappingProxyType(
     {"duckdb": _DUCKDB_POSTGRES, "postgresql": _DUCKDB_POSTGRES, "spark": _SPARK}
 )
+"""The due date of every dossier, computed from the calendar table in SQL, by dialect
+(`"duckdb"`, `"postgresql"`, `"spark"`): one row per dossier with its receipt day, due date
+and provisional flag, NULL where a day falls outside the table or the channel is unknown.
+The calendar table is `calendar_days`; the dossier table `dossiers`, with the columns each
+text's header names. Whether the cut-off applies to online dossiers is the choice
+`SELECT TRUE AS online_cutoff` at the top (FALSE for the other reading; see
+[`cutoff_applies`][chinhquyen.calendar.cutoff_applies])."""

@@ -283,7 +283,7 @@ class WorkingCalendar:
 
     Attributes:
         weekend: `None` (the default) for the national weekly rest by date,
-            [`WEEKLY_REST`][chinhquyen.calendar.holidays.WEEKLY_REST]: Sunday until 1/10/1999,
+            `chinhquyen.calendar.holidays.WEEKLY_REST`: Sunday until 1/10/1999,
             Saturday and Sunday from 2/10/1999 (QĐ 188/1999/QĐ-TTg); or fixed rest days as
             ``date.weekday()`` numbers for every date (a local variant, `with_weekend`).
             Holidays, nghỉ bù and swaps stay those of the national schedule.
