@@ -6,6 +6,11 @@ Saturdays, so its calendar is weekmask Mon-Fri plus the same non-working weekday
 results differ around make-up Saturdays, the work does not. python-holidays is timed on fewer
 calls (it is slow) and scaled per call.
 
+The calendar as a table: ``to_arrow()`` (all 109,573 days), and the documented DuckDB SQL
+(``DUE_DATE_SQL``) joining it with 1,000,000 dossiers in memory, beside ``deadlines_many`` on the
+same dossiers (CPU time of all the process's threads, DuckDB's included), with the answers
+compared.
+
 ``deadlines_many`` is timed on 10,000,000 dossiers (target: at most 30 ns per dossier, writing
 into one preallocated output) against numpy doing the same receipt-day rule with busday_offset.
 
@@ -23,6 +28,7 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 import holidays as pyholidays
 import numpy as np
@@ -108,6 +114,7 @@ def main() -> None:
     print(f"(n > 0: numpy and ours agree on {agree:.2%}; the rest cross a make-up Saturday)")
     scalar_deadline(cal)
     dossiers(cal, bdc, 1_000_000 if "--quick" in sys.argv else 10_000_000)
+    table_sql(cal, 1_000_000)
     print(f"started {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}")
 
 
@@ -190,6 +197,65 @@ def dossiers(cal: WorkingCalendar, bdc: np.busdaycalendar, size: int) -> None:
     print(
         f"numpy busday_offset rule, one cut-off  {t_np * per:6.1f} ns/dossier"
         f"   ratio {t_np / t_new:5.1f}x"
+    )
+
+
+def table_sql(cal: WorkingCalendar, size: int) -> None:
+    """to_arrow, and due dates in DuckDB from the table, beside deadlines_many (same dossiers)."""
+    import duckdb
+    import pyarrow as pa
+
+    from chinhquyen.calendar.table import DUE_DATE_SQL
+
+    cal.to_arrow(start="2026-01-01", end="2026-01-02")  # pyarrow's first use is not timed
+    tables: list[object] = []
+    t_arrow = best_of(lambda: tables.append(cal.to_arrow()), 3)
+    table: Any = tables[-1]
+    rng = np.random.default_rng(SEED)
+    received = np.datetime64("2024-01-01T00:00:00") + rng.integers(
+        0, 3 * 365 * 86_400, size
+    ).astype("timedelta64[s]")
+    limits = rng.integers(0, 16, size)
+    channels = np.array(["in_person", "post", "online"])[rng.integers(0, 3, size)]
+    dossiers = pa.table(
+        {
+            "dossier_id": np.arange(size),
+            "received_at": received,
+            "channel": channels,
+            "working_days": limits.astype(np.int32),
+            "cutoff": pa.array(np.full(size, 15 * 3600 * 10**6), pa.time64("us")),
+        }
+    )
+    con = duckdb.connect()
+    con.register("calendar_days", table)
+    con.register("dossiers", dossiers)
+    query = f"SELECT due_date FROM ({DUE_DATE_SQL['duckdb']}) ORDER BY dossier_id"
+    result: list[object] = []
+    t_sql = best_of(lambda: result.append(con.sql(query).to_arrow_table()), 3)
+    sql_due = result[-1].column("due_date").to_numpy()  # type: ignore[attr-defined]
+    codes = np.select([channels == "in_person", channels == "post"], [0, 1], 2).astype(
+        np.uint8
+    )  # the same channels as ReceiptChannel.code
+    out = cal.deadlines_many(received, limits)
+
+    def ours(channel: object) -> float:
+        return best_of(
+            lambda: cal.deadlines_many(
+                received, limits, cutoff=dt.time(15), channel=channel, online_cutoff=True, out=out
+            ),
+            3,
+        )
+
+    t_codes, t_text = ours(codes), ours(channels)
+    same = bool((sql_due.astype("datetime64[D]") == out.due_dates).all())
+    per = 1e9 / size
+    print(f"the calendar as a table: to_arrow() {t_arrow * 1e3:6.1f} ms ({table.num_rows:,} days)")
+    print(f"dossiers: {size:,} random, three channels, cut-off 15:00 (CPU time, all threads)")
+    print(f"deadlines_many, channel codes           {t_codes * per:6.1f} ns/dossier")
+    print(f"deadlines_many, channel values (text)   {t_text * per:6.1f} ns/dossier")
+    print(
+        f"DuckDB DUE_DATE_SQL on the table        {t_sql * per:6.1f} ns/dossier"
+        f"   ratio {t_sql / t_codes:5.1f}x   same due dates: {same}"
     )
 
 

@@ -1212,6 +1212,50 @@ def input_assessments(draw: st.DrawFn, framework: object) -> dict[str, object]:
     return data
 
 
+# --- calendar: receipt channels and the calendar as a table ----------------------------------
+
+#: How a dossier was received, as the values `compute_deadline` takes.
+receipt_channels = st.sampled_from(["in_person", "post", "online"])
+
+
+@st.composite
+def channel_batches(draw: st.DrawFn, max_size: int = 30) -> dict[str, object]:
+    """`dossier_batches` with receipt channels: the batch's `channel` (None, one value for all,
+    or a per-dossier array of values or of codes), `online_cutoff` (True or False), and the
+    scalar dossiers extended to `(received_at, working_days, cutoff, channel)`.
+    """
+    import numpy as np
+
+    batch = draw(dossier_batches(max_size=max_size))
+    scalar = batch["scalar"]
+    assert isinstance(scalar, list)
+    size = len(scalar)
+    form = draw(st.sampled_from(["none", "one", "values", "codes"]))
+    if form == "none":
+        channels = ["in_person"] * size
+        channel: object = None
+    elif form == "one":
+        one = draw(receipt_channels)
+        channels = [one] * size
+        channel = one
+    else:
+        channels = draw(st.lists(receipt_channels, min_size=size, max_size=size))
+        codes = {"in_person": 0, "post": 1, "online": 2}
+        channel = (
+            np.array(channels, dtype=object)
+            if form == "values"
+            else np.array([codes[c] for c in channels], dtype=draw(st.sampled_from(["u1", "i8"])))
+        )
+        shape = batch["received_at"].shape  # type: ignore[attr-defined]
+        channel = channel.reshape(shape)  # type: ignore[attr-defined]
+    return {
+        **batch,
+        "channel": channel,
+        "online_cutoff": draw(st.booleans()),
+        "scalar": [(*row, ch) for row, ch in zip(scalar, channels, strict=True)],
+    }
+
+
 # --- readers ----------------------------------------------------------------------------------
 
 #: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.

@@ -1435,6 +1435,20 @@ def add_days(date: str, n: int, culture_day: bool, lang: str, as_json: bool) -> 
     metavar="HH:MM",
     help="The procedure's daily cut-off (e.g. 15:00): later receipts count from the next day.",
 )
+@click.option(
+    "--channel",
+    type=click.Choice(["in_person", "post", "online"]),
+    default="in_person",
+    show_default=True,
+    help="How the dossier came: RECEIVED_AT is the desk's receipt, the arrival postmark's date "
+    "(post: no cut-off) or the online system's record.",
+)
+@click.option(
+    "--online-cutoff/--no-online-cutoff",
+    default=None,
+    help="Whether the cut-off applies to an online dossier (not settled by a source: required "
+    "with --channel online and --cutoff).",
+)
 @_culture_option
 @_lang_option
 @_json_option
@@ -1442,6 +1456,8 @@ def deadline(
     received_at: str,
     n: int,
     cutoff: dt.time | None,
+    channel: str,
+    online_cutoff: bool | None,
     culture_day: bool,
     lang: str,
     as_json: bool,
@@ -1451,11 +1467,12 @@ def deadline(
     RECEIVED_AT is YYYY-MM-DD or YYYY-MM-DDTHH:MM (Vietnamese time unless an offset is given).
     """
     cal = _calendar(culture_day)
-    d = cal.deadline(received_at, n, cutoff=cutoff)
+    d = cal.deadline(received_at, n, cutoff=cutoff, channel=channel, online_cutoff=online_cutoff)
     if as_json:
         _echo_json(
             {
                 "received_at": d.received_at.isoformat(),
+                "channel": d.channel.value,
                 "receipt_day": d.receipt_day.isoformat(),
                 "working_days": d.working_days,
                 "due_date": d.due_date.isoformat(),

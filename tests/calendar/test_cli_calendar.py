@@ -65,3 +65,28 @@ def test_add_days_says_when_the_count_is_provisional(
     }
     code, out = _run("add-days", date, n, "--lang", "en")
     assert ("Provisional" in out) is provisional
+
+
+def test_deadline_channel_options() -> None:
+    # Fri 13/2/2026 16:00, cut-off 15:00, 5 working days (Tết off 16-20/2): by post the postmark's
+    # day counts (27/2); online as the caller chooses; online with a cut-off and no choice refused.
+    code, out = _run(
+        "deadline", "2026-02-13T16:00", "5", "--cutoff", "15:00", "--channel", "post", "--json"
+    )
+    assert code == 0 and '"due_date": "2026-02-27"' in out and '"channel": "post"' in out
+    code, out = _run(
+        "deadline",
+        "2026-02-13T16:00",
+        "5",
+        "--cutoff",
+        "15:00",
+        "--channel",
+        "online",
+        "--online-cutoff",
+        "--json",
+    )
+    assert code == 0 and '"due_date": "2026-03-02"' in out
+    code, out = _run(
+        "deadline", "2026-02-13T16:00", "5", "--cutoff", "15:00", "--channel", "online"
+    )
+    assert code != 0 and "online_cutoff" in out

@@ -60,6 +60,8 @@ def _off_dates(holidays: list[Holiday]) -> set[dt.date]:
 
 
 def test_provisional_2027_default_pattern() -> None:
+    # Without a Tết pattern (the calendar passes the one learnt from the official schedules:
+    # see test_history.py), the fallback: the last day of Chạp and mùng 1, 2, ...
     hs = provisional_holidays(2027)
     assert all(h.provisional for h in hs)
     # Tết 2027 = 6/2 (calendar-law.md §5): 5/2 (last day of Chạp) + mùng 1-4, Sat/Sun -> Wed, Thu.

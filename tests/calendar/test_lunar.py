@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.strategies import lunar_range_dates, lunar_years
 
 from chinhquyen.calendar.lunar import (
+    ZONE_CHANGE,
     LunarDate,
     from_lunar,
     leap_month,
@@ -64,6 +65,14 @@ def test_from_lunar_golden(row: dict[str, str]) -> None:
 @pytest.mark.parametrize("row", UTC8_TET, ids=lambda r: r["year"])
 def test_vietnamese_not_chinese_tet(row: dict[str, str]) -> None:
     year = int(row["year"])
+    if year < 1968:
+        # Before 1/1/1968 the calendar was computed at UTC+8 (Quyết định 121-CP, 8/8/1967): the
+        # UTC+8 day of this file is then Vietnamese Tết, the UTC+7 one is not (changed when the
+        # library adopted that rule; the file's "vietnam" column is the UTC+7 computation).
+        assert from_lunar(year, 1, 1) == dt.date.fromisoformat(row["china"])
+        utc7 = to_lunar(dt.date.fromisoformat(row["vietnam"]))
+        assert (utc7.month, utc7.day) != (1, 1)
+        return
     assert from_lunar(year, 1, 1) == dt.date.fromisoformat(row["vietnam"])
     china = to_lunar(dt.date.fromisoformat(row["china"]))
     assert (china.month, china.day) != (1, 1)
@@ -75,18 +84,27 @@ def test_tet_1985_is_a_whole_month_before_china() -> None:
     assert to_lunar(dt.date(1985, 1, 21)) == LunarDate(1985, 1, 1)
 
 
-def _oracle() -> object:
-    from holidays.calendars.chinese import VIETNAMESE_CALENDAR, _ChineseLunisolar
+def _oracle(calendar: str) -> object:
+    from holidays.calendars import chinese
 
-    return _ChineseLunisolar(VIETNAMESE_CALENDAR)
+    return chinese._ChineseLunisolar(getattr(chinese, calendar))
 
 
-def test_tet_and_gio_to_match_python_holidays_1901_2100() -> None:
-    # python-holidays ships pre-computed Chinese tables with Vietnamese overrides (reference §6);
-    # it is an independent oracle for 1 Giêng and 10/3 over 1901–2100.
-    oracle = _oracle()
+@pytest.mark.parametrize(
+    ("calendar", "years"),
+    [
+        # python-holidays ships pre-computed tables (reference §6): the Chinese one (UTC+8) is an
+        # independent oracle before 1968, when Vietnam's calendar followed UTC+8 (Quyết định
+        # 121-CP); the Vietnamese one (UTC+7 overrides) from 1968. Changed from one comparison
+        # with the Vietnamese table over 1901-2100 when the library adopted the UTC+8 rule.
+        ("CHINESE_CALENDAR", range(1901, 1968)),
+        ("VIETNAMESE_CALENDAR", range(1968, 2101)),
+    ],
+)
+def test_tet_and_gio_to_match_python_holidays(calendar: str, years: range) -> None:
+    oracle = _oracle(calendar)
     mismatches = []
-    for year in range(1901, 2101):
+    for year in years:
         tet, _ = oracle.lunar_new_year_date(year)  # type: ignore[attr-defined]
         gio_to, _ = oracle.hung_kings_date(year)  # type: ignore[attr-defined]
         if from_lunar(year, 1, 1) != tet or from_lunar(year, 3, 10) != gio_to:
@@ -94,6 +112,56 @@ def test_tet_and_gio_to_match_python_holidays_1901_2100() -> None:
         if to_lunar(tet) != LunarDate(year, 1, 1) or to_lunar(gio_to) != LunarDate(year, 3, 10):
             mismatches.append(year)
     assert mismatches == []
+
+
+HND_MONTHS = _rows("lunar_months_hnd_1900_1969.csv")
+
+#: Month starts where Hồ Ngọc Đức's table and the astronomical computation at UTC+8 differ by a
+#: day. The first four are new moons 1 to 6 minutes after midnight UTC+8 (16:01-16:06 UT), which
+#: the table puts on the day before, as a computation for the Beijing meridian (UTC+7:46, the
+#: Chinese calendar's until 1929) would; the Chinese table of python-holidays agrees with the
+#: UTC+8 day for Tết 1916 (4/2). 1925: the new moon was at 14:44 UT on 24/1 (22:44 at UTC+8),
+#: so the table's 25/1 fits no zone near UTC+8; python-holidays' Chinese table gives 24/1.
+HND_DIFFERS = {
+    (1906, 4, False): "1906-04-24",
+    (1914, 10, False): "1914-11-18",
+    (1916, 1, False): "1916-02-04",
+    (1920, 10, False): "1920-11-11",
+    (1925, 1, False): "1925-01-24",
+}
+
+
+def test_month_starts_1900_1969_against_ho_ngoc_duc_tables() -> None:
+    assert len(HND_MONTHS) == 866
+    differ = {}
+    for row in HND_MONTHS:
+        key = (int(row["lunar_year"]), int(row["lunar_month"]), row["leap"] == "true")
+        got = from_lunar(*key[:2], 1, leap=key[2])
+        if got.isoformat() != row["first_day"]:
+            differ[key] = got.isoformat()
+        else:
+            assert to_lunar(got) == LunarDate(key[0], key[1], 1, key[2])
+    assert differ == HND_DIFFERS
+
+
+def test_leap_months_before_1968_follow_utc8() -> None:
+    # The table's leap months 1900-1969, among them 1917 (2), 1922 (5) and 1938 (7), which a
+    # computation at UTC+7 would place elsewhere (law-2026.md "The calendar's history").
+    table = {int(r["lunar_year"]): int(r["lunar_month"]) for r in HND_MONTHS if r["leap"] == "true"}
+    assert (table[1917], table[1922], table[1938]) == (2, 5, 7)
+    assert {y: leap_month(y) for y in range(1900, 1970) if leap_month(y)} == table
+
+
+def test_the_zone_change_of_1968() -> None:
+    # Quyết định 121-CP: UTC+7 from 1/1/1968. Tết Mậu Thân fell on 29/1/1968 in the North (UTC+7)
+    # and on 30/1 in the South (still UTC+8) (calendar-law.md §5). In Hồ Ngọc Đức's table month
+    # 11 of 1967 began on 2/12/1967 (UTC+8; 1/12 at UTC+7) and month 12 on 31/12/1967.
+    assert dt.date(1968, 1, 1) == ZONE_CHANGE
+    assert from_lunar(1968, 1, 1) == dt.date(1968, 1, 29)
+    assert to_lunar(dt.date(1968, 1, 30)) == LunarDate(1968, 1, 2)
+    assert from_lunar(1967, 12, 1) == dt.date(1967, 12, 31)
+    assert from_lunar(1967, 11, 1) == dt.date(1967, 12, 2)
+    assert to_lunar(dt.date(1967, 12, 30)) == LunarDate(1967, 11, 29)
 
 
 def test_known_leap_months() -> None:

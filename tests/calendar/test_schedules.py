@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
-from chinhquyen.calendar.schedules import load_schedule, official_schedules
+import chinhquyen.calendar
+from chinhquyen.calendar.schedules import (
+    load_schedule,
+    load_schedules,
+    official_schedules,
+    tet_patterns,
+)
 from chinhquyen.errors import DataFileError
 
 D = dt.date.fromisoformat
+DATA = Path(chinhquyen.calendar.__file__).parent / "data"
 
 
 def test_every_year_2010_2026_is_shipped() -> None:
@@ -143,3 +152,19 @@ def test_reading_the_calendar_imports_neither_pydantic_nor_numpy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # on import, and after the schedules were read for a first question
     assert out.stdout.split() == ["False", "False", "False", "False"]
+
+
+def test_a_folder_of_schedules_and_the_tet_pattern_learnt_from_it(tmp_path: Path) -> None:
+    # The shipped files plus a made-up official 2027 choosing "1 day before, mùng 1-4" (Tết
+    # 2027 = Sat 6/2): then 8 of 13 official schedules still choose 2 before and mùng 1-3.
+    for year in range(2010, 2027):
+        shutil.copy(DATA / f"{year}.toml", tmp_path / f"{year}.toml")
+    body = "".join(_entry(f"2027-02-{d:02d}", "statutory") for d in (5, 6, 7, 8, 9))
+    (tmp_path / "2027.toml").write_text(_GOOD.replace("2030", "2027") + body, encoding="utf-8")
+    schedules = load_schedules(tmp_path)
+    assert sorted(schedules) == list(range(2010, 2028))
+    (pattern,) = tet_patterns(schedules).values()
+    assert pattern.offsets == (-2, -1, 0, 1, 2) and "8/13" in pattern.rule
+    (tmp_path / "2028.toml").write_text((tmp_path / "2027.toml").read_text(), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"name it 2027\.toml"):
+        load_schedules(tmp_path)

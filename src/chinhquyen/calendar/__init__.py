@@ -11,7 +11,11 @@
   [`Deadline`][chinhquyen.calendar.Deadline], [`Timeliness`][chinhquyen.calendar.Timeliness],
   [`Pause`][chinhquyen.calendar.Pause]; [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] for
   many dossiers; [`receipt_rank`][chinhquyen.calendar.receipt_rank], the receipt-day rule both
-  apply.
+  apply; [`ReceiptChannel`][chinhquyen.calendar.ReceiptChannel] and
+  [`cutoff_applies`][chinhquyen.calendar.cutoff_applies], how a dossier came (in person, by
+  post, online) and whether a procedure's cut-off applies to it.
+* `WorkingCalendar.to_arrow` - the calendar as a table, one row per day, and
+  `chinhquyen.calendar.table.DUE_DATE_SQL`, due dates from it in SQL.
 * [`civil_period_end`][chinhquyen.calendar.civil_period_end] - Civil Code (BLDS 2015 Arts.
   144-148) periods in calendar days.
 * [`to_lunar`][chinhquyen.calendar.to_lunar], [`from_lunar`][chinhquyen.calendar.from_lunar],
@@ -37,8 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover - loaded on first use
         Deadline,
         DeadlineBatch,
         Pause,
+        ReceiptChannel,
         Timeliness,
         compute_deadline,
+        cutoff_applies,
         receipt_rank,
     )
     from chinhquyen.calendar.holidays import (
@@ -61,10 +67,12 @@ __all__ = [
     "HolidayKind",
     "LunarDate",
     "Pause",
+    "ReceiptChannel",
     "Timeliness",
     "WorkingCalendar",
     "civil_period_end",
     "compute_deadline",
+    "cutoff_applies",
     "from_lunar",
     "receipt_rank",
     "to_lunar",
@@ -82,8 +90,10 @@ __getattr__, __dir__, _ = lazy_loader.attach(
             "Deadline",
             "DeadlineBatch",
             "Pause",
+            "ReceiptChannel",
             "Timeliness",
             "compute_deadline",
+            "cutoff_applies",
             "receipt_rank",
         ],
         "holidays": [

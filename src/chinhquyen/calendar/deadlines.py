@@ -1,7 +1,10 @@
 """Due dates of administrative procedures counted in working days (ngày làm việc).
 
-A procedure of N working days received on day D is due on the N-th working day after D. The
-receipt day moves to the next working day when the dossier arrives on a non-working day or, for
+A procedure of N working days received on day D is due on the N-th working day after D. D is the
+day of the receipt moment, which depends on how the dossier came (`ReceiptChannel`): in person,
+by post (the arrival postmark's date) or online (the moment the public-service system recorded
+it). The receipt day moves to the next working day when the dossier arrives on a non-working day
+or, for
 procedures that have one, after their daily cut-off time (``"sau 15 giờ"`` in NĐ 23/2015/NĐ-CP
 Điều 7 on chứng thực and NĐ 63/2024/NĐ-CP Điều 7 khoản 2). A request to supplement the dossier
 (phiếu BM.02) pauses the count; an apology slip (phiếu BM.04, NĐ 118/2025/NĐ-CP) sets a new
@@ -31,10 +34,12 @@ __all__ = [
     "Deadline",
     "DeadlineBatch",
     "Pause",
+    "ReceiptChannel",
     "Step",
     "Timeliness",
     "WorkingDays",
     "compute_deadline",
+    "cutoff_applies",
     "receipt_rank",
 ]
 
@@ -60,6 +65,19 @@ _RULE_COUNT = (
 )
 _RULE_SAME_DAY = (
     "Thủ tục giải quyết trong ngày: 0 ngày làm việc = trả trong ngày tiếp nhận (same-day procedure)"
+)
+_RULE_CHANNEL = (
+    "Thời hạn tính từ ngày nhận đủ hồ sơ hợp lệ trực tiếp, theo dấu bưu điện đến hoặc theo thời "
+    "điểm hệ thống dịch vụ công ghi nhận (văn bản thủ tục trên cổng dịch vụ công, e.g. thủ tục "
+    "chứng thực: https://dichvucong.laocai.gov.vn/yenbai/tra-cuu/chi-tiet-thu-tuc?ma-thu-tuc=26455)"
+)
+_RULE_POST_CUTOFF = (
+    "Quy ước của thư viện (library convention): dấu bưu điện chỉ ghi ngày, nên giờ chốt không "
+    "áp dụng cho hồ sơ gửi qua bưu chính"
+)
+_RULE_ONLINE_CUTOFF = (
+    "Tùy chọn online_cutoff (option): chưa xác nhận được văn bản nói giờ chốt có áp dụng cho hồ sơ "
+    "nộp trực tuyến hay không; người gọi chọn"
 )
 _RULE_PAUSE = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (BM.02, NĐ 118/2025/NĐ-CP)"
 _RULE_RESTART = "Thời hạn giải quyết tính từ ngày nhận đủ hồ sơ hợp lệ (quy định của từng thủ tục)"
@@ -103,6 +121,93 @@ _LABELS_VI = {
     Timeliness.LATE: "quá hạn",
 }
 _LABELS_EN = {Timeliness.EARLY: "early", Timeliness.ON_TIME: "on time", Timeliness.LATE: "late"}
+
+
+class ReceiptChannel(enum.StrEnum):
+    """How a dossier reached the agency, which decides its receipt moment.
+
+    Published procedure texts count the time limit from the day a complete dossier is received
+    in person, by the arrival postmark ("theo dấu bưu điện đến"), or when the online
+    public-service system records it ("theo thời điểm hệ thống dịch vụ công ghi nhận"), e.g. the
+    certification procedure on a provincial portal:
+    https://dichvucong.laocai.gov.vn/yenbai/tra-cuu/chi-tiet-thu-tuc?ma-thu-tuc=26455 (which
+    decree introduced the wording is not confirmed).
+    """
+
+    #: Trực tiếp: the receipt moment is when the desk received the complete dossier; a
+    #: procedure's cut-off applies.
+    IN_PERSON = "in_person"
+    #: Qua dịch vụ bưu chính: the receipt day is the date of the arrival postmark; a postmark
+    #: gives the day only, so a cut-off never applies (a library convention).
+    POST = "post"
+    #: Trực tuyến: the receipt moment is the timestamp of the public-service system; whether a
+    #: procedure's cut-off applies is not confirmed by a source, so the caller decides
+    #: (`online_cutoff`).
+    ONLINE = "online"
+
+    @property
+    def code(self) -> int:
+        """The channel's number in arrays given to `deadlines_many` (0, 1, 2 in this order)."""
+        return _CHANNELS.index(self)
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese label: trực tiếp, qua bưu chính, trực tuyến."""
+        return _CHANNEL_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """The English label: in person, by post, online."""
+        return _CHANNEL_LABELS[self][1]
+
+
+_CHANNELS = tuple(ReceiptChannel)
+_IN_PERSON = ReceiptChannel.IN_PERSON
+_CHANNEL_LABELS = {
+    ReceiptChannel.IN_PERSON: ("trực tiếp", "in person"),
+    ReceiptChannel.POST: ("qua bưu chính", "by post"),
+    ReceiptChannel.ONLINE: ("trực tuyến", "online"),
+}
+
+
+def as_channel(value: object, field: str = "channel") -> ReceiptChannel:
+    """Return `value` (a `ReceiptChannel` or its value, e.g. `"post"`) as a `ReceiptChannel`.
+
+    Raises:
+        DeadlineError: naming `field` and the valid values, for anything else.
+    """
+    if isinstance(value, ReceiptChannel):
+        return value
+    if isinstance(value, str):
+        try:
+            return ReceiptChannel(value)
+        except ValueError:
+            pass
+    valid = ", ".join(repr(c.value) for c in _CHANNELS)
+    raise DeadlineError(f"{field}: {value!r} is not a receipt channel; give one of {valid}")
+
+
+def cutoff_applies(channel: ReceiptChannel, online_cutoff: bool | None) -> bool:
+    """Return whether a procedure's daily cut-off applies to a dossier received by `channel`.
+
+    In person: yes. By post: no, the postmark dates the receipt to a day. Online: as
+    `online_cutoff` says; `None` (not chosen) is refused, since no source confirms either way.
+
+    Raises:
+        DeadlineError: for an online dossier when `online_cutoff` is `None`.
+    """
+    if channel is ReceiptChannel.IN_PERSON:
+        return True
+    if channel is ReceiptChannel.POST:
+        return False
+    if online_cutoff is None:
+        raise DeadlineError(
+            "channel 'online' with a cut-off: no source the library has says whether a "
+            "procedure's cut-off applies to online submissions; choose online_cutoff=True (the "
+            "system's timestamp is compared with the cut-off, as a desk receipt is) or "
+            "online_cutoff=False (an online dossier counts from the day the system recorded it)"
+        )
+    return online_cutoff
 
 
 _MIDNIGHT = dt.time()
@@ -186,13 +291,21 @@ class _Counting(Protocol):
         ...
 
 
-#: What a deadline was computed from besides the receipt and the time limit (kept to build the
-#: steps when asked for): the calendar's counting, the cut-off, the pauses, resume_after_pause,
-#: the extension, and a memo that holds the steps once built (empty until then). A memo rather
+#: What a deadline was computed from besides the receipt, its channel and the time limit (kept to
+#: build the steps when asked for): the calendar's counting, the cut-off, the pauses,
+#: resume_after_pause, the extension, a memo that holds the steps once built (empty until then),
+#: the channel and online_cutoff. A memo rather
 #: than functools.cached_property: attrs gives a slotted class with a cached property a
 #: __getattr__ hook, which makes every attribute read several times slower.
 _Source = tuple[
-    _Counting, dt.time | None, tuple["Pause", ...], bool, dt.date | None, list[tuple["Step", ...]]
+    _Counting,
+    dt.time | None,
+    tuple["Pause", ...],
+    bool,
+    dt.date | None,
+    list[tuple["Step", ...]],
+    "ReceiptChannel",
+    bool | None,
 ]
 
 
@@ -226,6 +339,11 @@ class Deadline:
     _source: _Source = attrs.field(alias="source", repr=False)
 
     @property
+    def channel(self) -> ReceiptChannel:
+        """How the dossier was received (see `ReceiptChannel`)."""
+        return self._source[6]
+
+    @property
     def extended(self) -> bool:
         """Whether an apology and new appointment slip (BM.04) moved the due date."""
         return self._source[4] is not None
@@ -233,19 +351,21 @@ class Deadline:
     @property
     def steps(self) -> tuple[Step, ...]:
         """Every step of the computation with its rule (built on first use)."""
-        counting, cutoff, pauses, resume_after_pause, extended_to, memo = self._source
+        counting, cutoff, pauses, resume, extended_to, memo, channel, online = self._source
         if memo:
             return memo[0]
         trace: list[Step] = []
+        applied = cutoff if channel is _IN_PERSON or cutoff_applies(channel, online) else None
         _count(
             counting,
             self.received_at,
             self.working_days,
-            cutoff,
+            applied,
             pauses,
-            resume_after_pause,
+            resume,
             extended_to,
             trace,
+            (channel, cutoff),
         )
         memo.append(tuple(trace))
         return memo[0]
@@ -259,6 +379,7 @@ class Deadline:
             self.original_due_date,
             self.extended,
             self.provisional,
+            self.channel,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -439,8 +560,13 @@ def _start(
     cutoff: dt.time | None,
     what: tuple[str, str],
     trace: list[Step] | None,
+    how: tuple[ReceiptChannel, dt.time | None] | None = None,
 ) -> tuple[int, dt.date]:
-    """The rank and day counting starts from for a dossier arriving at `moment`."""
+    """The rank and day counting starts from for a dossier arriving at `moment`.
+
+    `cutoff` is the cut-off that applies to the dossier (None if none does); `how`, used for
+    the steps only, is its channel and the procedure's cut-off as given.
+    """
     day = moment.date()
     code = c.code(day)
     before, working = code >> 1, code & 1
@@ -449,14 +575,26 @@ def _start(
     # the working day of rank `before` is the day itself when that is a working day
     start = day if working and rank == before else c.day(rank, day, rank - before)
     if trace is not None:
-        trace.append(
-            Step(
-                f"{what[0]} lúc {moment:%H:%M} ngày {day:%d/%m/%Y}",
-                f"{what[1]} at {moment:%H:%M} on {day.isoformat()}",
-                _RULE_RECEIPT,
-                day,
+        channel, given = (_IN_PERSON, cutoff) if how is None else how
+        trace.append(_receipt_step(what, moment, channel))
+        if given is not None and cutoff is None:
+            why = (
+                ("dấu bưu điện chỉ ghi ngày", "a postmark gives the day only", _RULE_POST_CUTOFF)
+                if channel is ReceiptChannel.POST
+                else (
+                    "hồ sơ trực tuyến (online_cutoff=False)",
+                    "an online dossier (online_cutoff=False)",
+                    _RULE_ONLINE_CUTOFF,
+                )
             )
-        )
+            trace.append(
+                Step(
+                    f"Không áp dụng giờ chốt {given:%H:%M}: {why[0]}",
+                    f"The {given:%H:%M} cut-off does not apply: {why[1]}",
+                    why[2],
+                    day,
+                )
+            )
         if not working:
             trace.append(
                 Step(
@@ -468,15 +606,45 @@ def _start(
             )
         elif after_cutoff:
             assert cutoff is not None
+            rule = _RULE_CUTOFF
+            if channel is ReceiptChannel.ONLINE:
+                rule = f"{_RULE_CUTOFF}; {_RULE_ONLINE_CUTOFF}: online_cutoff=True"
             trace.append(
                 Step(
                     f"Nhận sau {cutoff:%H:%M}; tính từ ngày làm việc tiếp theo",
                     f"Received after the {cutoff:%H:%M} cut-off; counted from the next working day",
-                    _RULE_CUTOFF,
+                    rule,
                     start,
                 )
             )
     return rank, start
+
+
+def _receipt_step(what: tuple[str, str], moment: dt.datetime, channel: ReceiptChannel) -> Step:
+    """The step that states the receipt moment, as the channel defines it."""
+    day = moment.date()
+    if channel is ReceiptChannel.POST:
+        return Step(
+            f"{what[0]} qua bưu chính, theo dấu bưu điện đến ngày {day:%d/%m/%Y}",
+            f"{what[1]} by post, arrival postmark dated {day.isoformat()}",
+            _RULE_CHANNEL,
+            day,
+        )
+    if channel is ReceiptChannel.ONLINE:
+        return Step(
+            f"{what[0]} trực tuyến, hệ thống dịch vụ công ghi nhận lúc {moment:%H:%M} "
+            f"ngày {day:%d/%m/%Y}",
+            f"{what[1]} online, recorded by the public-service system at {moment:%H:%M} "
+            f"on {day.isoformat()}",
+            _RULE_CHANNEL,
+            day,
+        )
+    return Step(
+        f"{what[0]} lúc {moment:%H:%M} ngày {day:%d/%m/%Y}",
+        f"{what[1]} at {moment:%H:%M} on {day.isoformat()}",
+        _RULE_RECEIPT,
+        day,
+    )
 
 
 def _count_step(due: dt.date, n: int, total: int) -> Step:
@@ -506,9 +674,14 @@ def _count(
     resume_after_pause: bool,
     extended_to: dt.date | None,
     trace: list[Step] | None,
+    how: tuple[ReceiptChannel, dt.time | None] | None = None,
 ) -> tuple[dt.date, dt.date, dt.date]:
-    """Return (receipt day, due date, due date before any extension); record steps in `trace`."""
-    rank, receipt_day = _start(c, moment, cutoff, _RECEIVED, trace)
+    """Return (receipt day, due date, due date before any extension); record steps in `trace`.
+
+    `cutoff` is the cut-off that applies to the dossier's channel; `how` (for the steps) its
+    channel and the cut-off as given.
+    """
+    rank, receipt_day = _start(c, moment, cutoff, _RECEIVED, trace, how)
     due = c.day(rank + working_days, receipt_day, working_days)
     if trace is not None:
         trace.append(_count_step(due, working_days, working_days))
@@ -546,7 +719,7 @@ def _count(
             remaining = max(remaining - c.between(anchor, pause.requested_on), 0)
         else:
             remaining = working_days
-        rank, anchor = _start(c, pause.completed_on, cutoff, _COMPLETED, trace)
+        rank, anchor = _start(c, pause.completed_on, cutoff, _COMPLETED, trace, how)
         due = c.day(rank + remaining, anchor, remaining)
         if trace is not None:
             step = _count_step(due, remaining, working_days)
@@ -593,6 +766,8 @@ def compute_deadline(
     working_days: int,
     *,
     cutoff: dt.time | None = None,
+    channel: ReceiptChannel | str = ReceiptChannel.IN_PERSON,
+    online_cutoff: bool | None = None,
     pauses: Sequence[Pause] = (),
     resume_after_pause: bool = False,
     extended_to: DateTimeLike | None = None,
@@ -602,9 +777,10 @@ def compute_deadline(
     The receipt day is the day of `received_at` in Asia/Ho_Chi_Minh; it becomes the next
     working day when that day is not a working day or when the dossier arrived after
     `cutoff` (strictly after: `"sau 15 giờ"` — a dossier received at exactly 15:00:00 is
-    counted from the same day). The due date is the `working_days`-th working day after the
-    receipt day; `working_days=0` means the result is due on the receipt day itself. The rule
-    is [`receipt_rank`][chinhquyen.calendar.receipt_rank], the one the batch
+    counted from the same day) and the cut-off applies to its `channel`. The due date is the
+    `working_days`-th working day after the receipt day; `working_days=0` means the result is
+    due on the receipt day itself. The rule is
+    [`receipt_rank`][chinhquyen.calendar.receipt_rank], the one the batch
     [`WorkingCalendar.deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many] applies.
 
     Args:
@@ -614,6 +790,15 @@ def compute_deadline(
         working_days: the procedure's time limit in working days (>= 0).
         cutoff: the procedure's daily cut-off time (local wall-clock, naive), e.g.
             `time(15)`; `None` when the procedure has none.
+        channel: how the dossier was received
+            ([`ReceiptChannel`][chinhquyen.calendar.ReceiptChannel] or its value), which says
+            what `received_at` is: `"in_person"` (default) the desk's receipt moment;
+            `"post"` the date of the arrival postmark (its time of day, if given, plays no
+            part, and the cut-off does not apply); `"online"` the moment the public-service
+            system recorded the dossier. Pauses' `completed_on` are read the same way.
+        online_cutoff: for `channel="online"` with a `cutoff`: whether the cut-off applies to
+            the system's timestamp (`True`) or not (`False`). No source confirms either, so
+            there is no default: `None` is refused when it matters.
         pauses: requests to supplement the dossier, in chronological order.
         resume_after_pause: by default the count restarts from the day the complete dossier
             came back ("kể từ ngày nhận đủ hồ sơ hợp lệ"); `True` resumes counting the working
@@ -628,7 +813,9 @@ def compute_deadline(
 
     Raises:
         DeadlineError: for a negative or non-integer `working_days`, an aware `cutoff`, a
-            `cutoff` with a receipt that has no time of day (a date), `pauses` that are not a
+            `cutoff` that applies with a receipt that has no time of day (a date), an unknown
+            `channel`, an online dossier with a `cutoff` and no `online_cutoff` choice, a
+            non-boolean `online_cutoff`, `pauses` that are not a
             sequence of `Pause`, a pause starting before the receipt or before the previous
             pause ended, a pause requested after the dossier was already due, or an extension
             not later than the original due date.
@@ -637,14 +824,17 @@ def compute_deadline(
     """
     if type(working_days) is not int or working_days < 0:
         _refuse_working_days(working_days)
-    if cutoff is not None:
-        if type(cutoff) is not dt.time or cutoff.tzinfo is not None:
-            _refuse_cutoff(cutoff)
-        if not isinstance(received_at, dt.datetime) and _date_only(received_at):
-            raise DeadlineError(
-                "received_at has no time of day, so the cut-off cannot be applied; give the "
-                "receipt time (YYYY-MM-DDTHH:MM)"
-            )
+    if cutoff is not None and (type(cutoff) is not dt.time or cutoff.tzinfo is not None):
+        _refuse_cutoff(cutoff)
+    # the channel, and the cut-off if it applies to the channel
+    chan, applied = _IN_PERSON, cutoff
+    if channel is not _IN_PERSON or online_cutoff is not None:
+        chan, applied = _channel_cutoff(channel, online_cutoff, cutoff)
+    if applied is not None and not isinstance(received_at, dt.datetime) and _date_only(received_at):
+        raise DeadlineError(
+            "received_at has no time of day, so the cut-off cannot be applied; give the "
+            "receipt time (YYYY-MM-DDTHH:MM)"
+        )
     if isinstance(received_at, dt.datetime):
         moment = as_local_datetime(received_at, field="received_at")
     else:
@@ -657,11 +847,39 @@ def compute_deadline(
     table: _Counting | None = getattr(calendar, "_deadline_counting", None)
     counting = _Walk(calendar, day) if table is None else table
     receipt_day, due, original_due = _count(
-        counting, moment, working_days, cutoff, pauses, resume_after_pause, extended, None
+        counting,
+        moment,
+        working_days,
+        applied,
+        pauses,
+        resume_after_pause,
+        extended,
+        None,
     )
     provisional = counting.provisional(day, due)
-    source: _Source = (counting, cutoff, pauses, resume_after_pause, extended, [])
+    source: _Source = (
+        counting,
+        cutoff,
+        pauses,
+        resume_after_pause,
+        extended,
+        [],
+        chan,
+        online_cutoff,
+    )
     return Deadline(moment, receipt_day, working_days, due, original_due, provisional, source)
+
+
+def _channel_cutoff(
+    channel: object, online_cutoff: object, cutoff: dt.time | None
+) -> tuple[ReceiptChannel, dt.time | None]:
+    """The channel as read, and `cutoff` if it applies to that channel, else None."""
+    chan = as_channel(channel)
+    if online_cutoff is not None and type(online_cutoff) is not bool:
+        raise DeadlineError(f"online_cutoff must be True, False or None, got {online_cutoff!r}")
+    if cutoff is None or cutoff_applies(chan, online_cutoff):
+        return chan, cutoff
+    return chan, None
 
 
 def _date_only(received_at: object) -> bool:

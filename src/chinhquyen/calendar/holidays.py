@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
 __all__ = [
     "CULTURE_DAY_FIRST_YEAR",
     "LABOR_CODES",
+    "WEEKLY_REST",
     "Holiday",
     "HolidayKind",
     "LaborCode",
+    "TetPattern",
+    "WeeklyRest",
     "compensatory_days",
     "culture_day",
     "labor_code_for",
     "provisional_holidays",
+    "weekly_rest_days",
 ]
 
 
@@ -164,18 +169,74 @@ _CULTURE_DAY_NOTE = (
     "Enactment not confirmed; only applied with include_culture_day=True."
 )
 
-_WEEKLY_REST = frozenset({5, 6})  # Saturday, Sunday: QĐ 188/1999/QĐ-TTg Art. 1
 _QD188 = (
-    "Quyết định 188/1999/QĐ-TTg, Điều 1 (nghỉ thứ Bảy, Chủ nhật) — "
+    "Quyết định 188/1999/QĐ-TTg (17/9/1999), Điều 1 (tuần làm việc 5 ngày, nghỉ thứ Bảy và Chủ "
+    "nhật), từ 02/10/1999 — "
     "https://luatvietnam.vn/lao-dong/quyet-dinh-188-1999-qd-ttg-thu-tuong-chinh-phu-9817-d1.html"
 )
+
+
+@attrs.frozen(slots=True)
+class WeeklyRest:
+    """The weekly rest days of state agencies from a date on (a dated rule).
+
+    Attributes:
+        since: the first day the rule applies.
+        days: the rest days, as `date.weekday()` numbers (0 = Monday .. 6 = Sunday).
+        source: the document the rule comes from, or what is known of it.
+    """
+
+    since: dt.date
+    days: frozenset[int]
+    source: str
+
+
+#: The weekly rest days of state agencies by date, oldest first: Sunday only (the six-day week)
+#: until the five-day week of Quyết định 188/1999/QĐ-TTg took effect on Saturday 2/10/1999.
+WEEKLY_REST: tuple[WeeklyRest, ...] = (
+    WeeklyRest(
+        since=dt.date(1900, 1, 1),
+        days=frozenset({6}),
+        source=(
+            "Trước Quyết định 188/1999/QĐ-TTg: tuần làm việc 6 ngày, thứ Bảy là ngày làm việc "
+            "(the six-day week before QĐ 188/1999; the earlier texts are not cited here, and "
+            "years before the 1994 Labor Code are a stand-in like their holidays) — "
+            "https://luatvietnam.vn/lao-dong/quyet-dinh-188-1999-qd-ttg-thu-tuong-chinh-phu-9817-d1.html"
+        ),
+    ),
+    WeeklyRest(since=dt.date(1999, 10, 2), days=frozenset({5, 6}), source=_QD188),
+)
+
+
+def weekly_rest_days(day: dt.date) -> frozenset[int]:
+    """Return the weekly rest days of state agencies in force on `day` (see `WEEKLY_REST`)."""
+    found = WEEKLY_REST[0]
+    for rule in WEEKLY_REST:
+        if rule.since <= day:
+            found = rule
+    return found.days
+
+
+@attrs.frozen(slots=True)
+class TetPattern:
+    """The Tết days a year without an official schedule gets, as chosen from the record.
+
+    Attributes:
+        offsets: the days off, counted from mùng 1 tháng Giêng (-2 = two days before it).
+        rule: how the pattern was chosen, in Vietnamese and English (kept in each day's note).
+    """
+
+    offsets: tuple[int, ...]
+    rule: str
+
+
 # Default second Quốc khánh day (Art. 112(1)(đ) 2019 leaves it to the PM): the adjacent weekday
 # that joins 2/9 to the nearer weekend; Wednesday goes with Tuesday as in 2026. Matches 2021-2026.
 _NATIONAL_DAY_ADJACENT = {0: +1, 1: -1, 2: -1, 3: +1, 4: -1, 5: -1, 6: +1}
 _DEFAULT_NOTE = (
     "Dự kiến: chưa có lịch nghỉ chính thức cho năm này; tính theo Bộ luật Lao động với mẫu "
     "mặc định. Provisional: no official schedule for this year; computed from the Labor Code "
-    "with the default pattern (Tết: last day of Chạp then mùng 1.., plus nghỉ bù; no swaps)."
+    "with the default pattern (plus nghỉ bù; no swaps)."
 )
 
 
@@ -221,22 +282,31 @@ def _statutory(day: dt.date, name: str, name_en: str) -> Holiday:
 
 
 def compensatory_days(
-    statutory: Iterable[Holiday], weekly_rest: frozenset[int] = _WEEKLY_REST
+    statutory: Iterable[Holiday], weekly_rest: frozenset[int] | None = None
 ) -> list[Holiday]:
     """Return the nghỉ bù days for ``statutory`` holidays that fall on the weekly rest days.
 
     Each such holiday gives the next day that is neither a rest day, a holiday, nor already a
     compensatory day (Art. 111(3) BLLĐ 2019 and its predecessors; e.g. 2023: Sat 29/4 → Tue 2/5,
     Sun 30/4 → Wed 3/5 because Mon 1/5 is a holiday).
+
+    Args:
+        statutory: the holidays.
+        weekly_rest: fixed rest days (`date.weekday()` numbers); by default those in force on
+            each day (`weekly_rest_days`: Sunday before 2/10/1999, Saturday and Sunday from it).
     """
+
+    def rest(day: dt.date) -> frozenset[int]:
+        return weekly_rest_days(day) if weekly_rest is None else weekly_rest
+
     days = sorted(statutory, key=lambda h: h.date)
     taken = {h.date for h in days}
     out: list[Holiday] = []
     for h in days:
-        if h.date.weekday() not in weekly_rest:
+        if h.date.weekday() not in rest(h.date):
             continue
         c = h.date + dt.timedelta(days=1)
-        while c.weekday() in weekly_rest or c in taken:
+        while c.weekday() in rest(c) or c in taken:
             c += dt.timedelta(days=1)
         taken.add(c)
         out.append(
@@ -253,42 +323,67 @@ def compensatory_days(
     return out
 
 
-def provisional_holidays(year: int, *, include_culture_day: bool = False) -> list[Holiday]:
+#: The Tết pattern when the record gives none for a number of Tết days: the last day of tháng
+#: Chạp, then mùng 1, 2, ... (the library's earlier default).
+_FALLBACK_RULE = (
+    "Mặc định của thư viện: ngày cuối tháng Chạp rồi mùng 1, 2, ... (không có lịch chính thức nào "
+    "với số ngày Tết này). Library default: the last day of the 12th month, then day 1, 2, ... "
+    "(no shipped schedule has this many Tết days)."
+)
+
+
+def provisional_holidays(
+    year: int,
+    *,
+    include_culture_day: bool = False,
+    tet_patterns: Mapping[int, TetPattern] = MappingProxyType({}),
+) -> list[Holiday]:
     """Compute ``year``'s holidays from the Labor Code, every one marked provisional.
 
-    Default pattern where the law leaves a yearly choice: Tết = the last day of tháng Chạp and
-    mùng 1, 2, ... (4 or 5 days in all, by the Code in force); the second Quốc khánh day (from
-    2021) = the adjacent weekday toward the nearer weekend; no swaps. Holidays on Saturday or Sunday
-    give compensatory days (see `compensatory_days`).
+    Where the law leaves a yearly choice: the Tết days are those of `tet_patterns` for the
+    number of Tết days of the Code in force (the calendar passes the patterns derived from the
+    shipped official schedules, `chinhquyen.calendar.schedules.tet_patterns`: two days before
+    mùng 1 and mùng 1-3 for five days); a number of days without a pattern gets the last day of
+    tháng Chạp and mùng 1, 2, ...; the second Quốc khánh day (from 2021) = the adjacent weekday
+    toward the nearer weekend; no swaps. Holidays on the weekly rest day give compensatory days
+    (see `compensatory_days`).
 
     Args:
         year: Gregorian year, 1900-2199.
         include_culture_day: add 24/11 from 2026 (unconfirmed; see ``culture_day``).
+        tet_patterns: the Tết pattern by number of Tết days.
 
     Raises:
         DateOutOfRangeError: if the lunar calendar does not cover ``year``.
     """
-    from chinhquyen.calendar.lunar import from_lunar  # the lunar tables are heavy: load on use
+    from chinhquyen.calendar.lunar import (  # the lunar tables are heavy: load on use
+        FIRST_SUPPORTED_DATE,
+        from_lunar,
+        to_lunar,
+    )
 
     days: list[Holiday] = [_statutory(dt.date(year, 1, 1), "Tết Dương lịch", "New Year's Day")]
     tet = from_lunar(year, 1, 1)
     code = labor_code_for(tet)
-    eve = tet - dt.timedelta(days=1)
-    days.append(
-        _statutory(
-            eve,
-            "Tết Âm lịch (ngày cuối tháng Chạp)",
-            "Lunar New Year (last day of the 12th lunar month)",
-        )
-    )
-    for k in range(code.tet_days - 1):
-        days.append(
-            _statutory(
-                tet + dt.timedelta(days=k),
-                f"Tết Âm lịch (mùng {k + 1} tháng Giêng)",
-                f"Lunar New Year (day {k + 1} of the 1st lunar month)",
-            )
-        )
+    pattern = tet_patterns.get(code.tet_days)
+    if pattern is None:
+        pattern = TetPattern(tuple(range(-1, code.tet_days - 1)), _FALLBACK_RULE)
+    for offset in pattern.offsets:
+        day = tet + dt.timedelta(days=offset)
+        if day < FIRST_SUPPORTED_DATE:  # Tết 1900: the lunar calendar starts on mùng 1
+            name = f"Tết Âm lịch ({-offset} ngày trước mùng 1 tháng Giêng)"
+            name_en = f"Lunar New Year ({-offset} days before day 1 of the 1st lunar month)"
+            days.append(_statutory(day, name, name_en))
+            continue
+        lunar = to_lunar(day)
+        if lunar.month == 12:
+            name = f"Tết Âm lịch ({lunar.day} tháng Chạp)"
+            name_en = f"Lunar New Year (day {lunar.day} of the 12th lunar month)"
+        else:
+            name = f"Tết Âm lịch (mùng {lunar.day} tháng Giêng)"
+            name_en = f"Lunar New Year (day {lunar.day} of the 1st lunar month)"
+        h = _statutory(day, name, name_en)
+        days.append(attrs.evolve(h, note=f"{h.note} Tết: {pattern.rule}"))
     hung = from_lunar(year, 3, 10)
     if labor_code_for(hung).hung_kings:
         days.append(_statutory(hung, "Giỗ Tổ Hùng Vương", "Hùng Kings' Commemoration Day"))

@@ -1,11 +1,16 @@
-"""The Vietnamese lunisolar calendar (âm lịch), computed for UTC+7.
+"""The Vietnamese lunisolar calendar (âm lịch), computed for UTC+7 from 1968 and UTC+8 before.
 
 Vietnam uses the same astronomical rules as the Chinese calendar but evaluates them for the
-meridian of Hà Nội (UTC+7, nationwide since 1975), so in some years (e.g. 1968, 1985, 2007, 2030,
-2053) Tết falls on a different day than in China. The rules, as described by Hồ Ngọc Đức
-("Thuật toán tính âm lịch", https://www.informatik.uni-leipzig.de/~duc/amlich/):
+meridian of Hà Nội (UTC+7) since Quyết định 121-CP of the Council of Government (8/8/1967)
+moved the calendar from UTC+8 to UTC+7 from 1/1/1968 (in the North; nationwide since 1975), so
+in some years (e.g. 1968, 1985, 2007, 2030, 2053) Tết falls on a different day than in China.
+Days before 1/1/1968 are computed at UTC+8, as the calendar then in use was (and as Hồ Ngọc
+Đức's published tables give them): this moves month starts, the leap months of 1917, 1922 and
+1938, and Tết in 1903, 1935 and 1965 against a UTC+7 computation. See `ZONE_CHANGE`. The rules,
+as described by Hồ Ngọc Đức ("Thuật toán tính âm lịch",
+https://www.informatik.uni-leipzig.de/~duc/amlich/):
 
-- a lunar month starts on the local (UTC+7) day of an astronomical new moon;
+- a lunar month starts on the local day (in the zone then in force) of an astronomical new moon;
 - the month containing the winter solstice (sun longitude 270°) is month 11;
 - when 13 new moons start between two months 11, the first month after month 11 during which the
   sun's longitude crosses no multiple of 30° (no major solar term) is a leap month and repeats
@@ -31,6 +36,7 @@ from chinhquyen.errors import DateOutOfRangeError, LunarDateError
 __all__ = [
     "FIRST_SUPPORTED_DATE",
     "LAST_SUPPORTED_DATE",
+    "ZONE_CHANGE",
     "LunarDate",
     "from_lunar",
     "leap_month",
@@ -47,10 +53,20 @@ _FIRST_YEAR = 1900
 _LAST_YEAR = 2199
 _RANGE_TEXT = f"{FIRST_SUPPORTED_DATE.isoformat()} .. {LAST_SUPPORTED_DATE.isoformat()}"
 
-#: Vietnam's time zone offset from UTC, in days.
-_TZ_DAYS = 7 / 24
 #: Julian day number minus proleptic Gregorian ordinal (``date.toordinal()``).
 _JDN_OFFSET = 1_721_425
+
+#: The first day computed at UTC+7: Quyết định 121-CP of the Council of Government (Hội đồng
+#: Chính phủ), 8/8/1967, moved the calendar from UTC+8 to UTC+7 from 1/1/1968 (reference:
+#: law-2026.md "The calendar's history"; Tết 1968 fell on 29/1 in the North at UTC+7, on 30/1
+#: in the South, which kept UTC+8 until 1975). Earlier days are computed at UTC+8.
+ZONE_CHANGE = dt.date(1968, 1, 1)
+_ZONE_CHANGE_JDN = ZONE_CHANGE.toordinal() + _JDN_OFFSET
+#: The zone offsets from UTC, in days, before and from ZONE_CHANGE.
+_TZ_BEFORE = 8 / 24
+_TZ_AFTER = 7 / 24
+#: The moment (Julian day, UT) the zone changed: midnight starting 1/1/1968 at UTC+8.
+_ZONE_CHANGE_UT = _ZONE_CHANGE_JDN - 0.5 - _TZ_BEFORE
 _SYNODIC_MONTH = 29.530588861
 
 _CAN = ("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý")
@@ -191,18 +207,22 @@ def _sun_longitude(jd_ut: float) -> float:
 
 
 def _local_day(jd_ut: float) -> int:
-    """Return the Julian day number of the UTC+7 calendar day containing the moment ``jd_ut``."""
-    return math.floor(jd_ut + 0.5 + _TZ_DAYS)
+    """Return the Julian day number of the local day containing the moment ``jd_ut``.
+
+    Local: UTC+8 before the zone change (`ZONE_CHANGE`), UTC+7 from it.
+    """
+    zone = _TZ_BEFORE if jd_ut < _ZONE_CHANGE_UT else _TZ_AFTER
+    return math.floor(jd_ut + 0.5 + zone)
 
 
 def _longitude_at_day_start(jdn: int) -> float:
-    """Return the Sun's longitude at 00:00 UTC+7 of day ``jdn``."""
-    return _sun_longitude(jdn - 0.5 - _TZ_DAYS)
+    """Return the Sun's longitude at local midnight starting day ``jdn`` (see `_local_day`)."""
+    return _sun_longitude(jdn - 0.5 - (_TZ_BEFORE if jdn < _ZONE_CHANGE_JDN else _TZ_AFTER))
 
 
 @cache
 def _new_moon_day(k: int) -> int:
-    """Return the Julian day number of the UTC+7 day on which new moon ``k`` falls."""
+    """Return the Julian day number of the local day on which new moon ``k`` falls."""
     return _local_day(_new_moon_jd_ut(k))
 
 

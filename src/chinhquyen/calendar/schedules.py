@@ -15,6 +15,8 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from types import MappingProxyType
 from typing import cast
 
@@ -22,9 +24,16 @@ import attrs
 
 from chinhquyen.errors import DataFileError
 
-from .holidays import Holiday, HolidayKind
+from .holidays import Holiday, HolidayKind, TetPattern
 
-__all__ = ["OfficialSchedule", "load_schedule", "official_schedules", "parse_schedule"]
+__all__ = [
+    "OfficialSchedule",
+    "load_schedule",
+    "load_schedules",
+    "official_schedules",
+    "parse_schedule",
+    "tet_patterns",
+]
 
 _WEEKDAY_KINDS = {"compensatory", "swapped"}
 _CONFIDENCE_NOTES = {
@@ -233,21 +242,21 @@ def load_schedule(text: str, *, path: str) -> OfficialSchedule:
     return parse_schedule(raw, path=path)
 
 
-@cache
-def official_schedules() -> Mapping[int, OfficialSchedule]:
-    """Return the shipped schedules by year (read once).
+def load_schedules(folder: Traversable | Path) -> Mapping[int, OfficialSchedule]:
+    """Read every `<year>.toml` schedule file of `folder`, by year.
+
+    Adding a year's published schedule is adding its file: nothing else names the years.
 
     Raises:
-        DataFileError: if a shipped file is invalid, its name is not its ``year``, or two files
-            list the same date.
+        DataFileError: if a file is invalid, its name is not its ``year``, or two files list
+            the same date.
     """
-    folder = resources.files("chinhquyen.calendar").joinpath("data")
     found: dict[int, OfficialSchedule] = {}
     owner: dict[dt.date, int] = {}
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if not item.name.endswith(".toml"):
             continue
-        path = f"chinhquyen/calendar/data/{item.name}"
+        path = str(item) if isinstance(folder, Path) else f"chinhquyen/calendar/data/{item.name}"
         sched = load_schedule(item.read_text(encoding="utf-8"), path=path)
         if item.name != f"{sched.year}.toml":
             raise DataFileError(path, f"file holds year {sched.year}; name it {sched.year}.toml")
@@ -261,3 +270,61 @@ def official_schedules() -> Mapping[int, OfficialSchedule]:
             owner[h.date] = sched.year
         found[sched.year] = sched
     return MappingProxyType(found)
+
+
+@cache
+def official_schedules() -> Mapping[int, OfficialSchedule]:
+    """Return the shipped schedules by year (read once from the package's `data` folder).
+
+    Raises:
+        DataFileError: if a shipped file is invalid, its name is not its ``year``, or two files
+            list the same date.
+    """
+    return load_schedules(resources.files("chinhquyen.calendar").joinpath("data"))
+
+
+def tet_patterns(
+    schedules: Mapping[int, OfficialSchedule] | None = None,
+) -> Mapping[int, TetPattern]:
+    """Return the Tết days years without a schedule get, by number of Tết days, from the record.
+
+    For each schedule of status `official`, its Tết days are its statutory days within a week
+    of mùng 1 tháng Giêng, counted from mùng 1 (-2 = two days before). For each number of Tết
+    days, the pattern is the set of days the most official schedules chose; a tie goes to the
+    set chosen most recently. With the shipped schedules 2015-2026 (five Tết days): two days
+    before mùng 1 and mùng 1, 2, 3. Numbers of days no official schedule has (the four Tết
+    days before 1/5/2013) get no pattern here.
+
+    Args:
+        schedules: the schedules to learn from (default: the shipped ones).
+    """
+    from chinhquyen.calendar.lunar import from_lunar  # the lunar tables are heavy: on use
+
+    chosen: dict[int, dict[tuple[int, ...], list[int]]] = {}
+    for year, sched in sorted((schedules or official_schedules()).items()):
+        if sched.status != "official":
+            continue
+        tet = from_lunar(year, 1, 1)
+        offsets = tuple(
+            sorted(
+                (h.date - tet).days
+                for h in sched.days
+                if h.kind is HolidayKind.STATUTORY and abs((h.date - tet).days) <= 7
+            )
+        )
+        if offsets:
+            chosen.setdefault(len(offsets), {}).setdefault(offsets, []).append(year)
+    patterns: dict[int, TetPattern] = {}
+    for size, by_offsets in chosen.items():
+        offsets, years = max(by_offsets.items(), key=lambda kv: (len(kv[1]), kv[1][-1]))
+        total = sum(len(y) for y in by_offsets.values())
+        before = sum(1 for o in offsets if o < 0)
+        shown, used = ", ".join(str(y) for y in years), len(years)
+        patterns[size] = TetPattern(
+            offsets,
+            f"{before} ngày trước mùng 1 và {size - before} ngày từ mùng 1, như {used}/{total} "
+            f"lịch chính thức có {size} ngày Tết ({shown}). {before} days before day 1 and "
+            f"{size - before} from it, as in {used} of the {total} official schedules with "
+            f"{size} Tết days ({shown}).",
+        )
+    return MappingProxyType(patterns)

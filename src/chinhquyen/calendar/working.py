@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import math
 import operator
+import os
 from array import array
 from collections.abc import Iterable
 from functools import cache
@@ -21,16 +22,24 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from chinhquyen.calendar.dates import DateLike, as_date
-from chinhquyen.calendar.deadlines import DeadlineBatch, compute_deadline, receipt_rank
+from chinhquyen.calendar.deadlines import (
+    DeadlineBatch,
+    ReceiptChannel,
+    as_channel,
+    compute_deadline,
+    cutoff_applies,
+    receipt_rank,
+)
 from chinhquyen.calendar.holidays import (
     CULTURE_DAY_FIRST_YEAR,
+    WEEKLY_REST,
     Holiday,
     HolidayKind,
     compensatory_days,
     culture_day,
     provisional_holidays,
 )
-from chinhquyen.calendar.schedules import official_schedules
+from chinhquyen.calendar.schedules import official_schedules, tet_patterns
 from chinhquyen.errors import DateOutOfRangeError, DateParseError, DeadlineError, InvalidInputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,6 +65,7 @@ _fromordinal = dt.date.fromordinal
 def _national_days(include_culture_day: bool) -> tuple[Mapping[dt.date, Holiday], frozenset[int]]:
     """Every national entry by date, and the years that have an official schedule."""
     schedules = official_schedules()
+    patterns = tet_patterns(schedules)
     days: dict[dt.date, Holiday] = {}
     for sched in schedules.values():
         for h in sched.days:
@@ -63,7 +73,9 @@ def _national_days(include_culture_day: bool) -> tuple[Mapping[dt.date, Holiday]
     for year in range(FIRST_DATE.year, LAST_DATE.year + 1):
         if year in schedules:
             continue
-        for h in provisional_holidays(year, include_culture_day=include_culture_day):
+        for h in provisional_holidays(
+            year, include_culture_day=include_culture_day, tet_patterns=patterns
+        ):
             # An official entry wins over a rule-made one on the same date (adjacent-year days).
             if FIRST_DATE <= h.date <= LAST_DATE:
                 days.setdefault(h.date, h)
@@ -200,7 +212,9 @@ def _longest_run(provisional: bytearray) -> tuple[dt.date, dt.date]:
     return _fromordinal(best_begin + _ORIGIN), _fromordinal(best_end - 1 + _ORIGIN)
 
 
-def _check_weekend(_: object, __: object, value: frozenset[int]) -> None:
+def _check_weekend(_: object, __: object, value: frozenset[int] | None) -> None:
+    if value is None:
+        return
     if not isinstance(value, frozenset) or not all(type(v) is int and 0 <= v <= 6 for v in value):
         raise InvalidInputError(
             "WorkingCalendar",
@@ -253,8 +267,9 @@ def _out_of_range(d: dt.date | int, what: str) -> DateOutOfRangeError:
 class WorkingCalendar:
     """Working days of Vietnam's state agencies (cơ quan hành chính nhà nước).
 
-    ``WorkingCalendar.national()`` is Monday-Friday minus statutory holidays, compensatory days
-    (nghỉ bù) and swapped days, plus make-up Saturdays, from the official yearly schedules
+    ``WorkingCalendar.national()`` is Monday-Friday (Monday-Saturday before 2/10/1999, see
+    `weekend`) minus statutory holidays, compensatory days (nghỉ bù) and swapped days, plus
+    make-up Saturdays, from the official yearly schedules
     (2010-2026 shipped); other years are computed from the Labor Code and are *provisional*
     (see [`is_provisional`][chinhquyen.calendar.WorkingCalendar.is_provisional]). Local variants are
     built by composition (`with_*` methods); every calendar is immutable and hashable.
@@ -267,8 +282,11 @@ class WorkingCalendar:
     answer, raises [`DateOutOfRangeError`][chinhquyen.errors.DateOutOfRangeError].
 
     Attributes:
-        weekend: weekly rest days as ``date.weekday()`` numbers (default Saturday, Sunday:
-            QĐ 188/1999/QĐ-TTg). Holidays, nghỉ bù and swaps stay those of the national schedule.
+        weekend: `None` (the default) for the national weekly rest by date,
+            `chinhquyen.calendar.holidays.WEEKLY_REST`: Sunday until 1/10/1999,
+            Saturday and Sunday from 2/10/1999 (QĐ 188/1999/QĐ-TTg); or fixed rest days as
+            ``date.weekday()`` numbers for every date (a local variant, `with_weekend`).
+            Holidays, nghỉ bù and swaps stay those of the national schedule.
         include_culture_day: count 24/11 "Ngày Văn hóa Việt Nam" as a holiday from 2026. Off by
             default: the amendment of Art. 112(1) could not be confirmed as enacted; when on, the
             day and its effects are marked provisional.
@@ -278,7 +296,7 @@ class WorkingCalendar:
         local_days: days off / working days decided locally, by date.
     """
 
-    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), validator=_check_weekend)
+    weekend: frozenset[int] | None = attrs.field(default=None, validator=_check_weekend)
     include_culture_day: bool = attrs.field(
         default=False, validator=attrs.validators.instance_of(bool)
     )
@@ -370,8 +388,9 @@ class WorkingCalendar:
     def with_weekend(self, days: Iterable[int]) -> WorkingCalendar:
         """Return a calendar whose weekly rest days are ``days`` (0 = Monday .. 6 = Sunday).
 
-        Holidays, nghỉ bù and swaps remain the national ones (computed for a Saturday-Sunday
-        rest, as the schedules are); make-up working days stay working days.
+        The rest days apply to every date (the national calendar's change of 2/10/1999 is
+        replaced). Holidays, nghỉ bù and swaps remain the national ones (computed for the
+        national weekly rest, as the schedules are); make-up working days stay working days.
         """
         if isinstance(days, (str, bytes)):
             raise InvalidInputError("WorkingCalendar.with_weekend", [("days", "expected ints")])
@@ -399,8 +418,17 @@ class WorkingCalendar:
         days = dict(national)
         for h in self.local_days:
             days[h.date] = h
-        week = bytes(0 if (FIRST_DATE.weekday() + k) % 7 in self.weekend else 1 for k in range(7))
-        flags = bytearray((week * (_SIZE // 7 + 1))[:_SIZE])
+        rules = (
+            [(r.since, r.days) for r in WEEKLY_REST]
+            if self.weekend is None
+            else [(FIRST_DATE, self.weekend)]
+        )
+        flags = bytearray(_SIZE)
+        for k, (since, rest) in enumerate(rules):
+            a = max(since.toordinal() - _ORIGIN, 0)
+            b = rules[k + 1][0].toordinal() - _ORIGIN if k + 1 < len(rules) else _SIZE
+            week = bytes(0 if (FIRST_DATE.weekday() + j) % 7 in rest else 1 for j in range(7))
+            flags[a:b] = (week * (_SIZE // 7 + 1))[a:b]
         for d, h in days.items():
             i = d.toordinal() - _ORIGIN
             if 0 <= i < _SIZE:
@@ -578,6 +606,109 @@ class WorkingCalendar:
         t = self._table if self._table.ready else self._fill()
         return list(t.by_year.get(y, ()))
 
+    # --- the calendar as a table ----------------------------------------------------------
+
+    def to_arrow(self, *, start: DateLike | None = None, end: DateLike | None = None) -> Any:
+        """Return the calendar as a pyarrow `Table`, one row per day (the `arrow` extra).
+
+        The columns are [`COLUMNS`][chinhquyen.calendar.table.COLUMNS]: `date`,
+        `is_working_day`, `working_days_before` (the working day's rank, so that a due date is
+        a lookup), `provisional`, `provisional_days_before`, and for a listed day its `kind`,
+        `name`, `name_en` and `source`. Convert with `polars.from_arrow(t)` or `t.to_pandas()`;
+        compute due dates in SQL with
+        [`DUE_DATE_SQL`][chinhquyen.calendar.table.DUE_DATE_SQL].
+
+        Args:
+            start: the first day of the table (default: the first day of the calendar's range).
+            end: the last day, included (default: the last day of the range). Ranks and counts
+                are those of the whole calendar whatever the slice.
+
+        Raises:
+            DateOutOfRangeError: if `start` or `end` is outside the calendar's range.
+            InvalidInputError: if `start` is after `end`.
+            MissingExtraError: if pyarrow is not installed.
+        """
+        from chinhquyen.calendar.table import build_table
+
+        a, b = self._slice(start, end, "to_arrow")
+        t = self._table if self._table.ready else self._fill()
+        return build_table(
+            first=_fromordinal(a + _ORIGIN),
+            flags=t.flags[a:b],
+            working_before=t.prefix[a:b],
+            provisional=t.provisional[a:b],
+            provisional_before=t.provisional_before[a:b],
+            days=t.days,
+            definition=self._definition(),
+        )
+
+    def write_parquet(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> None:
+        """Write [`to_arrow`][chinhquyen.calendar.WorkingCalendar.to_arrow]'s table to Parquet.
+
+        Raises:
+            DateOutOfRangeError: if `start` or `end` is outside the calendar's range.
+            InvalidInputError: if `start` is after `end`.
+            MissingExtraError: if pyarrow is not installed.
+        """
+        from chinhquyen.calendar.table import write_parquet
+
+        write_parquet(self.to_arrow(start=start, end=end), path)
+
+    def write_csv(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
+    ) -> None:
+        """Write [`to_arrow`][chinhquyen.calendar.WorkingCalendar.to_arrow]'s table to CSV.
+
+        A header row, ISO dates, `true`/`false`, empty cells for nulls, UTF-8.
+
+        Raises:
+            DateOutOfRangeError: if `start` or `end` is outside the calendar's range.
+            InvalidInputError: if `start` is after `end`.
+            MissingExtraError: if pyarrow is not installed.
+        """
+        from chinhquyen.calendar.table import write_csv
+
+        write_csv(self.to_arrow(start=start, end=end), path)
+
+    def _slice(self, start: object, end: object, what: str) -> tuple[int, int]:
+        a = 0 if start is None else self._index(start, f"{what}: start")
+        b = _SIZE if end is None else self._index(end, f"{what}: end") + 1
+        if a >= b:
+            raise InvalidInputError(
+                f"WorkingCalendar.{what}",
+                [
+                    (
+                        "start",
+                        f"{_fromordinal(a + _ORIGIN)} is after end "
+                        f"{_fromordinal(b - 1 + _ORIGIN)}; give start <= end",
+                    )
+                ],
+            )
+        return a, b
+
+    def _definition(self) -> dict[str, object]:
+        """What this calendar is, for the metadata of its table."""
+        official = sorted(_national_days(self.include_culture_day)[1])
+        return {
+            "calendar": "WorkingCalendar",
+            "weekend": None if self.weekend is None else sorted(self.weekend),
+            "include_culture_day": self.include_culture_day,
+            "saturday_reception": self.saturday_reception,
+            "local_days": [h.date.isoformat() for h in self.local_days],
+            "official_years": [official[0], official[-1]] if official else [],
+            "range": [FIRST_DATE.isoformat(), LAST_DATE.isoformat()],
+        }
+
     # --- deadlines ------------------------------------------------------------------------
 
     @property
@@ -667,13 +798,17 @@ class WorkingCalendar:
         working_days: Any,
         *,
         cutoff: dt.time | Any | None = None,
+        channel: ReceiptChannel | str | Any | None = None,
+        online_cutoff: bool | None = None,
         out: DeadlineBatch | None = None,
     ) -> DeadlineBatch:
         """Vectorised `deadline` for dossiers without pauses or apology slips.
 
         Element by element the answer is that of `deadline(received_at[k], working_days[k],
-        cutoff=...)`: the same rule ([`receipt_rank`][chinhquyen.calendar.receipt_rank])
-        applied to whole arrays, a chunk at a time, into one output buffer.
+        cutoff=..., channel=..., online_cutoff=...)`: the same rule
+        ([`receipt_rank`][chinhquyen.calendar.receipt_rank], the cut-off applied as
+        [`cutoff_applies`][chinhquyen.calendar.cutoff_applies] says for the channel) applied to
+        whole arrays, a chunk at a time, into one output buffer.
 
         Args:
             received_at: a numpy `datetime64` array of Vietnamese (Asia/Ho_Chi_Minh) wall-clock
@@ -686,7 +821,16 @@ class WorkingCalendar:
                 dossiers, or a per-dossier numpy `timedelta64` array of the same shape (units
                 `h` .. `ns`): the time after midnight, `NaT` where the dossier's procedure has
                 no cut-off. A dossier received strictly after its cut-off is counted from the
-                next working day.
+                next working day, when the cut-off applies to its channel.
+            channel: how the dossiers were received: `None` (all in person), one
+                [`ReceiptChannel`][chinhquyen.calendar.ReceiptChannel] (or its value) for all, or
+                a per-dossier array of the same shape, either of channel values (`"in_person"`,
+                `"post"`, `"online"`) or of their codes (`ReceiptChannel.code`: 0, 1, 2). For a
+                postal dossier `received_at` is the arrival postmark's date (a time of day plays
+                no part) and the cut-off never applies; for an online one it is the system's
+                timestamp.
+            online_cutoff: whether the cut-off applies to online dossiers; required (`True` or
+                `False`) when an online dossier has a cut-off, as no source settles it.
             out: a [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] of the same shape to
                 write into (e.g. from a previous call), instead of allocating a new one.
 
@@ -697,8 +841,10 @@ class WorkingCalendar:
             DateParseError: if `received_at` is not `datetime64` in an accepted unit, or holds
                 NaT.
             DeadlineError: for a negative time limit, a cut-off outside 00:00 .. 24:00 or with
-                a time zone, a cut-off with dates that have no time of day, non-integer time
-                limits, or arrays of another shape (the first bad element is named).
+                a time zone, a cut-off that applies to dates without a time of day, non-integer
+                time limits, an unknown channel, an online dossier with a cut-off and no
+                `online_cutoff` choice, or arrays of another shape (the first bad element is
+                named).
             DateOutOfRangeError: if a day of arrival, a receipt day or a due date falls
                 outside the calendar's bounds.
         """
@@ -723,6 +869,30 @@ class WorkingCalendar:
         if limits.dtype.kind not in "iu":
             raise DeadlineError(f"working_days: expected integers >= 0, got dtype {limits.dtype}")
         cuts = _Cutoffs.of(cutoff, shape, per_day)
+        # whether the cut-off applies: True for all, False for none, or a per-dossier array
+        applies: Any = True
+        codes = None
+        if channel is not None and cuts is not None:
+            if isinstance(channel, str):
+                applies = cutoff_applies(as_channel(channel), online_cutoff)
+            else:
+                codes = _channel_codes(channel, shape)
+                table = np.array(
+                    [c is not ReceiptChannel.ONLINE and cutoff_applies(c, None) for c in _CHANNELS]
+                )
+                if online_cutoff is not None:
+                    table[ReceiptChannel.ONLINE.code] = cutoff_applies(
+                        ReceiptChannel.ONLINE, online_cutoff
+                    )
+        elif channel is not None:
+            if isinstance(channel, str):
+                as_channel(channel)
+            else:
+                _channel_codes(channel, shape)
+        if online_cutoff is not None and type(online_cutoff) is not bool:
+            raise DeadlineError(f"online_cutoff must be True, False or None, got {online_cutoff!r}")
+        if per_day == 1 and cuts is not None and cuts.scalar is not None and applies is True:
+            cuts.refuse_dates(0, 0, True)  # one cut-off for all, and no time of day to compare
         result = _batch_output(out, shape)
         receipt = result.receipt_days.reshape(-1).view(np.int64)
         due = result.due_dates.reshape(-1).view(np.int64)
@@ -739,16 +909,22 @@ class WorkingCalendar:
             m = e - s
             r = raw[s:e]
             after: Any = False
+            if codes is not None:
+                applies = table[codes[s:e]]
+                if online_cutoff is None and cuts is not None:
+                    _online_undecided(codes[s:e], cuts, s, e)
             if per_day == 1:
                 day = r
                 if cuts is not None:
-                    cuts.ticks(s, e)  # refuses a cut-off: dates have no time of day
+                    cuts.refuse_dates(s, e, applies)  # dates have no time of day
             else:
                 day = np.floor_divide(r, per_day, out=day_buf[:m])
-                if cuts is not None:
+                if cuts is not None and applies is not False:
                     tod = np.multiply(day, per_day, out=tick_buf[:m])
                     np.subtract(r, tod, out=tod)
                     after = np.greater(tod.view(np.uint64), cuts.ticks(s, e), out=after_buf[:m])
+                    if applies is not True:
+                        np.logical_and(after, applies, out=after)
             _check_days(day, r, s, moments)
             n = limits if limits.ndim == 0 else limits[s:e]
             lo, hi = int(n.min()), int(n.max())
@@ -837,6 +1013,7 @@ _TICKS_PER_DAY = {
     "ns": 86_400_000_000_000,
 }
 _INT64_MIN = -(2**63)
+_CHANNELS = tuple(ReceiptChannel)
 _NAT_AS_UINT64 = 2**63
 
 
@@ -923,7 +1100,16 @@ class _Cutoffs:
                 f"cutoff[{k}]: {self.given.reshape(-1)[k]} after midnight is not a time of day; "
                 "give 00:00 <= cutoff < 24:00"
             )
-        if self.per_day == 1 and (c != _INT64_MIN).any():
+
+    def refuse_dates(self, s: int, e: int, applies: Any) -> None:
+        """Refuse a cut-off that applies to dossiers `s` to `e` received as dates (no time)."""
+        import numpy as np
+
+        c = self.raw
+        if self.scalar is None:
+            c = self.raw[s:e]
+            self._check(c, s)
+        if np.any((c != _INT64_MIN) & applies):
             raise DeadlineError(
                 "received_at has no time of day (datetime64[D]), so the cut-off cannot be "
                 "applied; give the receipt times (e.g. datetime64[s])"
@@ -945,6 +1131,63 @@ class _Cutoffs:
         c = self.raw[s:e]
         self._check(c, s)
         return self._convert(c)
+
+
+def _channel_codes(channel: Any, shape: tuple[int, ...]) -> Any:
+    """A per-dossier channel array as flat uint8 codes (`ReceiptChannel.code`), checked."""
+    import numpy as np
+
+    arr = np.asarray(channel)
+    if arr.shape != shape:
+        raise DeadlineError(
+            f"channel: shape {arr.shape} does not match received_at's {shape}; give one channel "
+            "per dossier, or one channel for all"
+        )
+    flat = arr.reshape(-1)
+    valid = ", ".join(repr(c.value) for c in _CHANNELS)
+    if flat.dtype.kind in "iu":
+        bad = (flat < 0) | (flat >= len(_CHANNELS))
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise DeadlineError(
+                f"channel[{k}]: {flat[k]} is not a channel code; give 0, 1, 2 "
+                f"(ReceiptChannel.code of {valid})"
+            )
+        return flat.astype(np.uint8)
+    if flat.dtype.kind in "UOT":
+        # one comparison per channel (no sort): the codes, and which values matched none
+        codes = np.zeros(flat.shape, dtype=np.uint8)
+        known = np.zeros(flat.shape, dtype=np.bool_)
+        for c in _CHANNELS:
+            hit = flat == c.value
+            codes[hit] = c.code
+            known |= hit
+        if not known.all():
+            k = int(np.flatnonzero(~known)[0])
+            raise DeadlineError(
+                f"channel[{k}]: {str(flat[k])!r} is not a receipt channel; give one of {valid}"
+            )
+        return codes
+    raise DeadlineError(
+        f"channel: expected channel values ({valid}) or their codes 0, 1, 2, got dtype {flat.dtype}"
+    )
+
+
+def _online_undecided(codes: Any, cuts: _Cutoffs, s: int, e: int) -> None:
+    """Refuse an online dossier with a cut-off when `online_cutoff` was not chosen."""
+    import numpy as np
+
+    online = codes == ReceiptChannel.ONLINE.code
+    if not online.any():
+        return
+    given = cuts.raw != _INT64_MIN if cuts.scalar is not None else cuts.raw[s:e] != _INT64_MIN
+    hit = online & given
+    if hit.any():
+        k = s + int(np.flatnonzero(hit)[0])
+        try:
+            cutoff_applies(ReceiptChannel.ONLINE, None)
+        except DeadlineError as e:
+            raise DeadlineError(f"dossier {k}: {e}") from None
 
 
 def _batch_output(out: DeadlineBatch | None, shape: tuple[int, ...]) -> DeadlineBatch:
@@ -1033,7 +1276,7 @@ def _int_array(values: Any, field: str) -> Any:
 
 
 def _counting_of(
-    weekend: frozenset[int],
+    weekend: frozenset[int] | None,
     include_culture_day: bool,
     saturday_reception: bool,
     local_days: tuple[Holiday, ...],
