@@ -907,7 +907,11 @@ def test_exit_status(args: tuple[str, ...], status: int, tmp_path: Path) -> None
 
 def test_score_writes_csv_and_xlsx_with_codes_as_text(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    data = json.loads(EXAMPLE.read_text("utf-8"))
+    from chinhquyen import scoring
+
+    # a 2023 submission (before the registry of units starts, so the code is taken as written)
+    example = scoring.load_assessment(scoring.example_path("bac-giang-2023.toml"))
+    data = json.loads(example.model_dump_json())
     data["unit"]["code"] = "00006"
     path = tmp_path / "xa.json"
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
@@ -918,7 +922,7 @@ def test_score_writes_csv_and_xlsx_with_codes_as_text(tmp_path: Path) -> None:
     assert f"Đã ghi {csv_file}" in out.stderr and f"Đã ghi {xlsx}" in out.stderr
     text = csv_file.read_text("utf-8-sig").splitlines()
     assert text[0].startswith("unit_code,unit_name,period,criterion_id,")
-    assert text[1].startswith("00006,Xã Minh Họa,2025,tuyen-truyen,")
+    assert text[1].startswith(f"00006,{example.unit.name},2023,")
     sheet = openpyxl.load_workbook(xlsx).active
     assert sheet["A2"].value == "00006" and sheet["A2"].data_type == "s"
     again = run("score", str(path), "--csv", str(csv_file))
@@ -937,7 +941,7 @@ def test_cohort_writes_its_ranking(tmp_path: Path) -> None:
     out = run("cohort", str(folder), "--xlsx", str(xlsx), "--csv", str(tmp_path / "x.csv"))
     assert out.returncode == 0, out.stderr
     frame = pd.read_excel(xlsx, dtype=TEXT_COLUMNS)
-    assert list(frame["unit_code"]) == ["99902", "99901", "99903"]
+    assert list(frame["unit_code"]) == ["26359", "26299", "25210"]
     assert list(frame["total"]) == [97.5, 91.8, 72.8]
     bad = run("cohort", str(folder), "--xlsx", str(tmp_path / "x.xls"))
     assert bad.returncode == 2 and ".xlsx" in bad.stderr
@@ -950,7 +954,7 @@ def _appraisal_table(tmp_path: Path) -> Path:
     table = tmp_path / "tham-dinh.csv"
     table.write_text(
         "Mã xã,Mã tiêu chí,Điểm thẩm định,Lý do,Người thẩm định\n"
-        "99901,tuyen-truyen,12,Thiếu minh chứng 2 đợt tuyên truyền,Đoàn thẩm định\n",
+        "26299,tuyen-truyen,12,Thiếu minh chứng 2 đợt tuyên truyền,Đoàn thẩm định\n",
         "utf-8",
     )
     return table
@@ -964,12 +968,12 @@ def test_appraise_applies_the_table_and_shows_three_totals(tmp_path: Path) -> No
     head = next(cells(line) for line in lines if line.startswith("Rank"))
     assert head == ["Rank", "Code", "Name", "Self", "Computed", "Appraised", "Total", "Gap", "Tier"]
     rows = [cells(line) for line in lines if line.strip()[:1].isdigit()]
-    # 99901: tuyen-truyen 14 appraised as 12: 91.8 - 2 = 89.8, below 90: 2 stars; the self
+    # 26299: tuyen-truyen 14 appraised as 12: 91.8 - 2 = 89.8, below 90: 2 stars; the self
     # total 92.5 and the computed 91.8 are kept beside it
     assert rows[1] == [
         "2",
-        "99901",
-        "Xã Minh Họa",
+        "26299",
+        "Xã Thống Nhất",
         "92.5",
         "91.8",
         "89.8",
@@ -977,20 +981,20 @@ def test_appraise_applies_the_table_and_shows_three_totals(tmp_path: Path) -> No
         "+2.7",
         "2 stars",
     ]
-    assert rows[0] == ["1", "99902", "Xã Minh Họa", "92.5", "97.5", "97.5", "-5", "4 stars"]
+    assert rows[0] == ["1", "26359", "Xã Xuân Đông", "92.5", "97.5", "97.5", "-5", "4 stars"]
     assert "1 of 3 communes appraised" in out.stdout
     cards = json.loads(
         run("appraise", str(folder), str(_appraisal_table(tmp_path)), "--json").stdout
     )
     appraised = {c["unit"]["code"]: c["appraised"] for c in cards}
-    assert appraised == {"99901": True, "99902": False, "99903": False}
+    assert appraised == {"26299": True, "26359": False, "25210": False}
 
 
 def test_appraise_names_a_refused_row(tmp_path: Path) -> None:
     folder = _cohort_folder(tmp_path / "nop")
     table = tmp_path / "tham-dinh.csv"
     table.write_text(
-        "Mã xã,Mã tiêu chí,Điểm thẩm định,Lý do\n99901,tuyen-truyen,16,quá điểm tối đa\n", "utf-8"
+        "Mã xã,Mã tiêu chí,Điểm thẩm định,Lý do\n26299,tuyen-truyen,16,quá điểm tối đa\n", "utf-8"
     )
     out = run("appraise", str(folder), str(table), "--lang", "en")
     assert out.returncode == 1
@@ -1021,7 +1025,7 @@ def _folder_with_bad_files(tmp_path: Path) -> Path:
     folder = _cohort_folder(tmp_path / "nop")
     (folder / "d.json").write_text('{"framework": ', "utf-8")  # cannot be read
     over = json.loads(EXAMPLE.read_text("utf-8"))
-    over["unit"]["code"] = "99905"
+    over["unit"].update(code="25246", name="Xã Bình Tân")
     over["answers"]["tuyen-truyen"]["self_score"] = 16  # read, but the criterion's max is 15
     (folder / "e.json").write_text(json.dumps(over, ensure_ascii=False), "utf-8")
     return folder
@@ -1049,7 +1053,7 @@ def test_cohort_skip_invalid_lists_each_problem_on_its_own_line(
     result = CliRunner().invoke(main, ["--lang", "en", "cohort", str(folder), "--skip-invalid"])
     assert result.exit_code == 0, result.output
     assert [line.split()[1] for line in result.stdout.splitlines() if line.strip()[:1] == "1"] == [
-        "99902"
+        "26359"
     ]
     assert "3 communes" in result.stdout  # a, b, c: d cannot be read, e cannot be scored
     assert result.stderr.splitlines() == [

@@ -327,6 +327,8 @@ def _table(
     console = Console(markup=False, emoji=False, highlight=False)
     texts = [[str(cell) for cell in row] for row in rows]
     widths = _widths(headers, texts, wrap, console.width)
+    if widths is None and wrap and len(wrap) < len(headers):
+        return _table_with_text_below(headers, texts, wrap, right)
     for i, heading in enumerate(headers):
         table.add_column(
             heading,
@@ -340,6 +342,33 @@ def _table(
     with console.capture() as captured:
         console.print(table)
     return "\n".join(line.rstrip() for line in captured.get().rstrip("\n").split("\n"))
+
+
+def _table_with_text_below(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    wrap: Sequence[int],
+    right: Sequence[int],
+) -> str:
+    """A table too wide for the terminal: its text columns under each row, indented.
+
+    The other columns keep one line per row (ids, codes, numbers, dates are never cut); each
+    text column's heading is written under the headings, and its cells under their row.
+    """
+    keep = [i for i in range(len(headers)) if i not in wrap]
+    table = _table(
+        [headers[i] for i in keep],
+        [[row[i] for i in keep] for row in rows],
+        wrap=[],
+        right=[keep.index(i) for i in right if i in keep],
+    )
+    lines = table.split("\n")
+    head = lines.index(next(line for line in lines if line and set(line) == {"─"}))
+    out = lines[:head] + [_paragraph(" ".join(headers[i] for i in wrap), "    ")] + [lines[head]]
+    for line, row in zip(lines[head + 1 :], rows, strict=True):
+        out.append(line)
+        out += [_paragraph(row[i], "    ") for i in wrap if row[i]]
+    return "\n".join(out)
 
 
 def _widths(

@@ -160,7 +160,7 @@ def check_layout(fig: Figure) -> None:
 
 
 def _bac_giang_cohort(names: list[str]) -> scoring.Cohort:
-    base = scoring.load_assessment(scoring.example_path("bac-giang-2024.toml"))
+    base = scoring.load_assessment(scoring.example_path("bac-giang-2023.toml"))
     fw = criteria.load(base.framework)
     cards = []
     for i, name in enumerate(names):

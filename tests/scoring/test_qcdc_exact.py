@@ -87,7 +87,7 @@ def test_every_bad_file_is_listed_in_one_error() -> None:
     answers = {
         cid: {"self_score": "1", "evidence": [{"file": f"{cid}.jpg"}]} for cid in list(MAXIMA)[:3]
     }
-    with pytest.raises(AnswerError, match=r"^3 answers do not fit"):
+    with pytest.raises(AnswerError, match=r"^3 problems with the answers:"):
         score(FW, filing(answers))
 
 

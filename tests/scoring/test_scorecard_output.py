@@ -18,7 +18,7 @@ from chinhquyen.scoring import Scorecard, SelfAssessment
 
 EMPTY = {
     "framework": "dong-nai/qd-54-2025",
-    "unit": {"code": "99901", "name": "Xã Minh Họa", "province": "Đồng Nai"},
+    "unit": {"code": "26299", "name": "Xã Thống Nhất", "province": "Đồng Nai"},
     "period": 2025,
     "answers": {},
 }

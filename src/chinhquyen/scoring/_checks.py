@@ -146,7 +146,8 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
                 level,
             )
         )
-    registry = _registry_problem(fw, a)
+    # a unit of another province is that one problem, not also a unit the registry lacks there
+    registry = None if problems else _registry_problem(fw, a)
     if registry is not None:
         problems.append(registry)
     if a.framework_version is not None and a.framework_version != fw.version:
