@@ -364,7 +364,7 @@ def _table_with_text_below(
     )
     lines = table.split("\n")
     head = lines.index(next(line for line in lines if line and set(line) == {"─"}))
-    out = lines[:head] + [_paragraph(" ".join(headers[i] for i in wrap), "    ")] + [lines[head]]
+    out = [*lines[:head], _paragraph(" ".join(headers[i] for i in wrap), "    "), lines[head]]
     for line, row in zip(lines[head + 1 :], rows, strict=True):
         out.append(line)
         out += [_paragraph(row[i], "    ") for i in wrap if row[i]]
