@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.calendar.dates import VN_TZ
-from chinhquyen.scoring.evidence._dossier_log import (
+from chinhquyen.scoring.measurements._dossier_log import (
     REQUIRED,
     checked_header,
     parse_cell,
@@ -27,8 +27,8 @@ from chinhquyen.scoring.evidence._dossier_log import (
     record_from_cells,
     validated_record,
 )
-from chinhquyen.scoring.evidence._dossier_values import as_clock, as_day, as_moment
-from chinhquyen.scoring.evidence.timeliness import DossierRecord
+from chinhquyen.scoring.measurements._dossier_values import as_clock, as_day, as_moment
+from chinhquyen.scoring.measurements.timeliness import DossierRecord
 
 __all__ = [
     "FIELD_ORDER",

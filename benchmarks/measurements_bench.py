@@ -5,8 +5,8 @@ dossier-by-dossier way: one pydantic validation per row (``DossierRecord.model_v
 the CSV file, the row-by-row reader), the full deadline computation (``DossierRecord.deadline``)
 and ``Deadline.status`` per dossier.
 The batch paths give the same report (checked here on counts, and row by row by the property
-tests in tests/scoring/test_evidence_timeliness.py). Run: ``python benchmarks/evidence_bench.py``
-(about a minute).
+tests in tests/scoring/test_measurements_timeliness.py).
+Run: ``python benchmarks/measurements_bench.py`` (about a minute).
 
 Rows: ``dicts`` are in-memory rows (ISO strings, as JSON gives them); ``csv`` is the same log
 written to a CSV file; ``vs ref`` is the speed-up over the reference on the same input. Every
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.calendar import WorkingCalendar
-from chinhquyen.scoring.evidence._dossier_log import read_log as _read_rows
-from chinhquyen.scoring.evidence.timeliness import (
+from chinhquyen.scoring.measurements._dossier_log import read_log as _read_rows
+from chinhquyen.scoring.measurements.timeliness import (
     DossierRecord,
     TimelinessReport,
     measure_dossier_log,

@@ -30,9 +30,9 @@ from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 from chinhquyen.calendar import WorkingCalendar
 from chinhquyen.errors import ChinhQuyenError, DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
-from chinhquyen.scoring.evidence import _dossier_batch, _dossier_columns
-from chinhquyen.scoring.evidence._dossier_log import read_log as _read_rows
-from chinhquyen.scoring.evidence.timeliness import (
+from chinhquyen.scoring.measurements import _dossier_batch, _dossier_columns
+from chinhquyen.scoring.measurements._dossier_log import read_log as _read_rows
+from chinhquyen.scoring.measurements.timeliness import (
     DossierRecord,
     TimelinessReport,
     measure_dossier_log,

@@ -15,14 +15,14 @@ from typing import Any
 
 from chinhquyen.calendar.dates import VN_TZ, as_date
 from chinhquyen.calendar.deadlines import WorkingDays
-from chinhquyen.scoring.evidence._dossier_columns import FIELD_ORDER, Columns
-from chinhquyen.scoring.evidence._dossier_deadline import (
+from chinhquyen.scoring.measurements._dossier_columns import FIELD_ORDER, Columns
+from chinhquyen.scoring.measurements._dossier_deadline import (
     calendar_or_national,
     due_table,
     full_deadline,
 )
-from chinhquyen.scoring.evidence._dossier_measure import measure
-from chinhquyen.scoring.evidence.timeliness import DossierResult, Status, TimelinessReport
+from chinhquyen.scoring.measurements._dossier_measure import measure
+from chinhquyen.scoring.measurements.timeliness import DossierResult, Status, TimelinessReport
 
 __all__ = ["measure_columns"]
 

@@ -13,12 +13,12 @@ from typing import Any
 from chinhquyen.calendar.dates import as_date
 from chinhquyen.calendar.deadlines import WorkingDays
 from chinhquyen.errors import DeadlineError, InvalidInputError
-from chinhquyen.scoring.evidence._dossier_deadline import (
+from chinhquyen.scoring.measurements._dossier_deadline import (
     calendar_or_national,
     full_deadline,
     shared_due,
 )
-from chinhquyen.scoring.evidence.timeliness import DossierResult, Status, TimelinessReport
+from chinhquyen.scoring.measurements.timeliness import DossierResult, Status, TimelinessReport
 
 __all__ = ["measure"]
 

@@ -1,4 +1,4 @@
-"""Reading the CSV exports the evidence helpers accept, with spreadsheet-style locations."""
+"""Reading the CSV exports the measurements accept, with spreadsheet-style locations."""
 
 from __future__ import annotations
 

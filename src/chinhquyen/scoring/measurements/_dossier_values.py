@@ -1,6 +1,6 @@
 """Converters of a dossier record's date and time values.
 
-:class:`~chinhquyen.scoring.evidence.timeliness.DossierRecord` validates its fields with them
+:class:`~chinhquyen.scoring.measurements.timeliness.DossierRecord` validates its fields with them
 and the columnar path converts whole columns with them, so both read a value the same way.
 """
 

@@ -21,7 +21,7 @@ from tests.strategies import survey_answer_grids, survey_margins, survey_populat
 
 from chinhquyen.errors import ChinhQuyenError, DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import SurveyValue
-from chinhquyen.scoring.evidence import survey as sv
+from chinhquyen.scoring.measurements import survey as sv
 
 EXAMPLE = resources.files("chinhquyen.scoring.data").joinpath(
     "examples", "xuan-tay-google-form.csv"
