@@ -22,7 +22,7 @@ from chinhquyen.scoring.measurements._dossier_deadline import (
     full_deadline,
 )
 from chinhquyen.scoring.measurements._dossier_measure import measure
-from chinhquyen.scoring.measurements.timeliness import DossierResult, Status, TimelinessReport
+from chinhquyen.scoring.measurements._dossier_model import DossierResult, Status, TimelinessReport
 
 __all__ = ["measure_columns"]
 

@@ -27,8 +27,8 @@ from chinhquyen.scoring.measurements._dossier_log import (
     record_from_cells,
     validated_record,
 )
+from chinhquyen.scoring.measurements._dossier_model import DossierRecord
 from chinhquyen.scoring.measurements._dossier_values import as_clock, as_day, as_moment
-from chinhquyen.scoring.measurements.timeliness import DossierRecord
 
 __all__ = [
     "FIELD_ORDER",

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.errors import DataFileError, InvalidInputError
-from chinhquyen.scoring.measurements._csv import column_letter
-from chinhquyen.scoring.measurements.timeliness import DossierRecord
+from chinhquyen.scoring.measurements._dossier_model import DossierRecord
+from chinhquyen.scoring.measurements.tables import column_letter
 
 __all__ = [
     "REQUIRED",

@@ -18,7 +18,7 @@ from chinhquyen.scoring.measurements._dossier_deadline import (
     full_deadline,
     shared_due,
 )
-from chinhquyen.scoring.measurements.timeliness import DossierResult, Status, TimelinessReport
+from chinhquyen.scoring.measurements._dossier_model import DossierResult, Status, TimelinessReport
 
 __all__ = ["measure"]
 

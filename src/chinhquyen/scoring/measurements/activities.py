@@ -27,8 +27,8 @@ import pydantic
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
-from chinhquyen.scoring.measurements._csv import column_letter, read_rows
 from chinhquyen.scoring.measurements._rates import as_tuple
+from chinhquyen.scoring.measurements.tables import column_letter, read_rows
 from chinhquyen.scoring.period import PeriodLike, as_period
 
 __all__ = [

@@ -32,8 +32,8 @@ from chinhquyen.criteria import Citation
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import SurveyValue
-from chinhquyen.scoring.measurements._csv import column_letter, read_rows
 from chinhquyen.scoring.measurements._rates import as_tuple, percent, rate
+from chinhquyen.scoring.measurements.tables import column_letter, read_rows
 
 __all__ = [
     "Question",

@@ -1,4 +1,7 @@
-"""Reading the CSV exports the measurements accept, with spreadsheet-style locations."""
+"""Reading the CSV tables the measurements accept, and naming their cells spreadsheet-style.
+
+Shared with other tables of scoring (an appraisal table names its cells the same way).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ __all__ = ["column_letter", "read_rows"]
 
 
 def column_letter(index: int) -> str:
-    """Spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
+    """Return the spreadsheet letter of a 0-based column index (`0` -> `A`, `26` -> `AA`)."""
     letters = ""
     index += 1
     while index:
@@ -21,7 +24,7 @@ def column_letter(index: int) -> str:
 
 
 def read_rows(path: str | Path, encoding: str) -> list[list[str]]:
-    """All rows of a CSV file, the header first.
+    """Return all rows of a CSV file, the header first.
 
     Raises:
         DataFileError: naming the file when it cannot be read or decoded, or is empty.
