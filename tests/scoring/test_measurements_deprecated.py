@@ -64,3 +64,30 @@ def test_new_modules_do_not_warn() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        (timeliness, "Status", timeliness.DossierStatus),
+        (activities, "Coverage", activities.EventCoverage),
+        (measurements, "Coverage", activities.EventCoverage),
+    ],
+)
+def test_old_names_warn_and_give_the_new_object(module: object, old: str, new: object) -> None:
+    with pytest.warns(DeprecationWarning, match=rf"\.{old} is deprecated") as caught:
+        assert getattr(module, old) is new
+    assert caught[0].filename == __file__  # the line that asked for the name
+
+
+def test_old_names_through_the_old_package() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from chinhquyen.scoring.evidence import activities as old_activities
+    with pytest.warns(DeprecationWarning, match=r"activities\.Coverage .*EventCoverage"):
+        assert old_activities.Coverage is activities.EventCoverage
+
+
+def test_old_names_are_not_exported_by_star() -> None:
+    assert "Coverage" not in measurements.__all__
+    assert "EventCoverage" in measurements.__all__ and "DossierStatus" in measurements.__all__

@@ -16,10 +16,13 @@ Every result has a `to_value()` giving an answer value that
 
 from __future__ import annotations
 
+from typing import Any
+
+from chinhquyen.scoring.measurements._renamed import renamed
 from chinhquyen.scoring.measurements.activities import (
     ActivityLedger,
     ActivityRecord,
-    Coverage,
+    EventCoverage,
     EventRecord,
     count_activities,
     read_ledger,
@@ -45,6 +48,7 @@ from chinhquyen.scoring.measurements.timeliness import (
     DossierPause,
     DossierRecord,
     DossierResult,
+    DossierStatus,
     TimelinessReport,
     measure_dossier_log,
     measure_dossier_records,
@@ -57,10 +61,11 @@ from chinhquyen.scoring.period import Period, as_period
 __all__ = [
     "ActivityLedger",
     "ActivityRecord",
-    "Coverage",
     "DossierPause",
     "DossierRecord",
     "DossierResult",
+    "DossierStatus",
+    "EventCoverage",
     "EventRecord",
     "Period",
     "Question",
@@ -88,3 +93,8 @@ __all__ = [
     "read_ledger",
     "sample_size",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Old names, kept for one release: `Coverage` is now [`EventCoverage`][]."""
+    return renamed(__name__, name, {"Coverage": ("EventCoverage", EventCoverage)})

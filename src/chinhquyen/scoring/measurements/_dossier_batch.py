@@ -22,12 +22,23 @@ from chinhquyen.scoring.measurements._dossier_deadline import (
     full_deadline,
 )
 from chinhquyen.scoring.measurements._dossier_measure import measure
-from chinhquyen.scoring.measurements._dossier_model import DossierResult, Status, TimelinessReport
+from chinhquyen.scoring.measurements._dossier_model import (
+    DossierResult,
+    DossierStatus,
+    TimelinessReport,
+)
 
 __all__ = ["measure_columns"]
 
 #: status by 1 + sign(judged day - due day), plus 3 when unreturned (judged on as_of)
-_STATUS_BY_CODE: tuple[Status, ...] = ("early", "on_time", "late", "pending", "pending", "overdue")
+_STATUS_BY_CODE: tuple[DossierStatus, ...] = (
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "pending",
+    "overdue",
+)
 
 
 def measure_columns(

@@ -18,7 +18,11 @@ from chinhquyen.scoring.measurements._dossier_deadline import (
     full_deadline,
     shared_due,
 )
-from chinhquyen.scoring.measurements._dossier_model import DossierResult, Status, TimelinessReport
+from chinhquyen.scoring.measurements._dossier_model import (
+    DossierResult,
+    DossierStatus,
+    TimelinessReport,
+)
 
 __all__ = ["measure"]
 
@@ -65,7 +69,7 @@ def measure(
 def _judge(
     v: Mapping[str, Any], due: dt.date, original: dt.date, as_of: dt.date | None
 ) -> DossierResult:
-    status: Status
+    status: DossierStatus
     returned = v["returned_at"]
     if returned is not None:
         status = "early" if returned < due else "on_time" if returned == due else "late"

@@ -23,7 +23,13 @@ from chinhquyen.scoring.measurements._dossier_deadline import calendar_or_nation
 from chinhquyen.scoring.measurements._dossier_values import as_clock, as_day, as_moment
 from chinhquyen.scoring.measurements._rates import as_tuple, percent, rate
 
-__all__ = ["DossierPause", "DossierRecord", "DossierResult", "Status", "TimelinessReport"]
+__all__ = [
+    "DossierPause",
+    "DossierRecord",
+    "DossierResult",
+    "DossierStatus",
+    "TimelinessReport",
+]
 
 
 class DossierPause(Model):
@@ -107,7 +113,9 @@ class DossierRecord(Model):
         return full_deadline(self.__dict__, calendar_or_national(calendar))
 
 
-Status = Literal["early", "on_time", "late", "overdue", "pending"]
+#: A dossier's timeliness: returned `early`, `on_time` or `late`; unreturned and past due
+#: (`overdue`) or not yet due (`pending`) on the day the log was taken.
+DossierStatus = Literal["early", "on_time", "late", "overdue", "pending"]
 
 
 @attrs.frozen(slots=True)
@@ -134,7 +142,7 @@ class DossierResult:
     due_date: dt.date
     original_due_date: dt.date
     returned_at: dt.date | None
-    status: Status
+    status: DossierStatus
     apology_required: bool
     apology_recorded: bool
 

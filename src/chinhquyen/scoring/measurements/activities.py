@@ -28,6 +28,7 @@ from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
 from chinhquyen.scoring.measurements._rates import as_tuple
+from chinhquyen.scoring.measurements._renamed import renamed
 from chinhquyen.scoring.measurements.tables import column_letter, read_rows
 from chinhquyen.scoring.period import PeriodLike, as_period
 
@@ -37,7 +38,7 @@ __all__ = [
     "ActivityKind",
     "ActivityLedger",
     "ActivityRecord",
-    "Coverage",
+    "EventCoverage",
     "EventKind",
     "EventRecord",
     "count_activities",
@@ -140,7 +141,7 @@ class EventRecord(Model):
 
 
 @attrs.frozen(slots=True)
-class Coverage:
+class EventCoverage:
     """How many events of a kind were answered by an activity of a kind.
 
     Attributes:
@@ -260,7 +261,7 @@ class ActivityLedger(Model):
 
     def coverage(
         self, action: str, event: str, period: PeriodLike, unit: str | None = None
-    ) -> Coverage:
+    ) -> EventCoverage:
         """Match events of kind ``event`` in ``period`` to the ``action`` activities answering them.
 
         An event counts as answered when at least one activity of kind ``action`` names it in
@@ -281,7 +282,7 @@ class ActivityLedger(Model):
             if e.kind == event and e.date in period and (unit is None or e.unit == unit)
         ]
         unanswered = tuple(e.id for e in required if e.id not in answered_ids)
-        return Coverage(
+        return EventCoverage(
             action=action,
             event=event,
             answered=len(required) - len(unanswered),
@@ -436,3 +437,8 @@ def _validate(
     except InvalidInputError as e:
         loc, msg = e.problems[0]
         raise DataFileError(str(path), msg, key=cols.get(loc, f"row {line}")) from None
+
+
+def __getattr__(name: str) -> Any:
+    """Old names, kept for one release: `Coverage` is now [`EventCoverage`][]."""
+    return renamed(__name__, name, {"Coverage": ("EventCoverage", EventCoverage)})

@@ -51,14 +51,17 @@ from chinhquyen.scoring.measurements._dossier_model import (
     DossierPause,
     DossierRecord,
     DossierResult,
+    DossierStatus,
     TimelinessReport,
 )
 from chinhquyen.scoring.measurements._gc import gc_paused
+from chinhquyen.scoring.measurements._renamed import renamed
 
 __all__ = [
     "DossierPause",
     "DossierRecord",
     "DossierResult",
+    "DossierStatus",
     "TimelinessReport",
     "measure_dossier_log",
     "measure_dossier_records",
@@ -220,3 +223,8 @@ def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[D
             else wrap(dict(zip(FIELD_ORDER, vals, strict=True)), rec)
             for rec, vals in zip(given, zip(*cols.values(), strict=True), strict=True)
         ]
+
+
+def __getattr__(name: str) -> Any:
+    """Old names, kept for one release: `Status` is now [`DossierStatus`][]."""
+    return renamed(__name__, name, {"Status": ("DossierStatus", DossierStatus)})
