@@ -205,6 +205,15 @@ def test_cam_thuy_shape() -> None:
     assert report.for_unit("xa-00").total == 140  # 0, 17, ..., 2363
 
 
+def test_percent_refuses_unknown_rates_and_negative_places() -> None:
+    report = measure_timeliness(_log(), WeekdayCalendar(), as_of=dt.date(2024, 3, 29))
+    assert report.percent("timely", 2) == Decimal("57.14")  # 4 / 7
+    with pytest.raises(InvalidInputError, match="'bogus'; use one of 'early'"):
+        report.percent("bogus")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="places"):
+        report.percent("early", -1)
+
+
 def test_due_dates_are_shared_not_recounted() -> None:
     cal = WeekdayCalendar()
     rows = [

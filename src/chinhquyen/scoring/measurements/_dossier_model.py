@@ -19,9 +19,10 @@ from chinhquyen.calendar.deadlines import Deadline, Pause, Timeliness, WorkingDa
 from chinhquyen.errors import InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
+from chinhquyen.scoring.fields import as_tuple
 from chinhquyen.scoring.measurements._dossier_deadline import calendar_or_national, full_deadline
 from chinhquyen.scoring.measurements._dossier_values import as_clock, as_day, as_moment
-from chinhquyen.scoring.measurements._rates import as_tuple, percent, rate
+from chinhquyen.scoring.measurements._rates import percent, rate
 
 __all__ = [
     "DossierPause",
@@ -236,14 +237,27 @@ class TimelinessReport:
     def percent(
         self, which: Literal["early", "on_time", "late", "timely"], places: int = 1
     ) -> Decimal | None:
-        """A rate as a percentage rounded half-up to ``places`` decimals."""
+        """Return a rate as a percentage rounded half-up to `places` decimals.
+
+        Args:
+            which: `early`, `on_time`, `late` (late and overdue) or `timely` (early and on time).
+            places: decimals to keep, 0 or more.
+
+        Raises:
+            InvalidInputError: for another `which`, or `places` not a whole number from 0 up.
+        """
         rates = {
             "early": self.early_rate,
             "on_time": self.on_time_rate,
             "late": self.late_rate,
             "timely": self.timely_rate,
         }
-        return percent(rates[which], places)
+        if which not in rates:
+            raise InvalidInputError(
+                "TimelinessReport.percent",
+                [("which", f"{which!r}; use one of {', '.join(map(repr, rates))}")],
+            )
+        return percent(rates[which], places, "TimelinessReport.percent")
 
     @property
     def apologies_required(self) -> int:

@@ -1,33 +1,27 @@
-"""Exact rates and their display as percentages."""
+"""Exact rates of counts, and percentages of them (rounded by `scoring.numbers`)."""
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["as_tuple", "percent", "rate"]
+from chinhquyen.errors import InvalidInputError
+from chinhquyen.scoring import numbers
+
+__all__ = ["percent", "rate"]
 
 
 def rate(part: int, whole: int) -> Fraction | None:
-    """Return ``part / whole`` exactly, or ``None`` when ``whole`` is 0 (no rate, not 0 %)."""
+    """Return `part / whole` exactly, or `None` when `whole` is 0 (no rate, not 0 %)."""
     return None if whole == 0 else Fraction(part, whole)
 
 
-def percent(value: Fraction | None, places: int = 1) -> Decimal | None:
-    """Return a rate as a percentage rounded half-up to ``places`` decimals (None stays None)."""
-    if value is None:
-        return None
-    # integer arithmetic: no intermediate rounding before the half-up step
-    scaled = value * 100 * 10**places
-    units = (
-        math.floor(scaled + Fraction(1, 2))
-        if scaled >= 0
-        else -math.floor(-scaled + Fraction(1, 2))
-    )
-    return Decimal(units).scaleb(-places)
+def percent(value: Fraction | None, places: object, owner: str) -> Decimal | None:
+    """Return a rate as a percentage rounded half-up to `places` decimals (`None` stays `None`).
 
-
-def as_tuple(value: object) -> object:
-    """Accept a list where a tuple is declared (TOML, JSON and dicts give lists)."""
-    return tuple(value) if isinstance(value, list) else value
+    Raises:
+        InvalidInputError: naming `owner` when `places` is not a whole number from 0 up.
+    """
+    if isinstance(places, bool) or not isinstance(places, int) or places < 0:
+        raise InvalidInputError(owner, [("places", f"got {places!r}; expected an int from 0 up")])
+    return numbers.percent(value, places)

@@ -27,7 +27,7 @@ import pydantic
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
-from chinhquyen.scoring.measurements._rates import as_tuple
+from chinhquyen.scoring.fields import as_tuple
 from chinhquyen.scoring.measurements._renamed import renamed
 from chinhquyen.scoring.measurements.tables import column_letter, read_rows
 from chinhquyen.scoring.period import PeriodLike, as_period
@@ -357,11 +357,11 @@ def read_ledger(
         else []
     )
     acts = [
-        _validate(ActivityRecord, activities, line, cols, _kinds(data, ACTIVITY_LABELS))
+        _validate(ActivityRecord, activities, line, cols, _kinds(data, _ACTIVITY_BY_LABEL))
         for line, cols, data in act_rows
     ]
     evs = [
-        _validate(EventRecord, events or "", line, cols, _kinds(data, EVENT_LABELS))
+        _validate(EventRecord, events or "", line, cols, _kinds(data, _EVENT_BY_LABEL))
         for line, cols, data in ev_rows
     ]
     try:
@@ -417,8 +417,16 @@ def _read_csv(
     return out
 
 
-def _kinds(data: dict[str, Any], labels: Mapping[str, tuple[str, str]]) -> dict[str, Any]:
-    by_label = {vi.casefold(): kind for kind, (vi, _en) in labels.items()}
+def _by_label(labels: Mapping[str, tuple[str, str]]) -> Mapping[str, str]:
+    """Kinds by their Vietnamese name, case-folded."""
+    return {vi.casefold(): kind for kind, (vi, _en) in labels.items()}
+
+
+_ACTIVITY_BY_LABEL = _by_label(ACTIVITY_LABELS)
+_EVENT_BY_LABEL = _by_label(EVENT_LABELS)
+
+
+def _kinds(data: dict[str, Any], by_label: Mapping[str, str]) -> dict[str, Any]:
     kind = data.get("kind")
     if isinstance(kind, str) and kind.casefold() in by_label:
         return {**data, "kind": by_label[kind.casefold()]}

@@ -32,7 +32,8 @@ from chinhquyen.criteria import Citation
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import SurveyValue
-from chinhquyen.scoring.measurements._rates import as_tuple, percent, rate
+from chinhquyen.scoring.fields import as_tuple
+from chinhquyen.scoring.measurements._rates import percent, rate
 from chinhquyen.scoring.measurements.tables import column_letter, read_rows
 
 __all__ = [
@@ -343,7 +344,7 @@ class QuestionResult:
 
     def percent(self, places: int = 1) -> Decimal | None:
         """The rate as a percentage rounded half-up to ``places`` decimals."""
-        return percent(self.rate, places)
+        return percent(self.rate, places, "QuestionResult.percent")
 
     def to_value(self) -> SurveyValue:
         """Return the ``survey`` answer value of this question alone (one answer per form)."""
@@ -409,7 +410,7 @@ class SurveyResult:
 
     def percent(self, places: int = 1) -> Decimal | None:
         """The pooled overall rate as a percentage rounded half-up to ``places`` decimals."""
-        return percent(self.rate, places)
+        return percent(self.rate, places, "SurveyResult.percent")
 
     def adequate(self, population: int, e: Decimal = Decimal("0.05")) -> bool:
         """Whether the forms submitted reach :func:`sample_size` for ``population``."""

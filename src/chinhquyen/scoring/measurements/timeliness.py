@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.calendar.deadlines import WorkingDays
+from chinhquyen.scoring.batching import gc_paused
 from chinhquyen.scoring.measurements._dossier_batch import measure_columns
 from chinhquyen.scoring.measurements._dossier_columns import (
     FIELD_ORDER,
@@ -54,7 +55,6 @@ from chinhquyen.scoring.measurements._dossier_model import (
     DossierStatus,
     TimelinessReport,
 )
-from chinhquyen.scoring.measurements._gc import gc_paused
 from chinhquyen.scoring.measurements._renamed import renamed
 
 __all__ = [
