@@ -45,7 +45,7 @@ class DossierPause(Model):
     completed_on: Annotated[dt.datetime, pydantic.BeforeValidator(as_moment)]
 
     def to_pause(self) -> Pause:
-        """Return the calendar's :class:`~chinhquyen.calendar.deadlines.Pause`."""
+        """Return the calendar's [`Pause`][chinhquyen.calendar.deadlines.Pause]."""
         return Pause(self.requested_on, self.completed_on)
 
 
@@ -57,7 +57,7 @@ class DossierRecord(Model):
         procedure: the administrative procedure (tên hoặc mã thủ tục).
         unit: the commune that received it, for logs covering several.
         received_at: when it was received, in Asia/Ho_Chi_Minh (naive = local wall-clock; a plain
-            date means the start of that day and is refused together with a ``cutoff``).
+            date means the start of that day and is refused together with a `cutoff`).
         working_days: the procedure's time limit in working days (0 = same day).
         cutoff: the procedure's daily cut-off time (e.g. 15:00), if it has one.
         pauses: requests to supplement, in date order.
@@ -130,8 +130,8 @@ class DossierResult:
         due_date: the date it is judged against (original or extended, see the report).
         original_due_date: the due date counted from the rules, before any apology slip.
         returned_at: the day it was returned, or None.
-        status: ``early``, ``on_time``, ``late`` (returned late), ``overdue`` (unreturned and
-            past due on ``as_of``) or ``pending`` (unreturned, not yet due).
+        status: `early`, `on_time`, `late` (returned late), `overdue` (unreturned and
+            past due on `as_of`) or `pending` (unreturned, not yet due).
         apology_required: whether an apology slip was required (extended, late or overdue
             against the original due date).
         apology_recorded: whether the log records one.
@@ -201,12 +201,12 @@ class TimelinessReport:
 
     @property
     def overdue(self) -> int:
-        """Dossiers unreturned and past their due date on ``as_of`` (late while in progress)."""
+        """Dossiers unreturned and past their due date on `as_of` (late while in progress)."""
         return self._count("overdue")
 
     @property
     def pending(self) -> int:
-        """Dossiers unreturned and not yet due on ``as_of``."""
+        """Dossiers unreturned and not yet due on `as_of`."""
         return self._count("pending")
 
     @property
@@ -287,11 +287,11 @@ class TimelinessReport:
         return sorted({r.unit for r in self.results if r.unit is not None})
 
     def to_value(self, pending: Literal["exclude", "on_time"] = "exclude") -> RatioValue:
-        """Return the ``ratio`` answer value: dossiers early or on time over dossiers counted.
+        """Return the `ratio` answer value: dossiers early or on time over dossiers counted.
 
         Args:
-            pending: ``"exclude"`` leaves unreturned dossiers not yet due out of both counts;
-                ``"on_time"`` counts them as on time (QĐ 766 portal practice).
+            pending: `"exclude"` leaves unreturned dossiers not yet due out of both counts;
+                `"on_time"` counts them as on time (QĐ 766 portal practice).
         """
         timely = self.early + self.on_time
         if pending == "on_time":
@@ -303,5 +303,5 @@ class TimelinessReport:
         )
 
     def apology_value(self) -> CoverageValue:
-        """Return the ``coverage`` answer value: slips recorded over slips required."""
+        """Return the `coverage` answer value: slips recorded over slips required."""
         return CoverageValue(answered=self.apologies_recorded, required=self.apologies_required)

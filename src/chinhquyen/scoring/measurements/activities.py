@@ -3,8 +3,8 @@
 A ledger holds two kinds of rows: *activities* (what the commune did: a visit, a letter of
 congratulation, thanks, apology or condolence, a dialogue conference, a training session) and
 *events* (what happened to residents or to a dossier and may call for an activity: a birth, a
-death, a wedding, a late dossier). Counting activities against a quota gives a ``quota`` answer;
-matching activities to the events they answer gives a ``coverage`` answer (for example
+death, a wedding, a late dossier). Counting activities against a quota gives a `quota` answer;
+matching activities to the events they answer gives a `coverage` answer (for example
 condolence letters per death).
 
 The activity kinds follow the seed from huyện Cẩm Thủy (Thanh Hóa, 2024: "1.432 thư chúc mừng …
@@ -85,12 +85,12 @@ class ActivityRecord(Model):
 
     Attributes:
         date: the day the activity took place (the letter was sent, the session held).
-        kind: what was done, one of :data:`ActivityKind`.
+        kind: what was done, one of [`ActivityKind`][].
         unit: the commune (or other unit) that did it, e.g. its code or name.
         count: how many identical activities this line stands for (a batch of letters).
-        participants: attendances, for dialogue conferences and trainings (``lượt người``).
+        participants: attendances, for dialogue conferences and trainings (`lượt người`).
         related_event: id of the event this activity answers (a death for a condolence
-            letter); only allowed with ``count == 1``.
+            letter); only allowed with `count == 1`.
         note: free text.
     """
 
@@ -121,9 +121,9 @@ class EventRecord(Model):
     """An event that may call for an activity (a death calls for a condolence letter).
 
     Attributes:
-        id: unique id within the ledger, referred to by ``ActivityRecord.related_event``.
+        id: unique id within the ledger, referred to by `ActivityRecord.related_event`.
         date: the day of the event.
-        kind: one of :data:`EventKind`.
+        kind: one of [`EventKind`][].
         unit: the commune where it happened.
         note: free text.
     """
@@ -159,7 +159,7 @@ class EventCoverage:
     unanswered: tuple[str, ...]
 
     def to_value(self) -> CoverageValue:
-        """Return the ``coverage`` answer value (answered / required)."""
+        """Return the `coverage` answer value (answered / required)."""
         return CoverageValue(kind="coverage", answered=self.answered, required=self.required)
 
 
@@ -202,7 +202,7 @@ class ActivityLedger(Model):
         activities: Iterable[ActivityRecord | Mapping[str, Any]] = (),
         events: Iterable[EventRecord | Mapping[str, Any]] = (),
     ) -> ActivityLedger:
-        """Build a ledger from records or plain dicts (dates as ``date`` or ISO strings)."""
+        """Build a ledger from records or plain dicts (dates as `date` or ISO strings)."""
         acts = tuple(
             a if isinstance(a, ActivityRecord) else ActivityRecord.model_validate(dict(a))
             for a in activities
@@ -217,24 +217,24 @@ class ActivityLedger(Model):
         return sorted({a.unit for a in self.activities} | {e.unit for e in self.events})
 
     def counts(self, period: PeriodLike, unit: str | None = None) -> dict[str, int]:
-        """Return the number of activities of every kind (zeros included) in ``period``.
+        """Return the number of activities of every kind (zeros included) in `period`.
 
         Args:
             period: only activities dated inside it count.
-            unit: only this unit's activities count; all units when ``None``.
+            unit: only this unit's activities count; all units when `None`.
         """
         return count_activities(self.activities, period, unit=unit)
 
     def count(self, kind: str, period: PeriodLike, unit: str | None = None) -> int:
-        """Return the number of activities of ``kind`` in ``period`` (``unit`` as in counts)."""
+        """Return the number of activities of `kind` in `period` (`unit` as in counts)."""
         _check_kind(kind, ACTIVITY_KINDS, "activity kind")
         return self.counts(period, unit)[kind]
 
     def participants(self, kind: str, period: PeriodLike, unit: str | None = None) -> int:
-        """Return the attendances (lượt người) of ``kind`` activities in ``period``.
+        """Return the attendances (lượt người) of `kind` activities in `period`.
 
         Raises:
-            InvalidInputError: if a counted activity has no ``participants`` recorded (an
+            InvalidInputError: if a counted activity has no `participants` recorded (an
                 unknown attendance is not zero).
         """
         _check_kind(kind, ACTIVITY_KINDS, "activity kind")
@@ -256,16 +256,16 @@ class ActivityLedger(Model):
         return total
 
     def quota_value(self, kind: str, period: PeriodLike, unit: str | None = None) -> QuotaValue:
-        """Return the ``quota`` answer value: the number of ``kind`` activities in ``period``."""
+        """Return the `quota` answer value: the number of `kind` activities in `period`."""
         return QuotaValue(kind="quota", count=self.count(kind, period, unit))
 
     def coverage(
         self, action: str, event: str, period: PeriodLike, unit: str | None = None
     ) -> EventCoverage:
-        """Match events of kind ``event`` in ``period`` to the ``action`` activities answering them.
+        """Match events of kind `event` in `period` to the `action` activities answering them.
 
-        An event counts as answered when at least one activity of kind ``action`` names it in
-        ``related_event``, whatever the activity's date (a letter sent after the period closes
+        An event counts as answered when at least one activity of kind `action` names it in
+        `related_event`, whatever the activity's date (a letter sent after the period closes
         still answers a death inside it). Events are selected by their own date and unit.
         """
         _check_kind(action, ACTIVITY_KINDS, "activity kind")
@@ -293,19 +293,19 @@ class ActivityLedger(Model):
     def coverage_value(
         self, action: str, event: str, period: PeriodLike, unit: str | None = None
     ) -> CoverageValue:
-        """Return the ``coverage`` answer value for ``action`` per ``event`` in ``period``."""
+        """Return the `coverage` answer value for `action` per `event` in `period`."""
         return self.coverage(action, event, period, unit).to_value()
 
 
 def count_activities(
     records: Iterable[ActivityRecord], period: PeriodLike, *, unit: str | None = None
 ) -> dict[str, int]:
-    """Count activities per kind (every kind present, zeros included) inside ``period``.
+    """Count activities per kind (every kind present, zeros included) inside `period`.
 
     Args:
-        records: ledger lines; each contributes its ``count``.
+        records: ledger lines; each contributes its `count`.
         period: only lines dated inside it count (a Period, a year, or an assessment period).
-        unit: only this unit's lines count; all units when ``None``.
+        unit: only this unit's lines count; all units when `None`.
     """
     period = as_period(period)
     totals: Counter[str] = Counter(dict.fromkeys(ACTIVITY_KINDS, 0))
@@ -342,10 +342,10 @@ def read_ledger(
 ) -> ActivityLedger:
     """Read an activity ledger from CSV files.
 
-    Activities file columns: ``date`` (ISO), ``kind``, ``unit`` (required); ``count`` (default
-    1), ``participants``, ``related_event``, ``note`` (optional). Events file columns: ``id``,
-    ``date``, ``kind``, ``unit`` (required), ``note``. A kind may be written as its identifier
-    (``letter_condolence``) or its Vietnamese name (``Thư chia buồn``).
+    Activities file columns: `date` (ISO), `kind`, `unit` (required); `count` (default
+    1), `participants`, `related_event`, `note` (optional). Events file columns: `id`,
+    `date`, `kind`, `unit` (required), `note`. A kind may be written as its identifier
+    (`letter_condolence`) or its Vietnamese name (`Thư chia buồn`).
 
     Raises:
         DataFileError: naming the file, row and column of the first problem.

@@ -1,15 +1,15 @@
 """Satisfaction surveys: definitions, answers read from a Google Form export, and rates.
 
-A :class:`SurveyDefinition` names the questions and the answer scale, including which levels
+A [`SurveyDefinition`][] names the questions and the answer scale, including which levels
 count as *satisfied*: no Vietnamese official formula for a commune's "tỷ lệ hài lòng" was found
 (see the project's reference notes, §3), so this is an explicit part of the definition rather
-than a hidden rule. :func:`read_google_form_csv` reads the CSV that Google Forms exports
+than a hidden rule. [`read_google_form_csv`][] reads the CSV that Google Forms exports
 (one row per submitted form, one column per question, answers as the option text) and
-:meth:`SurveyResponses.result` computes per-question and overall rates exactly.
+[`SurveyResponses.result`][] computes per-question and overall rates exactly.
 
 The overall rate is **pooled**: all satisfied answers over all answers, every question of the
-overall alike (``tổng lượt trả lời hài lòng / tổng lượt trả lời``). The mean of the
-per-question rates is offered beside it as :attr:`SurveyResult.mean_of_question_rates`.
+overall alike (`tổng lượt trả lời hài lòng / tổng lượt trả lời`). The mean of the
+per-question rates is offered beside it as [`SurveyResult.mean_of_question_rates`][].
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize_text(text: str) -> str:
-    """Return ``text`` in Unicode NFC with runs of white space collapsed and ends stripped.
+    """Return `text` in Unicode NFC with runs of white space collapsed and ends stripped.
 
     Vietnamese text exported by different tools may be composed (NFC) or decomposed (NFD);
     both spell the same words, so labels and headers are compared in NFC.
@@ -78,7 +78,7 @@ class ScaleLevel(Model):
     """One answer option of a scale.
 
     Attributes:
-        label: the option as printed on the form, in Vietnamese (e.g. ``"Hài lòng"``).
+        label: the option as printed on the form, in Vietnamese (e.g. `"Hài lòng"`).
         label_en: English gloss.
         satisfied: whether an answer at this level counts as satisfied.
     """
@@ -95,7 +95,7 @@ class Scale(Model):
         id: slug used to refer to the scale from survey files.
         title: Vietnamese name.
         title_en: English name.
-        order: whether ``levels`` run from the best answer to the worst or the reverse.
+        order: whether `levels` run from the best answer to the worst or the reverse.
         levels: the options in the stated order; labels unique (compared in NFC).
         sources: where the scale is used.
         note: caveats.
@@ -142,7 +142,7 @@ class Scale(Model):
         return [lv.label for lv in self.best_first()]
 
     def level(self, answer: str) -> ScaleLevel | None:
-        """Return the level whose label equals ``answer`` (compared in NFC), or None."""
+        """Return the level whose label equals `answer` (compared in NFC), or None."""
         wanted = normalize_text(answer)
         for lv in self.levels:
             if normalize_text(lv.label) == wanted:
@@ -172,13 +172,13 @@ class SurveyDefinition(Model):
     """A satisfaction survey: its questions and answer scale.
 
     Attributes:
-        id: slug, e.g. ``"xuan-tay-2023"``.
+        id: slug, e.g. `"xuan-tay-2023"`.
         title: Vietnamese title.
         title_en: English title.
         scale: the scale of every question without its own.
         questions: the questions in form order; ids and texts unique.
         sources: where the survey comes from.
-        status: ``"official"`` when the text is the form as published, ``"reconstructed"``
+        status: `"official"` when the text is the form as published, `"reconstructed"`
             when the questions were rebuilt from a description.
         note: caveats.
     """
@@ -211,7 +211,7 @@ class SurveyDefinition(Model):
         return self
 
     def question(self, question_id: str) -> Question:
-        """Return the question with id ``question_id``.
+        """Return the question with id `question_id`.
 
         Raises:
             InvalidInputError: if the survey has no such question.
@@ -225,7 +225,7 @@ class SurveyDefinition(Model):
         )
 
     def scale_of(self, question: Question) -> Scale:
-        """Return the scale ``question`` is answered on."""
+        """Return the scale `question` is answered on."""
         return question.scale or self.scale
 
 
@@ -322,7 +322,7 @@ class QuestionResult:
     Attributes:
         question_id: the question's id.
         text: the question's text.
-        counts: ``(label, number of answers)`` from the best level to the worst.
+        counts: `(label, number of answers)` from the best level to the worst.
         answered: answers given (blanks excluded).
         blank: forms that left the question blank.
         satisfied: answers at a satisfied level.
@@ -343,11 +343,11 @@ class QuestionResult:
         return rate(self.satisfied, self.answered)
 
     def percent(self, places: int = 1) -> Decimal | None:
-        """The rate as a percentage rounded half-up to ``places`` decimals."""
+        """The rate as a percentage rounded half-up to `places` decimals."""
         return percent(self.rate, places, "QuestionResult.percent")
 
     def to_value(self) -> SurveyValue:
-        """Return the ``survey`` answer value of this question alone (one answer per form)."""
+        """Return the `survey` answer value of this question alone (one answer per form)."""
         return SurveyValue(satisfied=self.satisfied, responses=self.answered, forms=self.answered)
 
 
@@ -409,21 +409,21 @@ class SurveyResult:
         return sum(rates, Fraction(0)) / len(rates)
 
     def percent(self, places: int = 1) -> Decimal | None:
-        """The pooled overall rate as a percentage rounded half-up to ``places`` decimals."""
+        """The pooled overall rate as a percentage rounded half-up to `places` decimals."""
         return percent(self.rate, places, "SurveyResult.percent")
 
     def adequate(self, population: int, e: Decimal = Decimal("0.05")) -> bool:
-        """Whether the forms submitted reach :func:`sample_size` for ``population``."""
+        """Whether the forms submitted reach [`sample_size`][] for `population`."""
         return adequate(population, self.respondents, e)
 
     def to_value(self, question: str | None = None) -> SurveyValue:
-        """Return the ``survey`` answer value.
+        """Return the `survey` answer value.
 
         Args:
             question: a question id for that question alone; None for the pooled overall,
-                whose ``responses`` is then the number of *answers* over the questions of the
-                overall (a form answering 10 questions counts 10) and ``forms`` the number of
-                forms that gave them (:attr:`answering`).
+                whose `responses` is then the number of *answers* over the questions of the
+                overall (a form answering 10 questions counts 10) and `forms` the number of
+                forms that gave them (`answering`).
         """
         if question is not None:
             return self.question(question).to_value()
@@ -434,7 +434,7 @@ class SurveyResult:
 
 
 def sample_size(population: int, e: Decimal = Decimal("0.05")) -> int:
-    """Return the minimum number of forms for a population: ``ceil(N / (1 + N e²))``.
+    """Return the minimum number of forms for a population: `ceil(N / (1 + N e²))`.
 
     This is the formula (Yamane's) taught in the Bộ Nội vụ training material on measuring
     satisfaction with administrative services (SIPAS method; 123docz.net/trich-doan/
@@ -461,7 +461,7 @@ def sample_size(population: int, e: Decimal = Decimal("0.05")) -> int:
 
 
 def adequate(population: int, responses: int, e: Decimal = Decimal("0.05")) -> bool:
-    """Whether ``responses`` forms reach :func:`sample_size` of ``population`` at margin ``e``."""
+    """Whether `responses` forms reach [`sample_size`][] of `population` at margin `e`."""
     if isinstance(responses, bool) or not isinstance(responses, int) or responses < 0:
         raise InvalidInputError(
             "adequate", [("responses", f"got {responses!r}; expected an int >= 0")]
@@ -479,12 +479,12 @@ def read_google_form_csv(
     columns: Mapping[str, str | None] | None = None,
     encoding: str = "utf-8-sig",
 ) -> SurveyResponses:
-    """Read the CSV export of a Google Form (``Tải xuống câu trả lời (.csv)``).
+    """Read the CSV export of a Google Form (`Tải xuống câu trả lời (.csv)`).
 
-    Each header is matched to a question: first through ``columns`` (header -> question id,
+    Each header is matched to a question: first through `columns` (header -> question id,
     or None to ignore that column on purpose), then by the question's text, then by its id
-    (compared in NFC with white space collapsed). The timestamp column (``Dấu thời gian`` or
-    ``Timestamp``) is ignored. Every other column must match a question, and every question
+    (compared in NFC with white space collapsed). The timestamp column (`Dấu thời gian` or
+    `Timestamp`) is ignored. Every other column must match a question, and every question
     must have a column. A blank cell means the form left that question unanswered.
 
     Args:
@@ -616,7 +616,7 @@ def load_scale(scale_id: str) -> Scale:
 def load_survey(id_or_path: str | Path) -> SurveyDefinition:
     """Return a shipped survey definition by id, or read one from a TOML file.
 
-    In the file, ``scale`` (of the survey or of a question) is either a table describing the
+    In the file, `scale` (of the survey or of a question) is either a table describing the
     scale or the id of a shipped scale.
 
     Raises:

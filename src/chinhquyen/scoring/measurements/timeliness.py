@@ -1,7 +1,7 @@
 """Timeliness of dossiers measured from a one-stop dossier log (sổ theo dõi hồ sơ).
 
 Each dossier's due date is computed with the working-day calendar
-(:func:`chinhquyen.calendar.deadlines.compute_deadline`) and its return classified as early,
+([`chinhquyen.calendar.deadlines.compute_deadline`][]) and its return classified as early,
 on time or late (trước hạn / đúng hạn / quá hạn, the result column of phiếu BM.05 under
 NĐ 118/2025/NĐ-CP). The report counts each class, gives exact rates, and checks the apology
 slips (phiếu BM.04 "xin lỗi và hẹn lại ngày trả kết quả") that late dossiers required against
@@ -10,20 +10,20 @@ those recorded.
 Decisions (where no source settles the question):
 
 * **Late is judged against the original due date** by default: an apology slip admits the
-  delay, it does not make the dossier on time. Pass ``against_original=False`` to judge against
+  delay, it does not make the dossier on time. Pass `against_original=False` to judge against
   the new date set by the slip.
 * **An apology slip is required** when a dossier was extended by a slip, was returned after its
   original due date, or is still unreturned past it (NĐ 63/2024/NĐ-CP Art. 7(3): "trễ hẹn thì
   phải xin lỗi và hẹn lại ngày trả kết quả").
-* **Unreturned dossiers** need ``as_of``: those past their due date on ``as_of`` are *overdue*
+* **Unreturned dossiers** need `as_of`: those past their due date on `as_of` are *overdue*
   (late while still in progress) and count as late; the others are *pending* and are left out
-  of the rates unless ``to_value(pending="on_time")`` is asked for, which counts them as on
+  of the rates unless `to_value(pending="on_time")` is asked for, which counts them as on
   time like the QĐ 766 portal metric "hồ sơ xử lý trước/đúng hạn (kể cả đang xử lý trong hạn)".
 
-Large logs: :func:`measure_dossier_log` and :func:`measure_dossier_records` read and measure a
+Large logs: [`measure_dossier_log`][] and [`measure_dossier_records`][] read and measure a
 log column by column without building the records (a province's year in seconds); they give the
-report and the errors of ``measure_timeliness(read_dossier_log(path))``. Every path gives the
-due dates of :meth:`DossierRecord.deadline`; rows out of the ordinary (pauses, unusual types,
+report and the errors of `measure_timeliness(read_dossier_log(path))`. Every path gives the
+due dates of [`DossierRecord.deadline`][]; rows out of the ordinary (pauses, unusual types,
 anything refused) are validated and computed one by one, in log order. Python's cyclic garbage
 collector is paused while a log is read or measured (its objects form no cycles; the collector's
 state is restored afterwards, also on error).
@@ -92,18 +92,18 @@ def measure_timeliness(
     Due dates of dossiers without pauses are computed once per distinct (receipt day, time
     limit, received after the cut-off or not) and shared, so a national-size log costs a few
     thousand calendar look-ups; dossiers with pauses go through the full deadline computation.
-    Either way a due date is the one :meth:`DossierRecord.deadline` gives. To read and measure
-    a large log in one go, :func:`measure_dossier_log` is faster.
+    Either way a due date is the one [`DossierRecord.deadline`][] gives. To read and measure
+    a large log in one go, [`measure_dossier_log`][] is faster.
 
     Args:
-        records: the dossiers (see :func:`read_dossier_log`).
-        calendar: the working-day calendar; ``WorkingCalendar.national()`` when None.
+        records: the dossiers (see [`read_dossier_log`][]).
+        calendar: the working-day calendar; `WorkingCalendar.national()` when None.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip
             (default) rather than the new date the slip set.
 
     Raises:
-        InvalidInputError: for repeated dossier ids, or unreturned dossiers without ``as_of``.
+        InvalidInputError: for repeated dossier ids, or unreturned dossiers without `as_of`.
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
@@ -132,18 +132,18 @@ def measure_dossier_records(
     """Validate dossiers given as dicts and measure them, without building the records.
 
     The report and the errors are those of
-    ``measure_timeliness(read_dossier_records(rows), calendar, ...)``: every row is validated
+    `measure_timeliness(read_dossier_records(rows), calendar, ...)`: every row is validated
     first, then measured; it is several times faster on a large log.
 
     Args:
-        rows: the dossiers as dicts (see :func:`read_dossier_records`).
-        calendar: the working-day calendar; ``WorkingCalendar.national()`` when None.
+        rows: the dossiers as dicts (see [`read_dossier_records`][]).
+        calendar: the working-day calendar; `WorkingCalendar.national()` when None.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip.
 
     Raises:
         InvalidInputError: naming the record's position and field, for repeated dossier ids,
-            or unreturned dossiers without ``as_of``.
+            or unreturned dossiers without `as_of`.
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
@@ -163,19 +163,19 @@ def measure_dossier_log(
     """Read a CSV dossier log and measure it, without building the records.
 
     The report and the errors are those of
-    ``measure_timeliness(read_dossier_log(path, encoding=...), calendar, ...)``: the whole file
+    `measure_timeliness(read_dossier_log(path, encoding=...), calendar, ...)`: the whole file
     is read and checked first, then measured; it is several times faster on a large log.
 
     Args:
-        path: the CSV file (columns as for :func:`read_dossier_log`).
-        calendar: the working-day calendar; ``WorkingCalendar.national()`` when None.
+        path: the CSV file (columns as for [`read_dossier_log`][]).
+        calendar: the working-day calendar; `WorkingCalendar.national()` when None.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip.
         encoding: the file's text encoding.
 
     Raises:
         DataFileError: naming the file, row and column of a cell that cannot be read.
-        InvalidInputError: for repeated dossier ids, or unreturned dossiers without ``as_of``.
+        InvalidInputError: for repeated dossier ids, or unreturned dossiers without `as_of`.
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
@@ -203,12 +203,12 @@ def read_dossier_records(rows: Iterable[Mapping[str, Any]]) -> list[DossierRecor
 def read_dossier_log(path: str | Path, *, encoding: str = "utf-8-sig") -> list[DossierRecord]:
     """Read a dossier log from CSV.
 
-    Columns (header row, any order): ``id``, ``procedure``, ``received_at`` (ISO date-time,
-    ``2024-03-04T09:30``; naive = Asia/Ho_Chi_Minh), ``working_days``, ``returned_at`` (ISO
-    date or date-time, blank if not returned); optional ``unit``, ``cutoff`` (``15:00``),
-    ``pauses`` (``requested_on/completed_on`` pairs separated by ``;``, e.g.
-    ``2024-03-05/2024-03-07T10:00``), ``resume_after_pause`` and ``apology_slip_issued``
-    (``true``/``false``), ``extended_to`` (ISO date). A blank optional cell means none (no
+    Columns (header row, any order): `id`, `procedure`, `received_at` (ISO date-time,
+    `2024-03-04T09:30`; naive = Asia/Ho_Chi_Minh), `working_days`, `returned_at` (ISO
+    date or date-time, blank if not returned); optional `unit`, `cutoff` (`15:00`),
+    `pauses` (`requested_on/completed_on` pairs separated by `;`, e.g.
+    `2024-03-05/2024-03-07T10:00`), `resume_after_pause` and `apology_slip_issued`
+    (`true`/`false`), `extended_to` (ISO date). A blank optional cell means none (no
     cut-off, no pause, no slip recorded, no extension); a missing optional column likewise.
 
     Raises:
