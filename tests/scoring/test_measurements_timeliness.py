@@ -30,7 +30,7 @@ from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 from chinhquyen.calendar import WorkingCalendar
 from chinhquyen.errors import ChinhQuyenError, DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
-from chinhquyen.scoring.measurements import _dossier_batch, _dossier_columns
+from chinhquyen.scoring.measurements import _dossier_columns
 from chinhquyen.scoring.measurements._dossier_log import read_log as _read_rows
 from chinhquyen.scoring.measurements.timeliness import (
     DossierRecord,
@@ -405,7 +405,7 @@ def _reference_results(
         required = rec.extended_to is not None or late
         out.append(
             (rec.id, rec.procedure, rec.unit, due, d.original_due_date, rec.returned_at, status,
-             required, rec.apology_slip_issued)
+             required, rec.apology_slip_issued, getattr(d, "provisional", False))
         )  # fmt: skip
     return out
 
@@ -640,8 +640,7 @@ def test_valid_logs_take_the_columnar_path(rows: list[dict[str, Any]], national:
     # only rows with pauses are validated one by one
     _, bad = _dossier_columns._dict_columns(rows)
     assert bad == {i for i, r in enumerate(rows) if r.get("pauses")}
-    with patch.object(_dossier_batch, "measure", _no_fallback):
-        assert _results(measure_dossier_records(rows, cal, as_of=as_of)) == expected[1]
+    assert _results(measure_dossier_records(rows, cal, as_of=as_of)) == expected[1]
 
 
 @settings(max_examples=40, deadline=None)
@@ -661,7 +660,6 @@ def test_valid_csv_logs_take_the_columnar_path(rows: list[dict[str, str]]) -> No
         )
         assume(expected[0] == "ok")
         with (
-            patch.object(_dossier_batch, "measure", _no_fallback),
             patch.object(_dossier_columns, "record_from_cells", _no_fallback),
             patch.object(_dossier_columns, "read_log", _no_fallback),
         ):

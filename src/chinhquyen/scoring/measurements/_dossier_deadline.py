@@ -1,108 +1,123 @@
-"""Due dates of dossiers: the full computation, and due dates shared between dossiers.
+"""Due dates of dossiers, every one of them computed by the calendar.
 
-A dossier without pauses has the due date of every other dossier received the same day (before
-or after the cut-off) with the same time limit, so the measuring paths compute it once per such
-key. :func:`shared_due` (dossier by dossier) and :func:`due_table` (all keys at once) follow
-:func:`~chinhquyen.calendar.deadlines.compute_deadline` step for step: the receipt day moves to
-the next working day when it is not one (``add_working_days(day, 0)``), or when the dossier came
-after the cut-off (``add_working_days(day, 1)``); then the time limit is added to it.
+The receipt-day and due-date rule lives in `chinhquyen.calendar` only. A dossier with pauses
+or an apology slip takes the calendar's full computation
+([`compute_deadline`][chinhquyen.calendar.deadlines.compute_deadline], which
+`WorkingCalendar.deadline` is); the others take the calendar's batch API
+(`WorkingCalendar.deadlines_many`), whole arrays at a time. A calendar that only has the two
+methods of [`WorkingDays`][chinhquyen.calendar.deadlines.WorkingDays] (a test double, a
+home-made calendar) gets the full computation once per distinct (receipt moment, time limit,
+cut-off).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from chinhquyen.calendar.dates import VN_TZ
-from chinhquyen.calendar.deadlines import Deadline, WorkingDays, compute_deadline
+import numpy as np
+
+from chinhquyen.calendar.deadlines import Deadline, Pause, WorkingDays, compute_deadline
 from chinhquyen.errors import DeadlineError
 
-__all__ = ["calendar_or_national", "due_table", "full_deadline", "shared_due"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["batch_due", "calendar_or_national", "full_deadline", "is_provisional"]
 
 
 def calendar_or_national(calendar: WorkingDays | None) -> WorkingDays:
-    """The calendar given, or ``WorkingCalendar.national()`` when None."""
+    """The calendar given, or `WorkingCalendar.national()` when `None`."""
     if calendar is not None:
         return calendar
-    # imported here: the calendar builds its working-day table on first use
-    from chinhquyen.calendar import WorkingCalendar
+    # imported here: chinhquyen.calendar's package imports its table only when asked
+    from chinhquyen.calendar.working import WorkingCalendar
 
     national: WorkingDays = WorkingCalendar.national()
     return national
 
 
-def full_deadline(v: Mapping[str, Any], cal: WorkingDays) -> Deadline:
-    """The full deadline computation of a record's field values, errors naming the dossier."""
+def full_deadline(
+    cal: WorkingDays,
+    rid: object,
+    received_at: dt.datetime,
+    working_days: int,
+    *,
+    cutoff: dt.time | None = None,
+    pauses: Sequence[Pause] = (),
+    resume_after_pause: bool = False,
+    extended_to: dt.date | None = None,
+) -> Deadline:
+    """The calendar's full computation of dossier `rid`'s deadline, errors naming the dossier."""
     try:
         return compute_deadline(
             cal,
-            v["received_at"],
-            v["working_days"],
-            cutoff=v["cutoff"],
-            pauses=[p.to_pause() for p in v["pauses"]],
-            resume_after_pause=v["resume_after_pause"],
-            extended_to=v["extended_to"],
+            received_at,
+            working_days,
+            cutoff=cutoff,
+            pauses=pauses,
+            resume_after_pause=resume_after_pause,
+            extended_to=extended_to,
         )
     except DeadlineError as e:
-        raise DeadlineError(f"dossier {v['id']}: {e}") from None
+        raise DeadlineError(f"dossier {rid}: {e}") from None
 
 
-def shared_due(cal: WorkingDays) -> Callable[[Mapping[str, Any]], dt.date | None]:
-    """Due dates before any apology slip, shared between dossiers; None: compute in full."""
-    start_of: dict[tuple[dt.date, bool], dt.date] = {}
-    due_of: dict[tuple[dt.date, int, bool], dt.date] = {}
-    is_working_day = cal.is_working_day
-    add_working_days = cal.add_working_days
-
-    def shared(v: Mapping[str, Any]) -> dt.date | None:
-        moment = v["received_at"]
-        n = v["working_days"]
-        cutoff = v["cutoff"]
-        # pauses, and anything a validated record cannot hold, take the full computation
-        if v["pauses"] or moment.tzinfo is not VN_TZ or type(n) is not int or n < 0:
-            return None
-        if cutoff is None:
-            after_cutoff = False
-        elif type(cutoff) is dt.time and cutoff.tzinfo is None:
-            after_cutoff = moment.time() > cutoff
-        else:
-            return None
-        day = moment.date()
-        key = (day, n, after_cutoff)
-        due = due_of.get(key)
-        if due is None:
-            start = start_of.get((day, after_cutoff))
-            if start is None:
-                if not is_working_day(day):
-                    start = add_working_days(day, 0)
-                elif after_cutoff:
-                    start = add_working_days(day, 1)
-                else:
-                    start = day
-                start_of[day, after_cutoff] = start
-            due = due_of[key] = add_working_days(start, n)
-        return due
-
-    return shared
+def is_provisional(deadline: Deadline) -> bool:
+    """Whether a deadline was counted across a provisional day."""
+    return bool(getattr(deadline, "provisional", False))
 
 
-def due_table(
-    cal: WorkingDays, keys: set[tuple[dt.date, int, bool]]
-) -> dict[tuple[dt.date, int, bool], dt.date]:
-    """Due dates by (receipt day, time limit, after the cut-off), as :func:`shared_due` counts."""
-    start_of: dict[tuple[dt.date, bool], dt.date] = {}
-    table: dict[tuple[dt.date, int, bool], dt.date] = {}
-    for key in sorted(keys):
-        day, n, after_cutoff = key
-        start = start_of.get((day, after_cutoff))
-        if start is None:
-            if not cal.is_working_day(day):
-                start = cal.add_working_days(day, 0)
-            elif after_cutoff:
-                start = cal.add_working_days(day, 1)
-            else:
-                start = day
-            start_of[day, after_cutoff] = start
-        table[key] = cal.add_working_days(start, n)
-    return table
+def batch_due(
+    cal: WorkingDays,
+    received: NDArray[np.datetime64],
+    working_days: NDArray[np.int64],
+    cutoffs: NDArray[np.timedelta64] | None,
+) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+    """Due dates (`datetime64[D]`) and provisional flags of dossiers without pauses or slips.
+
+    Raises:
+        DeadlineError, DateOutOfRangeError: as the calendar does, for some dossier.
+    """
+    many = getattr(cal, "deadlines_many", None)
+    if many is not None:
+        batch = many(received, working_days, cutoff=cutoffs)
+        return batch.due_dates, batch.provisional
+    return _due_by_key(cal, received, working_days, cutoffs)
+
+
+def _due_by_key(
+    cal: WorkingDays,
+    received: NDArray[np.datetime64],
+    working_days: NDArray[np.int64],
+    cutoffs: NDArray[np.timedelta64] | None,
+) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+    """[`batch_due`][] on a calendar without a batch API: the full computation per key."""
+    n = len(working_days)
+    moments = received.astype("datetime64[us]").view(np.int64)
+    clock = (
+        np.full(n, np.iinfo(np.int64).min)
+        if cutoffs is None
+        else cutoffs.astype("timedelta64[us]").view(np.int64)
+    )
+    keys = np.stack([moments, working_days.astype(np.int64), clock], axis=1)
+    distinct, where = np.unique(keys, axis=0, return_inverse=True)
+    due = np.empty(len(distinct), "datetime64[D]")
+    provisional = np.empty(len(distinct), np.bool_)
+    origin = dt.datetime(1970, 1, 1)
+    for k, (moment, days, cut) in enumerate(distinct.tolist()):
+        received_at = origin + dt.timedelta(microseconds=moment)
+        cutoff = None if cut == np.iinfo(np.int64).min else _time(cut)
+        d = compute_deadline(cal, received_at, days, cutoff=cutoff)
+        due[k] = d.due_date
+        provisional[k] = is_provisional(d)
+    where = where.reshape(-1)
+    return due[where], provisional[where]
+
+
+def _time(microseconds: int) -> dt.time:
+    seconds, micro = divmod(microseconds, 1_000_000)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return dt.time(hour, minute, second, micro)

@@ -1,101 +1,347 @@
-"""The reference measurement: dossier by dossier, in log order.
+"""The one measurement of dossiers' timeliness, over numpy columns.
 
-It measures what the columnar path (:mod:`._dossier_batch`) does not take, and is its reference:
-both give the same report, and here the first bad dossier of the log is the one reported.
+Every entry point (records, dicts, CSV, Arrow tables, Dask partitions) reads its dossiers into
+[`DossierArrays`][chinhquyen.scoring.measurements._dossier_arrays.DossierArrays] and measures
+them here, a whole log or one chunk at a time:
+
+1. due dates from the calendar (`_dossier_deadline`): the batch API for dossiers without pauses
+   or apology slips, the full computation for the others;
+2. each dossier judged on its return day, or on `as_of` while unreturned: early, on time or
+   late against the due date; overdue or pending while unreturned;
+3. an apology slip required when the dossier was extended by one, or is (or was returned)
+   past its original due date (NĐ 63/2024/NĐ-CP Art. 7(3));
+4. counts per commune, and the dossiers that lack a required slip.
+
+A dossier that cannot be measured (a repeated id, a deadline the calendar refuses, a date
+outside the calendar, no return day and no `as_of`) is refused: the first one in log order is
+raised, or, when the caller asks, every one is collected and left out of the counts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from chinhquyen.calendar.dates import as_date
+import attrs
+import numpy as np
+
 from chinhquyen.calendar.deadlines import WorkingDays
-from chinhquyen.errors import DeadlineError, InvalidInputError
+from chinhquyen.errors import ChinhQuyenError, DateOutOfRangeError, InvalidInputError
+from chinhquyen.scoring.measurements._dossier_arrays import DossierArrays, FullArgs
 from chinhquyen.scoring.measurements._dossier_deadline import (
-    calendar_or_national,
+    batch_due,
     full_deadline,
-    shared_due,
+    is_provisional,
 )
 from chinhquyen.scoring.measurements._dossier_model import (
-    DossierResult,
-    DossierStatus,
+    STATUSES,
+    DossierCounts,
+    Rejection,
+    ResultColumns,
     TimelinessReport,
 )
 
-__all__ = ["measure"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["Measured", "measure_arrays", "report_of"]
+
+_EARLY, _ON_TIME, _LATE, _OVERDUE, _PENDING = range(len(STATUSES))
+_ONE_US = np.timedelta64(1, "us")
 
 
-def measure(
-    rows: Iterable[Mapping[str, Any]],
-    calendar: WorkingDays | None,
-    as_of: dt.date | str | None,
-    against_original: bool,
-) -> TimelinessReport:
-    """Measure dossiers given by their records' field values (``DossierRecord.__dict__``)."""
-    cal = calendar_or_national(calendar)
-    as_of_day = None if as_of is None else as_date(as_of, field="as_of")
-    shared = shared_due(cal)
-    seen: set[str] = set()
-    results: list[DossierResult] = []
-    append = results.append
-    # one pass in log order, so the first bad dossier is the one reported
-    for v in rows:
-        rid = v["id"]
-        if rid in seen:
-            raise InvalidInputError("dossier log", [(f"id {rid}", "appears more than once")])
-        seen.add(rid)
-        original = shared(v)
-        extended_to = v["extended_to"]
-        if original is None:
-            d = full_deadline(v, cal)
-            original, extended = d.original_due_date, d.due_date
-        elif extended_to is None:
-            extended = original
-        elif extended_to <= original:
-            # compute_deadline's check, worded as DossierRecord.deadline reports it
-            raise DeadlineError(
-                f"dossier {rid}: extended_to {extended_to.isoformat()} is not later "
-                f"than the due date {original.isoformat()}; an apology slip must set a later "
-                "return date"
-            )
-        else:
-            extended = extended_to
-        append(_judge(v, original if against_original else extended, original, as_of_day))
-    return TimelinessReport(tuple(results), as_of_day, against_original)
+@attrs.frozen(slots=True, eq=False)
+class Measured:
+    """What measuring (part of) a log gives, before parts are put together.
+
+    Attributes:
+        columns: the per-dossier results of the dossiers measured, when kept.
+        by_unit: counts per commune.
+        missing: (id, unit) of the dossiers lacking a required apology slip, in log order.
+        rejected: the dossiers refused (collecting mode), in log order.
+    """
+
+    columns: ResultColumns | None
+    by_unit: dict[Any, DossierCounts]
+    missing: list[tuple[Any, Any]]
+    rejected: list[Rejection]
 
 
-def _judge(
-    v: Mapping[str, Any], due: dt.date, original: dt.date, as_of: dt.date | None
-) -> DossierResult:
-    status: DossierStatus
-    returned = v["returned_at"]
-    if returned is not None:
-        status = "early" if returned < due else "on_time" if returned == due else "late"
-        late_vs_original = returned > original
+class _Refusals:
+    """Refused dossiers: (position, order of the check, rejection), the first raised or all kept."""
+
+    def __init__(self, a: DossierArrays) -> None:
+        self.a = a
+        self.found: list[tuple[int, int, Rejection]] = []
+
+    def add(self, i: int, check: int, column: str | None, error: ChinhQuyenError) -> None:
+        row = i if self.a.rows is None else self.a.rows[i]
+        self.found.append((i, check, Rejection(row, column, str(error), error)))
+
+    def positions(self) -> set[int]:
+        return {i for i, _, _ in self.found}
+
+    def raise_first(self) -> None:
+        if self.found:
+            raise min(self.found, key=lambda f: (f[0], f[1]))[2].error
+
+    def in_order(self) -> list[Rejection]:
+        return [r for _, _, r in sorted(self.found, key=lambda f: (f[0], f[1]))]
+
+
+def _id(a: DossierArrays, i: int) -> Any:
+    rid = a.ids[i]
+    return rid if isinstance(rid, str) else rid.as_py()
+
+
+def _moment(a: DossierArrays, i: int) -> dt.datetime:
+    moment: dt.datetime = a.received[i].astype("datetime64[us]").astype(object)
+    return moment
+
+
+def _cutoff(a: DossierArrays, i: int) -> dt.time | None:
+    if a.cutoffs is None or np.isnat(a.cutoffs[i]):
+        return None
+    micro = int(a.cutoffs[i] // _ONE_US)
+    seconds, microsecond = divmod(micro, 1_000_000)
+    return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60, microsecond)
+
+
+def _day(value: np.datetime64) -> dt.date | None:
+    return None if np.isnat(value) else value.astype("datetime64[D]").astype(object)
+
+
+def _deadline_of(a: DossierArrays, i: int, cal: WorkingDays) -> Any:
+    """The calendar's full computation for dossier `i`."""
+    given = a.full.get(i) or FullArgs(_moment(a, i), _cutoff(a, i), (), False)
+    return full_deadline(
+        cal,
+        _id(a, i),
+        given.received_at,
+        int(a.working_days[i]),
+        cutoff=given.cutoff,
+        pauses=given.pauses,
+        resume_after_pause=given.resume_after_pause,
+        extended_to=_day(a.extended_to[i]),
+    )
+
+
+def _due_dates(
+    a: DossierArrays, cal: WorkingDays, refusals: _Refusals
+) -> tuple[NDArray[np.datetime64], NDArray[np.datetime64], NDArray[np.bool_]]:
+    """Original and extended due dates, provisional flags; what the calendar refuses is refused."""
+    n = len(a)
+    extended = ~np.isnat(a.extended_to)
+    full = sorted(set(np.flatnonzero(extended).tolist()) | set(a.full))
+    try:
+        original, provisional = batch_due(cal, a.received, a.working_days, a.cutoffs)
+    except ChinhQuyenError:
+        # some dossier is refused: compute one by one, in log order, to name each
+        original = np.empty(n, "datetime64[D]")
+        provisional = np.zeros(n, np.bool_)
+        full = list(range(n))
     else:
-        if as_of is None:
-            raise InvalidInputError(
-                "dossier log",
-                [
-                    (
-                        f"id {v['id']}",
-                        "has no returned_at; pass as_of= (the day the log was taken) to judge "
-                        "unreturned dossiers",
-                    )
-                ],
+        original = original.astype("datetime64[D]", copy=True)
+        provisional = provisional.copy()
+    due = original.copy() if full else original
+    for i in full:
+        try:
+            d = _deadline_of(a, i, cal)
+        except ChinhQuyenError as e:
+            refusals.add(i, 1, None, e)
+            original[i] = due[i] = np.datetime64("NaT")
+            continue
+        original[i] = d.original_due_date
+        due[i] = d.due_date
+        provisional[i] = is_provisional(d)
+    return original, due, provisional
+
+
+def _check_returns(a: DossierArrays, cal: WorkingDays, refusals: _Refusals) -> None:
+    """Refuse return days outside the calendar's range (they could not be judged)."""
+    bounds = getattr(cal, "bounds", None)
+    if bounds is None or not len(a):
+        return
+    lo, hi = (np.datetime64(b, "D") for b in bounds)
+    returned = a.returned
+    outside = ~np.isnat(returned) & ((returned < lo) | (returned > hi))
+    for i in np.flatnonzero(outside).tolist():
+        refusals.add(
+            i,
+            2,
+            "returned_at",
+            DateOutOfRangeError(
+                f"dossier {_id(a, i)}: returned_at {_day(returned[i])} is outside the "
+                f"calendar's range {bounds[0].isoformat()}..{bounds[1].isoformat()}"
+            ),
+        )
+
+
+def measure_arrays(
+    a: DossierArrays,
+    cal: WorkingDays,
+    as_of: dt.date | None,
+    against_original: bool,
+    *,
+    repeated: Iterable[int] = (),
+    collect: bool = False,
+    keep: bool = True,
+) -> Measured:
+    """Measure the dossiers of `a` (see the module's docstring).
+
+    Args:
+        a: the dossiers.
+        cal: the working-day calendar.
+        as_of: the day unreturned dossiers are judged on.
+        against_original: judge against the due date before any apology slip.
+        repeated: positions whose id repeats an earlier dossier's (found by the caller, who
+            sees the whole log).
+        collect: collect the refused dossiers instead of raising the first.
+        keep: keep the per-dossier results.
+
+    Raises:
+        ChinhQuyenError: the first refusal in log order, unless `collect`.
+    """
+    refusals = _Refusals(a)
+    for i in repeated:
+        refusals.add(
+            i,
+            0,
+            "id",
+            InvalidInputError("dossier log", [(f"id {_id(a, i)}", "appears more than once")]),
+        )
+    original, extended, provisional = _due_dates(a, cal, refusals)
+    _check_returns(a, cal, refusals)
+    due = original if against_original else extended
+
+    unreturned = np.isnat(a.returned)
+    if as_of is None:
+        for i in np.flatnonzero(unreturned).tolist():
+            refusals.add(
+                i,
+                3,
+                "returned_at",
+                InvalidInputError(
+                    "dossier log",
+                    [
+                        (
+                            f"id {_id(a, i)}",
+                            "has no returned_at; pass as_of= (the day the log was taken) to "
+                            "judge unreturned dossiers",
+                        )
+                    ],
+                ),
             )
-        status = "overdue" if as_of > due else "pending"
-        late_vs_original = as_of > original
-    return DossierResult(
-        v["id"],
-        v["procedure"],
-        v["unit"],
+        judged = a.returned
+    else:
+        judged = np.where(unreturned, np.datetime64(as_of, "D"), a.returned)
+    if not collect:
+        refusals.raise_first()
+
+    refused = refusals.positions()
+    days = judged.astype("datetime64[D]").view(np.int64)
+    late_vs_due = np.sign(days - due.view(np.int64))
+    status = np.where(
+        unreturned, np.where(late_vs_due > 0, _OVERDUE, _PENDING), late_vs_due + 1
+    ).astype(np.int8)
+    required = ~np.isnat(a.extended_to) | (days > original.view(np.int64))
+    columns = ResultColumns(
+        a.ids,
+        a.procedures,
+        a.units,
         due,
         original,
-        returned,
+        a.returned.astype("datetime64[D]"),
         status,
-        v["extended_to"] is not None or late_vs_original,
-        v["apology_slip_issued"],
+        required,
+        a.apology_recorded,
+        provisional,
+    )
+    if refused:
+        columns = columns.select(
+            np.array(sorted(set(range(len(a))) - refused), dtype=np.intp).reshape(-1)
+        )
+    by_unit, missing = _count(columns)
+    return Measured(columns if keep else None, by_unit, missing, refusals.in_order())
+
+
+def _unit_codes(units: Sequence[Any]) -> tuple[NDArray[np.intp], list[Any]]:
+    """Each dossier's commune as a code, and the communes by code (`None` for none given)."""
+    if isinstance(units, list):
+        labels = list(dict.fromkeys(units))
+        index = {u: k for k, u in enumerate(labels)}
+        return np.fromiter(map(index.__getitem__, units), np.intp, len(units)), labels
+    import pyarrow.compute as pc  # Arrow input: pyarrow is installed
+
+    encoded = pc.dictionary_encode(units, null_encoding="encode")
+    labels = encoded.dictionary.to_pylist()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp), labels
+
+
+def _count(c: ResultColumns) -> tuple[dict[Any, DossierCounts], list[tuple[Any, Any]]]:
+    """Counts per commune, and the dossiers lacking a required slip."""
+    if not len(c):
+        return {}, []
+    codes, labels = _unit_codes(c.units)
+    k = len(labels)
+    per_status = np.bincount(codes * len(STATUSES) + c.status, minlength=k * len(STATUSES))
+    per_status = per_status.reshape(k, len(STATUSES))
+
+    def per_unit(mask: NDArray[np.bool_]) -> list[int]:
+        counted: list[int] = np.bincount(codes[mask], minlength=k).tolist()
+        return counted
+
+    required = per_unit(c.apology_required)
+    recorded = per_unit(c.apology_required & c.apology_recorded)
+    unneeded = per_unit(c.apology_recorded & ~c.apology_required)
+    provisional = per_unit(c.provisional)
+    by_unit = {
+        labels[u]: DossierCounts(
+            early=int(per_status[u, _EARLY]),
+            on_time=int(per_status[u, _ON_TIME]),
+            late=int(per_status[u, _LATE]),
+            overdue=int(per_status[u, _OVERDUE]),
+            pending=int(per_status[u, _PENDING]),
+            apologies_required=required[u],
+            apologies_recorded=recorded[u],
+            apologies_unneeded=unneeded[u],
+            provisional=provisional[u],
+        )
+        for u in range(k)
+    }
+    lacking = np.flatnonzero(c.apology_required & ~c.apology_recorded)
+    missing: list[tuple[Any, Any]] = []
+    if len(lacking):
+        part = c.select(lacking)
+        missing = list(zip(_pylist(part.ids), _pylist(part.units), strict=True))
+    return by_unit, missing
+
+
+def _pylist(values: Sequence[Any]) -> list[Any]:
+    return values if isinstance(values, list) else values.to_pylist()  # type: ignore[attr-defined]
+
+
+def report_of(
+    parts: Iterable[Measured], as_of: dt.date | None, against_original: bool, *, keep: bool
+) -> TimelinessReport:
+    """The report of a log measured in parts (in log order)."""
+    by_unit: dict[Any, DossierCounts] = {}
+    missing: list[tuple[Any, Any]] = []
+    rejected: list[Rejection] = []
+    columns: list[ResultColumns] = []
+    for part in parts:
+        for unit, counts in part.by_unit.items():
+            by_unit[unit] = by_unit[unit] + counts if unit in by_unit else counts
+        missing += part.missing
+        rejected += part.rejected
+        if part.columns is not None:
+            columns.append(part.columns)
+    return TimelinessReport(
+        as_of,
+        against_original,
+        by_unit,
+        tuple(missing),
+        tuple(columns) if keep else None,
+        tuple(rejected),
     )

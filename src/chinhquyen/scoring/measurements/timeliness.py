@@ -20,13 +20,21 @@ Decisions (where no source settles the question):
   of the rates unless `to_value(pending="on_time")` is asked for, which counts them as on
   time like the QĐ 766 portal metric "hồ sơ xử lý trước/đúng hạn (kể cả đang xử lý trong hạn)".
 
-Large logs: [`measure_dossier_log`][] and [`measure_dossier_records`][] read and measure a
-log column by column without building the records (a province's year in seconds); they give the
-report and the errors of `measure_timeliness(read_dossier_log(path))`. Every path gives the
-due dates of [`DossierRecord.deadline`][]; rows out of the ordinary (pauses, unusual types,
-anything refused) are validated and computed one by one, in log order. Python's cyclic garbage
-collector is paused while a log is read or measured (its objects form no cycles; the collector's
-state is restored afterwards, also on error).
+* **Provisional days**: a due date counted across a day of the calendar that is provisional
+  (a year without an official schedule, or a rule not confirmed as law) is marked so, per
+  dossier ([`DossierResult.provisional`][]) and in the report
+  ([`TimelinessReport.provisional`][]): a later official schedule may move it.
+
+One rule, one measurement: every due date comes from the calendar
+(`WorkingCalendar.deadline` for dossiers with pauses or an apology slip, the batch
+`WorkingCalendar.deadlines_many` for the others), and every path — records, dicts, CSV, and the
+columnar readers of [`timeliness_tables`][chinhquyen.scoring.measurements.timeliness_tables] —
+measures with the same code. [`measure_dossier_log`][] and [`measure_dossier_records`][] read a
+log column by column without building the records; they give the report and the errors of
+`measure_timeliness(read_dossier_log(path))`: rows out of the ordinary (pauses, unusual types,
+anything refused) are validated one by one, in log order, and the first refusal is raised.
+Python's cyclic garbage collector is paused while a log is read or measured (its objects form
+no cycles; the collector's state is restored afterwards, also on error).
 """
 
 from __future__ import annotations
@@ -36,32 +44,44 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from chinhquyen.calendar.dates import as_date
 from chinhquyen.calendar.deadlines import WorkingDays
+from chinhquyen.errors import DateOutOfRangeError, InvalidInputError
 from chinhquyen.scoring.batching import gc_paused
-from chinhquyen.scoring.measurements._dossier_batch import measure_columns
+from chinhquyen.scoring.measurements._dossier_arrays import from_fields, repeated_positions
 from chinhquyen.scoring.measurements._dossier_columns import (
     FIELD_ORDER,
+    Columns,
     csv_log,
     dict_log,
     materialize,
     record_columns,
     wrap,
 )
-from chinhquyen.scoring.measurements._dossier_measure import measure
+from chinhquyen.scoring.measurements._dossier_deadline import calendar_or_national
+from chinhquyen.scoring.measurements._dossier_measure import measure_arrays, report_of
 from chinhquyen.scoring.measurements._dossier_model import (
+    STATUSES,
+    DossierCounts,
     DossierPause,
     DossierRecord,
     DossierResult,
     DossierStatus,
+    Rejection,
+    ResultColumns,
     TimelinessReport,
 )
 from chinhquyen.scoring.measurements._renamed import renamed
 
 __all__ = [
+    "STATUSES",
+    "DossierCounts",
     "DossierPause",
     "DossierRecord",
     "DossierResult",
     "DossierStatus",
+    "Rejection",
+    "ResultColumns",
     "TimelinessReport",
     "measure_dossier_log",
     "measure_dossier_records",
@@ -72,12 +92,48 @@ __all__ = [
 
 # The work is done in private modules, one concern each; each imports only those listed before it:
 #   _dossier_values    date and time converters of the record fields
-#   _dossier_deadline  due dates: the full computation, and due dates shared between dossiers
+#   _dossier_arrays    a log as numpy columns (what measuring takes)
+#   _dossier_deadline  due dates, all from the calendar (batch API, or the full computation)
 #   _dossier_model     the models: DossierRecord, DossierResult, TimelinessReport
-#   _dossier_log       reading a log row by row (the reference reader)
-#   _dossier_columns   reading a log into one list per field (the columnar reader)
-#   _dossier_measure   measuring dossier by dossier (the reference measurement)
-#   _dossier_batch     measuring the columns all at once (the columnar path)
+#   _dossier_log       reading a log row by row (rows out of the ordinary; first errors)
+#   _dossier_columns   reading a log into one list per field
+#   _dossier_measure   the one measurement, over numpy columns
+
+
+def calendar_and_day(
+    calendar: WorkingDays | None, as_of: dt.date | str | None
+) -> tuple[WorkingDays, dt.date | None]:
+    """The calendar to count on (the national one by default) and `as_of` as a date.
+
+    Raises:
+        DateParseError: if `as_of` is not a date.
+        DateOutOfRangeError: if `as_of` is outside the calendar's range.
+    """
+    cal = calendar_or_national(calendar)
+    if as_of is None:
+        return cal, None
+    day = as_date(as_of, field="as_of")
+    bounds = getattr(cal, "bounds", None)
+    if bounds is not None and not bounds[0] <= day <= bounds[1]:
+        raise DateOutOfRangeError(
+            f"as_of: {day.isoformat()} is outside the calendar's range "
+            f"{bounds[0].isoformat()}..{bounds[1].isoformat()}"
+        )
+    return cal, day
+
+
+def _measure_fields(
+    cols: Columns,
+    calendar: WorkingDays | None,
+    as_of: dt.date | str | None,
+    against_original: bool,
+) -> TimelinessReport:
+    """Measure validated record field values (one list per field)."""
+    cal, day = calendar_and_day(calendar, as_of)
+    measured = measure_arrays(
+        from_fields(cols), cal, day, against_original, repeated=repeated_positions(cols["id"])
+    )
+    return report_of([measured], day, against_original, keep=True)
 
 
 def measure_timeliness(
@@ -89,11 +145,10 @@ def measure_timeliness(
 ) -> TimelinessReport:
     """Measure the timeliness of every dossier of a log.
 
-    Due dates of dossiers without pauses are computed once per distinct (receipt day, time
-    limit, received after the cut-off or not) and shared, so a national-size log costs a few
-    thousand calendar look-ups; dossiers with pauses go through the full deadline computation.
-    Either way a due date is the one [`DossierRecord.deadline`][] gives. To read and measure
-    a large log in one go, [`measure_dossier_log`][] is faster.
+    Due dates come from the calendar: its batch API for dossiers without pauses or an apology
+    slip, its full computation for the others; either way a due date is the one
+    [`DossierRecord.deadline`][] gives. To read and measure a large log in one go,
+    [`measure_dossier_log`][] is faster.
 
     Args:
         records: the dossiers (see [`read_dossier_log`][]).
@@ -103,23 +158,30 @@ def measure_timeliness(
             (default) rather than the new date the slip set.
 
     Raises:
-        InvalidInputError: for repeated dossier ids, or unreturned dossiers without `as_of`.
+        InvalidInputError: for repeated dossier ids, unreturned dossiers without `as_of`, or
+            something else than a record.
         DeadlineError: naming the dossier when its deadline cannot be computed.
         DateOutOfRangeError: when a date is outside the calendar's data.
     """
     with gc_paused():
         items, error = materialize(records)
-        try:
-            cols = None if error else record_columns(items)
-        except Exception:  # not plain records: the dossier-by-dossier path decides
-            cols = None
-        if cols is None:
-            report = measure((rec.__dict__ for rec in items), calendar, as_of, against_original)
-            if error is not None:
-                raise error
-            return report
-        # records may hold receipts in any time zone (model_construct): checked per row
-        return measure_columns(cols, calendar, as_of, against_original, local=False)
+        odd = next((i for i, r in enumerate(items) if not isinstance(r, DossierRecord)), None)
+        if odd is not None:
+            raise InvalidInputError(
+                "measure_timeliness",
+                [
+                    (
+                        f"records[{odd}]",
+                        f"expected a DossierRecord, got {type(items[odd]).__name__}; "
+                        "read dicts with read_dossier_records or measure them with "
+                        "measure_dossier_records",
+                    )
+                ],
+            )
+        report = _measure_fields(record_columns(items), calendar, as_of, against_original)
+        if error is not None:
+            raise error
+        return report
 
 
 def measure_dossier_records(
@@ -149,7 +211,7 @@ def measure_dossier_records(
     """
     with gc_paused():
         cols, _ = dict_log(rows)
-        return measure_columns(cols, calendar, as_of, against_original)
+        return _measure_fields(cols, calendar, as_of, against_original)
 
 
 def measure_dossier_log(
@@ -181,7 +243,7 @@ def measure_dossier_log(
     """
     with gc_paused():
         cols, _ = csv_log(path, encoding, fields_sets=False)
-        return measure_columns(cols, calendar, as_of, against_original)
+        return _measure_fields(cols, calendar, as_of, against_original)
 
 
 def read_dossier_records(rows: Iterable[Mapping[str, Any]]) -> list[DossierRecord]:

@@ -1,0 +1,147 @@
+"""A dossier log as numpy columns: what measuring needs, one entry per dossier, in log order.
+
+Every reader ends here (records, dicts and CSV through [`from_fields`][], Arrow tables and
+data frames through the columnar readers), and the one measurement
+(`_dossier_measure.measure_arrays`) starts here. Moments are Vietnamese wall-clock time
+(Asia/Ho_Chi_Minh, no offset), as the calendar's batch deadline API takes them; days are
+`datetime64[D]`; a missing value is `NaT`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+
+from chinhquyen.calendar.dates import VN_TZ, as_local_datetime
+from chinhquyen.calendar.deadlines import Pause
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["NAT", "DossierArrays", "FullArgs", "days_of", "from_fields", "repeated_positions"]
+
+#: numpy's NaT as an int64 (the value a missing date or time holds in the arrays)
+NAT = -(2**63)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_EPOCH = dt.datetime(1970, 1, 1)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+@attrs.frozen(slots=True)
+class FullArgs:
+    """What the full deadline computation of one dossier takes besides the arrays."""
+
+    received_at: dt.datetime
+    cutoff: dt.time | None
+    pauses: tuple[Pause, ...]
+    resume_after_pause: bool
+
+
+@attrs.frozen(slots=True, eq=False)
+class DossierArrays:
+    """The measuring inputs of a dossier log (or one chunk of it), one entry per dossier.
+
+    Attributes:
+        ids: the dossiers' ids (a list, or an Arrow string array).
+        procedures: their procedures (as `ids`).
+        units: their communes, `None` where not given (as `ids`).
+        received: `datetime64` receipt moments, Vietnamese wall-clock time.
+        working_days: `int64` time limits.
+        cutoffs: `timedelta64` cut-off times after midnight, `NaT` where the procedure has none;
+            `None` when no dossier has one.
+        returned: `datetime64[D]` return days, `NaT` where not returned.
+        extended_to: `datetime64[D]` days set by an apology slip, `NaT` where none.
+        apology_recorded: `bool`: an apology slip is recorded.
+        full: by position, the dossiers whose due date takes the calendar's full computation
+            with values the arrays cannot hold (pauses; a cut-off with a time zone, which the
+            calendar refuses): their receipt, cut-off, pauses and `resume_after_pause`.
+        rows: what to call each position in messages, e.g. `row 12` of a file; positions
+            themselves when `None`.
+    """
+
+    ids: Sequence[Any]
+    procedures: Sequence[Any]
+    units: Sequence[Any]
+    received: NDArray[np.datetime64]
+    working_days: NDArray[np.int64]
+    cutoffs: NDArray[np.timedelta64] | None
+    returned: NDArray[np.datetime64]
+    extended_to: NDArray[np.datetime64]
+    apology_recorded: NDArray[np.bool_]
+    full: Mapping[int, FullArgs]
+    rows: Sequence[int] | None = None
+
+    def __len__(self) -> int:
+        """The number of dossiers."""
+        return len(self.working_days)
+
+
+def days_of(values: Sequence[dt.date | None]) -> NDArray[np.datetime64]:
+    """`datetime64[D]` of dates, `NaT` for `None` (each distinct date converted once)."""
+    table = {d: NAT if d is None else d.toordinal() - _EPOCH_ORDINAL for d in set(values)}
+    return np.fromiter(map(table.__getitem__, values), np.int64, len(values)).view("datetime64[D]")
+
+
+def _wall_clock(moment: dt.datetime) -> int:
+    """Microseconds since 1970 of a moment's Vietnamese wall-clock time (naive: as written)."""
+    local = moment if moment.tzinfo is VN_TZ else as_local_datetime(moment, field="received_at")
+    return (local.replace(tzinfo=None) - _EPOCH) // _MICROSECOND
+
+
+def _clock(value: dt.time | None) -> int:
+    if value is None:
+        return NAT
+    return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+
+
+def from_fields(fields: Mapping[str, Sequence[Any]]) -> DossierArrays:
+    """The arrays of validated record field values, one list per `DossierRecord` field.
+
+    Each distinct moment, time and date is converted once.
+    """
+    received = fields["received_at"]
+    n = len(received)
+    # a datetime's fold is ignored by equality but not by the conversion
+    moments = {key: _wall_clock(key[0]) for key in {(m, m.fold) for m in received}}
+    wall = np.fromiter((moments[m, m.fold] for m in received), np.int64, n).view("datetime64[us]")
+    given = fields["cutoff"]
+    # a cut-off with a time zone is the calendar's to refuse: full computation
+    odd = {i for i, c in enumerate(given) if c is not None and c.tzinfo is not None}
+    cutoffs = None
+    if any(c is not None for c in given):
+        clocks = {c: NAT if c is None or c.tzinfo is not None else _clock(c) for c in set(given)}
+        cutoffs = np.fromiter(map(clocks.__getitem__, given), np.int64, n).view("timedelta64[us]")
+    pauses, resume = fields["pauses"], fields["resume_after_pause"]
+    full = {
+        i: FullArgs(received[i], given[i], tuple(p.to_pause() for p in pauses[i]), resume[i])
+        for i in sorted(odd.union(i for i, ps in enumerate(pauses) if ps))
+    }
+    return DossierArrays(
+        ids=fields["id"],
+        procedures=fields["procedure"],
+        units=fields["unit"],
+        received=wall,
+        working_days=np.fromiter(fields["working_days"], np.int64, n),
+        cutoffs=cutoffs,
+        returned=days_of(fields["returned_at"]),
+        extended_to=days_of(fields["extended_to"]),
+        apology_recorded=np.fromiter(fields["apology_slip_issued"], np.bool_, n),
+        full=full,
+    )
+
+
+def repeated_positions(ids: Sequence[Any]) -> list[int]:
+    """Positions whose id is that of an earlier dossier, in order."""
+    if len(set(ids)) == len(ids):
+        return []
+    seen: set[Any] = set()
+    out = []
+    for i, rid in enumerate(ids):
+        if rid in seen:
+            out.append(i)
+        seen.add(rid)
+    return out
