@@ -18,6 +18,7 @@ import pydantic
 
 from chinhquyen.calendar.deadlines import Deadline, Pause, Timeliness, WorkingDays
 from chinhquyen.errors import ChinhQuyenError, InvalidInputError
+from chinhquyen.extras import require
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
 from chinhquyen.scoring.fields import as_tuple
@@ -535,28 +536,16 @@ class TimelinessReport:
 
         Raises:
             InvalidInputError: when the report was measured without keeping the results.
-            ChinhQuyenError: when pyarrow is not installed.
+            MissingExtraError: when pyarrow is not installed.
         """
         if self.parts is None:
             raise InvalidInputError(
                 "TimelinessReport.to_arrow",
                 [("results", "were not kept; measure again with results=True")],
             )
-        pa = require_arrow("TimelinessReport.to_arrow()")
+        pa = require("pyarrow", "arrow", "TimelinessReport.to_arrow()")
         batches = [_record_batch(pa, part) for part in self.parts]
         return pa.Table.from_batches(batches, schema=_schema(pa))
-
-
-def require_arrow(feature: str) -> Any:
-    """Import pyarrow, or explain which extra installs it."""
-    try:
-        import pyarrow
-    except ImportError:
-        raise ImportError(
-            f"{feature} needs pyarrow, which is not installed; "
-            "install it with: pip install 'chinhquyen[arrow]'"
-        ) from None
-    return pyarrow
 
 
 def _schema(pa: Any) -> Any:
