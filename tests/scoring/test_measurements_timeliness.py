@@ -41,6 +41,7 @@ from chinhquyen.scoring.measurements.timeliness import (
     read_dossier_log,
     read_dossier_records,
 )
+from chinhquyen.scoring.measurements.timeliness_tables import measure_dossier_table
 
 TET_2024 = {dt.date(2024, 2, d) for d in (8, 9, 12, 13, 14)}
 
@@ -459,6 +460,7 @@ def test_columnar_path_equals_the_per_record_reference(
     rows=st.lists(dossier_csv_rows(), max_size=20),
     blank_lines=st.sets(st.integers(0, 20), max_size=2),
     short_line=st.none() | st.integers(0, 40),
+    long_line=st.none() | st.integers(0, 80),
     chunk=st.sampled_from([50_000, 1, 4]),
     optional=st.lists(st.sampled_from(_OPTIONAL), unique=True),
     data=st.data(),
@@ -470,6 +472,7 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
     rows: list[dict[str, str]],
     blank_lines: set[int],
     short_line: int | None,
+    long_line: int | None,
     chunk: int,
     optional: list[str],
     data: st.DataObject,
@@ -487,7 +490,9 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
         if i in blank_lines:
             writer.writerow([" "] * len(columns))
         cells = [row[c] for c in columns]
-        writer.writerow(cells[:-1] if i == short_line else cells)
+        writer.writerow(
+            cells[:-1] if i == short_line else [*cells, "x"] if i == long_line else cells
+        )
     cal = _calendar(national)
     kw: dict[str, Any] = {"as_of": as_of, "against_original": against_original}
     with tempfile.TemporaryDirectory() as tmp, patch.object(_dossier_columns, "_CHUNK", chunk):
@@ -503,6 +508,14 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
             _outcome(lambda: _results(measure_timeliness(read_dossier_log(path), cal, **kw)))
             == expected
         )
+        # the columnar reader (Polars), a few rows or many at a time
+        batch_rows = 1 + chunk % 7
+        table = _outcome(
+            lambda: _results(
+                measure_dossier_table(path, cal, results=True, batch_rows=batch_rows, **kw)
+            )
+        )
+        assert table == expected
 
 
 def test_batch_paths_on_the_shipped_example_log() -> None:

@@ -22,7 +22,16 @@ from chinhquyen.calendar.deadlines import Pause
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["NAT", "DossierArrays", "FullArgs", "days_of", "from_fields", "repeated_positions"]
+__all__ = [
+    "NAT",
+    "DossierArrays",
+    "FullArgs",
+    "concat",
+    "days_of",
+    "from_fields",
+    "repeated_positions",
+    "take",
+]
 
 #: numpy's NaT as an int64 (the value a missing date or time holds in the arrays)
 NAT = -(2**63)
@@ -73,7 +82,7 @@ class DossierArrays:
     extended_to: NDArray[np.datetime64]
     apology_recorded: NDArray[np.bool_]
     full: Mapping[int, FullArgs]
-    rows: Sequence[int] | None = None
+    rows: NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
         """The number of dossiers."""
@@ -145,3 +154,70 @@ def repeated_positions(ids: Sequence[Any]) -> list[int]:
             out.append(i)
         seen.add(rid)
     return out
+
+
+def _strings_take(values: Sequence[Any], positions: NDArray[np.intp]) -> Sequence[Any]:
+    if isinstance(values, list):
+        return [values[i] for i in positions.tolist()]
+    taken: Sequence[Any] = values.take(positions)  # type: ignore[attr-defined]  # Arrow
+    return taken
+
+
+def take(a: DossierArrays, positions: NDArray[np.intp]) -> DossierArrays:
+    """The dossiers of `a` at `positions`, in that order."""
+    where = {int(p): k for k, p in enumerate(positions.tolist())}
+    return DossierArrays(
+        ids=_strings_take(a.ids, positions),
+        procedures=_strings_take(a.procedures, positions),
+        units=_strings_take(a.units, positions),
+        received=a.received[positions],
+        working_days=a.working_days[positions],
+        cutoffs=None if a.cutoffs is None else a.cutoffs[positions],
+        returned=a.returned[positions],
+        extended_to=a.extended_to[positions],
+        apology_recorded=a.apology_recorded[positions],
+        full={where[i]: args for i, args in a.full.items() if i in where},
+        rows=None if a.rows is None else a.rows[positions],
+    )
+
+
+def concat(parts: Sequence[DossierArrays], strings: Any) -> DossierArrays:
+    """The dossiers of `parts` in order of their rows (every part has rows).
+
+    Args:
+        parts: the parts.
+        strings: makes one string array of the parts' string columns (lists or Arrow arrays).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    rows = np.concatenate([p.rows for p in parts if p.rows is not None])
+    order = np.argsort(rows, kind="stable")
+    full: dict[int, FullArgs] = {}
+    offset = 0
+    for p in parts:
+        full.update({offset + i: args for i, args in p.full.items()})
+        offset += len(p)
+    unit = "us"
+    joined = DossierArrays(
+        ids=strings([p.ids for p in parts]),
+        procedures=strings([p.procedures for p in parts]),
+        units=strings([p.units for p in parts]),
+        received=np.concatenate([p.received.astype(f"datetime64[{unit}]") for p in parts]),
+        working_days=np.concatenate([p.working_days for p in parts]),
+        cutoffs=None
+        if all(p.cutoffs is None for p in parts)
+        else np.concatenate(
+            [
+                np.full(len(p), NAT).view("timedelta64[us]")
+                if p.cutoffs is None
+                else p.cutoffs.astype("timedelta64[us]")
+                for p in parts
+            ]
+        ),
+        returned=np.concatenate([p.returned.astype("datetime64[D]") for p in parts]),
+        extended_to=np.concatenate([p.extended_to.astype("datetime64[D]") for p in parts]),
+        apology_recorded=np.concatenate([p.apology_recorded for p in parts]),
+        full=full,
+        rows=rows,
+    )
+    return take(joined, order)

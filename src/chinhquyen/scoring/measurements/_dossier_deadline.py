@@ -18,13 +18,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from chinhquyen.calendar.dates import as_date
 from chinhquyen.calendar.deadlines import Deadline, Pause, WorkingDays, compute_deadline
-from chinhquyen.errors import DeadlineError
+from chinhquyen.errors import DateOutOfRangeError, DeadlineError
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["batch_due", "calendar_or_national", "full_deadline", "is_provisional"]
+__all__ = [
+    "batch_due",
+    "calendar_and_day",
+    "calendar_or_national",
+    "full_deadline",
+    "is_provisional",
+]
 
 
 def calendar_or_national(calendar: WorkingDays | None) -> WorkingDays:
@@ -36,6 +43,28 @@ def calendar_or_national(calendar: WorkingDays | None) -> WorkingDays:
 
     national: WorkingDays = WorkingCalendar.national()
     return national
+
+
+def calendar_and_day(
+    calendar: WorkingDays | None, as_of: dt.date | str | None
+) -> tuple[WorkingDays, dt.date | None]:
+    """The calendar to count on (the national one by default) and `as_of` as a date.
+
+    Raises:
+        DateParseError: if `as_of` is not a date.
+        DateOutOfRangeError: if `as_of` is outside the calendar's range.
+    """
+    cal = calendar_or_national(calendar)
+    if as_of is None:
+        return cal, None
+    day = as_date(as_of, field="as_of")
+    bounds = getattr(cal, "bounds", None)
+    if bounds is not None and not bounds[0] <= day <= bounds[1]:
+        raise DateOutOfRangeError(
+            f"as_of: {day.isoformat()} is outside the calendar's range "
+            f"{bounds[0].isoformat()}..{bounds[1].isoformat()}"
+        )
+    return cal, day
 
 
 def full_deadline(

@@ -76,7 +76,7 @@ class _Refusals:
         self.found: list[tuple[int, int, Rejection]] = []
 
     def add(self, i: int, check: int, column: str | None, error: ChinhQuyenError) -> None:
-        row = i if self.a.rows is None else self.a.rows[i]
+        row = i if self.a.rows is None else int(self.a.rows[i])
         self.found.append((i, check, Rejection(row, column, str(error), error)))
 
     def positions(self) -> set[int]:
@@ -257,6 +257,7 @@ def measure_arrays(
         required,
         a.apology_recorded,
         provisional,
+        a.rows,
     )
     if refused:
         columns = columns.select(

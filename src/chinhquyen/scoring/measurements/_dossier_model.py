@@ -239,6 +239,8 @@ class ResultColumns:
         apology_required: `bool`.
         apology_recorded: `bool`.
         provisional: `bool`.
+        rows: `int64` rows of the dossiers in what was read (see [`Rejection.row`][]), or
+            `None` for their positions.
     """
 
     ids: Sequence[Any]
@@ -251,6 +253,7 @@ class ResultColumns:
     apology_required: NDArray[np.bool_]
     apology_recorded: NDArray[np.bool_]
     provisional: NDArray[np.bool_]
+    rows: NDArray[np.int64] | None = None
 
     def __len__(self) -> int:
         """The number of dossiers."""
@@ -263,7 +266,7 @@ class ResultColumns:
             *(_take(column, positions, index) for column in attrs.astuple(self, recurse=False))
         )
 
-    def rows(self) -> Iterator[DossierResult]:
+    def results(self) -> Iterator[DossierResult]:
         """One [`DossierResult`][] per dossier."""
         returned = self.returned_at.astype(object).tolist()  # NaT becomes None
         return map(
@@ -286,6 +289,8 @@ def _as_list(values: Sequence[Any]) -> list[Any]:
 
 
 def _take(column: Any, positions: NDArray[np.intp], index: list[int]) -> Any:
+    if column is None:
+        return None
     if isinstance(column, np.ndarray):
         return column[positions]
     if isinstance(column, list):
@@ -353,7 +358,7 @@ class TimelinessReport:
                     "TimelinessReport.results",
                     [("results", "were not kept; measure again with results=True")],
                 )
-            self._results.append(tuple(r for part in self.parts for r in part.rows()))
+            self._results.append(tuple(r for part in self.parts for r in part.results()))
         return self._results[0]
 
     @property
@@ -530,9 +535,9 @@ class TimelinessReport:
     def to_arrow(self) -> Any:
         """Return the per-dossier results as a `pyarrow.Table` (the `arrow` extra).
 
-        Columns: `id`, `procedure`, `unit`, `due_date`, `original_due_date`, `returned_at`
-        (dates, null where not returned), `status` (text), `apology_required`,
-        `apology_recorded`, `provisional`.
+        Columns: `row` (where the dossier was read, see [`Rejection.row`][]), `id`,
+        `procedure`, `unit`, `due_date`, `original_due_date`, `returned_at` (dates, null where
+        not returned), `status` (text), `apology_required`, `apology_recorded`, `provisional`.
 
         Raises:
             InvalidInputError: when the report was measured without keeping the results.
@@ -544,13 +549,17 @@ class TimelinessReport:
                 [("results", "were not kept; measure again with results=True")],
             )
         pa = require("pyarrow", "arrow", "TimelinessReport.to_arrow()")
-        batches = [_record_batch(pa, part) for part in self.parts]
+        batches, start = [], 0
+        for part in self.parts:
+            batches.append(_record_batch(pa, part, start))
+            start += len(part)
         return pa.Table.from_batches(batches, schema=_schema(pa))
 
 
 def _schema(pa: Any) -> Any:
     return pa.schema(
         [
+            ("row", pa.int64()),
             ("id", pa.string()),
             ("procedure", pa.string()),
             ("unit", pa.string()),
@@ -565,7 +574,7 @@ def _schema(pa: Any) -> Any:
     )
 
 
-def _record_batch(pa: Any, part: ResultColumns) -> Any:
+def _record_batch(pa: Any, part: ResultColumns, start: int) -> Any:
     def strings(values: Sequence[Any]) -> Any:
         return values if isinstance(values, pa.Array) else pa.array(values, pa.string())
 
@@ -573,8 +582,10 @@ def _record_batch(pa: Any, part: ResultColumns) -> Any:
         return pa.array(values.astype("datetime64[D]"), pa.date32())  # NaT becomes null
 
     labels = pa.array(STATUSES, pa.string())
+    rows = np.arange(start, start + len(part)) if part.rows is None else part.rows
     return pa.RecordBatch.from_arrays(
         [
+            pa.array(rows, pa.int64()),
             strings(part.ids).cast(pa.string()),
             strings(part.procedures).cast(pa.string()),
             strings(part.units).cast(pa.string()),

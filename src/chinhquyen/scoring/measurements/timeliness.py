@@ -44,9 +44,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from chinhquyen.calendar.dates import as_date
 from chinhquyen.calendar.deadlines import WorkingDays
-from chinhquyen.errors import DateOutOfRangeError, InvalidInputError
+from chinhquyen.errors import InvalidInputError
 from chinhquyen.scoring.batching import gc_paused
 from chinhquyen.scoring.measurements._dossier_arrays import from_fields, repeated_positions
 from chinhquyen.scoring.measurements._dossier_columns import (
@@ -58,7 +57,7 @@ from chinhquyen.scoring.measurements._dossier_columns import (
     record_columns,
     wrap,
 )
-from chinhquyen.scoring.measurements._dossier_deadline import calendar_or_national
+from chinhquyen.scoring.measurements._dossier_deadline import calendar_and_day
 from chinhquyen.scoring.measurements._dossier_measure import measure_arrays, report_of
 from chinhquyen.scoring.measurements._dossier_model import (
     STATUSES,
@@ -98,28 +97,6 @@ __all__ = [
 #   _dossier_log       reading a log row by row (rows out of the ordinary; first errors)
 #   _dossier_columns   reading a log into one list per field
 #   _dossier_measure   the one measurement, over numpy columns
-
-
-def calendar_and_day(
-    calendar: WorkingDays | None, as_of: dt.date | str | None
-) -> tuple[WorkingDays, dt.date | None]:
-    """The calendar to count on (the national one by default) and `as_of` as a date.
-
-    Raises:
-        DateParseError: if `as_of` is not a date.
-        DateOutOfRangeError: if `as_of` is outside the calendar's range.
-    """
-    cal = calendar_or_national(calendar)
-    if as_of is None:
-        return cal, None
-    day = as_date(as_of, field="as_of")
-    bounds = getattr(cal, "bounds", None)
-    if bounds is not None and not bounds[0] <= day <= bounds[1]:
-        raise DateOutOfRangeError(
-            f"as_of: {day.isoformat()} is outside the calendar's range "
-            f"{bounds[0].isoformat()}..{bounds[1].isoformat()}"
-        )
-    return cal, day
 
 
 def _measure_fields(
