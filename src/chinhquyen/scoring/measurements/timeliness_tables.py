@@ -41,7 +41,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -54,20 +53,20 @@ from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.extras import require
 from chinhquyen.scoring.batching import gc_paused
 from chinhquyen.scoring.measurements._dossier_arrays import (
-    NAT,
     DossierArrays,
-    concat,
-    from_fields,
     repeated_positions,
     take,
 )
 from chinhquyen.scoring.measurements._dossier_deadline import calendar_and_day
-from chinhquyen.scoring.measurements._dossier_log import (
-    REQUIRED,
-    checked_header,
-    parse_cell,
-    record_from_cells,
+from chinhquyen.scoring.measurements._dossier_frames import (
+    ROW,
+    Source,
+    arrays_of,
+    read_frame,
+    rejection,
+    strings_of,
 )
+from chinhquyen.scoring.measurements._dossier_log import checked_header, record_from_cells
 from chinhquyen.scoring.measurements._dossier_measure import Measured, measure_arrays, report_of
 from chinhquyen.scoring.measurements._dossier_model import (
     DossierRecord,
@@ -80,21 +79,8 @@ if TYPE_CHECKING:
 
 __all__ = ["measure_dossier_table"]
 
-#: the row-index column added to every batch
-_ROW = "__row__"
 _SEED = 0x63687175  # fixed: an id hashes alike in every batch
-
-# the plain shapes converted column-wise (anything else goes to the row-by-row reader)
-_CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]"
-_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_MOMENT = rf"^{_DAY}[T ]{_CLOCK}(:[0-5][0-9])?$"
-_DAY_OR_MOMENT = rf"^{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?$"
-_DAYS = r"^[0-9]{1,5}$"
-_FLAG = r"^(?i:true|false)$"
-_FIELDS = (*REQUIRED, "unit", "cutoff", "pauses", "resume_after_pause", "apology_slip_issued",
-           "extended_to")  # fmt: skip
 _UTF8 = {"utf-8", "utf-8-sig"}
-_KEY_COLUMN = re.compile(r"column [A-Z]+ \((\w+)\)$")
 
 
 def measure_dossier_table(
@@ -185,13 +171,13 @@ class _Log:
     invalid: list[tuple[int, int]] = attrs.field(factory=list)
 
     def batches(self, rows: int, columns: Sequence[str] | None = None) -> Iterator[Any]:
-        """Polars frames of at most `rows` rows, with the row of each in column `_ROW`."""
+        """Polars frames of at most `rows` rows, with the row of each in column `ROW`."""
         import polars as pl
 
         if self.kind == "csv":
             yield from self._csv_batches(pl, rows, columns)
             return
-        frame = self.frame if columns is None else self.frame.select(_ROW, *columns)
+        frame = self.frame if columns is None else self.frame.select(ROW, *columns)
         try:
             yield from frame.collect_batches(chunk_size=rows)
         except pl.exceptions.PolarsError as e:
@@ -242,7 +228,7 @@ class _Log:
                 if m:
                     number = int(numbers[-1]) + 1
                 skipped = {k for k in skipped if k >= number}
-                frame = pl.from_arrow(record_batch).with_columns(pl.Series(_ROW, numbers))
+                frame = pl.from_arrow(record_batch).with_columns(pl.Series(ROW, numbers))
                 for start in range(0, m, rows):
                     yield frame.slice(start, rows)
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as e:
@@ -264,7 +250,7 @@ def _open(pl: Any, source: Any, encoding: str) -> _Log:
             except (OSError, pl.exceptions.PolarsError) as e:
                 raise DataFileError(name, f"cannot read the Parquet file: {e}") from None
             header = tuple(checked_header(name, [str(c) for c in columns]))
-            return _Log(name, "table", header, path, frame=frame.with_row_index(_ROW))
+            return _Log(name, "table", header, path, frame=frame.with_row_index(ROW))
         raise DataFileError(
             name, f"unknown kind of file {suffix or '(no suffix)'!r}; give a .csv or .parquet file"
         )
@@ -272,7 +258,7 @@ def _open(pl: Any, source: Any, encoding: str) -> _Log:
     columns = [str(c) for c in frame.collect_schema().names()]
     header = tuple(checked_header("table", columns))
     _check_repeated("table", header)
-    return _Log("table", "table", header, frame=frame.with_row_index(_ROW))
+    return _Log("table", "table", header, frame=frame.with_row_index(ROW))
 
 
 def _as_lazy(pl: Any, source: Any) -> Any:
@@ -368,6 +354,7 @@ class _Run:
 
         self.pl, self.pa = pl, pa
         self.log = log
+        self.source = Source(log.name, log.kind, log.header)
         self.cal, self.as_of, self.against_original = cal, as_of, against_original
         self.collect, self.keep = collect, keep
         self.parts: list[Measured] = []
@@ -380,8 +367,8 @@ class _Run:
 
     def batch(self, frame: Any) -> None:
         """Read and measure one batch of rows."""
-        arrays, refused = self._read(frame)
-        last = frame[_ROW].max() if len(frame) else None
+        arrays, refused = read_frame(self.source, frame)
+        last = frame[ROW].max() if len(frame) else None
         refused += self._invalid_rows(last)
         self.reading += refused
         if refused and not self.collect:
@@ -421,15 +408,9 @@ class _Run:
         self.measuring += measured.rejected
 
     def _hashes(self, ids: Sequence[Any]) -> NDArray[np.uint64]:
-        series = self.pl.Series(values=self._strings([ids]))
+        series = self.pl.Series(values=strings_of([ids]))
         hashed: NDArray[np.uint64] = series.hash(_SEED).to_numpy()
         return hashed
-
-    def _strings(self, parts: Sequence[Sequence[Any]]) -> Any:
-        pa = self.pa
-        arrays = [p if isinstance(p, pa.Array) else pa.array(p, pa.large_string()) for p in parts]
-        arrays = [a.cast(pa.large_string()) for a in arrays]
-        return arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays)
 
     # --- the end ------------------------------------------------------------------------
 
@@ -452,10 +433,9 @@ class _Run:
         wanted = np.unique(np.concatenate([h for _, h in self.held]))
         found: list[tuple[int, str]] = []
         for batch in self.log.batches(1 << 20, ["id"]):
-            ids = batch.select(
-                pl.col(_ROW), pl.col("id").cast(pl.String).str.strip_chars().alias("id")
-            ).filter(pl.col("id").hash(_SEED).is_in(pl.Series(wanted).implode()))
-            found += zip(ids[_ROW].to_list(), ids["id"].to_list(), strict=True)
+            ids = batch.select(pl.col(ROW), pl.col("id").cast(pl.String).str.strip_chars())
+            ids = ids.filter(pl.Series(np.isin(self._hashes(ids["id"].to_arrow()), wanted)))
+            found += zip(ids[ROW].to_list(), ids["id"].to_list(), strict=True)
         first: dict[str, int] = {}
         for row, rid in found:
             if rid not in first or row < first[rid]:
@@ -478,80 +458,6 @@ class _Run:
             self.measuring += measured.rejected
 
     # --- reading ------------------------------------------------------------------------
-
-    def _read(self, frame: Any) -> tuple[DossierArrays, list[Rejection]]:
-        """The dossiers of one batch, and its rows that cannot be read."""
-        pl = self.pl
-        header = self.log.header
-        checks = _checks(pl, frame, header)
-        frame = frame.with_columns(checks).filter(~pl.col("__blank__"))
-        if not len(frame):
-            return _empty(), []
-        plain = frame.filter(pl.col("__plain__"))
-        odd = frame.filter(~pl.col("__plain__"))
-        parts = [self._plain_arrays(plain)] if len(plain) else []
-        refused: list[Rejection] = []
-        if len(odd):
-            records, rows, refused = self._one_by_one(odd)
-            if records:
-                fields = {
-                    name: [rec.__dict__[name] for rec in records]
-                    for name in DossierRecord.model_fields
-                }
-                parts.append(attrs.evolve(from_fields(fields), rows=np.array(rows, np.int64)))
-        if not parts:
-            return _empty(), refused
-        return concat(parts, self._strings), refused
-
-    def _plain_arrays(self, frame: Any) -> DossierArrays:
-        """The arrays of rows whose every cell is in a plain shape (already converted)."""
-        n = len(frame)
-
-        def numbers(name: str, dtype: str) -> Any:
-            return frame[name].to_numpy().astype(dtype)
-
-        cutoffs = frame["__cutoff__"]
-        return DossierArrays(
-            ids=frame["__id__"].to_arrow(),
-            procedures=frame["__procedure__"].to_arrow(),
-            units=frame["__unit__"].to_arrow(),
-            received=numbers("__received__", "datetime64[us]"),
-            working_days=numbers("__days__", "int64"),
-            cutoffs=None
-            if cutoffs.null_count() == n
-            else cutoffs.fill_null(NAT).to_numpy().astype("int64").view("timedelta64[ns]"),
-            returned=numbers("__returned__", "datetime64[D]"),
-            extended_to=numbers("__extended__", "datetime64[D]"),
-            apology_recorded=numbers("__apology__", "bool"),
-            full={},
-            rows=numbers(_ROW, "int64"),
-        )
-
-    def _one_by_one(self, frame: Any) -> tuple[list[DossierRecord], list[int], list[Rejection]]:
-        """Rows out of the ordinary, read by the row-by-row reader."""
-        header = self.log.header
-        records: list[DossierRecord] = []
-        rows: list[int] = []
-        refused: list[Rejection] = []
-        columns = [frame[c].to_list() for c in header]
-        for k, row in enumerate(frame[_ROW].to_list()):
-            values = [col[k] for col in columns]
-            try:
-                rec = self._record(row, values)
-            except DataFileError as e:
-                found = _KEY_COLUMN.search(e.key or "")
-                refused.append(Rejection(row, found.group(1) if found else None, str(e), e))
-                continue
-            records.append(rec)
-            rows.append(row)
-        return records, rows, refused
-
-    def _record(self, row: int, values: list[Any]) -> DossierRecord:
-        """The record of one row, as the row-by-row reader reads it."""
-        log = self.log
-        if log.kind == "csv":
-            return record_from_cells(log.name, row, list(log.header), values)
-        return _record_from_values(log.name, row, dict(zip(log.header, values, strict=True)))
 
     def rows_one_by_one(self) -> None:
         """Read the whole CSV file with the row-by-row reader (Polars could not read it)."""
@@ -578,22 +484,16 @@ class _Run:
                     except DataFileError as e:
                         if not self.collect:
                             raise
-                        found = _KEY_COLUMN.search(e.key or "")
-                        self.reading.append(
-                            Rejection(line, found.group(1) if found else None, str(e), e)
-                        )
+                        self.reading.append(rejection(line, e))
         except (OSError, UnicodeDecodeError, csv.Error) as e:
             raise DataFileError(log.name, f"cannot read the CSV file: {e}") from None
-        fields = {
-            name: [rec.__dict__[name] for rec in records] for name in DossierRecord.model_fields
-        }
-        arrays = attrs.evolve(from_fields(fields), rows=np.array(rows, np.int64))
+        arrays = arrays_of(records, rows)
         measured = measure_arrays(
             arrays,
             self.cal,
             self.as_of,
             self.against_original,
-            repeated=repeated_positions(fields["id"]),
+            repeated=repeated_positions([rec.id for rec in records]),
             collect=True,
             keep=self.keep,
         )
@@ -603,155 +503,3 @@ class _Run:
 
 def _pylist(values: Sequence[Any]) -> list[Any]:
     return values if isinstance(values, list) else values.to_pylist()  # type: ignore[attr-defined]
-
-
-def _empty() -> DossierArrays:
-    return from_fields({name: [] for name in DossierRecord.model_fields})
-
-
-def _record_from_values(name: str, row: int, values: dict[str, Any]) -> DossierRecord:
-    """The record of a table row holding typed values (text cells read as in a CSV file)."""
-    data: dict[str, Any] = {}
-    where = {c: f"row {row}, column {c}" for c in values}
-    for col, value in values.items():
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if col in REQUIRED and col != "returned_at":
-                raise DataFileError(name, "is blank; a value is required", key=where[col])
-            continue
-        if isinstance(value, str):
-            try:
-                data[col] = parse_cell(col, value.strip())
-            except ValueError as e:
-                raise DataFileError(name, str(e), key=where[col]) from None
-        else:
-            data[col] = value
-    try:
-        return DossierRecord.model_validate(data)
-    except InvalidInputError as e:
-        loc, msg = e.problems[0]
-        raise DataFileError(name, msg, key=where.get(loc.split(".")[0], f"row {row}")) from None
-
-
-def _checks(pl: Any, frame: Any, header: Sequence[str]) -> list[Any]:
-    """Polars expressions: blank rows, plain rows, and the plain rows' converted values."""
-    schema = frame.schema
-    present = set(header)
-
-    def text(name: str) -> Any:
-        if name not in present:
-            return pl.lit("", pl.String)
-        return pl.col(name).cast(pl.String).str.strip_chars()
-
-    def is_text(name: str) -> bool:
-        return name not in present or schema[name] == pl.String
-
-    blank = pl.all_horizontal(
-        [pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in header]
-    )
-    plain = []
-    values: dict[str, Any] = {}
-
-    # id, procedure, unit
-    for name in ("id", "procedure"):
-        plain.append(pl.col(name).cast(pl.String).str.strip_chars().fill_null("") != "")
-        if not is_text(name):
-            plain.append(pl.lit(False))
-        values[f"__{name}__"] = text(name)
-    unit = text("unit")
-    values["__unit__"] = pl.when(unit.fill_null("") == "").then(None).otherwise(unit)
-    if not is_text("unit"):
-        plain.append(pl.col("unit").is_null())
-
-    # received_at: a local wall-clock moment
-    if is_text("received_at"):
-        moment = text("received_at")
-        plain.append(moment.fill_null("").str.contains(_MOMENT))
-        full = pl.when(moment.str.len_bytes() == 16).then(moment + ":00").otherwise(moment)
-        received = full.str.replace(" ", "T", literal=True).str.to_datetime(
-            "%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us"
-        )
-    else:
-        received = _moment_column(pl, pl.col("received_at"), schema["received_at"])
-        if schema["received_at"] == pl.Date and "cutoff" in present:
-            plain.append(pl.col("cutoff").is_null())  # a cut-off needs a receipt time
-    plain.append(received.is_not_null())
-    values["__received__"] = received
-
-    # working_days
-    if is_text("working_days"):
-        days = text("working_days")
-        plain.append(days.fill_null("").str.contains(_DAYS))
-        values["__days__"] = days.cast(pl.Int64, strict=False)
-    else:
-        dtype = schema["working_days"]
-        ok = dtype.is_integer()
-        plain.append(pl.lit(ok))
-        values["__days__"] = pl.col("working_days").cast(pl.Int64, strict=False) if ok else None
-        if ok:
-            plain.append(pl.col("working_days").is_between(0, 99_999))
-
-    # cutoff: nanoseconds after midnight
-    if is_text("cutoff"):
-        cut = text("cutoff")
-        plain.append((cut == "") | cut.str.contains(rf"^{_CLOCK}$"))
-        values["__cutoff__"] = cut.str.to_time("%H:%M", strict=False).to_physical()
-    else:
-        ok = schema["cutoff"] == pl.Time
-        plain.append(pl.lit(ok))
-        values["__cutoff__"] = pl.col("cutoff").to_physical() if ok else pl.lit(None, pl.Int64)
-
-    # pauses: rows with pauses are read one by one
-    if "pauses" in present:
-        plain.append(text("pauses").fill_null("") == "")
-
-    # flags
-    for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", None)):
-        if is_text(name):
-            flag = text(name)
-            plain.append((flag == "") | flag.str.contains(_FLAG))
-            value = flag.str.to_lowercase() == "true"
-        else:
-            ok = schema[name] == pl.Boolean
-            plain.append(pl.lit(ok))
-            value = pl.col(name).fill_null(False) if ok else pl.lit(False)
-        if out is not None:
-            values[out] = value
-
-    # returned_at, extended_to: days
-    for name, out in (("returned_at", "__returned__"), ("extended_to", "__extended__")):
-        if is_text(name):
-            cell = text(name)
-            day = cell.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-            plain.append((cell == "") | (cell.str.contains(_DAY_OR_MOMENT) & day.is_not_null()))
-            values[out] = pl.when(cell == "").then(None).otherwise(day)
-        else:
-            values[out] = _day_column(pl, pl.col(name), schema[name])
-            plain.append(pl.col(name).is_null() | values[out].is_not_null())
-
-    # a return before the receipt is refused, by the row-by-row reader
-    plain.append(values["__returned__"].is_null() | (values["__returned__"] >= received.dt.date()))
-    return [
-        blank.alias("__blank__"),
-        pl.all_horizontal(plain).fill_null(False).alias("__plain__"),
-        *(expr.alias(name) for name, expr in values.items() if expr is not None),
-    ]
-
-
-def _moment_column(pl: Any, column: Any, dtype: Any) -> Any:
-    """A typed receipt column as local wall-clock date-times (null where not one)."""
-    if dtype == pl.Date:
-        return column.cast(pl.Datetime("us"))
-    if isinstance(dtype, pl.Datetime):
-        if dtype.time_zone is not None:
-            column = column.dt.convert_time_zone("Asia/Ho_Chi_Minh").dt.replace_time_zone(None)
-        return column.cast(pl.Datetime("us"))
-    return pl.lit(None, pl.Datetime("us"))
-
-
-def _day_column(pl: Any, column: Any, dtype: Any) -> Any:
-    """A typed day column as dates (a date-time: its local day; null where not one)."""
-    if dtype == pl.Date:
-        return column
-    if isinstance(dtype, pl.Datetime):
-        return _moment_column(pl, column, dtype).dt.date()
-    return pl.lit(None, pl.Date)
