@@ -406,7 +406,7 @@ def _reference_results(
         required = rec.extended_to is not None or late
         out.append(
             (rec.id, rec.procedure, rec.unit, due, d.original_due_date, rec.returned_at, status,
-             required, rec.apology_slip_issued, getattr(d, "provisional", False))
+             required, rec.apology_slip_issued, d.provisional)
         )  # fmt: skip
     return out
 

@@ -30,7 +30,6 @@ __all__ = [
     "calendar_and_day",
     "calendar_or_national",
     "full_deadline",
-    "is_provisional",
 ]
 
 
@@ -93,11 +92,6 @@ def full_deadline(
         raise DeadlineError(f"dossier {rid}: {e}") from None
 
 
-def is_provisional(deadline: Deadline) -> bool:
-    """Whether a deadline was counted across a provisional day."""
-    return bool(getattr(deadline, "provisional", False))
-
-
 def batch_due(
     cal: WorkingDays,
     received: NDArray[np.datetime64],
@@ -140,7 +134,7 @@ def _due_by_key(
         cutoff = None if cut == np.iinfo(np.int64).min else _time(cut)
         d = compute_deadline(cal, received_at, days, cutoff=cutoff)
         due[k] = d.due_date
-        provisional[k] = is_provisional(d)
+        provisional[k] = d.provisional
     where = where.reshape(-1)
     return due[where], provisional[where]
 

@@ -32,7 +32,6 @@ from chinhquyen.scoring.measurements._dossier_arrays import DossierArrays, FullA
 from chinhquyen.scoring.measurements._dossier_deadline import (
     batch_due,
     full_deadline,
-    is_provisional,
 )
 from chinhquyen.scoring.measurements._dossier_model import (
     STATUSES,
@@ -154,7 +153,7 @@ def _due_dates(
             continue
         original[i] = d.original_due_date
         due[i] = d.due_date
-        provisional[i] = is_provisional(d)
+        provisional[i] = d.provisional
     return original, due, provisional
 
 
