@@ -36,8 +36,6 @@ __all__ = [
 #: numpy's NaT as an int64 (the value a missing date or time holds in the arrays)
 NAT = -(2**63)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-_EPOCH = dt.datetime(1970, 1, 1)
-_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 @attrs.frozen(slots=True)
@@ -97,8 +95,13 @@ def days_of(values: Sequence[dt.date | None]) -> NDArray[np.datetime64]:
 
 def _wall_clock(moment: dt.datetime) -> int:
     """Microseconds since 1970 of a moment's Vietnamese wall-clock time (naive: as written)."""
-    local = moment if moment.tzinfo is VN_TZ else as_local_datetime(moment, field="received_at")
-    return (local.replace(tzinfo=None) - _EPOCH) // _MICROSECOND
+    if moment.tzinfo is not None and moment.tzinfo is not VN_TZ:
+        moment = as_local_datetime(moment, field="received_at")
+    return (
+        (moment.toordinal() - _EPOCH_ORDINAL) * 86_400_000_000
+        + ((moment.hour * 60 + moment.minute) * 60 + moment.second) * 1_000_000
+        + moment.microsecond
+    )
 
 
 def _clock(value: dt.time | None) -> int:
@@ -114,9 +117,7 @@ def from_fields(fields: Mapping[str, Sequence[Any]]) -> DossierArrays:
     """
     received = fields["received_at"]
     n = len(received)
-    # a datetime's fold is ignored by equality but not by the conversion
-    moments = {key: _wall_clock(key[0]) for key in {(m, m.fold) for m in received}}
-    wall = np.fromiter((moments[m, m.fold] for m in received), np.int64, n).view("datetime64[us]")
+    wall = np.fromiter(map(_wall_clock, received), np.int64, n).view("datetime64[us]")
     given = fields["cutoff"]
     # a cut-off with a time zone is the calendar's to refuse: full computation
     odd = {i for i, c in enumerate(given) if c is not None and c.tzinfo is not None}

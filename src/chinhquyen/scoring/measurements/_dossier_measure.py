@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["Measured", "measure_arrays", "report_of"]
 
 _EARLY, _ON_TIME, _LATE, _OVERDUE, _PENDING = range(len(STATUSES))
-_ONE_US = np.timedelta64(1, "us")
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -94,36 +93,27 @@ def _id(a: DossierArrays, i: int) -> Any:
     return rid if isinstance(rid, str) else rid.as_py()
 
 
-def _moment(a: DossierArrays, i: int) -> dt.datetime:
-    moment: dt.datetime = a.received[i].astype("datetime64[us]").astype(object)
-    return moment
+def _full_arguments(a: DossierArrays, rows: list[int]) -> list[tuple[Any, ...]]:
+    """The full computation's arguments of dossiers `rows`, converted to Python at once."""
+    index = np.array(rows, dtype=np.intp)
+    moments = a.received[index].astype("datetime64[us]").astype(object).tolist()
+    cutoffs: list[Any] = [None] * len(rows)
+    if a.cutoffs is not None:
+        micros = a.cutoffs[index].astype("timedelta64[us]").astype(np.int64)
+        given = ~np.isnat(a.cutoffs[index])
+        cutoffs = [_time(int(m)) if g else None for m, g in zip(micros, given, strict=True)]
+    extended = a.extended_to[index].astype("datetime64[D]").astype(object).tolist()
+    days = a.working_days[index].tolist()
+    out = []
+    for k, i in enumerate(rows):
+        given_args = a.full.get(i) or FullArgs(moments[k], cutoffs[k], (), False)
+        out.append((i, given_args, days[k], extended[k]))  # NaT became None
+    return out
 
 
-def _cutoff(a: DossierArrays, i: int) -> dt.time | None:
-    if a.cutoffs is None or np.isnat(a.cutoffs[i]):
-        return None
-    micro = int(a.cutoffs[i] // _ONE_US)
-    seconds, microsecond = divmod(micro, 1_000_000)
+def _time(microseconds: int) -> dt.time:
+    seconds, microsecond = divmod(microseconds, 1_000_000)
     return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60, microsecond)
-
-
-def _day(value: np.datetime64) -> dt.date | None:
-    return None if np.isnat(value) else value.astype("datetime64[D]").astype(object)
-
-
-def _deadline_of(a: DossierArrays, i: int, cal: WorkingDays) -> Any:
-    """The calendar's full computation for dossier `i`."""
-    given = a.full.get(i) or FullArgs(_moment(a, i), _cutoff(a, i), (), False)
-    return full_deadline(
-        cal,
-        _id(a, i),
-        given.received_at,
-        int(a.working_days[i]),
-        cutoff=given.cutoff,
-        pauses=given.pauses,
-        resume_after_pause=given.resume_after_pause,
-        extended_to=_day(a.extended_to[i]),
-    )
 
 
 def _due_dates(
@@ -144,9 +134,18 @@ def _due_dates(
         original = original.astype("datetime64[D]", copy=True)
         provisional = provisional.copy()
     due = original.copy() if full else original
-    for i in full:
+    for i, given, days, extended_to in _full_arguments(a, full):
         try:
-            d = _deadline_of(a, i, cal)
+            d = full_deadline(
+                cal,
+                _id(a, i),
+                given.received_at,
+                days,
+                cutoff=given.cutoff,
+                pauses=given.pauses,
+                resume_after_pause=given.resume_after_pause,
+                extended_to=extended_to,
+            )
         except ChinhQuyenError as e:
             refusals.add(i, 1, None, e)
             original[i] = due[i] = np.datetime64("NaT")
@@ -166,12 +165,13 @@ def _check_returns(a: DossierArrays, cal: WorkingDays, refusals: _Refusals) -> N
     returned = a.returned
     outside = ~np.isnat(returned) & ((returned < lo) | (returned > hi))
     for i in np.flatnonzero(outside).tolist():
+        day = returned[i].astype("datetime64[D]")
         refusals.add(
             i,
             2,
             "returned_at",
             DateOutOfRangeError(
-                f"dossier {_id(a, i)}: returned_at {_day(returned[i])} is outside the "
+                f"dossier {_id(a, i)}: returned_at {day} is outside the "
                 f"calendar's range {bounds[0].isoformat()}..{bounds[1].isoformat()}"
             ),
         )
