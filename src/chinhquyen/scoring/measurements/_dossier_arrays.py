@@ -17,7 +17,6 @@ import attrs
 import numpy as np
 
 from chinhquyen.calendar.dates import VN_TZ, as_local_datetime
-from chinhquyen.calendar.deadlines import Pause
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -44,7 +43,7 @@ class FullArgs:
 
     received_at: dt.datetime
     cutoff: dt.time | None
-    pauses: tuple[Pause, ...]
+    pauses: tuple[tuple[dt.date, dt.datetime], ...]  # (requested_on, completed_on)
     resume_after_pause: bool
 
 
@@ -127,7 +126,12 @@ def from_fields(fields: Mapping[str, Sequence[Any]]) -> DossierArrays:
         cutoffs = np.fromiter(map(clocks.__getitem__, given), np.int64, n).view("timedelta64[us]")
     pauses, resume = fields["pauses"], fields["resume_after_pause"]
     full = {
-        i: FullArgs(received[i], given[i], tuple(p.to_pause() for p in pauses[i]), resume[i])
+        i: FullArgs(
+            received[i],
+            given[i],
+            tuple((p.requested_on, p.completed_on) for p in pauses[i]),
+            resume[i],
+        )
         for i in sorted(odd.union(i for i, ps in enumerate(pauses) if ps))
     }
     return DossierArrays(
@@ -166,7 +170,11 @@ def _strings_take(values: Sequence[Any], positions: NDArray[np.intp]) -> Sequenc
 
 def take(a: DossierArrays, positions: NDArray[np.intp]) -> DossierArrays:
     """The dossiers of `a` at `positions`, in that order."""
-    where = {int(p): k for k, p in enumerate(positions.tolist())}
+    full: dict[int, FullArgs] = {}
+    if a.full:
+        where = np.full(len(a), -1, np.intp)
+        where[positions] = np.arange(len(positions))
+        full = {int(where[i]): args for i, args in a.full.items() if where[i] >= 0}
     return DossierArrays(
         ids=_strings_take(a.ids, positions),
         procedures=_strings_take(a.procedures, positions),
@@ -177,7 +185,7 @@ def take(a: DossierArrays, positions: NDArray[np.intp]) -> DossierArrays:
         returned=a.returned[positions],
         extended_to=a.extended_to[positions],
         apology_recorded=a.apology_recorded[positions],
-        full={where[i]: args for i, args in a.full.items() if i in where},
+        full=full,
         rows=None if a.rows is None else a.rows[positions],
     )
 

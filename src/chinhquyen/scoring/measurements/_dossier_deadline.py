@@ -73,18 +73,23 @@ def full_deadline(
     working_days: int,
     *,
     cutoff: dt.time | None = None,
-    pauses: Sequence[Pause] = (),
+    pauses: Sequence[tuple[dt.date, dt.datetime | dt.date]] = (),
     resume_after_pause: bool = False,
     extended_to: dt.date | None = None,
 ) -> Deadline:
-    """The calendar's full computation of dossier `rid`'s deadline, errors naming the dossier."""
+    """The calendar's full computation of dossier `rid`'s deadline, errors naming the dossier.
+
+    `pauses` are (requested_on, completed_on) pairs, made the calendar's
+    [`Pause`][chinhquyen.calendar.deadlines.Pause] here (a pause ending before it began is
+    refused naming the dossier, too).
+    """
     try:
         return compute_deadline(
             cal,
             received_at,
             working_days,
             cutoff=cutoff,
-            pauses=pauses,
+            pauses=[Pause(requested, completed) for requested, completed in pauses],
             resume_after_pause=resume_after_pause,
             extended_to=extended_to,
         )

@@ -9,6 +9,7 @@ each dossier in column [`ROW`][].
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -17,7 +18,13 @@ import attrs
 import numpy as np
 
 from chinhquyen.errors import DataFileError, InvalidInputError
-from chinhquyen.scoring.measurements._dossier_arrays import NAT, DossierArrays, concat, from_fields
+from chinhquyen.scoring.measurements._dossier_arrays import (
+    NAT,
+    DossierArrays,
+    FullArgs,
+    concat,
+    from_fields,
+)
 from chinhquyen.scoring.measurements._dossier_log import REQUIRED, parse_cell, record_from_cells
 from chinhquyen.scoring.measurements._dossier_model import DossierRecord, Rejection
 
@@ -33,6 +40,8 @@ _MOMENT = rf"^{_DAY}[T ]{_CLOCK}(:[0-5][0-9])?$"
 _DAY_OR_MOMENT = rf"^{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?$"
 _DAYS = r"^[0-9]{1,5}$"
 _FLAG = r"^(?i:true|false)$"
+_PAUSE = rf"{_DAY}/{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?"
+_PAUSES = rf"^{_PAUSE}(;{_PAUSE})*$"
 _KEY_COLUMN = re.compile(r"column [A-Z]+ \((\w+)\)$|column (\w+)$")
 
 
@@ -77,13 +86,17 @@ def read_frame(source: Source, frame: Any) -> tuple[DossierArrays, list[Rejectio
     """The dossiers of one frame of rows, and its rows that cannot be read."""
     import polars as pl
 
-    checks = _checks(pl, frame, source.header)
-    frame = frame.with_columns(checks).filter(~pl.col("__blank__"))
+    frame = _converted(pl, frame, source.header)
     if not len(frame):
         return arrays_of([], []), []
     plain = frame.filter(pl.col("__plain__"))
     odd = frame.filter(~pl.col("__plain__"))
-    parts = [_plain_arrays(plain)] if len(plain) else []
+    parts: list[DossierArrays] = []
+    if len(plain):
+        arrays, unplain = _plain_arrays(plain)
+        parts.append(arrays)
+        if unplain:  # a pause that is not a real date: read one by one
+            odd = pl.concat([odd, plain.filter(pl.col(ROW).is_in(unplain))], how="vertical")
     refused: list[Rejection] = []
     if len(odd):
         records, rows, refused = _one_by_one(source, odd)
@@ -94,15 +107,45 @@ def read_frame(source: Source, frame: Any) -> tuple[DossierArrays, list[Rejectio
     return concat(parts, strings_of), refused
 
 
-def _plain_arrays(frame: Any) -> DossierArrays:
-    """The arrays of rows whose every cell is in a plain shape (already converted)."""
+def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
+    """The arrays of rows whose every cell is in a plain shape (already converted).
+
+    Also gives the rows whose pauses, plain in shape, are not real dates; they are left out.
+    """
+    import polars as pl
+
+    unplain: set[int] = set()
+    full: dict[int, FullArgs] = {}
+    paused = frame.filter(pl.col("__pauses__") != "")
+    if len(paused):
+        rows = frame[ROW].to_list()
+        position = {row: k for k, row in enumerate(rows)}
+        for row, cell, resume, moment, cut in zip(
+            paused[ROW].to_list(),
+            paused["__pauses__"].to_list(),
+            paused["__resume__"].to_list(),
+            paused["__received__"].to_list(),
+            paused["__cutoff__"].to_list(),
+            strict=True,
+        ):
+            try:
+                pauses = tuple(_pause(part) for part in cell.split(";"))
+            except ValueError:
+                unplain.add(row)
+                continue
+            clock = None if cut is None else _clock(cut)
+            full[position[row]] = FullArgs(moment, clock, pauses, bool(resume))
+        if unplain:
+            frame = frame.filter(~pl.col(ROW).is_in(sorted(unplain)))
+            kept = {row: k for k, row in enumerate(frame[ROW].to_list())}
+            full = {kept[rows[k]]: args for k, args in full.items()}
     n = len(frame)
 
     def numbers(name: str, dtype: str) -> Any:
         return frame[name].to_numpy().astype(dtype)
 
     cutoffs = frame["__cutoff__"]
-    return DossierArrays(
+    arrays = DossierArrays(
         ids=frame["__id__"].to_arrow(),
         procedures=frame["__procedure__"].to_arrow(),
         units=frame["__unit__"].to_arrow(),
@@ -114,9 +157,21 @@ def _plain_arrays(frame: Any) -> DossierArrays:
         returned=numbers("__returned__", "datetime64[D]"),
         extended_to=numbers("__extended__", "datetime64[D]"),
         apology_recorded=numbers("__apology__", "bool"),
-        full={},
+        full=full,
         rows=numbers(ROW, "int64"),
     )
+    return arrays, unplain
+
+
+def _pause(part: str) -> tuple[dt.date, dt.datetime]:
+    """A pause written `requested_on/completed_on`, plain in shape (`ValueError` if not real)."""
+    requested, completed = part.split("/")
+    return dt.date.fromisoformat(requested), dt.datetime.fromisoformat(completed)
+
+
+def _clock(nanoseconds: int) -> dt.time:
+    seconds, rest = divmod(nanoseconds, 1_000_000_000)
+    return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60, rest // 1000)
 
 
 def _one_by_one(
@@ -167,109 +222,126 @@ def _record_from_values(name: str, row: int, values: dict[str, Any]) -> DossierR
         raise DataFileError(name, msg, key=where.get(loc.split(".")[0], f"row {row}")) from None
 
 
-def _checks(pl: Any, frame: Any, header: Sequence[str]) -> list[Any]:
-    """Polars expressions: blank rows, plain rows, and the plain rows' converted values."""
+def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
+    """The frame's rows that are not blank, with their plain values converted.
+
+    Added columns: `__plain__` (every cell in a plain shape), and `__id__`, `__procedure__`,
+    `__unit__`, `__received__`, `__days__`, `__cutoff__` (nanoseconds after midnight),
+    `__pauses__`, `__resume__`, `__apology__`, `__returned__`, `__extended__`. Text cells are
+    stripped first, as the row-by-row reader strips them.
+    """
     schema = frame.schema
     present = set(header)
+    text = {c for c in header if schema[c] == pl.String}
 
-    def text(name: str) -> Any:
-        if name not in present:
-            return pl.lit("", pl.String)
-        return pl.col(name).cast(pl.String).str.strip_chars()
+    def cell(name: str) -> Any:
+        return pl.col(name).fill_null("") if name in present else pl.lit("", pl.String)
 
     def is_text(name: str) -> bool:
-        return name not in present or schema[name] == pl.String
+        return name not in present or name in text
 
+    lazy = frame.lazy().with_columns([pl.col(c).str.strip_chars() for c in text])
     blank = pl.all_horizontal(
-        [pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in header]
-    )
-    plain = []
+        [(pl.col(c) == "") if c in text else pl.col(c).is_null() for c in header]
+    ).fill_null(True)
+    plain: list[Any] = []
     values: dict[str, Any] = {}
 
     # id, procedure, unit
     for name in ("id", "procedure"):
-        plain.append(pl.col(name).cast(pl.String).str.strip_chars().fill_null("") != "")
-        if not is_text(name):
-            plain.append(pl.lit(False))
-        values[f"__{name}__"] = text(name)
-    unit = text("unit")
-    values["__unit__"] = pl.when(unit.fill_null("") == "").then(None).otherwise(unit)
-    if not is_text("unit"):
+        plain.append((cell(name) != "") if is_text(name) else pl.lit(False))
+        values[f"__{name}__"] = cell(name) if is_text(name) else pl.lit("", pl.String)
+    if is_text("unit"):
+        values["__unit__"] = pl.when(cell("unit") == "").then(None).otherwise(cell("unit"))
+    else:
         plain.append(pl.col("unit").is_null())
+        values["__unit__"] = pl.lit(None, pl.String)
 
     # received_at: a local wall-clock moment
     if is_text("received_at"):
-        moment = text("received_at")
-        plain.append(moment.fill_null("").str.contains(_MOMENT))
-        full = pl.when(moment.str.len_bytes() == 16).then(moment + ":00").otherwise(moment)
-        received = full.str.replace(" ", "T", literal=True).str.to_datetime(
+        moment = pl.col("received_at")
+        plain.append(moment.str.contains(_MOMENT))
+        whole = pl.when(moment.str.len_bytes() == 16).then(moment + ":00").otherwise(moment)
+        values["__received__"] = whole.str.replace(" ", "T", literal=True).str.to_datetime(
             "%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us"
         )
     else:
-        received = _moment_column(pl, pl.col("received_at"), schema["received_at"])
+        values["__received__"] = _moment_column(pl, pl.col("received_at"), schema["received_at"])
         if schema["received_at"] == pl.Date and "cutoff" in present:
             plain.append(pl.col("cutoff").is_null())  # a cut-off needs a receipt time
-    plain.append(received.is_not_null())
-    values["__received__"] = received
 
     # working_days
     if is_text("working_days"):
-        days = text("working_days")
-        plain.append(days.fill_null("").str.contains(_DAYS))
-        values["__days__"] = days.cast(pl.Int64, strict=False)
+        plain.append(pl.col("working_days").str.contains(_DAYS))
+        values["__days__"] = pl.col("working_days").cast(pl.Int64, strict=False)
+    elif schema["working_days"].is_integer():
+        plain.append(pl.col("working_days").is_between(0, 99_999))
+        values["__days__"] = pl.col("working_days").cast(pl.Int64)
     else:
-        dtype = schema["working_days"]
-        ok = dtype.is_integer()
-        plain.append(pl.lit(ok))
-        values["__days__"] = pl.col("working_days").cast(pl.Int64, strict=False) if ok else None
-        if ok:
-            plain.append(pl.col("working_days").is_between(0, 99_999))
+        plain.append(pl.lit(False))
+        values["__days__"] = pl.lit(None, pl.Int64)
 
     # cutoff: nanoseconds after midnight
     if is_text("cutoff"):
-        cut = text("cutoff")
+        cut = cell("cutoff")
         plain.append((cut == "") | cut.str.contains(rf"^{_CLOCK}$"))
         values["__cutoff__"] = cut.str.to_time("%H:%M", strict=False).to_physical()
+    elif schema["cutoff"] == pl.Time:
+        values["__cutoff__"] = pl.col("cutoff").to_physical()
     else:
-        ok = schema["cutoff"] == pl.Time
-        plain.append(pl.lit(ok))
-        values["__cutoff__"] = pl.col("cutoff").to_physical() if ok else pl.lit(None, pl.Int64)
+        plain.append(pl.lit(False))
+        values["__cutoff__"] = pl.lit(None, pl.Int64)
 
-    # pauses: rows with pauses are read one by one
-    if "pauses" in present:
-        plain.append(text("pauses").fill_null("") == "")
+    # pauses: converted from their text later (few rows have them)
+    if is_text("pauses"):
+        values["__pauses__"] = cell("pauses")
+        plain.append((cell("pauses") == "") | cell("pauses").str.contains(_PAUSES))
+    else:
+        plain.append(pl.col("pauses").is_null())
+        values["__pauses__"] = pl.lit("", pl.String)
 
     # flags
-    for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", None)):
+    for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", "__resume__")):
         if is_text(name):
-            flag = text(name)
+            flag = cell(name)
             plain.append((flag == "") | flag.str.contains(_FLAG))
-            value = flag.str.to_lowercase() == "true"
+            values[out] = flag.str.to_lowercase() == "true"
+        elif schema[name] == pl.Boolean:
+            values[out] = pl.col(name).fill_null(False)
         else:
-            ok = schema[name] == pl.Boolean
-            plain.append(pl.lit(ok))
-            value = pl.col(name).fill_null(False) if ok else pl.lit(False)
-        if out is not None:
-            values[out] = value
+            plain.append(pl.lit(False))
+            values[out] = pl.lit(False)
 
     # returned_at, extended_to: days
     for name, out in (("returned_at", "__returned__"), ("extended_to", "__extended__")):
         if is_text(name):
-            cell = text(name)
-            day = cell.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-            plain.append((cell == "") | (cell.str.contains(_DAY_OR_MOMENT) & day.is_not_null()))
-            values[out] = pl.when(cell == "").then(None).otherwise(day)
+            day = cell(name)
+            values[out] = day.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            plain.append((day == "") | day.str.contains(_DAY_OR_MOMENT))
         else:
             values[out] = _day_column(pl, pl.col(name), schema[name])
-            plain.append(pl.col(name).is_null() | values[out].is_not_null())
+            plain.append(pl.col(name).is_null())
+            plain[-1] = plain[-1] | values[out].is_not_null()
 
-    # a return before the receipt is refused, by the row-by-row reader
-    plain.append(values["__returned__"].is_null() | (values["__returned__"] >= received.dt.date()))
-    return [
-        blank.alias("__blank__"),
-        pl.all_horizontal(plain).fill_null(False).alias("__plain__"),
-        *(expr.alias(name) for name, expr in values.items() if expr is not None),
+    converted = lazy.with_columns(blank.alias("__blank__"), **values)
+    checks = [
+        *plain,
+        pl.col("__received__").is_not_null(),
+        # a text date that is not a real day (2024-02-30) is read row by row
+        *(
+            (cell(name) == "") | pl.col(out).is_not_null()
+            for name, out in (("returned_at", "__returned__"), ("extended_to", "__extended__"))
+            if is_text(name)
+        ),
+        # a return before the receipt is refused, by the row-by-row reader
+        pl.col("__returned__").is_null()
+        | (pl.col("__returned__") >= pl.col("__received__").dt.date()),
     ]
+    return (
+        converted.with_columns(pl.all_horizontal(checks).fill_null(False).alias("__plain__"))
+        .filter(~pl.col("__blank__"))
+        .collect()
+    )
 
 
 def _moment_column(pl: Any, column: Any, dtype: Any) -> Any:

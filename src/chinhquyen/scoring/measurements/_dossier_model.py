@@ -126,7 +126,7 @@ class DossierRecord(Model):
             self.received_at,
             self.working_days,
             cutoff=self.cutoff,
-            pauses=[p.to_pause() for p in self.pauses],
+            pauses=[(p.requested_on, p.completed_on) for p in self.pauses],
             resume_after_pause=self.resume_after_pause,
             extended_to=self.extended_to,
         )
