@@ -480,6 +480,15 @@ def _scale_engine(engine: str, path: Path) -> dict[str, int]:
     raise SystemExit(f"unknown engine {engine}")
 
 
+def _peak_rss() -> int:
+    """This process's peak resident memory in bytes (Linux `VmHWM`; `ru_maxrss` would also
+    count the parent's before `exec`)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def scale_child(engine: str, path: Path) -> None:
     """One engine on one file, in a fresh process: CPU, wall, peak RSS and counts as JSON."""
     import numpy  # noqa: F401  # libraries loaded before timing, as a warm process would have
@@ -489,7 +498,7 @@ def scale_child(engine: str, path: Path) -> None:
     c, w = _cpu(), time.perf_counter()
     counts = _scale_engine(engine, path)
     cpu, wall = _cpu() - c, time.perf_counter() - w
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_rss()
     counts = {s: int(counts.get(s, 0)) for s in ("early", "on_time", "late", "overdue", "pending")}
     print(json.dumps({"cpu": cpu, "wall": wall, "peak": peak, "counts": counts}))
 

@@ -79,6 +79,8 @@ def full_deadline(
 ) -> Deadline:
     """The calendar's full computation of dossier `rid`'s deadline, errors naming the dossier.
 
+    `rid` is the dossier's id, or a function giving it (called only to name it in an error).
+
     `pauses` are (requested_on, completed_on) pairs, made the calendar's
     [`Pause`][chinhquyen.calendar.deadlines.Pause] here (a pause ending before it began is
     refused naming the dossier, too).
@@ -94,7 +96,8 @@ def full_deadline(
             extended_to=extended_to,
         )
     except DeadlineError as e:
-        raise DeadlineError(f"dossier {rid}: {e}") from None
+        name = rid() if callable(rid) else rid
+        raise DeadlineError(f"dossier {name}: {e}") from None
 
 
 def batch_due(

@@ -118,8 +118,7 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
     full: dict[int, FullArgs] = {}
     paused = frame.filter(pl.col("__pauses__") != "")
     if len(paused):
-        rows = frame[ROW].to_list()
-        position = {row: k for k, row in enumerate(rows)}
+        rows = frame[ROW].to_numpy()  # ascending: the frame is in log order
         for row, cell, resume, moment, cut in zip(
             paused[ROW].to_list(),
             paused["__pauses__"].to_list(),
@@ -134,11 +133,11 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
                 unplain.add(row)
                 continue
             clock = None if cut is None else _clock(cut)
-            full[position[row]] = FullArgs(moment, clock, pauses, bool(resume))
+            full[row] = FullArgs(moment, clock, pauses, bool(resume))
         if unplain:
             frame = frame.filter(~pl.col(ROW).is_in(sorted(unplain)))
-            kept = {row: k for k, row in enumerate(frame[ROW].to_list())}
-            full = {kept[rows[k]]: args for k, args in full.items()}
+            rows = frame[ROW].to_numpy()
+        full = {int(np.searchsorted(rows, row)): args for row, args in full.items()}
     n = len(frame)
 
     def numbers(name: str, dtype: str) -> Any:
@@ -184,6 +183,8 @@ def _one_by_one(
     columns = [frame[c].to_list() for c in source.header]
     for k, row in enumerate(frame[ROW].to_list()):
         values = [col[k] for col in columns]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue  # a blank row is not data (it keeps its number)
         try:
             if source.kind == "csv":
                 rec = record_from_cells(source.name, row, list(source.header), values)
@@ -223,7 +224,7 @@ def _record_from_values(name: str, row: int, values: dict[str, Any]) -> DossierR
 
 
 def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
-    """The frame's rows that are not blank, with their plain values converted.
+    """The frame's rows, with their plain values converted (a blank row is not plain).
 
     Added columns: `__plain__` (every cell in a plain shape), and `__id__`, `__procedure__`,
     `__unit__`, `__received__`, `__days__`, `__cutoff__` (nanoseconds after midnight),
@@ -240,10 +241,11 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
     def is_text(name: str) -> bool:
         return name not in present or name in text
 
-    lazy = frame.lazy().with_columns([pl.col(c).str.strip_chars() for c in text])
-    blank = pl.all_horizontal(
-        [(pl.col(c) == "") if c in text else pl.col(c).is_null() for c in header]
-    ).fill_null(True)
+    # free text is stripped; a cell of another column with spaces around it does not have the
+    # plain shape, and the row-by-row reader (which strips) reads it
+    lazy = frame.lazy().with_columns(
+        [pl.col(c).str.strip_chars() for c in ("id", "procedure", "unit") if c in text]
+    )
     plain: list[Any] = []
     values: dict[str, Any] = {}
 
@@ -323,7 +325,7 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
             plain.append(pl.col(name).is_null())
             plain[-1] = plain[-1] | values[out].is_not_null()
 
-    converted = lazy.with_columns(blank.alias("__blank__"), **values)
+    converted = lazy.with_columns(**values)
     checks = [
         *plain,
         pl.col("__received__").is_not_null(),
@@ -337,11 +339,9 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
         pl.col("__returned__").is_null()
         | (pl.col("__returned__") >= pl.col("__received__").dt.date()),
     ]
-    return (
-        converted.with_columns(pl.all_horizontal(checks).fill_null(False).alias("__plain__"))
-        .filter(~pl.col("__blank__"))
-        .collect()
-    )
+    return converted.with_columns(
+        pl.all_horizontal(checks).fill_null(False).alias("__plain__")
+    ).collect()
 
 
 def _moment_column(pl: Any, column: Any, dtype: Any) -> Any:

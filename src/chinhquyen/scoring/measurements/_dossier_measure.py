@@ -28,7 +28,7 @@ import numpy as np
 
 from chinhquyen.calendar.deadlines import WorkingDays
 from chinhquyen.errors import ChinhQuyenError, DateOutOfRangeError, InvalidInputError
-from chinhquyen.scoring.measurements._dossier_arrays import DossierArrays, FullArgs
+from chinhquyen.scoring.measurements._dossier_arrays import DossierArrays
 from chinhquyen.scoring.measurements._dossier_deadline import (
     batch_due,
     full_deadline,
@@ -94,21 +94,41 @@ def _id(a: DossierArrays, i: int) -> Any:
 
 
 def _full_arguments(a: DossierArrays, rows: list[int]) -> list[tuple[Any, ...]]:
-    """The full computation's arguments of dossiers `rows`, converted to Python at once."""
+    """The full computation's arguments of dossiers `rows`, converted to Python at once.
+
+    Each: (position, receipt, cut-off, pauses, resume after a pause, time limit, extension).
+    """
     index = np.array(rows, dtype=np.intp)
     moments = a.received[index].astype("datetime64[us]").astype(object).tolist()
     cutoffs: list[Any] = [None] * len(rows)
     if a.cutoffs is not None:
-        micros = a.cutoffs[index].astype("timedelta64[us]").astype(np.int64)
-        given = ~np.isnat(a.cutoffs[index])
-        cutoffs = [_time(int(m)) if g else None for m, g in zip(micros, given, strict=True)]
+        micros = a.cutoffs[index].astype("timedelta64[us]").astype(np.int64).tolist()
+        given = (~np.isnat(a.cutoffs[index])).tolist()
+        cutoffs = [_time(m) if g else None for m, g in zip(micros, given, strict=True)]
     extended = a.extended_to[index].astype("datetime64[D]").astype(object).tolist()
     days = a.working_days[index].tolist()
-    out = []
+    out: list[tuple[Any, ...]] = []
+    full = a.full
     for k, i in enumerate(rows):
-        given_args = a.full.get(i) or FullArgs(moments[k], cutoffs[k], (), False)
-        out.append((i, given_args, days[k], extended[k]))  # NaT became None
+        args = full.get(i)
+        if args is None:
+            out.append((i, moments[k], cutoffs[k], (), False, days[k], extended[k]))
+        else:
+            out.append(
+                (i, args.received_at, args.cutoff, args.pauses, args.resume_after_pause,
+                 days[k], extended[k])
+            )  # fmt: skip
     return out
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _days(dates: list[dt.date]) -> NDArray[np.datetime64]:
+    """`datetime64[D]` of dates (numpy's own conversion of date objects is slower)."""
+    ordinals = np.fromiter(map(dt.date.toordinal, dates), np.int64, len(dates))
+    days: NDArray[np.datetime64] = (ordinals - _EPOCH).view("datetime64[D]")
+    return days
 
 
 def _time(microseconds: int) -> dt.time:
@@ -134,25 +154,35 @@ def _due_dates(
         original = original.astype("datetime64[D]", copy=True)
         provisional = provisional.copy()
     due = original.copy() if full else original
-    for i, given, days, extended_to in _full_arguments(a, full):
+    done: list[int] = []
+    originals: list[dt.date] = []
+    dues: list[dt.date] = []
+    provisionals: list[bool] = []
+    for i, received_at, cutoff, pauses, resume, days, extended_to in _full_arguments(a, full):
         try:
             d = full_deadline(
                 cal,
-                _id(a, i),
-                given.received_at,
+                lambda i=i: _id(a, i),  # only an error names the dossier
+                received_at,
                 days,
-                cutoff=given.cutoff,
-                pauses=given.pauses,
-                resume_after_pause=given.resume_after_pause,
+                cutoff=cutoff,
+                pauses=pauses,
+                resume_after_pause=resume,
                 extended_to=extended_to,
             )
         except ChinhQuyenError as e:
             refusals.add(i, 1, None, e)
             original[i] = due[i] = np.datetime64("NaT")
             continue
-        original[i] = d.original_due_date
-        due[i] = d.due_date
-        provisional[i] = d.provisional
+        done.append(i)
+        originals.append(d.original_due_date)
+        dues.append(d.due_date)
+        provisionals.append(d.provisional)
+    if done:
+        index = np.array(done, np.intp)
+        original[index] = _days(originals)
+        due[index] = _days(dues)
+        provisional[index] = provisionals
     return original, due, provisional
 
 
