@@ -137,7 +137,8 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
         if unplain:
             frame = frame.filter(~pl.col(ROW).is_in(sorted(unplain)))
             rows = frame[ROW].to_numpy()
-        full = {int(np.searchsorted(rows, row)): args for row, args in full.items()}
+        where = np.searchsorted(rows, np.fromiter(full, np.int64, len(full))).tolist()
+        full = dict(zip(where, full.values(), strict=True))
     n = len(frame)
 
     def numbers(name: str, dtype: str) -> Any:
