@@ -3,7 +3,10 @@
 * [`survey`][chinhquyen.scoring.measurements.survey]: satisfaction surveys (Google Form
   exports).
 * [`timeliness`][chinhquyen.scoring.measurements.timeliness]: early / on-time / late dossiers,
-  apology slips.
+  apology slips; for a province's or the country's log,
+  [`timeliness_tables`][chinhquyen.scoring.measurements.timeliness_tables] (CSV, Parquet and
+  tables read column by column) and
+  [`timeliness_dask`][chinhquyen.scoring.measurements.timeliness_dask] (a Dask cluster).
 * [`activities`][chinhquyen.scoring.measurements.activities]: visits, letters, dialogues,
   trainings.
 * [`Period`][chinhquyen.scoring.period.Period]: reporting periods.
@@ -45,10 +48,12 @@ from chinhquyen.scoring.measurements.survey import (
     sample_size,
 )
 from chinhquyen.scoring.measurements.timeliness import (
+    DossierCounts,
     DossierPause,
     DossierRecord,
     DossierResult,
     DossierStatus,
+    Rejection,
     TimelinessReport,
     measure_dossier_log,
     measure_dossier_records,
@@ -56,11 +61,14 @@ from chinhquyen.scoring.measurements.timeliness import (
     read_dossier_log,
     read_dossier_records,
 )
+from chinhquyen.scoring.measurements.timeliness_dask import measure_dossier_dataset
+from chinhquyen.scoring.measurements.timeliness_tables import measure_dossier_table
 from chinhquyen.scoring.period import Period, as_period
 
 __all__ = [
     "ActivityLedger",
     "ActivityRecord",
+    "DossierCounts",
     "DossierPause",
     "DossierRecord",
     "DossierResult",
@@ -70,6 +78,7 @@ __all__ = [
     "Period",
     "Question",
     "QuestionResult",
+    "Rejection",
     "Scale",
     "ScaleLevel",
     "SurveyDefinition",
@@ -84,8 +93,10 @@ __all__ = [
     "count_activities",
     "load_scale",
     "load_survey",
+    "measure_dossier_dataset",
     "measure_dossier_log",
     "measure_dossier_records",
+    "measure_dossier_table",
     "measure_timeliness",
     "read_dossier_log",
     "read_dossier_records",
