@@ -56,13 +56,13 @@ class Measured:
     Attributes:
         columns: the per-dossier results of the dossiers measured, when kept.
         by_unit: counts per commune.
-        missing: (id, unit) of the dossiers lacking a required apology slip, in log order.
+        missing: (ids, communes) of the dossiers lacking a required apology slip, in log order.
         rejected: the dossiers refused (collecting mode), in log order.
     """
 
     columns: ResultColumns | None
     by_unit: dict[Any, DossierCounts]
-    missing: list[tuple[Any, Any]]
+    missing: list[tuple[Sequence[Any], Sequence[Any]]]
     rejected: list[Rejection]
 
 
@@ -309,7 +309,9 @@ def _unit_codes(units: Sequence[Any]) -> tuple[NDArray[np.intp], list[Any]]:
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp), labels
 
 
-def _count(c: ResultColumns) -> tuple[dict[Any, DossierCounts], list[tuple[Any, Any]]]:
+def _count(
+    c: ResultColumns,
+) -> tuple[dict[Any, DossierCounts], list[tuple[Sequence[Any], Sequence[Any]]]]:
     """Counts per commune, and the dossiers lacking a required slip."""
     if not len(c):
         return {}, []
@@ -341,15 +343,11 @@ def _count(c: ResultColumns) -> tuple[dict[Any, DossierCounts], list[tuple[Any, 
         for u in range(k)
     }
     lacking = np.flatnonzero(c.apology_required & ~c.apology_recorded)
-    missing: list[tuple[Any, Any]] = []
+    missing: list[tuple[Sequence[Any], Sequence[Any]]] = []
     if len(lacking):
-        part = c.select(lacking)
-        missing = list(zip(_pylist(part.ids), _pylist(part.units), strict=True))
+        part = c.select(lacking)  # columns as given: an Arrow array stays one
+        missing.append((part.ids, part.units))
     return by_unit, missing
-
-
-def _pylist(values: Sequence[Any]) -> list[Any]:
-    return values if isinstance(values, list) else values.to_pylist()  # type: ignore[attr-defined]
 
 
 def report_of(
@@ -357,7 +355,7 @@ def report_of(
 ) -> TimelinessReport:
     """The report of a log measured in parts (in log order)."""
     by_unit: dict[Any, DossierCounts] = {}
-    missing: list[tuple[Any, Any]] = []
+    missing: list[tuple[Sequence[Any], Sequence[Any]]] = []
     rejected: list[Rejection] = []
     columns: list[ResultColumns] = []
     for part in parts:

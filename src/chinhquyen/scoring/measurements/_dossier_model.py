@@ -284,6 +284,12 @@ class ResultColumns:
         )
 
 
+def _of_unit(ids: Sequence[Any], units: Sequence[Any], unit: str) -> tuple[list[Any], list[Any]]:
+    """The ids (and communes) of one commune."""
+    kept = [rid for rid, u in zip(_as_list(ids), _as_list(units), strict=True) if u == unit]
+    return kept, [unit] * len(kept)
+
+
 def _as_list(values: Sequence[Any]) -> list[Any]:
     return values if isinstance(values, list) else values.to_pylist()  # type: ignore[attr-defined]
 
@@ -324,8 +330,9 @@ class TimelinessReport:
         as_of: the day unreturned dossiers were judged on, if given.
         against_original: whether lateness was judged against the original due date.
         by_unit: the counts of each commune's dossiers (`None`: dossiers without a unit).
-        missing: (id, unit) of the dossiers that required an apology slip and have none, in
-            log order.
+        missing: the dossiers that required an apology slip and have none, in log order, as
+            chunks of (ids, communes) columns (lists or Arrow arrays; see
+            [`missing_apologies`][chinhquyen.scoring.measurements.timeliness.TimelinessReport.missing_apologies]).
         parts: the per-dossier results as columns, in log order, when they were kept (see
             [`results`][chinhquyen.scoring.measurements.timeliness.TimelinessReport.results]).
         rejected: dossiers left out because they could not be measured, when the caller asked
@@ -335,7 +342,7 @@ class TimelinessReport:
     as_of: dt.date | None
     against_original: bool
     by_unit: Mapping[str | None, DossierCounts]
-    missing: tuple[tuple[str, str | None], ...] = ()
+    missing: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = ()
     parts: tuple[ResultColumns, ...] | None = ()
     rejected: tuple[Rejection, ...] = ()
     _results: list[tuple[DossierResult, ...]] = attrs.field(init=False, factory=list, repr=False)
@@ -467,7 +474,7 @@ class TimelinessReport:
 
     def missing_apologies(self) -> list[str]:
         """Ids of the dossiers that required an apology slip and have none recorded."""
-        return [rid for rid, _ in self.missing]
+        return [rid for ids, _ in self.missing for rid in _as_list(ids)]
 
     def for_unit(self, unit: str) -> TimelinessReport:
         """Return the report restricted to one commune's dossiers."""
@@ -481,7 +488,7 @@ class TimelinessReport:
             self.as_of,
             self.against_original,
             {unit: self.by_unit[unit]} if unit in self.by_unit else {},
-            tuple(m for m in self.missing if m[1] == unit),
+            tuple(_of_unit(ids, units, unit) for ids, units in self.missing),
             parts,
             (),
         )
