@@ -108,11 +108,15 @@ def measure_dossier_dataset(
 
 
 def _repeated(frame: Any, offsets: Sequence[int]) -> frozenset[int]:
-    """The rows (positions in the dataset) repeating an earlier row's id."""
+    """The rows (positions in the dataset) repeating an earlier row's id.
+
+    The ids' 64-bit hashes are counted across partitions (a shuffle of 8 bytes per row, not of
+    the ids); the rows of a hash met twice are then compared by their ids themselves.
+    """
     import pandas as pd
 
-    ids = frame["id"].astype(str).str.strip()
-    counts = ids.value_counts()
+    hashes = frame.map_partitions(_id_hashes, meta=pd.Series([], dtype="uint64"))
+    counts = hashes.value_counts()
     twice = set(counts[counts > 1].index.compute().tolist())
     if not twice:
         return frozenset()
@@ -126,22 +130,33 @@ def _repeated(frame: Any, offsets: Sequence[int]) -> frozenset[int]:
     return frozenset(located[located.duplicated("id", keep="first")]["row"].tolist())
 
 
+def _stripped_ids(part: Any) -> Any:
+    return part["id"].astype(str).str.strip().reset_index(drop=True)
+
+
+def _id_hashes(part: Any) -> Any:
+    """The 64-bit hashes of one partition's ids (as the reader strips them)."""
+    import pandas as pd
+
+    return pd.util.hash_pandas_object(_stripped_ids(part), index=False)
+
+
 def _locate(
     part: Any,
-    ids: set[str],
+    hashes: set[int],
     offsets: Sequence[int],
     partition_info: Mapping[str, Any] | None = None,
 ) -> Any:
-    """The rows of one partition whose id is one of `ids`."""
+    """The rows of one partition whose id hashes to one of `hashes`, with their ids."""
     import pandas as pd
 
     number = 0 if partition_info is None else int(partition_info["number"])
-    stripped = part["id"].astype(str).str.strip().reset_index(drop=True)
-    where = stripped.isin(ids)
+    ids = _stripped_ids(part)
+    where = _id_hashes(part).isin(hashes)
     return pd.DataFrame(
         {
             "row": where[where].index.astype("int64") + offsets[number],
-            "id": stripped[where].astype(object),
+            "id": ids[where].astype(object),
         }
     )
 

@@ -332,9 +332,10 @@ class _SeenIds:
         again = np.zeros(len(hashes), np.bool_)
         again[order[1:]] = ranked[1:] == ranked[:-1]
         for run in self.runs:
-            at = np.searchsorted(run, hashes)
+            # sorted needles: the search walks the run in order (far fewer cache misses)
+            at = np.searchsorted(run, ranked)
             at[at == len(run)] = 0
-            again |= run[at] == hashes
+            again[order] |= run[at] == ranked
         self.runs.append(ranked)
         while len(self.runs) > 1 and len(self.runs[-2]) <= 2 * len(self.runs[-1]):
             last, before = self.runs.pop(), self.runs.pop()
