@@ -1,6 +1,7 @@
 """Reading the CSV tables the measurements accept, and naming their cells spreadsheet-style.
 
-Shared with other tables of scoring (an appraisal table names its cells the same way).
+Shared with other tables of scoring (an appraisal table names its cells the same way);
+`column_letter` is the readers' ([`chinhquyen.readers.column_letter`][]), given here too.
 """
 
 from __future__ import annotations
@@ -9,18 +10,9 @@ import csv
 from pathlib import Path
 
 from chinhquyen.errors import DataFileError
+from chinhquyen.readers import column_letter
 
 __all__ = ["column_letter", "read_rows"]
-
-
-def column_letter(index: int) -> str:
-    """Return the spreadsheet letter of a 0-based column index (`0` -> `A`, `26` -> `AA`)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def read_rows(path: str | Path, encoding: str) -> list[list[str]]:
