@@ -647,7 +647,7 @@ def scoring_assessments(
     }
 
 
-# scoring: evidence (surveys, activities, timeliness) -----------------------------------------
+# scoring: measurements (surveys, activities, timeliness) -------------------------------------
 
 #: Populations (number of transactions) for the survey sample-size formula.
 survey_populations = st.integers(min_value=0, max_value=10**7)
@@ -983,6 +983,34 @@ def dossier_csv_rows(draw: st.DrawFn, odd: bool = True) -> dict[str, str]:
         col = draw(st.sampled_from(sorted(odd_cells)))
         cells[col] = draw(st.sampled_from(odd_cells[col]))
     return cells
+
+
+# --- measurements: dossiers around the official schedules (measurements helper) --------------
+
+
+@st.composite
+def official_schedule_dossiers(draw: st.DrawFn) -> dict[str, object]:
+    """A plain dossier received from December 2025 to November 2026 (official schedules).
+
+    Receipts fall on any day, working or not, at any minute from 06:00 to 19:59 (so around a
+    15:00 cut-off), near the Tết 2026 break more often than elsewhere; time limits of 0-20
+    working days keep every due date inside 2026 or early 2027's first days at most. Returned
+    0-40 days after receipt, or not returned.
+    """
+    tet = st.dates(dt.date(2026, 2, 9), dt.date(2026, 2, 27))
+    day = draw(st.one_of(tet, st.dates(dt.date(2025, 12, 1), dt.date(2026, 11, 30))))
+    moment = dt.datetime.combine(day, dt.time(6)) + dt.timedelta(minutes=draw(st.integers(0, 839)))
+    row: dict[str, object] = {
+        "id": draw(st.uuids()).hex,
+        "procedure": draw(st.sampled_from(["chung-thuc", "ho-tich", "dat-dai"])),
+        "received_at": moment.isoformat(timespec="minutes"),
+        "working_days": draw(st.integers(0, 20)),
+        "cutoff": draw(st.sampled_from([None, None, "15:00", "11:30"])),
+        "returned_at": None,
+    }
+    if draw(st.integers(0, 9)):
+        row["returned_at"] = (day + dt.timedelta(days=draw(st.integers(0, 40)))).isoformat()
+    return row
 
 
 # --- appraisal ---

@@ -20,8 +20,8 @@ from tests.strategies import scoring_assessments
 from chinhquyen import scoring
 from chinhquyen.errors import InvalidInputError, MissingExtraError
 from chinhquyen.scoring import export
-from chinhquyen.scoring.evidence import survey as sv
-from chinhquyen.scoring.evidence.timeliness import measure_timeliness, read_dossier_records
+from chinhquyen.scoring.measurements import survey as sv
+from chinhquyen.scoring.measurements.timeliness import measure_timeliness, read_dossier_records
 
 
 def test_hand_scored_card_totals() -> None:
@@ -88,7 +88,7 @@ def test_assessment_frame() -> None:
     assert frame.loc["yes", "value"] is True or frame.loc["yes", "value"] == True  # noqa: E712
 
 
-def test_evidence_frames() -> None:
+def test_measurements_frames() -> None:
     report = measure_timeliness(
         read_dossier_records(
             [{"id": "1", "procedure": "p", "received_at": "2024-03-04T09:00",

@@ -22,8 +22,8 @@ from tests.scoring._cam_thuy import UNITS, dossier_log, ledger
 from chinhquyen import criteria
 from chinhquyen.errors import UnknownFrameworkError
 from chinhquyen.scoring import Answer, SelfAssessment, example_path, load_assessment, score
-from chinhquyen.scoring.evidence import measure_dossier_log, read_ledger
 from chinhquyen.scoring.kinds.tally import TallyValue
+from chinhquyen.scoring.measurements import measure_dossier_log, read_ledger
 from chinhquyen.scoring.period import Period
 from chinhquyen.scoring.status import CriterionStatus
 

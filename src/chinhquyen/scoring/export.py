@@ -37,8 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from chinhquyen.scoring.assessment import SelfAssessment
     from chinhquyen.scoring.cohort import Cohort
-    from chinhquyen.scoring.evidence.survey import SurveyResult
-    from chinhquyen.scoring.evidence.timeliness import TimelinessReport
+    from chinhquyen.scoring.measurements.survey import SurveyResult
+    from chinhquyen.scoring.measurements.timeliness import TimelinessReport
     from chinhquyen.scoring.scorecard import Scorecard
 
 __all__ = [

@@ -1,85 +1,38 @@
-"""Evidence measured from the raw records a commune keeps.
+"""Deprecated: renamed [`chinhquyen.scoring.measurements`][chinhquyen.scoring.measurements].
 
-* :mod:`~chinhquyen.scoring.evidence.survey` - satisfaction surveys (Google Form exports).
-* :mod:`~chinhquyen.scoring.evidence.timeliness` - early / on-time / late dossiers, apology slips.
-* :mod:`~chinhquyen.scoring.evidence.activities` - visits, letters, dialogues, trainings.
-* :mod:`~chinhquyen.scoring.period` - reporting periods.
-
-Every helper's result has a ``to_value()`` giving an answer value that
-:class:`chinhquyen.scoring.answers.Answer` accepts directly.
+What a commune's raw records measure (surveys, dossier timeliness, activity ledgers) is not
+*evidence*, which in this library means the documents an answer cites
+([`Evidence`][chinhquyen.scoring.answers.Evidence]). This package and its modules `survey`,
+`timeliness` and `activities` re-export the new ones for one release and warn on import.
 """
 
 from __future__ import annotations
 
-from chinhquyen.scoring.evidence.activities import (
-    ActivityLedger,
-    ActivityRecord,
-    Coverage,
-    EventRecord,
-    count_activities,
-    read_ledger,
-)
-from chinhquyen.scoring.evidence.survey import (
-    Question,
-    QuestionResult,
-    Scale,
-    ScaleLevel,
-    SurveyDefinition,
-    SurveyResponse,
-    SurveyResponses,
-    SurveyResult,
-    adequate,
-    available_scales,
-    available_surveys,
-    load_scale,
-    load_survey,
-    read_google_form_csv,
-    sample_size,
-)
-from chinhquyen.scoring.evidence.timeliness import (
-    DossierPause,
-    DossierRecord,
-    DossierResult,
-    TimelinessReport,
-    measure_dossier_log,
-    measure_dossier_records,
-    measure_timeliness,
-    read_dossier_log,
-    read_dossier_records,
-)
-from chinhquyen.scoring.period import Period, as_period
+import warnings
+from typing import Any
 
-__all__ = [
-    "ActivityLedger",
-    "ActivityRecord",
-    "Coverage",
-    "DossierPause",
-    "DossierRecord",
-    "DossierResult",
-    "EventRecord",
-    "Period",
-    "Question",
-    "QuestionResult",
-    "Scale",
-    "ScaleLevel",
-    "SurveyDefinition",
-    "SurveyResponse",
-    "SurveyResponses",
-    "SurveyResult",
-    "TimelinessReport",
-    "adequate",
-    "as_period",
-    "available_scales",
-    "available_surveys",
-    "count_activities",
-    "load_scale",
-    "load_survey",
-    "measure_dossier_log",
-    "measure_dossier_records",
-    "measure_timeliness",
-    "read_dossier_log",
-    "read_dossier_records",
-    "read_google_form_csv",
-    "read_ledger",
-    "sample_size",
-]
+from chinhquyen.scoring import measurements as _new
+
+__all__ = list(_new.__all__)
+
+
+def _warn_renamed(old: str, new: str) -> None:
+    """Warn that module `old` is deprecated, pointing at the line that imported it."""
+    # 3: this function, the shim module, its importer (warnings skips the import machinery)
+    warnings.warn(
+        f"{old} is deprecated and will be removed in the next release; import {new} instead",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+_warn_renamed("chinhquyen.scoring.evidence", "chinhquyen.scoring.measurements")
+
+
+def __getattr__(name: str) -> Any:
+    """Every name of [`chinhquyen.scoring.measurements`][chinhquyen.scoring.measurements]."""
+    return getattr(_new, name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(dir(_new)))

@@ -30,9 +30,9 @@ from tests.strategies import dossier_csv_rows, dossier_rows, simple_dossier_rows
 from chinhquyen.calendar import WorkingCalendar
 from chinhquyen.errors import ChinhQuyenError, DataFileError, DeadlineError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, RatioValue
-from chinhquyen.scoring.evidence import _dossier_batch, _dossier_columns
-from chinhquyen.scoring.evidence._dossier_log import read_log as _read_rows
-from chinhquyen.scoring.evidence.timeliness import (
+from chinhquyen.scoring.measurements import _dossier_columns
+from chinhquyen.scoring.measurements._dossier_log import read_log as _read_rows
+from chinhquyen.scoring.measurements.timeliness import (
     DossierRecord,
     TimelinessReport,
     measure_dossier_log,
@@ -41,6 +41,7 @@ from chinhquyen.scoring.evidence.timeliness import (
     read_dossier_log,
     read_dossier_records,
 )
+from chinhquyen.scoring.measurements.timeliness_tables import measure_dossier_table
 
 TET_2024 = {dt.date(2024, 2, d) for d in (8, 9, 12, 13, 14)}
 
@@ -203,6 +204,15 @@ def test_cam_thuy_shape() -> None:
     assert report.apology_value() == CoverageValue(answered=0, required=0)
     assert len(report.units()) == 17
     assert report.for_unit("xa-00").total == 140  # 0, 17, ..., 2363
+
+
+def test_percent_refuses_unknown_rates_and_negative_places() -> None:
+    report = measure_timeliness(_log(), WeekdayCalendar(), as_of=dt.date(2024, 3, 29))
+    assert report.percent("timely", 2) == Decimal("57.14")  # 4 / 7
+    with pytest.raises(InvalidInputError, match="'bogus'; use one of 'early'"):
+        report.percent("bogus")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="places"):
+        report.percent("early", -1)
 
 
 def test_due_dates_are_shared_not_recounted() -> None:
@@ -396,7 +406,7 @@ def _reference_results(
         required = rec.extended_to is not None or late
         out.append(
             (rec.id, rec.procedure, rec.unit, due, d.original_due_date, rec.returned_at, status,
-             required, rec.apology_slip_issued)
+             required, rec.apology_slip_issued, d.provisional)
         )  # fmt: skip
     return out
 
@@ -450,6 +460,7 @@ def test_columnar_path_equals_the_per_record_reference(
     rows=st.lists(dossier_csv_rows(), max_size=20),
     blank_lines=st.sets(st.integers(0, 20), max_size=2),
     short_line=st.none() | st.integers(0, 40),
+    long_line=st.none() | st.integers(0, 80),
     chunk=st.sampled_from([50_000, 1, 4]),
     optional=st.lists(st.sampled_from(_OPTIONAL), unique=True),
     data=st.data(),
@@ -461,6 +472,7 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
     rows: list[dict[str, str]],
     blank_lines: set[int],
     short_line: int | None,
+    long_line: int | None,
     chunk: int,
     optional: list[str],
     data: st.DataObject,
@@ -478,7 +490,9 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
         if i in blank_lines:
             writer.writerow([" "] * len(columns))
         cells = [row[c] for c in columns]
-        writer.writerow(cells[:-1] if i == short_line else cells)
+        writer.writerow(
+            cells[:-1] if i == short_line else [*cells, "x"] if i == long_line else cells
+        )
     cal = _calendar(national)
     kw: dict[str, Any] = {"as_of": as_of, "against_original": against_original}
     with tempfile.TemporaryDirectory() as tmp, patch.object(_dossier_columns, "_CHUNK", chunk):
@@ -494,6 +508,14 @@ def test_csv_columnar_path_equals_the_row_by_row_reader(
             _outcome(lambda: _results(measure_timeliness(read_dossier_log(path), cal, **kw)))
             == expected
         )
+        # the columnar reader (Polars), a few rows or many at a time
+        batch_rows = 1 + chunk % 7
+        table = _outcome(
+            lambda: _results(
+                measure_dossier_table(path, cal, results=True, batch_rows=batch_rows, **kw)
+            )
+        )
+        assert table == expected
 
 
 def test_batch_paths_on_the_shipped_example_log() -> None:
@@ -631,8 +653,7 @@ def test_valid_logs_take_the_columnar_path(rows: list[dict[str, Any]], national:
     # only rows with pauses are validated one by one
     _, bad = _dossier_columns._dict_columns(rows)
     assert bad == {i for i, r in enumerate(rows) if r.get("pauses")}
-    with patch.object(_dossier_batch, "measure", _no_fallback):
-        assert _results(measure_dossier_records(rows, cal, as_of=as_of)) == expected[1]
+    assert _results(measure_dossier_records(rows, cal, as_of=as_of)) == expected[1]
 
 
 @settings(max_examples=40, deadline=None)
@@ -652,7 +673,6 @@ def test_valid_csv_logs_take_the_columnar_path(rows: list[dict[str, str]]) -> No
         )
         assume(expected[0] == "ok")
         with (
-            patch.object(_dossier_batch, "measure", _no_fallback),
             patch.object(_dossier_columns, "record_from_cells", _no_fallback),
             patch.object(_dossier_columns, "read_log", _no_fallback),
         ):

@@ -2,9 +2,9 @@
 
 A national log has millions of rows; pydantic validation per row would dominate the cost. So
 each distinct value of a column is converted once, by the converters the model itself uses
-(:mod:`._dossier_values`), and only exact built-in types in plainly valid shapes are accepted.
+(`_dossier_values`), and only exact built-in types in plainly valid shapes are accepted.
 Rows with anything else, valid or not, are read one by one by the reference reader
-(:mod:`._dossier_log`), in log order, so the first bad row is the one reported with its usual
+(`_dossier_log`), in log order, so the first bad row is the one reported with its usual
 message; their entries in the columns are their records' values.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.calendar.dates import VN_TZ
-from chinhquyen.scoring.evidence._dossier_log import (
+from chinhquyen.scoring.measurements._dossier_log import (
     REQUIRED,
     checked_header,
     parse_cell,
@@ -27,8 +27,8 @@ from chinhquyen.scoring.evidence._dossier_log import (
     record_from_cells,
     validated_record,
 )
-from chinhquyen.scoring.evidence._dossier_values import as_clock, as_day, as_moment
-from chinhquyen.scoring.evidence.timeliness import DossierRecord
+from chinhquyen.scoring.measurements._dossier_model import DossierRecord
+from chinhquyen.scoring.measurements._dossier_values import as_clock, as_day, as_moment
 
 __all__ = [
     "FIELD_ORDER",
@@ -78,7 +78,7 @@ _set = object.__setattr__
 
 
 def dict_log(rows: Iterable[Mapping[str, Any]]) -> tuple[Columns, list[Any]]:
-    """The columns of ``read_dossier_records(rows)``, and what each row gave.
+    """The columns of `read_dossier_records(rows)`, and what each row gave.
 
     Per row: its record where it was validated one by one, else the row itself.
     """
@@ -94,9 +94,9 @@ def dict_log(rows: Iterable[Mapping[str, Any]]) -> tuple[Columns, list[Any]]:
 
 
 def csv_log(path: str | Path, encoding: str, *, fields_sets: bool) -> tuple[Columns, list[Any]]:
-    """The columns of ``read_dossier_log(path)``, and what each row gave.
+    """The columns of `read_dossier_log(path)`, and what each row gave.
 
-    Per row: its record where it was read one by one, else (``fields_sets``) the fields its
+    Per row: its record where it was read one by one, else (`fields_sets`) the fields its
     cells give.
     """
     try:
@@ -112,7 +112,7 @@ class _RowByRowError(Exception):
 
 
 def _csv_chunks(name: str, fh: Iterable[str], fields_sets: bool) -> tuple[Columns, list[Any]]:
-    """:func:`csv_log` of an open file, ``_CHUNK`` rows at a time."""
+    """[`csv_log`][] of an open file, `_CHUNK` rows at a time."""
     cols: Columns = {field: [] for field in FIELD_ORDER}
     given: list[Any] = []
     reader = csv.reader(fh)
@@ -170,7 +170,7 @@ def materialize(items: Iterable[Any]) -> tuple[list[Any], Exception | None]:
 
 
 def record_columns(records: Sequence[Any]) -> Columns:
-    """Columns of records' field values (DossierRecord instances hold them in ``__dict__``)."""
+    """Columns of records' field values (DossierRecord instances hold them in `__dict__`)."""
     values = list(map(vars, records))
     return {name: list(map(itemgetter(name), values)) for name in FIELD_ORDER}
 
@@ -181,9 +181,9 @@ def _patch(cols: Columns, i: int, rec: DossierRecord) -> None:
 
 
 def _convert(values: Sequence[Any], convert: Callable[[Any], Any], bad: set[int]) -> list[Any]:
-    """``convert`` of each value, computed once per distinct value; refused rows join ``bad``.
+    """`convert` of each value, computed once per distinct value; refused rows join `bad`.
 
-    Values must be hashable. Datetimes are told apart by their ``fold`` too, which equality
+    Values must be hashable. Datetimes are told apart by their `fold` too, which equality
     ignores but the converted value keeps.
     """
     keys: Sequence[Any] = values
@@ -253,7 +253,7 @@ def _check_days(ns: list[Any], bad: set[int]) -> None:
 
 
 def _dict_columns(rows: list[Any]) -> tuple[Columns, set[int]]:
-    """Columns of dict rows as ``DossierRecord.model_validate`` reads them, and odd rows.
+    """Columns of dict rows as `DossierRecord.model_validate` reads them, and odd rows.
 
     The odd rows need validating one by one; their entries in the columns are placeholders.
     """
@@ -298,7 +298,7 @@ def _dict_columns(rows: list[Any]) -> tuple[Columns, set[int]]:
 
 
 def _blank_as(values: list[str], blank: Any) -> list[Any]:
-    """``values`` with every empty string replaced by ``blank``."""
+    """`values` with every empty string replaced by `blank`."""
     return list(map({"": blank}.get, values, values))
 
 
@@ -328,7 +328,7 @@ def _csv_flag(cell: str) -> bool:
 
 
 def _csv_columns(header: list[str], body: list[list[str]]) -> tuple[Columns, set[int]]:
-    """Columns of CSV rows as ``record_from_cells`` reads them, and odd rows.
+    """Columns of CSV rows as `record_from_cells` reads them, and odd rows.
 
     Every row is as long as the header, whose names are distinct. The odd rows need reading
     one by one; their entries in the columns are placeholders.

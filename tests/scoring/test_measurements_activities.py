@@ -18,7 +18,7 @@ from tests.strategies import activity_rows
 
 from chinhquyen.errors import DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import CoverageValue, QuotaValue
-from chinhquyen.scoring.evidence.activities import ActivityLedger, count_activities, read_ledger
+from chinhquyen.scoring.measurements.activities import ActivityLedger, count_activities, read_ledger
 from chinhquyen.scoring.period import Period
 
 COMMUNES = [f"xa-{i:02d}" for i in range(1, 18)]  # 17 communes and townships

@@ -1,7 +1,7 @@
 """Converters of a dossier record's date and time values.
 
-:class:`~chinhquyen.scoring.evidence.timeliness.DossierRecord` validates its fields with them
-and the columnar path converts whole columns with them, so both read a value the same way.
+`DossierRecord` validates its fields with them and the columnar path converts whole columns
+with them, so both read a value the same way.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def as_day(value: Any) -> Any:
 
 
 def as_clock(value: Any) -> Any:
-    """A time of day from an ISO string (``15:00``); others unchanged.
+    """A time of day from an ISO string (`15:00`); others unchanged.
 
     Raises:
         ValueError: when a string is not an ISO time.

@@ -2,7 +2,7 @@
 
 A CSV row becomes a record through its cells, and an error names the file, row and column; a
 dict row is validated as given, and an error names its position. The columnar reader
-(:mod:`._dossier_columns`) reads the rows it does not take with these functions.
+(`_dossier_columns`) reads the rows it does not take with these functions.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from chinhquyen.errors import DataFileError, InvalidInputError
-from chinhquyen.scoring.evidence._csv import column_letter
-from chinhquyen.scoring.evidence.timeliness import DossierRecord
+from chinhquyen.scoring.measurements._dossier_model import DossierRecord
+from chinhquyen.scoring.measurements.tables import column_letter
 
 __all__ = [
     "REQUIRED",
@@ -39,7 +39,7 @@ _OPTIONAL = (
 
 
 def validated_record(i: int, row: Mapping[str, Any]) -> DossierRecord:
-    """The record of the ``i``-th dict row; an error names its position and field."""
+    """The record of the `i`-th dict row; an error names its position and field."""
     try:
         return DossierRecord.model_validate(dict(row))
     except InvalidInputError as e:
@@ -93,7 +93,7 @@ def read_log(path: str | Path, encoding: str) -> list[DossierRecord]:
 def record_from_cells(
     name: str, line: int, cols: Sequence[str], cells: Sequence[str]
 ) -> DossierRecord:
-    """The record of CSV row ``line``; an error names the file, row and column."""
+    """The record of CSV row `line`; an error names the file, row and column."""
     where = {c: f"row {line}, column {column_letter(i)} ({c})" for i, c in enumerate(cols)}
     data: dict[str, Any] = {}
     for col, raw in zip(cols, cells, strict=True):
@@ -115,7 +115,7 @@ def record_from_cells(
 
 
 def parse_cell(col: str, cell: str) -> Any:
-    """A stripped, non-blank cell as the record field ``col`` takes it.
+    """A stripped, non-blank cell as the record field `col` takes it.
 
     Raises:
         ValueError: saying what the cell should look like.

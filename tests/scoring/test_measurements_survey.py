@@ -21,7 +21,7 @@ from tests.strategies import survey_answer_grids, survey_margins, survey_populat
 
 from chinhquyen.errors import ChinhQuyenError, DataFileError, InvalidInputError
 from chinhquyen.scoring.answers import SurveyValue
-from chinhquyen.scoring.evidence import survey as sv
+from chinhquyen.scoring.measurements import survey as sv
 
 EXAMPLE = resources.files("chinhquyen.scoring.data").joinpath(
     "examples", "xuan-tay-google-form.csv"
@@ -106,6 +106,20 @@ def test_example_export_reproduces_the_seed_figures() -> None:
     assert result.answering == 226
     assert result.to_value() == SurveyValue(satisfied=1937, responses=2034, forms=226)
     assert result.to_value("q03") == SurveyValue(satisfied=223, responses=226, forms=226)
+
+
+def test_percent_places_are_checked() -> None:
+    d = sv.load_survey("xuan-tay-2023")
+    with resources.as_file(EXAMPLE) as path:
+        result = sv.read_google_form_csv(path, d).result()
+    # 1937 / 2034 = 95.2311...%: whole percent 95, two places 95.23
+    assert result.percent(0) == Decimal(95)
+    assert result.percent(2) == Decimal("95.23")
+    for places in (-1, 1.5, True):
+        with pytest.raises(InvalidInputError, match=r"SurveyResult\.percent"):
+            result.percent(places)  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match=r"QuestionResult\.percent"):
+            result.question("q01").percent(places)  # type: ignore[arg-type]
 
 
 # --- rates ----------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Reading the CSV exports the evidence helpers accept, with spreadsheet-style locations."""
+"""Reading the CSV tables the measurements accept, and naming their cells spreadsheet-style.
+
+Shared with other tables of scoring (an appraisal table names its cells the same way);
+`column_letter` is the readers' ([`chinhquyen.readers.column_letter`][]), given here too.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,13 @@ import csv
 from pathlib import Path
 
 from chinhquyen.errors import DataFileError
+from chinhquyen.readers import column_letter
 
 __all__ = ["column_letter", "read_rows"]
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def read_rows(path: str | Path, encoding: str) -> list[list[str]]:
-    """All rows of a CSV file, the header first.
+    """Return all rows of a CSV file, the header first.
 
     Raises:
         DataFileError: naming the file when it cannot be read or decoded, or is empty.

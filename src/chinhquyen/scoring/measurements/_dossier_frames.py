@@ -1,0 +1,365 @@
+"""A batch of a dossier log's rows as a Polars frame, read into numpy columns.
+
+Shared by the columnar readers (`timeliness_tables`, `timeliness_dask`): cells in a plain
+shape (`2024-03-04T09:30`, `2024-03-08`, `5`, `15:00`, `true`) are converted column-wise by
+Polars; every other row goes to the row-by-row reader (`_dossier_log`), which accepts it or
+refuses it naming the file, row and column. A frame holds the log's columns and the row of
+each dossier in column [`ROW`][].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import attrs
+import numpy as np
+
+from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.scoring.measurements._dossier_arrays import (
+    NAT,
+    DossierArrays,
+    FullArgs,
+    concat,
+    from_fields,
+)
+from chinhquyen.scoring.measurements._dossier_log import REQUIRED, parse_cell, record_from_cells
+from chinhquyen.scoring.measurements._dossier_model import DossierRecord, Rejection
+
+__all__ = ["ROW", "Source", "arrays_of", "read_frame", "rejection", "strings_of"]
+
+#: the column holding each row's number
+ROW = "__row__"
+
+# the plain shapes converted column-wise (anything else goes to the row-by-row reader)
+_CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]"
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_MOMENT = rf"^{_DAY}[T ]{_CLOCK}(:[0-5][0-9])?$"
+_DAY_OR_MOMENT = rf"^{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?$"
+_DAYS = r"^[0-9]{1,5}$"
+_FLAG = r"^(?i:true|false)$"
+_PAUSE = rf"{_DAY}/{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?"
+_PAUSES = rf"^{_PAUSE}(;{_PAUSE})*$"
+_KEY_COLUMN = re.compile(r"column [A-Z]+ \((\w+)\)$|column (\w+)$")
+
+
+@attrs.frozen
+class Source:
+    """Where rows come from, for messages and the row-by-row reader.
+
+    Attributes:
+        name: the file, or `table`.
+        kind: `csv` (every cell text, as in a CSV file) or `table` (typed columns allowed).
+        header: the log's column names.
+    """
+
+    name: str
+    kind: Literal["csv", "table"]
+    header: tuple[str, ...]
+
+
+def rejection(row: int, error: DataFileError) -> Rejection:
+    """The rejection of a row that cannot be read, its column taken from the error's key."""
+    found = _KEY_COLUMN.search(error.key or "")
+    column = None if found is None else (found.group(1) or found.group(2))
+    return Rejection(row, column, str(error), error)
+
+
+def strings_of(parts: Sequence[Sequence[Any]]) -> Any:
+    """One Arrow `large_string` array of string columns (lists or Arrow arrays)."""
+    import pyarrow as pa
+
+    arrays = [p if isinstance(p, pa.Array) else pa.array(p, pa.large_string()) for p in parts]
+    arrays = [a.cast(pa.large_string()) for a in arrays]
+    return arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays)
+
+
+def arrays_of(records: Sequence[DossierRecord], rows: Sequence[int]) -> DossierArrays:
+    """The arrays of records read one by one, with their rows."""
+    fields = {name: [rec.__dict__[name] for rec in records] for name in DossierRecord.model_fields}
+    return attrs.evolve(from_fields(fields), rows=np.array(rows, np.int64))
+
+
+def read_frame(source: Source, frame: Any) -> tuple[DossierArrays, list[Rejection]]:
+    """The dossiers of one frame of rows, and its rows that cannot be read."""
+    import polars as pl
+
+    frame = _converted(pl, frame, source.header)
+    if not len(frame):
+        return arrays_of([], []), []
+    plain = frame.filter(pl.col("__plain__"))
+    odd = frame.filter(~pl.col("__plain__"))
+    parts: list[DossierArrays] = []
+    if len(plain):
+        arrays, unplain = _plain_arrays(plain)
+        parts.append(arrays)
+        if unplain:  # a pause that is not a real date: read one by one
+            odd = pl.concat([odd, plain.filter(pl.col(ROW).is_in(unplain))], how="vertical")
+    refused: list[Rejection] = []
+    if len(odd):
+        records, rows, refused = _one_by_one(source, odd)
+        if records:
+            parts.append(arrays_of(records, rows))
+    if not parts:
+        return arrays_of([], []), refused
+    return concat(parts, strings_of), refused
+
+
+def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
+    """The arrays of rows whose every cell is in a plain shape (already converted).
+
+    Also gives the rows whose pauses, plain in shape, are not real dates; they are left out.
+    """
+    import polars as pl
+
+    unplain: set[int] = set()
+    full: dict[int, FullArgs] = {}
+    paused = frame.filter(pl.col("__pauses__") != "")
+    if len(paused):
+        rows = frame[ROW].to_numpy()  # ascending: the frame is in log order
+        for row, cell, resume, moment, cut in zip(
+            paused[ROW].to_list(),
+            paused["__pauses__"].to_list(),
+            paused["__resume__"].to_list(),
+            paused["__received__"].to_list(),
+            paused["__cutoff__"].to_list(),
+            strict=True,
+        ):
+            try:
+                pauses = tuple(_pause(part) for part in cell.split(";"))
+            except ValueError:
+                unplain.add(row)
+                continue
+            clock = None if cut is None else _clock(cut)
+            full[row] = FullArgs(moment, clock, pauses, bool(resume))
+        if unplain:
+            frame = frame.filter(~pl.col(ROW).is_in(sorted(unplain)))
+            rows = frame[ROW].to_numpy()
+        where = np.searchsorted(rows, np.fromiter(full, np.int64, len(full))).tolist()
+        full = dict(zip(where, full.values(), strict=True))
+    n = len(frame)
+
+    def numbers(name: str, dtype: str) -> Any:
+        return frame[name].to_numpy().astype(dtype)
+
+    cutoffs = frame["__cutoff__"]
+    arrays = DossierArrays(
+        ids=frame["__id__"].to_arrow(),
+        procedures=frame["__procedure__"].to_arrow(),
+        units=frame["__unit__"].to_arrow(),
+        received=numbers("__received__", "datetime64[us]"),
+        working_days=numbers("__days__", "int64"),
+        cutoffs=None
+        if cutoffs.null_count() == n
+        else cutoffs.fill_null(NAT).to_numpy().astype("int64").view("timedelta64[ns]"),
+        returned=numbers("__returned__", "datetime64[D]"),
+        extended_to=numbers("__extended__", "datetime64[D]"),
+        apology_recorded=numbers("__apology__", "bool"),
+        full=full,
+        rows=numbers(ROW, "int64"),
+    )
+    return arrays, unplain
+
+
+def _pause(part: str) -> tuple[dt.date, dt.datetime]:
+    """A pause written `requested_on/completed_on`, plain in shape (`ValueError` if not real)."""
+    requested, completed = part.split("/")
+    return dt.date.fromisoformat(requested), dt.datetime.fromisoformat(completed)
+
+
+def _clock(nanoseconds: int) -> dt.time:
+    seconds, rest = divmod(nanoseconds, 1_000_000_000)
+    return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60, rest // 1000)
+
+
+def _one_by_one(
+    source: Source, frame: Any
+) -> tuple[list[DossierRecord], list[int], list[Rejection]]:
+    """Rows out of the ordinary, read by the row-by-row reader."""
+    records: list[DossierRecord] = []
+    rows: list[int] = []
+    refused: list[Rejection] = []
+    columns = [frame[c].to_list() for c in source.header]
+    for k, row in enumerate(frame[ROW].to_list()):
+        values = [col[k] for col in columns]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue  # a blank row is not data (it keeps its number)
+        try:
+            if source.kind == "csv":
+                rec = record_from_cells(source.name, row, list(source.header), values)
+            else:
+                rec = _record_from_values(
+                    source.name, row, dict(zip(source.header, values, strict=True))
+                )
+        except DataFileError as e:
+            refused.append(rejection(row, e))
+            continue
+        records.append(rec)
+        rows.append(row)
+    return records, rows, refused
+
+
+def _record_from_values(name: str, row: int, values: dict[str, Any]) -> DossierRecord:
+    """The record of a table row holding typed values (text cells read as in a CSV file)."""
+    data: dict[str, Any] = {}
+    where = {c: f"row {row}, column {c}" for c in values}
+    for col, value in values.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if col in REQUIRED and col != "returned_at":
+                raise DataFileError(name, "is blank; a value is required", key=where[col])
+            continue
+        if isinstance(value, str):
+            try:
+                data[col] = parse_cell(col, value.strip())
+            except ValueError as e:
+                raise DataFileError(name, str(e), key=where[col]) from None
+        else:
+            data[col] = value
+    try:
+        return DossierRecord.model_validate(data)
+    except InvalidInputError as e:
+        loc, msg = e.problems[0]
+        raise DataFileError(name, msg, key=where.get(loc.split(".")[0], f"row {row}")) from None
+
+
+def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
+    """The frame's rows, with their plain values converted (a blank row is not plain).
+
+    Added columns: `__plain__` (every cell in a plain shape), and `__id__`, `__procedure__`,
+    `__unit__`, `__received__`, `__days__`, `__cutoff__` (nanoseconds after midnight),
+    `__pauses__`, `__resume__`, `__apology__`, `__returned__`, `__extended__`. Text cells are
+    stripped first, as the row-by-row reader strips them.
+    """
+    schema = frame.schema
+    present = set(header)
+    text = {c for c in header if schema[c] == pl.String}
+
+    def cell(name: str) -> Any:
+        return pl.col(name).fill_null("") if name in present else pl.lit("", pl.String)
+
+    def is_text(name: str) -> bool:
+        return name not in present or name in text
+
+    # free text is stripped; a cell of another column with spaces around it does not have the
+    # plain shape, and the row-by-row reader (which strips) reads it
+    lazy = frame.lazy().with_columns(
+        [pl.col(c).str.strip_chars() for c in ("id", "procedure", "unit") if c in text]
+    )
+    plain: list[Any] = []
+    values: dict[str, Any] = {}
+
+    # id, procedure, unit
+    for name in ("id", "procedure"):
+        plain.append((cell(name) != "") if is_text(name) else pl.lit(False))
+        values[f"__{name}__"] = cell(name) if is_text(name) else pl.lit("", pl.String)
+    if is_text("unit"):
+        values["__unit__"] = pl.when(cell("unit") == "").then(None).otherwise(cell("unit"))
+    else:
+        plain.append(pl.col("unit").is_null())
+        values["__unit__"] = pl.lit(None, pl.String)
+
+    # received_at: a local wall-clock moment
+    if is_text("received_at"):
+        moment = pl.col("received_at")
+        plain.append(moment.str.contains(_MOMENT))
+        whole = pl.when(moment.str.len_bytes() == 16).then(moment + ":00").otherwise(moment)
+        values["__received__"] = whole.str.replace(" ", "T", literal=True).str.to_datetime(
+            "%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us"
+        )
+    else:
+        values["__received__"] = _moment_column(pl, pl.col("received_at"), schema["received_at"])
+        if schema["received_at"] == pl.Date and "cutoff" in present:
+            plain.append(pl.col("cutoff").is_null())  # a cut-off needs a receipt time
+
+    # working_days
+    if is_text("working_days"):
+        plain.append(pl.col("working_days").str.contains(_DAYS))
+        values["__days__"] = pl.col("working_days").cast(pl.Int64, strict=False)
+    elif schema["working_days"].is_integer():
+        plain.append(pl.col("working_days").is_between(0, 99_999))
+        values["__days__"] = pl.col("working_days").cast(pl.Int64)
+    else:
+        plain.append(pl.lit(False))
+        values["__days__"] = pl.lit(None, pl.Int64)
+
+    # cutoff: nanoseconds after midnight
+    if is_text("cutoff"):
+        cut = cell("cutoff")
+        plain.append((cut == "") | cut.str.contains(rf"^{_CLOCK}$"))
+        values["__cutoff__"] = cut.str.to_time("%H:%M", strict=False).to_physical()
+    elif schema["cutoff"] == pl.Time:
+        values["__cutoff__"] = pl.col("cutoff").to_physical()
+    else:
+        plain.append(pl.lit(False))
+        values["__cutoff__"] = pl.lit(None, pl.Int64)
+
+    # pauses: converted from their text later (few rows have them)
+    if is_text("pauses"):
+        values["__pauses__"] = cell("pauses")
+        plain.append((cell("pauses") == "") | cell("pauses").str.contains(_PAUSES))
+    else:
+        plain.append(pl.col("pauses").is_null())
+        values["__pauses__"] = pl.lit("", pl.String)
+
+    # flags
+    for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", "__resume__")):
+        if is_text(name):
+            flag = cell(name)
+            plain.append((flag == "") | flag.str.contains(_FLAG))
+            values[out] = flag.str.to_lowercase() == "true"
+        elif schema[name] == pl.Boolean:
+            values[out] = pl.col(name).fill_null(False)
+        else:
+            plain.append(pl.lit(False))
+            values[out] = pl.lit(False)
+
+    # returned_at, extended_to: days
+    for name, out in (("returned_at", "__returned__"), ("extended_to", "__extended__")):
+        if is_text(name):
+            day = cell(name)
+            values[out] = day.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            plain.append((day == "") | day.str.contains(_DAY_OR_MOMENT))
+        else:
+            values[out] = _day_column(pl, pl.col(name), schema[name])
+            plain.append(pl.col(name).is_null())
+            plain[-1] = plain[-1] | values[out].is_not_null()
+
+    converted = lazy.with_columns(**values)
+    checks = [
+        *plain,
+        pl.col("__received__").is_not_null(),
+        # a text date that is not a real day (2024-02-30) is read row by row
+        *(
+            (cell(name) == "") | pl.col(out).is_not_null()
+            for name, out in (("returned_at", "__returned__"), ("extended_to", "__extended__"))
+            if is_text(name)
+        ),
+        # a return before the receipt is refused, by the row-by-row reader
+        pl.col("__returned__").is_null()
+        | (pl.col("__returned__") >= pl.col("__received__").dt.date()),
+    ]
+    return converted.with_columns(
+        pl.all_horizontal(checks).fill_null(False).alias("__plain__")
+    ).collect()
+
+
+def _moment_column(pl: Any, column: Any, dtype: Any) -> Any:
+    """A typed receipt column as local wall-clock date-times (null where not one)."""
+    if dtype == pl.Date:
+        return column.cast(pl.Datetime("us"))
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is not None:
+            column = column.dt.convert_time_zone("Asia/Ho_Chi_Minh").dt.replace_time_zone(None)
+        return column.cast(pl.Datetime("us"))
+    return pl.lit(None, pl.Datetime("us"))
+
+
+def _day_column(pl: Any, column: Any, dtype: Any) -> Any:
+    """A typed day column as dates (a date-time: its local day; null where not one)."""
+    if dtype == pl.Date:
+        return column
+    if isinstance(dtype, pl.Datetime):
+        return _moment_column(pl, column, dtype).dt.date()
+    return pl.lit(None, pl.Date)
