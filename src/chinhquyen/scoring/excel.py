@@ -139,6 +139,7 @@ VIOLATION_COLUMNS: dict[str, tuple[str, str]] = {
     "C": ("Quy tắc vi phạm", "rule: <conduct code id>#<rule id>"),
     "D": ("Nội dung vi phạm", "what happened"),
 }
+_VIOLATION_WIDTHS = {"A": 16.0, "B": 14.0, "C": 45.0, "D": 60.0}
 #: Column letter -> the ViolationRecord field it holds (column A is the criterion id).
 _RECORD_FIELDS = {"B": "date", "C": "rule", "D": "note"}
 
@@ -171,21 +172,21 @@ _COUNT_COLUMNS = ("H", "I", "J")
 _TEXT_COLUMNS = ("G", "L", "M", "N", "O")
 #: The widths of the main sheet's columns, chosen to print on A4 landscape.
 _WIDTHS = {
-    "A": 12.0,
-    "B": 16.0,
-    "C": 34.0,
-    "D": 30.0,
-    "E": 9.0,
-    "F": 11.0,
-    "G": 8.0,
-    "H": 9.0,
-    "I": 9.0,
-    "J": 9.0,
-    "K": 8.0,
-    "L": 14.0,
-    "M": 14.0,
-    "N": 26.0,
-    "O": 20.0,
+    "A": 10.0,
+    "B": 14.0,
+    "C": 30.0,
+    "D": 28.0,
+    "E": 7.0,
+    "F": 10.0,
+    "G": 7.0,
+    "H": 8.0,
+    "I": 8.0,
+    "J": 7.0,
+    "K": 7.0,
+    "L": 11.0,
+    "M": 11.0,
+    "N": 20.0,
+    "O": 16.0,
 }
 
 #: key -> (label cell, label, value cell) of the unit and period cells above the table.
@@ -418,7 +419,7 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
         _put(ws[f"C{row}"], crit.title, at("C", "tên tiêu chí"), layout.FIXED)
         _put(ws[f"D{row}"], form.how(crit.measure), at("D", "cách tính điểm"), layout.FIXED)
         _put(ws[f"E{row}"], crit.max_points, at("E", "điểm tối đa"), layout.FIXED)
-        _put(ws[f"P{row}"], kind, at("P", "kind"))
+        _put(ws[f"P{row}"], kind, at("P", "kind"), layout.FIXED_TEXT)
         open_cols = ("F", *form.columns, "N", "O")
         for letter in "FGHIJKLMNO":
             if letter not in open_cols:
@@ -480,8 +481,14 @@ def _fit(wb: Workbook, last: int) -> None:
         **{f"G{r}": sum(w for k, w in _WIDTHS.items() if k >= "G") for r in _HINTS},
     }
     layout.fit_rows(ws, [1], {"A": width}, spans=spans, least=30)
-    layout.fit_rows(ws, range(2, _HEAD_ROW), _WIDTHS, spans=spans)
+    layout.fit_rows(ws, range(2, _HEAD_ROW - 1), _WIDTHS, spans=spans)
+    layout.fit_rows(ws, [_HEAD_ROW - 1], _WIDTHS, spans=spans, least=30)  # the general note
     layout.fit_rows(ws, range(_HEAD_ROW, last + 1), _WIDTHS)
+    if SHEET_VIOLATIONS in wb.sheetnames:
+        vs = wb[SHEET_VIOLATIONS]
+        spans = {"A1": sum(_VIOLATION_WIDTHS.values()), "A2": sum(_VIOLATION_WIDTHS.values())}
+        last = max(vs.max_row, VIOLATIONS_FIRST_ROW + _VIOLATIONS_SHOWN - 1)
+        layout.fit_rows(vs, range(1, last + 1), _VIOLATION_WIDTHS, spans=spans)
 
 
 def _deductions(framework: Framework) -> list[Criterion]:
@@ -550,6 +557,7 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
         at.format("A1"),
         layout.LABEL,
     )
+    ls.merge_cells("A1:G1")
     heads = {
         "A": "Mã tiêu chí",
         "B": "Tên tiêu chí",
@@ -585,7 +593,7 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
         ls.column_dimensions[letter].width = width
     ls.protection.sheet = True
     last_list = max(len(deductions), len(refs)) + 2
-    layout.fit_rows(ls, range(2, last_list + 1), list_widths)
+    layout.fit_rows(ls, range(1, last_list + 1), list_widths, spans={"A1": 200.0})
     layout.print_setup(ls, area=f"A1:G{last_list}", title_rows="2:2")
 
     vs = wb.create_sheet(SHEET_VIOLATIONS, index=1)
@@ -604,8 +612,7 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
     for letter, (head, head_en) in VIOLATION_COLUMNS.items():
         _put(vs[f"{letter}{_VIOLATIONS_HEAD_ROW}"], head, at.format(letter), layout.HEADING)
         _put(vs[f"{letter}{_VIOLATIONS_HEAD_ROW + 1}"], head_en, at.format(letter), layout.NOTE)
-    widths = {"A": 16.0, "B": 14.0, "C": 45.0, "D": 60.0}
-    for letter, width in widths.items():
+    for letter, width in _VIOLATION_WIDTHS.items():
         vs.column_dimensions[letter].width = width
     first, last = VIOLATIONS_FIRST_ROW, VIOLATIONS_FIRST_ROW + _VIOLATIONS_VALIDATED - 1
     # whatever is typed below the coloured rows stays text (codes) or a date
@@ -1074,17 +1081,7 @@ def _answers(ws: _Sheet, fw: Framework, records: dict[str, _Records]) -> dict[st
             answer["value"] = _with_records(answer.get("value"), records[cid], ws, r, cid)
         if answer:
             answers[cid] = answer
-    if sheet.max_column > width:  # cells right of the form's columns are not read: refuse them
-        for r, values in sheet.rows(FIRST_ROW, min_col=width + 1):
-            for i, value in enumerate(values):
-                if value is not None and (not isinstance(value, str) or value.strip()):
-                    ref = f"{_column_letter(width + 1 + i)}{r}"
-                    raise ws.error(
-                        ref,
-                        "ngoài bảng",
-                        f"holds {_shown(value)[:40]} outside the form's columns (A-P), where"
-                        " nothing is read; move it into the note (O) of its criterion",
-                    )
+    _nothing_beyond(ws, FIRST_ROW, width, "A-P", "the note (O) of its criterion")
     for cid, recs in records.items():
         if cid not in answers:  # the criterion's row was taken off the main sheet
             answers[cid] = {"value": _with_records(None, recs, ws, None, cid)}
@@ -1148,28 +1145,34 @@ def _records(
             )
     deductions = {c.id: c for c in _deductions(fw)}
     out: dict[str, _Records] = {}
-    width = len(VIOLATION_COLUMNS)
-    for r, values in vs.sheet.rows(VIOLATIONS_FIRST_ROW):
-        filled = [
-            i
-            for i, v in enumerate(values)
-            if v is not None and (not isinstance(v, str) or v.strip())
-        ]
-        if not filled:
+    for r in range(VIOLATIONS_FIRST_ROW, vs.sheet.max_row + 1):
+        at = _RowAt(vs, r)
+        first = vs.sheet.value(at.ref("A"), at.what("A"))
+        named = first.strip() if isinstance(first, str) and first.strip() else None
+        values = [first] + [vs.sheet.value(at.ref(k), at.what(k, named)) for k in "BCD"]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        if filled[-1] >= width:
-            ref = f"{_column_letter(filled[-1] + 1)}{r}"
-            raise vs.error(
-                ref,
-                "ngoài bảng",
-                f"holds {_shown(values[filled[-1]])[:40]} outside the sheet's columns (A-D),"
-                " where nothing is read; move it into the note (D)",
-            )
-        cid, record = _record(_RowAt(vs, r), fw, deductions, bounds, codes)
+        cid, record = _record(at, fw, deductions, bounds, codes)
         entry = out.setdefault(cid, _Records([], []))
         entry.rows.append(r)
         entry.records.append(record)
+    _nothing_beyond(vs, VIOLATIONS_FIRST_ROW, len(VIOLATION_COLUMNS), "A-D", "the note (D)")
     return out
+
+
+def _nothing_beyond(ws: _Sheet, first: int, width: int, columns: str, instead: str) -> None:
+    """Refuse a value right of the form's columns, where nothing is read."""
+    if ws.sheet.max_column <= width:
+        return
+    for r, values in ws.sheet.rows(first, min_col=width + 1):
+        for i, value in enumerate(values):
+            if value is not None and (not isinstance(value, str) or value.strip()):
+                raise ws.error(
+                    f"{_column_letter(width + 1 + i)}{r}",
+                    "ngoài bảng",
+                    f"holds {_shown(value)[:40]} outside the form's columns ({columns}), where"
+                    f" nothing is read; move it into {instead}",
+                )
 
 
 @dataclass(frozen=True)
