@@ -403,7 +403,8 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
         dv.add(ref[0], int(ref[1:]), type="date", operator="greaterThan", formula1="32874")
 
     for letter, (heading, _en) in COLUMNS.items():
-        _put(ws[f"{letter}{_HEAD_ROW}"], heading, f"{letter}{_HEAD_ROW}", layout.HEADING)
+        style = layout.HIDDEN if letter == "P" else layout.HEADING
+        _put(ws[f"{letter}{_HEAD_ROW}"], heading, f"{letter}{_HEAD_ROW}", style)
     for letter, width in _WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["P"].hidden = True
@@ -419,7 +420,7 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
         _put(ws[f"C{row}"], crit.title, at("C", "tên tiêu chí"), layout.FIXED)
         _put(ws[f"D{row}"], form.how(crit.measure), at("D", "cách tính điểm"), layout.FIXED)
         _put(ws[f"E{row}"], crit.max_points, at("E", "điểm tối đa"), layout.FIXED)
-        _put(ws[f"P{row}"], kind, at("P", "kind"), layout.FIXED_TEXT)
+        _put(ws[f"P{row}"], kind, at("P", "kind"), layout.HIDDEN)
         open_cols = ("F", *form.columns, "N", "O")
         for letter in "FGHIJKLMNO":
             if letter not in open_cols:

@@ -17,6 +17,7 @@ Needs the `excel` extra (openpyxl).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ __all__ = [
     "FIXED_TEXT",
     "FONT",
     "HEADING",
+    "HIDDEN",
     "INPUT",
     "INPUT_DATE",
     "INPUT_TEXT",
@@ -72,6 +74,9 @@ INPUT_DATE = "CQ ô nhập (ngày)"
 UNUSED = "CQ không dùng"
 #: An explanation (italic, grey).
 NOTE = "CQ ghi chú"
+#: A locked text cell of a hidden column: not wrapped (wrapped, a text in a column of no
+#: width is printed one letter per line beside the page's last column).
+HIDDEN = "CQ ẩn"
 
 _YELLOW = "FFF2CC"
 _GREY = "D9D9D9"
@@ -160,6 +165,7 @@ def add_styles(wb: Workbook) -> None:
         styles.NamedStyle(
             NOTE, font=font(italic=True, color="595959"), alignment=top, protection=locked
         ),
+        styles.NamedStyle(HIDDEN, font=font(), protection=locked, number_format=_TEXT),
     ]
     for style in made:
         wb.add_named_style(style)
@@ -262,7 +268,31 @@ def fit_rows(
             line = _LINE * size / 10
             if n * line > needed * height:
                 needed, height = n, line
-        ws.row_dimensions[r].height = max(least, round(needed * height + _PADDING, 1))
+        _set_height(ws, r, max(least, round(needed * height + _PADDING, 1)))
+
+
+def _set_height(ws: Worksheet, row: int, height: float) -> None:
+    """Give a row a height that a spreadsheet still adjusts when its text is edited.
+
+    openpyxl marks every height it writes as set by hand (`customHeight`), which stops Excel
+    and LibreOffice from growing the row when a person types a longer text into it; the height
+    is written here as the row's current automatic height instead.
+    """
+    ws.row_dimensions[row] = _auto_row()(ws, index=row, ht=height)
+
+
+@functools.cache
+def _auto_row() -> type[Any]:
+    dimensions = require("openpyxl.worksheet.dimensions", "excel", "chinhquyen.scoring.layout")
+
+    class AutoRow(dimensions.RowDimension):  # type: ignore[misc,name-defined]
+        """A row whose height is not marked as set by hand."""
+
+        @property
+        def customHeight(self) -> bool:  # noqa: N802 - openpyxl's name
+            return False
+
+    return AutoRow
 
 
 def _column(letter: str) -> int:
