@@ -44,7 +44,7 @@ workbook is bounded (size, rows, columns) before it is parsed; an error value (`
 expected; a formula whose result was saved is read as that result. A code typed as a number
 (`00127` stored as 127) is refused, naming the cell and how to type it. Numbers typed as
 text follow the library's one rule for decimals typed by people
-([`chinhquyen.readers.numbers.parse_decimal`][chinhquyen.readers.numbers.parse_decimal]):
+(`chinhquyen.readers.numbers.parse_decimal`):
 `13,5` and `13.5` are both 13.5; `1,500` is refused as ambiguous. Dates are date cells or
 `YYYY-MM-DD` text. `.ods`, `.xls` and `.xlsm` files are refused with how to save them as
 `.xlsx`.
