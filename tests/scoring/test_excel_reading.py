@@ -369,3 +369,19 @@ def test_every_refusal_is_a_chinhquyen_error() -> None:
     ws[f"F{r['self']}"] = "#REF!"
     with pytest.raises(ChinhQuyenError):
         _read(wb)
+
+
+def test_a_problem_the_model_finds_is_located_at_its_cell_with_its_code() -> None:
+    wb, ws, _r = _filled()
+    ws["B5"], ws["D4"] = 2025, "thị trấn"  # no town after 30/6/2025
+    with pytest.raises(ReaderError) as info:
+        _read(wb)
+    assert info.value.key == "Tự chấm điểm!D4"
+    wb, ws, _r = _filled()
+    ws["B5"] = 1500
+    with pytest.raises(ReaderError) as info:
+        _read(wb)
+    [problem] = info.value.problems
+    assert problem.location.startswith("Tự chấm điểm!B5")
+    assert (problem.code, problem.value) == ("greater_than_equal", 1500)
+    assert "1990" in problem.message_vi and "1990" in problem.message_en

@@ -72,7 +72,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, get_args
 
 from chinhquyen.criteria import ConductCode, Criterion, Framework
-from chinhquyen.errors import DataFileError, InvalidInputError, UnknownConductCodeError
+from chinhquyen.errors import (
+    DataFileError,
+    InvalidInputError,
+    Problem,
+    UnknownConductCodeError,
+)
 from chinhquyen.extras import require
 from chinhquyen.readers import (
     CellValue,
@@ -1381,24 +1386,34 @@ def _evidence(text: str, cells: _Cells) -> list[dict[str, Any]]:
 
 
 def _locate(e: InvalidInputError, ws: _Sheet, data: dict[str, Any]) -> ReaderError:
-    """Name the cell of the first problem the model found (e.g. `answers.tc-1.evidence.0`)."""
-    loc, msg = e.problems[0]
+    """The model's first problem, located at its cell (e.g. `answers.tc-1.evidence.0` at N9).
+
+    The problem keeps the model's code, value and messages (Vietnamese and English).
+    """
+    problem = e.problems[0]
+    loc = problem.key
     parts = loc.split(".")
-    if parts[0] == "answers" and len(parts) > 2:
-        rows = _answer_rows(ws)
-        if parts[1] in rows:
-            letter = {"self_score": "F", "evidence": "N", "note": "O"}.get(parts[2], "P")
-            return ws.error(f"{letter}{rows[parts[1]]}", loc, msg)
-    if parts[0] == "unit" and len(parts) > 1:
-        key = {"code": "district_code", "name": "district"} if parts[1] == "district" else {}
-        field = key.get(parts[-1], parts[1]) if parts[1] == "district" else parts[1]
-        if field in _HEADER_CELLS:
-            return ws.error(_HEADER_CELLS[field][2], loc, msg)
-    if parts[0] == "period" or (not parts[0] and "period" in msg):
-        ref = "B5" if isinstance(data["period"], int) else "D5"
-        return ws.error(ref, loc or "period", msg)
-    cells = {"unit": "B3", "submitted": "B6", "framework_version": "D2", "note": "B7"}
-    return ws.error(cells.get(parts[0], "A1"), loc or "<form>", msg)
+    ref = "A1"
+    if parts[0] == "answers" and len(parts) > 2 and parts[1] in (rows := _answer_rows(ws)):
+        letter = {"self_score": "F", "evidence": "N", "note": "O"}.get(parts[2], "P")
+        ref = f"{letter}{rows[parts[1]]}"
+    elif parts[0] == "unit" and len(parts) > 1:
+        field = parts[1]
+        if field == "district":
+            field = "district_code" if parts[-1] == "code" else "district"
+        ref = _HEADER_CELLS.get(field, _HEADER_CELLS["code"])[2]
+    elif parts[0] in ("submitted", "note", "framework_version"):
+        ref = {"submitted": "B6", "note": "B7", "framework_version": "D2"}[parts[0]]
+    elif parts[0] == "period" or not loc:
+        # a check of the whole assessment names the fields it compares
+        text = problem.message_en
+        ref = "D4" if "unit.type" in text else "B6" if "submitted" in text else ""
+        ref = ref or ("B5" if isinstance(data["period"], int) else "D5")
+    where = ws.sheet.where(ref, loc or None)
+    located = Problem(where, problem.code, problem.message_en, problem.message_vi, problem.value)
+    error = ReaderError(ws.sheet.name, problem.message, where)
+    error.problems = [located]
+    return error
 
 
 def _answer_rows(ws: _Sheet) -> dict[str, int]:

@@ -148,7 +148,7 @@ def _framework(cards: list[Scorecard], framework: Framework | None) -> Framework
         raise AssessmentError(
             "no scorecard is given; give the communes' scorecards, or a framework alone"
         )
-    ids = sorted({c.framework_id for c in cards})
+    ids = sorted({c.framework for c in cards})
     if len(ids) > 1:
         raise AssessmentError(
             f"the scorecards were scored with several frameworks ({', '.join(ids)}); an"
