@@ -80,6 +80,7 @@ from chinhquyen.errors import (
 )
 from chinhquyen.extras import require
 from chinhquyen.readers import (
+    TEXT_FORMAT,
     CellValue,
     Limits,
     ReaderError,
@@ -622,10 +623,10 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
         vs.column_dimensions[letter].width = width
     first, last = VIOLATIONS_FIRST_ROW, VIOLATIONS_FIRST_ROW + _VIOLATIONS_VALIDATED - 1
     # whatever is typed below the coloured rows stays text (codes) or a date
-    vs.column_dimensions["A"].number_format = "@"
+    vs.column_dimensions["A"].number_format = TEXT_FORMAT
     vs.column_dimensions["B"].number_format = layout.DATE_FORMAT
-    vs.column_dimensions["C"].number_format = "@"
-    vs.column_dimensions["D"].number_format = "@"
+    vs.column_dimensions["C"].number_format = TEXT_FORMAT
+    vs.column_dimensions["D"].number_format = TEXT_FORMAT
     for r in range(first, first + _VIOLATIONS_SHOWN):  # input-coloured rows show where to write
         for letter in VIOLATION_COLUMNS:
             vs[f"{letter}{r}"].style = layout.INPUT_DATE if letter == "B" else layout.INPUT_TEXT

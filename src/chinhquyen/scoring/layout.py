@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from chinhquyen.extras import require
+from chinhquyen.readers import TEXT_FORMAT
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -81,7 +82,7 @@ HIDDEN = "CQ ẩn"
 _YELLOW = "FFF2CC"
 _GREY = "D9D9D9"
 _LIGHT = "F2F2F2"
-_TEXT = "@"
+_TEXT = TEXT_FORMAT
 
 #: Characters of 10-point Arial per unit of column width (a unit is the width of a digit of
 #: the workbook's default font, 11-point Calibri, 7 pixels): Vietnamese text printed through

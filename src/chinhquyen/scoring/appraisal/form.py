@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from chinhquyen.criteria.framework import Criterion, Framework
 from chinhquyen.errors import AssessmentError
 from chinhquyen.extras import require
-from chinhquyen.readers import write_cell, write_text
+from chinhquyen.readers import TEXT_FORMAT, write_cell, write_text
 from chinhquyen.scoring import layout
 from chinhquyen.scoring.appraisal.table import COLUMNS, SHEET
 from chinhquyen.scoring.engine import resolve
@@ -268,7 +268,9 @@ def _table(ws: Worksheet, fw: Framework, criteria: list[Criterion], codes: int, 
         _put(ws[f"{letter}1"], COLUMNS[field][0], f"{SHEET}!{letter}1", layout.HEADING)
         ws.column_dimensions[letter].width = _WIDTHS[field]
         # what is typed below the prepared rows keeps its form too
-        ws.column_dimensions[letter].number_format = "@" if field in _TEXT_FIELDS else "General"
+        ws.column_dimensions[letter].number_format = (
+            TEXT_FORMAT if field in _TEXT_FIELDS else "General"
+        )
     last = count + 1
     for r in range(2, min(last, _STYLED + 1) + 1):
         for field in TABLE_COLUMNS:
