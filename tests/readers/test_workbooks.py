@@ -69,6 +69,33 @@ def test_values_are_typed_and_numbers_exact() -> None:
         sheet.value("1A")
 
 
+def test_a_binary_number_written_with_spare_digits_is_the_decimal_typed() -> None:
+    # Excel writes a typed 7.3 with 17 significant digits, openpyxl 88.6 with 16; a number
+    # with more digits than a double holds, or a double that is not a short decimal (a
+    # formula's 0.1 + 0.2), is read as written
+    cells = [b"7.2999999999999998", b"19.989999999999998", b"88.59999999999999", b"0.1"]
+    cells += [b"14.999999999999999999", b"0.30000000000000004", b"14.999999999999999"]
+    data = sheet_xml(
+        b'<row r="1">'
+        + b"".join(
+            b'<c r="%s1"><v>%s</v></c>' % (c.encode(), v)
+            for c, v in zip("ABCDEFG", cells, strict=True)
+        )
+        + b"</row>",
+        b"A1:G1",
+    )
+    sheet = open_xlsx(data).sheet()
+    assert [sheet.value(f"{c}1") for c in "ABCDEFG"] == [
+        Decimal("7.3"),
+        Decimal("19.99"),
+        Decimal("88.6"),
+        Decimal("0.1"),
+        Decimal("14.999999999999999999"),
+        Decimal("0.30000000000000004"),
+        Decimal("14.999999999999999"),
+    ]
+
+
 def test_shared_strings_are_decoded_once_as_spreadsheets_write_them() -> None:
     items = [
         b"<t>_x005F_x0041_ stays</t>",  # a literal _x0041_, escaped as Excel and LibreOffice do

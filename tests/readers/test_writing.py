@@ -72,12 +72,14 @@ def test_text_format_keeps_what_is_typed_later_as_text() -> None:
 
 def test_numbers_are_written_only_when_they_read_back_the_same() -> None:
     values = [Decimal("12.5"), Decimal("0.1"), Decimal("-1E-5"), 10**15, 123456789012345, 0.25]
+    # openpyxl writes these with 16 digits (88.59999999999999): they read back as written here
+    values += [Decimal("88.6"), Decimal("7.3"), Decimal("19.99"), Decimal("1E-20")]
     _, data = saved(list(values))
     sheet = open_xlsx(data).sheet()
-    assert [sheet.value(f"A{i}") for i in range(1, 7)] == values
+    assert [sheet.value(f"A{i}") for i in range(1, len(values) + 1)] == values
     cell = openpyxl.Workbook().active["A1"]
     too_precise = (Decimal("1234567890123456"), 2**60, Decimal("0.1234567890123456"))
-    for bad in (*too_precise, Decimal("1E-20"), Decimal("NaN")):
+    for bad in (*too_precise, Decimal("NaN")):
         with pytest.raises(WriteError):
             write_cell(cell, bad, field="điểm")
     with pytest.raises(WriteError):

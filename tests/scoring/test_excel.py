@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 from tests.strategies import (
     all_kinds_framework_data,
     excel_assessments,
@@ -39,6 +40,15 @@ FW = criteria.Framework.model_validate(all_kinds_framework_data())
 CODE = criteria.ConductCode.model_validate(excel_conduct_code_data())
 SHEET = "Tự chấm điểm"
 VI_PHAM = "Vi phạm"
+
+
+def validated_cells(dv: object) -> list[str]:
+    """The cells a data validation covers, one by one (its ranges expanded)."""
+    out = []
+    for cell_range in dv.sqref.ranges:  # type: ignore[attr-defined]
+        for row, column in cell_range.cells:
+            out.append(f"{get_column_letter(column)}{row}")
+    return out
 
 
 def _rows(ws: object) -> dict[str, int]:
@@ -100,7 +110,7 @@ def test_template_validates_the_self_score_range_and_yes_no() -> None:
     ranges = {}
     lists = set()
     for dv in ws.data_validations.dataValidation:
-        for ref in str(dv.sqref).split():
+        for ref in validated_cells(dv):
             if dv.type == "decimal" and ref.startswith("F"):
                 ranges[int(ref[1:])] = (dv.formula1, dv.formula2)
             if dv.type == "list" and dv.formula1 == '"Có,Không"':
@@ -185,7 +195,8 @@ def test_load_assessment_reads_a_registered_frameworks_form(tmp_path: Path) -> N
     ("cells", "where", "says"),
     [
         ({"F:self": 17}, "Tự chấm điểm!F9 (điểm tự chấm of self)", "17 exceeds the maximum 10"),
-        ({"F:self": "7,5"}, "F9", "with a point"),
+        ({"F:self": "1,500"}, "F9", "ambiguous"),
+        ({"F:self": "7.5 điểm"}, "F9", "write e.g. 12.5 or 12,5"),
         ({"G:self": "Có"}, "Tự chấm điểm!G9", "self_scored"),
         ({"G:yes": "Đúng"}, "G10", "is not Có or Không"),
         ({"M:check-all": "i1, i9"}, "M11", "valid items: i1, i2, i3"),

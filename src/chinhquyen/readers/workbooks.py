@@ -20,8 +20,10 @@ is checked against the [`Limits`][chinhquyen.readers.Limits]:
 A cell's value is then given checked ([`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value]): an
 error cell (`#VALUE!`, `#REF!`...) and a formula whose result was never saved (a file written by
 openpyxl or pandas and not opened since) are refused, naming the sheet and cell; a number is the
-`Decimal` the file writes; text is decoded from the workbook's `_xHHHH_` escapes. `.ods`, `.xls`,
-`.xlsm` and `.xlsb` files are refused with how to convert them.
+`Decimal` the file writes (a binary number written with spare digits, as Excel writes 7.3 typed
+as `7.2999999999999998`, is the decimal typed, 7.3); text is decoded from the workbook's
+`_xHHHH_` escapes. `.ods`, `.xls`, `.xlsm` and `.xlsb` files are refused with how to convert
+them.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ __all__ = [
     "XlsxBook",
     "XlsxSheet",
     "open_xlsx",
+    "spare_digits",
     "unescape",
 ]
 
@@ -102,6 +105,18 @@ _OTHER_TYPES = {
     "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
     "application/vnd.ms-excel.sheet.binary.macroEnabled.main": ".xlsb",
 }
+
+
+def spare_digits(number: Decimal, double: float) -> bool:
+    """Whether `number` is `double` written with the spare digits of a binary number.
+
+    A spreadsheet cell holds a binary double; Excel writes it with 17 significant digits
+    (7.3 typed is written `7.2999999999999998`) and openpyxl with 16 (88.6 is written
+    `88.59999999999999`). Such a number is read as the shortest decimal of the double, the one
+    typed (7.3, 88.6); a number written with more digits than a double holds (such as
+    `14.999999999999999999`) is read as written.
+    """
+    return number in (Decimal("%.17g" % double), Decimal("%.16g" % double))  # noqa: UP031
 
 
 def unescape(text: str) -> str:
@@ -333,8 +348,9 @@ class _SheetScan:
                 ref_of(*self._cell),
             )
         try:
-            if Decimal(raw) != Decimal(repr(float(raw))):  # e.g. 14.999999999999999999
-                self.exact[self._cell] = raw
+            number, double = Decimal(raw), float(raw)
+            if number != Decimal(repr(double)) and not spare_digits(number, double):
+                self.exact[self._cell] = raw  # e.g. 14.999999999999999999
         except (InvalidOperation, ValueError, OverflowError):
             return  # not a number: openpyxl refuses it
 
@@ -867,8 +883,9 @@ class XlsxSheet:
         Returns:
             None for an empty cell; text (with `_xHHHH_` escapes decoded); an `int`; a
             `Decimal` for any other number (the decimal the file writes, not a binary
-            float); a `bool`; or a date, date-time, time or duration (a number in a cell
-            formatted as a date).
+            float; a binary number written with spare digits, `7.2999999999999998`, is the
+            decimal typed, 7.3); a `bool`; or a date, date-time, time or duration (a number
+            in a cell formatted as a date).
 
         Raises:
             ReaderError: an error value (`#VALUE!`, `#NAME?`...) or a formula whose result

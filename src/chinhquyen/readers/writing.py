@@ -17,10 +17,11 @@ characters with an `IllegalCharacterError`. Here:
   field and the position: XML cannot hold them, and their `_xHHHH_` form does not survive a save in
   LibreOffice (which drops them), so no form could carry them faithfully;
 - text longer than 32,767 characters (the most an Excel cell holds) is refused;
-- a number is written only if the file will hold exactly that number: at most 15
-  significant digits (Excel's precision), and written the same by openpyxl (which writes
-  16 significant digits of the binary number, so `1E-20` would become
-  `9.999999999999999e-21`); otherwise round it or write it as text.
+- a number is written only if it reads back as that number: at most 15 significant digits
+  (Excel's precision), and the shortest decimal of the binary number the cell holds (openpyxl
+  writes 16 significant digits of that number, `88.6` as `88.59999999999999`, which
+  [`XlsxSheet.value`][chinhquyen.readers.XlsxSheet.value] reads back as `88.6`); otherwise
+  round it or write it as text.
 """
 
 from __future__ import annotations
@@ -148,12 +149,13 @@ def _number(value: int | Decimal | float, field: str) -> int | float:
             " write it as text",
         )
     written = int(number) if number == number.to_integral_value() else float(number)
-    # openpyxl writes a number as "%.16g": 1E-20 would be written 9.999999999999999e-21
+    # openpyxl writes a number as "%.16g" (88.6 as 88.59999999999999), which reads back as the
+    # shortest decimal of its binary number (88.6) when it is that number's
     shown = "%.16g" % written  # noqa: UP031 - openpyxl's own format
-    if Decimal(shown) != number:
+    if float(shown) != written or Decimal(repr(written)) != number:
         raise WriteError(
             field,
-            f"{number} would be written as {shown} (openpyxl writes 16 significant digits of"
-            " the binary number); round it or write it as text",
+            f"{number} would be written as {shown}, which does not read back as {number}"
+            " (a spreadsheet holds a binary number); round it or write it as text",
         )
     return written
