@@ -24,6 +24,7 @@ a slow minute of this machine hits both).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import os
@@ -35,7 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from chinhquyen import criteria
+from chinhquyen import criteria, units
 from chinhquyen.scoring import SelfAssessment, score, score_many
 
 COMMUNES = 3321
@@ -67,7 +68,30 @@ def _value(rnd: random.Random, measure: Any) -> dict[str, Any] | None:
         return {"kind": kind, "score": Decimal(rnd.randint(top // 2, top)) / 10}
     if kind == "deduction":
         return {"kind": kind, "violations": rnd.choice([0, 0, 0, 1, 2])}
+    if kind == "tally":
+        return {"kind": kind, "amount": Decimal(rnd.randint(0, 5000)) / 10}
     raise AssertionError(kind)
+
+
+def _units(fw: criteria.Framework, year: int, n: int) -> list[dict[str, str]]:
+    """``n`` units scoring accepts for ``fw`` in ``year``: the registry's, once it covers the year.
+
+    Scoring checks a unit against the registry of commune-level units for periods ending on or
+    after 1/7/2025, so the submissions name real communes of the framework's province (of the
+    country for a nationwide framework), repeated as needed; before that, made-up codes.
+    """
+    end = dt.date(year, 12, 31)
+    province = fw.jurisdiction.province
+    if end < units.registry_dates()[0]:
+        return [
+            {"code": f"{i:05d}", "name": f"Xã {i}", "province": province or "Tổng hợp"}
+            for i in range(n)
+        ]
+    pool = units.communes(on=end, province=province)
+    return [
+        {"code": u.code, "name": u.full_name, "province": province or u.province.full_name}
+        for u in (pool[i % len(pool)] for i in range(n))
+    ]
 
 
 def _bonus_penalty(fw: Any) -> list[Any]:
@@ -79,10 +103,10 @@ def _bonus_penalty(fw: Any) -> list[Any]:
 def synthetic_data(fw: criteria.Framework, n: int, seed: int = 2025) -> list[dict[str, Any]]:
     """``n`` submissions for ``fw`` as plain data (what a JSON file holds)."""
     rnd = random.Random(seed)
-    province = fw.jurisdiction.province or "Tổng hợp"
     year = max(fw.effective_from.year, 2024)
     if fw.effective_to is not None:
         year = min(year, fw.effective_to.year)
+    unit_list = _units(fw, year, n)
     out = []
     for i in range(n):
         answers: dict[str, Any] = {}
@@ -105,7 +129,7 @@ def synthetic_data(fw: criteria.Framework, n: int, seed: int = 2025) -> list[dic
         out.append(
             {
                 "framework": fw.id,
-                "unit": {"code": f"{i:05d}", "name": f"Xã {i}", "province": province},
+                "unit": unit_list[i],
                 "period": year,
                 "answers": answers,
                 "disqualifiers": disq,
