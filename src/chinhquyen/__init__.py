@@ -2,10 +2,12 @@
 
 Subpackages are imported on first use so that ``import chinhquyen`` stays light:
 
-* :mod:`chinhquyen.criteria` - the rulebook: frameworks, criteria, conduct codes.
-* :mod:`chinhquyen.scoring` - self-assessments, scorecards, appraisal, cohorts, evidence.
-* :mod:`chinhquyen.calendar` - the state agencies' working-day calendar and legal deadlines.
-* :mod:`chinhquyen.errors` - the exceptions raised on bad input.
+* [`chinhquyen.criteria`][chinhquyen.criteria] - the rulebook: frameworks, criteria, conduct codes.
+* [`chinhquyen.scoring`][chinhquyen.scoring] - self-assessments, scorecards, appraisal, cohorts,
+  evidence.
+* [`chinhquyen.calendar`][chinhquyen.calendar] - the state agencies' working-day calendar and legal
+  deadlines.
+* [`chinhquyen.errors`][chinhquyen.errors] - the exceptions raised on bad input.
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ def set_language(lang: str | None) -> None:
 def use_language(lang: str) -> Iterator[None]:
     """Write error messages in `lang` (`"vi"` or `"en"`) inside a `with` block.
 
-    Example:
+    Examples:
         >>> from chinhquyen.errors import AnswerError, Problem, use_language
         >>> e = AnswerError(problems=[Problem("answers/tc-1", "x", "wrong", "sai")])
         >>> with use_language("vi"):

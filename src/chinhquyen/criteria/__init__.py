@@ -5,7 +5,7 @@ each with its measure (how it is scored), points, tiers, knockouts and the sourc
 value. Frameworks and conduct codes are TOML data files; a province can write its own and load
 it with [`load`][chinhquyen.criteria.load].
 
-Example:
+Examples:
     >>> from chinhquyen import criteria
     >>> fw = criteria.load("dong-nai/qd-54-2025")
     >>> fw.tier_for(95).label

@@ -226,7 +226,7 @@ def read_json(
             surrogate; the key path is named.
         LimitError: larger, deeper, longer or with more digits than the limits allow.
 
-    Example:
+    Examples:
         ```pycon
         >>> read_json(b'{"self_score": 14.999999999999999999, "tiny": 1e-400}')
         {'self_score': Decimal('14.999999999999999999'), 'tiny': Decimal('1E-400')}

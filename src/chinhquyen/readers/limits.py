@@ -133,7 +133,7 @@ def use_limits(limits: Limits | None = None, /, **changes: int) -> Iterator[Limi
     Yields:
         The limits in force inside the block.
 
-    Example:
+    Examples:
         ```pycon
         >>> with use_limits(csv_rows=50_000_000):
         ...     Limits.current().csv_rows

@@ -393,7 +393,7 @@ def read_csv(
             the row, column and line.
         LimitError: (also while iterating) a limit is exceeded.
 
-    Example:
+    Examples:
         ```pycon
         >>> with read_csv(b"id,returned_at\r\nHS-1,2025-03-04\r\n\r\nHS-2,\r\n") as table:
         ...     print(table.header, [(r.row, r.cells) for r in table], table.blank_rows)

@@ -1,6 +1,6 @@
 """Self-assessments, the scoring engine, scorecards, appraisal and cohorts.
 
-Example:
+Examples:
     >>> from chinhquyen import scoring
     >>> a = scoring.load_assessment(scoring.example_path("dong-nai-2025.json"))
     >>> card = scoring.score("dong-nai/qd-54-2025", a)
@@ -8,7 +8,7 @@ Example:
     '3 sao'
 
 The scoring rules per measure kind, and what "not reported" means, are documented in
-:mod:`chinhquyen.scoring.engine`; the digest in :mod:`chinhquyen.scoring.digest`.
+`chinhquyen.scoring.engine`; the digest in `chinhquyen.scoring.digest`.
 """
 
 from __future__ import annotations

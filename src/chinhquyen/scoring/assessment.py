@@ -111,7 +111,7 @@ class SelfAssessment(Model):
         framework: the framework id, e.g. ``"dong-nai/qd-54-2025"``.
         framework_version: the framework version assessed against, if pinned.
         unit: the commune.
-        period: a calendar year (``2025``) or a :class:`Period`.
+        period: a calendar year (`2025`) or a [`Period`][chinhquyen.scoring.Period].
         submitted: the date the assessment was submitted.
         answers: the answers keyed by criterion id; a criterion left out is "not reported".
         disqualifiers: yes/no facts keyed by the framework's disqualifier ids (true means

@@ -177,12 +177,14 @@ class Cohort:
         """The cohort with the communes of an appraisal table appraised (the others as they are).
 
         Args:
-            appraisals: a table from :func:`chinhquyen.scoring.read_appraisals`, or a mapping
+            appraisals: a table from
+                [`read_appraisals`][chinhquyen.scoring.appraisal.read_appraisals], or a mapping
                 from commune code to that commune's adjustments.
             framework: the cohort's framework; loaded from the registry when not given.
 
         Raises:
-            ChinhQuyenError: as :func:`chinhquyen.scoring.review_all` raises, naming the row.
+            ChinhQuyenError: as [`review_all`][chinhquyen.scoring.appraisal.review_all] raises,
+                naming the row.
         """
         from chinhquyen.scoring.appraisal import review_all
 

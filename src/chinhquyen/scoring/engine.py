@@ -328,7 +328,7 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
     scorecard, whatever the order of the answers. Arithmetic is exact.
 
     Args:
-        framework_or_id: a :class:`~chinhquyen.criteria.Framework` or a registered id such as
+        framework_or_id: a [`Framework`][chinhquyen.criteria.Framework] or a registered id such as
             ``"dong-nai/qd-54-2025"``.
         assessment: the commune's self-assessment.
 
@@ -382,7 +382,7 @@ def score_many(
     generator that reads files (e.g. Excel workbooks, full of cycles) is collected as usual.
 
     Args:
-        framework_or_id: a :class:`~chinhquyen.criteria.Framework` or a registered id.
+        framework_or_id: a [`Framework`][chinhquyen.criteria.Framework] or a registered id.
         assessments: the self-assessments, all for that framework.
         progress: `True` to draw a progress bar, `False` never to; `None` (the default) draws
             one on a terminal or in a notebook once the scoring takes more than half a second
@@ -392,9 +392,9 @@ def score_many(
         The scorecards, in the order of the assessments.
 
     Raises:
-        AssessmentError: as :func:`score`, for the first assessment that does not fit.
-        UnknownCriterionError: as :func:`score`.
-        AnswerError: as :func:`score`.
+        AssessmentError: as `score`, for the first assessment that does not fit.
+        UnknownCriterionError: as `score`.
+        AnswerError: as `score`.
     """
     fw = resolve(framework_or_id)
     batch = list(assessments)  # read before the pause: reading may make cycles, scoring not

@@ -182,7 +182,7 @@ class LoadedAssessments:
             (other files, such as evidence PDFs; subfolders; hidden files; Excel's `~$`
             lock files), each with why. Empty for a list of files.
 
-    Example:
+    Examples:
         ```python
         batch = scoring.load_assessments("nop-2025/", errors="collect")
         cards = scoring.score_many("dong-nai/qd-54-2025", batch.assessments)

@@ -122,15 +122,15 @@ class Bounded(Protocol):
         ...
 
 
-#: A period given as a :class:`Period`, a year, or anything with ``start`` and ``end`` dates.
+#: A period given as a `Period`, a year, or anything with ``start`` and ``end`` dates.
 PeriodLike = Period | int | Bounded
 
 
 def as_period(value: PeriodLike) -> Period:
-    """Return ``value`` as a :class:`Period`.
+    """Return `value` as a [`Period`][chinhquyen.scoring.Period].
 
-    Accepts a :class:`Period`, a year (``2025``), or any object with ``start`` and ``end``
-    dates, such as an assessment's :class:`chinhquyen.scoring.Period`.
+    Accepts a `Period`, a year (`2025`), or any object with ``start`` and ``end``
+    dates, such as an assessment's `period`.
 
     Raises:
         InvalidInputError: for anything else.

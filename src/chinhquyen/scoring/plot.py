@@ -54,7 +54,7 @@ def wrap_label(text: str, width: int = LABEL_CHARS, lines: int = 3, *, suffix: s
     "(chưa đủ)" mark, must not be cut away). The text is put in Unicode NFC first, so a letter
     with its accents counts once.
 
-    Example:
+    Examples:
         >>> print(wrap_label("Công tác cải cách hành chính", width=16))
         Công tác cải
         cách hành chính

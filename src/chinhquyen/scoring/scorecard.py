@@ -95,8 +95,8 @@ class SourceRef(Model):
 class CriterionResult(Model):
     """The points of one criterion and why.
 
-    ``points`` is what counts: the appraised points if an appraisal changed them (see
-    :func:`chinhquyen.scoring.review`), otherwise the computed points. The commune's
+    `points` is what counts: the appraised points if an appraisal changed them (see
+    `chinhquyen.scoring.review`), otherwise the computed points. The commune's
     self-score, the computed points and the appraised points are all kept.
 
     Attributes:
@@ -374,7 +374,7 @@ class Scorecard(Model):
         return "\n".join(_trace_lines(self, lang == "vi"))
 
     def explain(self, lang: str = "vi", file: TextIO | None = None) -> None:
-        """Print the full trace (see :meth:`trace`) to ``file`` (standard output by default)."""
+        """Print the full trace (see `trace`) to ``file`` (standard output by default)."""
         print(self.trace(lang), file=file or sys.stdout)
 
     def __repr__(self) -> str:
@@ -441,7 +441,7 @@ class Scorecard(Model):
         return frame
 
     def to_json(self, **kwargs: Any) -> str:
-        """Serialise to JSON; :meth:`from_json` reads it back."""
+        """Serialise to JSON; `from_json` reads it back."""
         return self.model_dump_json(**kwargs)
 
     @classmethod

@@ -13,7 +13,7 @@
 Every name, date and code names its source (`units/data/`); what could not be confirmed says
 so. Importing the package reads no file: the first look-up builds its index once.
 
-Example:
+Examples:
     >>> import datetime as dt
     >>> from chinhquyen import units
     >>> units.province("Tỉnh Đồng Nai", on=dt.date(2026, 5, 1)).full_name

@@ -20,7 +20,7 @@ def name_key(name: str) -> str:
     word is keyed as its letters without tone marks plus the tone marks it has: "Hòa" and "Hóa"
     still differ, and so do "Hoa" and "Hòa" (no tone is a tone of its own).
 
-    Example:
+    Examples:
         >>> name_key("Thanh Hoá") == name_key("  thanh   HÓA ")
         True
         >>> name_key("Hòa") == name_key("Hóa")

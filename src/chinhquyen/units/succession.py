@@ -59,7 +59,7 @@ def province_key(name: str) -> str:
     mark's place aside). The key says nothing about dates: use
     [`province`][chinhquyen.units.province] to know which unit a name denotes.
 
-    Example:
+    Examples:
         >>> province_key("TP. Đồng Nai") == province_key("tỉnh  đồng nai")
         True
     """

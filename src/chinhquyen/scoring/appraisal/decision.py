@@ -70,7 +70,7 @@ def review(
 
     Args:
         scorecard: the scorecard to appraise (computed, or already appraised).
-        adjustments: one :class:`Adjustment` per appraised criterion.
+        adjustments: one [`Adjustment`][chinhquyen.scoring.Adjustment] per appraised criterion.
         framework: the framework the scorecard was scored with; loaded from the registry by
             the scorecard's framework id when not given.
 

@@ -1,13 +1,13 @@
 """Measurements from the raw records a commune keeps (đo từ hồ sơ, sổ sách gốc).
 
-* [`survey`][chinhquyen.scoring.measurements.survey]: satisfaction surveys (Google Form
+* `survey`: satisfaction surveys (Google Form
   exports).
 * [`timeliness`][chinhquyen.scoring.measurements.timeliness]: early / on-time / late dossiers,
   apology slips; for a province's or the country's log,
   [`timeliness_tables`][chinhquyen.scoring.measurements.timeliness_tables] (CSV, Parquet and
   tables read column by column) and
   [`timeliness_dask`][chinhquyen.scoring.measurements.timeliness_dask] (a Dask cluster).
-* [`activities`][chinhquyen.scoring.measurements.activities]: visits, letters, dialogues,
+* `activities`: visits, letters, dialogues,
   trainings.
 * [`Period`][chinhquyen.scoring.period.Period]: reporting periods.
 

@@ -239,7 +239,8 @@ class ResultColumns:
         apology_required: `bool`.
         apology_recorded: `bool`.
         provisional: `bool`.
-        rows: `int64` rows of the dossiers in what was read (see [`Rejection.row`][]), or
+        rows: `int64` rows of the dossiers in what was read (see
+            [`Rejection.row`][chinhquyen.scoring.measurements.Rejection]), or
             `None` for their positions.
     """
 
@@ -332,9 +333,9 @@ class TimelinessReport:
         by_unit: the counts of each commune's dossiers (`None`: dossiers without a unit).
         missing: the dossiers that required an apology slip and have none, in log order, as
             chunks of (ids, communes) columns (lists or Arrow arrays; see
-            [`missing_apologies`][chinhquyen.scoring.measurements.timeliness.TimelinessReport.missing_apologies]).
+            [`missing_apologies`][chinhquyen.scoring.measurements.TimelinessReport.missing_apologies]).
         parts: the per-dossier results as columns, in log order, when they were kept (see
-            [`results`][chinhquyen.scoring.measurements.timeliness.TimelinessReport.results]).
+            [`results`][chinhquyen.scoring.measurements.TimelinessReport.results]).
         rejected: dossiers left out because they could not be measured, when the caller asked
             for them to be collected rather than raised.
     """
@@ -542,7 +543,8 @@ class TimelinessReport:
     def to_arrow(self) -> Any:
         """Return the per-dossier results as a `pyarrow.Table` (the `arrow` extra).
 
-        Columns: `row` (where the dossier was read, see [`Rejection.row`][]), `id`,
+        Columns: `row` (where the dossier was read, see
+        [`Rejection.row`][chinhquyen.scoring.measurements.Rejection]), `id`,
         `procedure`, `unit`, `due_date`, `original_due_date`, `returned_at` (dates, null where
         not returned), `status` (text), `apology_required`, `apology_recorded`, `provisional`.
 

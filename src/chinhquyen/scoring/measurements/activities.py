@@ -85,7 +85,7 @@ class ActivityRecord(Model):
 
     Attributes:
         date: the day the activity took place (the letter was sent, the session held).
-        kind: what was done, one of [`ActivityKind`][].
+        kind: what was done, one of `ActivityKind`.
         unit: the commune (or other unit) that did it, e.g. its code or name.
         count: how many identical activities this line stands for (a batch of letters).
         participants: attendances, for dialogue conferences and trainings (`lượt người`).
@@ -123,7 +123,7 @@ class EventRecord(Model):
     Attributes:
         id: unique id within the ledger, referred to by `ActivityRecord.related_event`.
         date: the day of the event.
-        kind: one of [`EventKind`][].
+        kind: one of `EventKind`.
         unit: the commune where it happened.
         note: free text.
     """

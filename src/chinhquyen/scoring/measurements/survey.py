@@ -413,7 +413,10 @@ class SurveyResult:
         return percent(self.rate, places, "SurveyResult.percent")
 
     def adequate(self, population: int, e: Decimal = Decimal("0.05")) -> bool:
-        """Whether the forms submitted reach [`sample_size`][] for `population`."""
+        """Whether the forms submitted reach the sample size for `population`.
+
+        See [`sample_size`][chinhquyen.scoring.measurements.sample_size].
+        """
         return adequate(population, self.respondents, e)
 
     def to_value(self, question: str | None = None) -> SurveyValue:
@@ -461,7 +464,10 @@ def sample_size(population: int, e: Decimal = Decimal("0.05")) -> int:
 
 
 def adequate(population: int, responses: int, e: Decimal = Decimal("0.05")) -> bool:
-    """Whether `responses` forms reach [`sample_size`][] of `population` at margin `e`."""
+    """Whether `responses` forms reach the sample size of `population` at margin `e`.
+
+    See [`sample_size`][chinhquyen.scoring.measurements.sample_size].
+    """
     if isinstance(responses, bool) or not isinstance(responses, int) or responses < 0:
         raise InvalidInputError(
             "adequate", [("responses", f"got {responses!r}; expected an int >= 0")]

@@ -22,15 +22,19 @@ Decisions (where no source settles the question):
 
 * **Provisional days**: a due date counted across a day of the calendar that is provisional
   (a year without an official schedule, or a rule not confirmed as law) is marked so, per
-  dossier ([`DossierResult.provisional`][]) and in the report
-  ([`TimelinessReport.provisional`][]): a later official schedule may move it.
+  dossier ([`DossierResult.provisional`][chinhquyen.scoring.measurements.DossierResult])
+  and in the report
+  ([`TimelinessReport.provisional`][chinhquyen.scoring.measurements.TimelinessReport.provisional]):
+  a later official schedule may move it.
 
 One rule, one measurement: every due date comes from the calendar
 (`WorkingCalendar.deadline` for dossiers with pauses or an apology slip, the batch
 `WorkingCalendar.deadlines_many` for the others), and every path — records, dicts, CSV, and the
 columnar readers of [`timeliness_tables`][chinhquyen.scoring.measurements.timeliness_tables] —
-measures with the same code. [`measure_dossier_log`][] and [`measure_dossier_records`][] read a
-log column by column without building the records; they give the report and the errors of
+measures with the same code.
+[`measure_dossier_log`][chinhquyen.scoring.measurements.measure_dossier_log] and
+[`measure_dossier_records`][chinhquyen.scoring.measurements.measure_dossier_records] read a log
+column by column without building the records; they give the report and the errors of
 `measure_timeliness(read_dossier_log(path))`: rows out of the ordinary (pauses, unusual types,
 anything refused) are validated one by one, in log order, and the first refusal is raised.
 Python's cyclic garbage collector is paused while a log is read or measured (its objects form
@@ -124,11 +128,13 @@ def measure_timeliness(
 
     Due dates come from the calendar: its batch API for dossiers without pauses or an apology
     slip, its full computation for the others; either way a due date is the one
-    [`DossierRecord.deadline`][] gives. To read and measure a large log in one go,
-    [`measure_dossier_log`][] is faster.
+    [`DossierRecord.deadline`][chinhquyen.scoring.measurements.DossierRecord.deadline] gives. To
+    read and measure a large log in one go,
+    [`measure_dossier_log`][chinhquyen.scoring.measurements.measure_dossier_log] is faster.
 
     Args:
-        records: the dossiers (see [`read_dossier_log`][]).
+        records: the dossiers (see
+            [`read_dossier_log`][chinhquyen.scoring.measurements.read_dossier_log]).
         calendar: the working-day calendar; `WorkingCalendar.national()` when None.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip
@@ -175,7 +181,8 @@ def measure_dossier_records(
     first, then measured; it is several times faster on a large log.
 
     Args:
-        rows: the dossiers as dicts (see [`read_dossier_records`][]).
+        rows: the dossiers as dicts (see
+            [`read_dossier_records`][chinhquyen.scoring.measurements.read_dossier_records]).
         calendar: the working-day calendar; `WorkingCalendar.national()` when None.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip.
@@ -206,7 +213,8 @@ def measure_dossier_log(
     is read and checked first, then measured; it is several times faster on a large log.
 
     Args:
-        path: the CSV file (columns as for [`read_dossier_log`][]).
+        path: the CSV file (columns as for
+            [`read_dossier_log`][chinhquyen.scoring.measurements.read_dossier_log]).
         calendar: the working-day calendar; `WorkingCalendar.national()` when None.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip.

@@ -1,6 +1,7 @@
 """Timeliness of dossier logs too large for one machine, on a Dask cluster (the `dask` extra).
 
-[`measure_dossier_dataset`][] measures a log held as Parquet files (or any `dask.dataframe`)
+[`measure_dossier_dataset`][chinhquyen.scoring.measurements.measure_dossier_dataset] measures a log
+held as Parquet files (or any `dask.dataframe`)
 partition by partition on the workers of a Dask cluster, with the same code as
 [`measure_dossier_table`][chinhquyen.scoring.measurements.timeliness_tables.measure_dossier_table]:
 each partition's rows are read as that function reads a table (`_dossier_frames`) and measured

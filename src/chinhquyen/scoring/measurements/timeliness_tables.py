@@ -1,6 +1,7 @@
 """Timeliness of large dossier logs, read column by column (the `tables` extra).
 
-[`measure_dossier_table`][] reads a dossier log, a CSV or Parquet file or a table already in
+[`measure_dossier_table`][chinhquyen.scoring.measurements.measure_dossier_table] reads a dossier
+log, a CSV or Parquet file or a table already in
 memory (Polars, pandas, Arrow), a batch of rows at a time, and measures it with the same code
 as [`measure_timeliness`][chinhquyen.scoring.measurements.timeliness.measure_timeliness]: the
 calendar's due dates (its batch API, or its full computation for dossiers with pauses or an
