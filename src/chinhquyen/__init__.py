@@ -1,12 +1,15 @@
 """chinhquyen: Vietnam's "Chính quyền thân thiện" criteria, scoring and working-day calendar.
 
-Subpackages are imported on first use so that ``import chinhquyen`` stays light:
+Subpackages are imported on first use so that `import chinhquyen` stays light:
 
 * [`chinhquyen.criteria`][chinhquyen.criteria] - the rulebook: frameworks, criteria, conduct codes.
 * [`chinhquyen.scoring`][chinhquyen.scoring] - self-assessments, scorecards, appraisal, cohorts,
-  evidence.
+  measurements of raw records.
 * [`chinhquyen.calendar`][chinhquyen.calendar] - the state agencies' working-day calendar and legal
   deadlines.
+* [`chinhquyen.units`][chinhquyen.units] - provinces through their mergers and the registry of
+  commune-level units.
+* [`chinhquyen.readers`][chinhquyen.readers] - bounded, strict readers of the files people send.
 * [`chinhquyen.errors`][chinhquyen.errors] - the exceptions raised on bad input.
 """
 
