@@ -21,7 +21,7 @@ import pytest
 
 from chinhquyen import criteria
 from chinhquyen.errors import AnswerError, AssessmentError
-from chinhquyen.scoring import SelfAssessment, score
+from chinhquyen.scoring import Adjustment, SelfAssessment, review, score
 from chinhquyen.scoring.status import CriterionStatus
 
 D = Decimal
@@ -392,3 +392,19 @@ def test_the_period_of_the_examples_is_one_the_registry_answers_for() -> None:
 
     assert dt.date(2026, 9, 30) >= units.registry_dates()[0]
     assert units.lookup(VAN_PHU["code"], on=dt.date(2026, 9, 30)).full_name == VAN_PHU["name"]
+
+
+def test_an_appraisal_cannot_award_an_indicator_outside_the_units_level() -> None:
+    # an appraiser's points for a province-only indicator of a commune would count what the
+    # commune is not judged on (its maximum leaves the indicator out)
+    fw = sheet_literal()
+    commune = score(fw, assessment(XA, {"ket-qua-dien-tu": (300, 360)}))
+    assert commune.criterion("tthc-co-dvctt").status is CriterionStatus.NOT_APPLICABLE
+    cut = Adjustment(criterion_id="tthc-co-dvctt", points=D("1"), reason="thẩm định")
+    with pytest.raises(AnswerError, match=r"not applicable to a commune-level unit"):
+        review(commune, [cut], framework=fw)
+    # the same indicator of the province is appraised as any other
+    province = score(fw, assessment(PHU_THO, {"tthc-co-dvctt": (52, 89)}))
+    appraised = review(province, [cut], framework=fw)
+    assert appraised.criterion("tthc-co-dvctt").points == 1
+    assert appraised.total == province.total - D("1.46") + 1

@@ -37,8 +37,19 @@ class Adjustment(Model):
     appraiser: Text | None = None
 
 
-def _appraise(fw: Framework, result: CriterionResult, adj: Adjustment) -> CriterionResult:
+def _appraise(
+    fw: Framework, result: CriterionResult, adj: Adjustment, level: str
+) -> CriterionResult:
     criterion = fw.criterion(result.criterion_id)
+    scope = criterion.scope
+    if scope is not None and level not in scope.levels:
+        # the unit's maximum leaves the criterion out: points for it would count what the
+        # framework says this level is not judged on
+        raise AnswerError(
+            f"criterion {adj.criterion_id} is not applicable to a {level}-level unit (it applies"
+            f" at {', '.join(scope.levels)} level only, per {scope.sources[0].short()}); an"
+            " appraisal cannot give it points"
+        )
     problem = points_problem(
         "appraised points",
         adj.points,
@@ -75,12 +86,13 @@ def review(
             the scorecard's framework id when not given.
 
     Returns:
-        A new scorecard with ``appraised=True``; the input is unchanged.
+        A new scorecard with `appraised=True`; the input is unchanged.
 
     Raises:
         UnknownCriterionError: an adjustment names a criterion not in the scorecard.
-        AnswerError: appraised points outside ``0..max`` or finer than the framework's
-            precision, or two adjustments for one criterion.
+        AnswerError: appraised points outside `0..max` or finer than the framework's
+            precision, two adjustments for one criterion, or points for a criterion out of
+            the unit's scope (a province-only indicator appraised for a commune).
         AssessmentError: the framework given is not the scorecard's (id or version).
     """
     fw = framework if framework is not None else resolve(scorecard.framework)
@@ -96,6 +108,7 @@ def review(
         scorecard.criterion(adj.criterion_id)  # raises UnknownCriterionError, naming valid ids
         by_id[adj.criterion_id] = adj
     problems: list[str] = []
+    level = scorecard.unit.administrative_level
 
     def apply(results: tuple[CriterionResult, ...]) -> list[CriterionResult]:
         out = []
@@ -105,7 +118,7 @@ def review(
                 out.append(r)
                 continue
             try:
-                out.append(_appraise(fw, r, adj))
+                out.append(_appraise(fw, r, adj, level))
             except (AnswerError, UnknownCriterionError) as e:
                 problems.append(str(e))
                 out.append(r)
