@@ -385,3 +385,27 @@ def test_a_problem_the_model_finds_is_located_at_its_cell_with_its_code() -> Non
     assert problem.location.startswith("Tự chấm điểm!B5")
     assert (problem.code, problem.value) == ("greater_than_equal", 1500)
     assert "1990" in problem.message_vi and "1990" in problem.message_en
+
+
+# --- the unit's level (F4) --------------------------------------------------------------------
+
+
+def test_a_province_level_unit_is_written_and_read_back_not_dropped() -> None:
+    example = scoring.load_assessment(scoring.example_path("phu-tho-2026-q3-qd766.toml"))
+    assert example.unit.level == "province"
+    # the form keeps the dates but has no cell for a period's label
+    a = example.model_copy(update={"period": example.period.model_copy(update={"label": None})})
+    fw = criteria.load(a.framework)
+    wb = excel.template(fw, a)
+    assert wb[SHEET]["F4"].value == "tỉnh"
+    path = _FOLDER[-1] / "province.xlsx"
+    wb.save(path)
+    assert excel.read(path, fw) == a
+
+
+def test_a_commune_leaves_the_level_empty_and_any_other_level_is_refused_at_f4() -> None:
+    wb, ws, _ = _filled()
+    assert ws["F4"].value is None and _read(wb).unit.level is None
+    ws["F4"] = "huyện"
+    message = _refused(wb, "F4", "'huyện'", "'tỉnh'")
+    assert "commune-level unit" in message

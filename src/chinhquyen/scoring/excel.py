@@ -6,9 +6,10 @@ Layout of sheet `Tự chấm điểm` (the column letters are part of the format
 
 * Rows 2-7, the unit and period: B2 framework id, D2 version; B3 mã xã, D3 tên xã, F3 mã xã
   cũ (the code before the 2025 rearrangement, if it changed); B4 tỉnh, D4 loại (xã, phường,
-  đặc khu; thị trấn for a period ending by 30/6/2025); B5 năm đánh giá *or* D5 từ ngày and F5
-  đến ngày; B6 ngày nộp, D6 huyện cũ and F6 mã huyện cũ (the district before 1/7/2025, if
-  recorded); B7 ghi chú chung.
+  đặc khu; thị trấn for a period ending by 30/6/2025), F4 cấp (`tỉnh` for a province-level unit
+  such as a provincial People's Committee or department; empty for a commune-level unit); B5
+  năm đánh giá *or* D5 từ ngày and F5 đến ngày; B6 ngày nộp, D6 huyện cũ and F6 mã huyện cũ
+  (the district before 1/7/2025, if recorded); B7 ghi chú chung.
 * Row 8, the table heading; from row 9, one row per criterion (then the bonus/penalty items):
   A nhóm, B mã tiêu chí, C tên tiêu chí, D cách tính điểm, E điểm tối đa, F điểm tự chấm,
   G có/không, H tử số / số đạt, I mẫu số / tổng số, J số lượng (or số vi phạm), K điểm chỉ số,
@@ -204,6 +205,7 @@ _HEADER_CELLS = {
     "former_code": ("E3", "Mã xã cũ", "F3"),
     "province": ("A4", "Tỉnh", "B4"),
     "type": ("C4", "Loại", "D4"),
+    "level": ("E4", "Cấp", "F4"),
     "year": ("A5", "Năm đánh giá", "B5"),
     "start": ("C5", "Từ ngày", "D5"),
     "end": ("E5", "Đến ngày", "F5"),
@@ -212,7 +214,18 @@ _HEADER_CELLS = {
     "district_code": ("E6", "Mã huyện cũ", "F6"),
     "note": ("A7", "Ghi chú chung", "B7"),
 }
-_TEXT_CELLS = ("code", "name", "former_code", "province", "district", "district_code", "note")
+_TEXT_CELLS = (
+    "code",
+    "name",
+    "former_code",
+    "province",
+    "level",
+    "district",
+    "district_code",
+    "note",
+)
+#: What cell F4 holds for `Unit.level` "province"; empty means a commune-level unit.
+_PROVINCE_LEVEL = "tỉnh"
 _DATE_CELLS = ("start", "end", "submitted")
 #: Explanations beside the unit and period cells (merged across G..O).
 _HINTS = {
@@ -403,6 +416,15 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
         prompt="thị trấn: chỉ cho kỳ đánh giá kết thúc đến 30/6/2025"
         if _TOWN in types
         else "Từ 1/7/2025: xã, phường hoặc đặc khu",
+    )
+    dv.add(
+        "F",
+        4,
+        type="list",
+        formula1=f'"{_PROVINCE_LEVEL}"',
+        showInputMessage=True,
+        promptTitle="Cấp đơn vị",
+        prompt="Để trống với đơn vị cấp xã; chọn tỉnh với UBND tỉnh hoặc cơ quan cấp tỉnh",
     )
     dv.add("B", 5, type="whole", operator="between", formula1="1990", formula2="2100")
     for ref in ("D5", "F5", "B6"):
@@ -717,6 +739,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
         "former_code": unit.former_code,
         "province": unit.province,
         "type": unit.type,
+        "level": _PROVINCE_LEVEL if unit.level == "province" else None,
         "district": unit.district.name if unit.district else None,
         "district_code": unit.district.code if unit.district else None,
         "note": a.note,
@@ -1018,14 +1041,24 @@ def _shown(value: CellValue) -> str:
 def _unit(ws: _Sheet) -> dict[str, Any]:
     unit: dict[str, Any] = {}
     district: dict[str, Any] = {}
-    for key in ("code", "name", "province", "type", "former_code", "district", "district_code"):
+    keys = ("code", "name", "province", "type", "level", "former_code", "district", "district_code")
+    for key in keys:
         _l, label, ref = _HEADER_CELLS[key]
         text = ws.text(ref, label.lower())
         if text is None:
             if key in ("code", "name", "province"):
                 raise ws.error(ref, label.lower(), "is empty; it is required")
             continue
-        if key == "district":
+        if key == "level":
+            if text != _PROVINCE_LEVEL:
+                raise ws.error(
+                    ref,
+                    label.lower(),
+                    f"{text!r} is not a level the form knows: write {_PROVINCE_LEVEL!r} for a"
+                    " province-level unit, or leave it empty for a commune-level unit",
+                )
+            unit["level"] = "province"
+        elif key == "district":
             district["name"] = text
         elif key == "district_code":
             district["code"] = text
