@@ -117,6 +117,19 @@ def test_frameworks_lists_the_shipped_catalogue() -> None:
     assert "Bộ tiêu chí" in out.stdout
 
 
+def test_frameworks_marks_an_unscored_framework_and_says_why() -> None:
+    # a framework whose sources give no points has max 0: shown as "—" with a note, not as 0
+    out = run("frameworks", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    row = next(line for line in out.stdout.splitlines() if line.startswith("dong-nai/ct-33-2024"))
+    assert cells(row)[2] == "—"
+    assert "—: not scored" in out.stdout
+    qd54 = next(line for line in out.stdout.splitlines() if line.startswith(DONG_NAI))
+    assert cells(qd54)[2] == "100"
+    vi = run("frameworks")
+    assert "—: không chấm điểm" in vi.stdout
+
+
 def test_frameworks_json() -> None:
     out = run("frameworks", "--json")
     assert out.returncode == 0, out.stderr

@@ -705,7 +705,7 @@ def frameworks(lang: str, as_json: bool) -> None:
                 [
                     f.id,
                     f.status,
-                    _points(f.max_points),
+                    _points(f.max_points) if f.max_points else "—",
                     f.effective_from.isoformat(),
                     _title(lang, f.title, f.title_en),
                 ]
@@ -715,6 +715,19 @@ def frameworks(lang: str, as_json: bool) -> None:
             right=[2],
         )
     )
+    if any(not f.max_points for f in fws):
+        click.echo(
+            _paragraph(
+                _tr(
+                    lang,
+                    "—: không chấm điểm. Nguồn của bộ tiêu chí chỉ nêu nội dung, số liệu và mức"
+                    " tham chiếu, không nêu điểm; xem `chinhquyen show MÃ`.",
+                    "—: not scored. The framework's sources give contents, figures and reference"
+                    " levels, not points; see `chinhquyen show ID`.",
+                ),
+                "",
+            )
+        )
     click.echo()
     click.echo(_tr(lang, "Bộ quy tắc ứng xử", "Conduct codes"))
     click.echo(
