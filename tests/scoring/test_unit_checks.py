@@ -37,16 +37,29 @@ def test_a_real_unit_is_accepted_with_its_name_and_province_as_people_write_them
         assert score(NATIONAL, submission(unit)).unit.code == "26299"
 
 
-def test_an_unknown_code_is_refused_naming_the_nearest_codes() -> None:
+def test_an_unknown_code_is_refused_naming_the_units_own_code() -> None:
+    # the name and province as written find the unit: its code is the hint
     unit = {"code": "26298", "name": "Xã Thống Nhất", "province": "Đồng Nai"}
     with pytest.raises(AssessmentError) as e:
         score(NATIONAL, submission(unit))
     text = str(e.value)
     assert "no commune-level unit has code '26298' on 2026-12-31" in text
-    # the registry names its nearest codes (which ones is the registry's choice)
-    named = text.split("nearest: ")[1].split("; ")
+    assert text.endswith("Xã Thống Nhất of Thành phố Đồng Nai has code 26299"), text
+
+
+def test_an_unknown_code_and_name_are_refused_naming_the_provinces_nearest_codes() -> None:
+    unit = {"code": "26298", "name": "Xã Không Có", "province": "Đồng Nai"}
+    with pytest.raises(AssessmentError) as e:
+        score(NATIONAL, submission(unit))
+    text = str(e.value)
+    assert "no commune-level unit has code '26298' on 2026-12-31" in text
+    # the province's nearest codes (which ones is the registry's choice)
+    named = text.split("nearest in Thành phố Đồng Nai: ")[1].split("; ")
     assert 1 <= len(named) <= 5
-    assert all(units.lookup(n.split("(")[1][:5], on=ON) for n in named)
+    assert all(
+        units.lookup(n.split("(")[1][:5], on=ON).province.full_name == "Thành phố Đồng Nai"
+        for n in named
+    )
 
 
 def test_a_wrong_name_or_province_is_refused() -> None:

@@ -16,7 +16,7 @@ import sys
 from importlib import resources
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.strategies import province_spellings, respellings, unit_days
 
@@ -173,3 +173,27 @@ def test_a_code_is_either_a_unit_or_refused_with_existing_codes(code: str, day: 
     if "nearest: " in str(e.value):
         for part in str(e.value).split("nearest: ")[1].split("; "):
             assert part.split("(")[1][:5] in CODES
+
+
+def test_an_unknown_code_with_a_real_name_names_that_units_code() -> None:
+    # a typo in the code of a unit written with its name and province: its own code is the hint
+    with pytest.raises(UnknownUnitError) as e:
+        units.check_unit("99999", name="Xã Thống Nhất", province="Đồng Nai", on=D(2025, 12, 31))
+    message = str(e.value)
+    assert message.endswith("; Xã Thống Nhất of Tỉnh Đồng Nai has code 26299"), message
+    assert "nearest" not in message
+
+
+@given(st.text("0123456789", min_size=5, max_size=5))
+def test_an_unknown_code_is_hinted_with_codes_of_the_province_written(code: str) -> None:
+    day = D(2025, 12, 31)
+    assume(code not in CODES)
+    home = {u.code for u in units.communes(on=day, province="Đồng Nai")}
+    with pytest.raises(UnknownUnitError) as e:
+        units.check_unit(code, name="Xã Không Có Tên Này", province="Đồng Nai", on=day)
+    message = str(e.value)
+    if "nearest in Tỉnh Đồng Nai: " in message:
+        listed = [p.split("(")[1][:5] for p in message.split(": ", 1)[1].split("; ")]
+        assert listed and set(listed) <= home
+    else:  # no code of the province is close: the nearest of the country, as lookup gives
+        assert "nearest in" not in message

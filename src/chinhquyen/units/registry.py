@@ -26,6 +26,7 @@ from chinhquyen.errors import (
     DataFileError,
     UnitDateError,
     UnitMismatchError,
+    UnknownProvinceError,
     UnknownUnitError,
 )
 from chinhquyen.units._data import data_text, read_data
@@ -246,6 +247,29 @@ def _nearest(code: str, on: dt.date) -> str:
     return "nearest: " + "; ".join(str(u) for u in units)
 
 
+def _hint(code: str, name: str | None, province: str | None, on: dt.date) -> str | None:
+    """A hint for an unknown code from the unit as written: its name in its province.
+
+    The units of `province` named `name` (type words aside); else the province's codes
+    nearest to `code`; None when the province is not given or not known that day.
+    """
+    if province is None:
+        return None
+    try:
+        pool = communes(on=on, province=province)
+    except UnknownProvinceError:
+        return None
+    where = pool[0].province.full_name if pool else province
+    same = [u for u in pool if name is not None and _bare(u.name) == _bare(name)]
+    if same:
+        return "; ".join(f"{u.full_name} of {where} has code {u.code}" for u in same)
+    near = difflib.get_close_matches(code, [u.code for u in pool], n=5, cutoff=0.6)
+    if not near:
+        return None
+    by_code = {u.code: u for u in pool}
+    return f"nearest in {where}: " + "; ".join(f"{by_code[c].full_name} ({c})" for c in near)
+
+
 def lookup(code: str, *, on: dt.date) -> CommuneUnit:
     """Return the commune-level unit with this code as it stood on `on`.
 
@@ -331,7 +355,14 @@ def check_unit(
         UnknownProvinceError: if `province` denotes no province on that day.
         UnitDateError: if `on` is not a date or is before 1/7/2025.
     """
-    unit = lookup(code, on=on)
+    try:
+        unit = lookup(code, on=on)
+    except UnknownUnitError as e:
+        # the unit as written is the best hint: its name among its province's units
+        hint = _hint(code.strip(), name, province, on) if isinstance(code, str) else None
+        if hint is None:
+            raise
+        raise UnknownUnitError(f"{e.args[0].split('; nearest: ')[0]}; {hint}") from None
     problems: list[str] = []
     if name is not None and _bare(name) != _bare(unit.name):
         same = [
