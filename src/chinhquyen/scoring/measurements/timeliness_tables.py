@@ -78,6 +78,7 @@ from chinhquyen.scoring.measurements._dossier_model import (
     Rejection,
     TimelinessReport,
 )
+from chinhquyen.scoring.measurements._dossier_xlsx import xlsx_frame
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -86,6 +87,8 @@ __all__ = ["measure_dossier_table"]
 
 _SEED = 0x63687175  # fixed: an id hashes alike in every batch
 _UTF8 = {"utf-8", "utf-8-sig"}
+#: Spreadsheet files: `.xlsx` is read, the others refused naming how to save as `.xlsx`.
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
 def measure_dossier_table(
@@ -102,9 +105,10 @@ def measure_dossier_table(
     """Read a dossier log column by column and measure its timeliness.
 
     Args:
-        source: a `.csv` or `.parquet` file, or a Polars, pandas or Arrow table, with the
-            columns of `read_dossier_log` (text as in a CSV file; a table may also hold
-            dates, date-times, integers, booleans and times, a null being a blank cell).
+        source: a `.csv`, `.parquet` or `.xlsx` file (its first sheet, headings in row 1), or
+            a Polars, pandas or Arrow table, with the columns of `read_dossier_log` (text as in
+            a CSV file; a table or a sheet may also hold dates, date-times, integers, booleans
+            and times, a null or an empty cell being a blank cell).
         calendar: the working-day calendar; `WorkingCalendar.national()` when `None`.
         as_of: the day unreturned dossiers are judged on; required when any is unreturned.
         against_original: judge lateness against the due date before any apology slip.
@@ -256,8 +260,13 @@ def _open(pl: Any, source: Any, encoding: str) -> _Log:
                 raise DataFileError(name, f"cannot read the Parquet file: {e}") from None
             header = tuple(checked_header(name, [str(c) for c in columns]))
             return _Log(name, "table", header, path, frame=frame.with_row_index(ROW))
+        if suffix in _SPREADSHEETS:  # the readers refuse all but .xlsx, saying how to convert
+            header, frame = xlsx_frame(pl, path, name)
+            return _Log(name, "table", header, path, frame=frame)
         raise DataFileError(
-            name, f"unknown kind of file {suffix or '(no suffix)'!r}; give a .csv or .parquet file"
+            name,
+            f"unknown kind of file {suffix or '(no suffix)'!r}; give a .csv, .parquet or .xlsx"
+            " file",
         )
     frame = _as_lazy(pl, source)
     columns = [str(c) for c in frame.collect_schema().names()]
