@@ -196,7 +196,9 @@ def test_header_problems_are_refused(tmp_path: Path) -> None:
     missing.write_text("id,procedure\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="missing column"):
         measure_dossier_table(missing, WeekdayCalendar())
-    with pytest.raises(DataFileError, match=r"give a \.csv or \.parquet file"):
+    with pytest.raises(DataFileError, match=r"give a \.csv, \.parquet or \.xlsx file"):
+        measure_dossier_table(tmp_path / "log.json", WeekdayCalendar())
+    with pytest.raises(DataFileError, match=r"save it as \.xlsx"):  # the readers' advice
         measure_dossier_table(tmp_path / "log.xls", WeekdayCalendar())
     with pytest.raises(InvalidInputError, match="errors"):
         measure_dossier_table(missing, WeekdayCalendar(), errors="ignore")  # type: ignore[arg-type]
