@@ -370,8 +370,7 @@ class CsvTable:
                 shown = excerpt(cells[i], width=30)
                 raise ReaderError(
                     self.name,
-                    f"holds {shown} in a column with a blank heading;"
-                    " give the column a heading",
+                    f"holds {shown} in a column with a blank heading; give the column a heading",
                     f"row {row}, column {column_letter(i)}",
                     code="csv.blank_heading_value",
                     message_vi=f"ô ghi {shown} ở một cột có tiêu đề để trống; hãy đặt tiêu đề"

@@ -14,11 +14,11 @@ from chinhquyen.readers.limits import Limits, resolve
 __all__ = [
     "ENCODING_HINT",
     "ENCODING_HINT_VI",
+    "cannot_read",
     "char_name",
     "check_encoding",
     "decode",
     "excerpt",
-    "cannot_read",
     "kind_of",
     "open_regular",
     "read_file",
