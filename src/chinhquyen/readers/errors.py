@@ -266,13 +266,37 @@ class FormatError(ReaderError):
 class WriteError(ChinhQuyenError, ValueError):
     """A value cannot be written into a workbook cell so that it reads back the same.
 
+    Its problem is located at `field`, with a code `write.*` (`write.too_long`,
+    `write.control_char`, `write.not_text`, `write.time_zone`, `write.type`, `write.not_finite`,
+    `write.digits`, `write.binary`); `str(error)` follows the current
+    [`language`][chinhquyen.errors.language].
+
     Attributes:
         field: what the value is (e.g. `ghi chú of tc-1`), as the caller named it.
     """
 
-    def __init__(self, field: str, message: str) -> None:
+    code: ClassVar[str] = "write.invalid"
+
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        *,
+        code: str | None = None,
+        message_vi: str | None = None,
+        value: Any = None,
+    ) -> None:
         self.field = field
         super().__init__(f"{field}: {message}")
+        self.problems = [Problem(field, code or self.code, message, message_vi or message, value)]
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """The field, then what is wrong, in `lang` (`"vi"`, `"en"`, or the current language)."""
+        problem = self.problems[0]
+        return f"{self.field}: {problem.text(lang)}"
 
 
 class ReaderSetupError(ChinhQuyenError, RuntimeError):
@@ -282,3 +306,5 @@ class ReaderSetupError(ChinhQuyenError, RuntimeError):
     to change. (A package that is not installed is a
     [`MissingExtraError`][chinhquyen.errors.MissingExtraError].)
     """
+
+    code: ClassVar[str] = "reader.setup"

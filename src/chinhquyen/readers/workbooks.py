@@ -487,7 +487,7 @@ class _SheetScan:
             )
 
     def _doctype(self, *_: Any) -> None:
-        raise _ScanError(_doctype_error(self.label, self.part))
+        raise _ScanError(_doctype_error(self.label, self.part, self._where()))
 
     # the pass
 
@@ -537,7 +537,7 @@ def _expat(on_doctype: Callable[..., Any]) -> Any:
     return parser
 
 
-def _doctype_error(label: str, part: str) -> ReaderError:
+def _doctype_error(label: str, part: str, key: str | None = None) -> ReaderError:
     return ReaderError(
         label,
         f"part {part} has a document type declaration, which .xlsx parts never"
@@ -545,6 +545,7 @@ def _doctype_error(label: str, part: str) -> ReaderError:
         code="xlsx.doctype",
         message_vi=f"phần {part} của tệp có khai báo kiểu tài liệu (DTD), điều mà tệp .xlsx"
         " không bao giờ cần (nó có thể định nghĩa thực thể nở ra tới hàng gigabyte); từ chối",
+        key=key,
     )
 
 
