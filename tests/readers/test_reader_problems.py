@@ -547,3 +547,26 @@ def test_every_problem_of_a_broken_document_is_coded_in_both_languages(
             assert pointer(*p.path) == p.location
         else:  # a place in the file, or the file as a whole
             assert p.location == "" or p.location.startswith("line ")
+
+
+def test_an_appraisal_table_keeps_the_readers_problems(tmp_path: Path) -> None:
+    from chinhquyen.scoring.appraisal import AppraisalTableError, read_appraisals
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        ws = wb.active
+        ws.append(["unit_code", "criterion_id", "points", "reason"])
+        ws.append(["99901", "hai-long", "=1/0", "x"])  # openpyxl saves no result for it
+        ws.append(["99902", "hai-long", "#DIV/0!", "y"])
+
+    path = tmp_path / "tham-dinh.xlsx"
+    path.write_bytes(hostile.workbook_bytes(fill))
+    with pytest.raises(AppraisalTableError) as e:
+        read_appraisals(path)
+    assert [(p.code, p.location) for p in e.value.problems] == [
+        ("xlsx.uncached_formula", "Sheet!C2"),
+        ("xlsx.error_cell", "Sheet!C3"),
+    ]
+    with use_language("vi"):
+        text = str(e.value)
+    assert text.startswith(f"{path} [Sheet!C2]: 2 vấn đề:")
+    assert "giá trị lỗi '#DIV/0!'" in text
