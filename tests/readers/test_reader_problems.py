@@ -486,6 +486,14 @@ def test_several_problems_are_listed_in_each_language() -> None:
         assert "và 2 vấn đề nữa" in str(listed)
 
 
+def test_a_callers_long_list_is_cut_at_the_limit_in_vietnamese_too() -> None:
+    pairs = [(f"row {n}", "wrong") for n in range(2, 32)]
+    error = ReaderError("bang.csv", "30 problems", "row 2", problems=pairs)
+    with use_language("vi"):
+        text = str(error)
+    assert text.count("  - [row") == 20 and "và 10 vấn đề nữa" in text
+
+
 def test_a_dotted_key_keeps_its_old_form() -> None:
     error = refused(lambda: read_json(b'{"groups": [{"a.b": NaN}]}'))
     [problem] = error.problems

@@ -46,6 +46,7 @@ from typing import Any, ClassVar
 
 from chinhquyen.errors import ChinhQuyenError, DataFileError, Problem, language
 from chinhquyen.readers.formats import advice
+from chinhquyen.readers.limits import Limits
 
 __all__ = [
     "FormatError",
@@ -176,7 +177,7 @@ class ReaderError(DataFileError):
         where = f"{self.path} [{self.key}]" if self.key else self.path
         if len(problems) == 1:
             return f"{where}: {problems[0].message_vi}"
-        listed = self.listed if self.listed is not None else len(problems)
+        listed = self.listed if self.listed is not None else Limits.current().listed
         return f"{where}: {list_problems(problems, listed, 'vi')}"
 
 
