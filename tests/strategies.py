@@ -1404,6 +1404,132 @@ def excel_form_assessments(
     return data
 
 
+# --- reader problems: JSON and TOML documents mutated until a reader refuses them -------------
+# (drawn from `json_values`, `toml_tables` and `byte_edits` of the section below, looked up when
+# drawing)
+
+#: What every reader refuses, dropped into a document: a key given twice, a non-finite number,
+#: deep nesting, a long number, a lone surrogate's escape, bytes that are not UTF-8, broken syntax.
+_REFUSED_SNIPPETS = [
+    b'"k": 1, "k": 2, ',
+    b"k = 1\nk = 2\n",
+    b"[a]\n[a]\n",
+    b"NaN",
+    b"-Infinity",
+    b"nan",
+    b"inf",
+    b"1e99999999",
+    b"9" * 130,
+    b"[" * 40,
+    b'{"a": ' * 40,
+    b"a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h = 1\n",
+    b'"\\ud800"',
+    b"\xff\xfe",
+    b"\xc3",
+    b",,",
+    b"}",
+]
+
+
+def _json_text(value: object) -> str:
+    import json
+
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_json_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_json_text, value)) + "]"
+    if isinstance(value, Decimal):
+        text = str(value)
+        return text if any(c in text for c in ".eE") else f"{text}e0"
+    return json.dumps(value)
+
+
+def _toml_text(table: dict[str, object]) -> str:
+    import json
+
+    def string(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+    def value(item: object) -> str:
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, str):
+            return string(item)
+        if isinstance(item, dict):
+            return "{" + ", ".join(f"{string(k)} = {value(v)}" for k, v in item.items()) + "}"
+        if isinstance(item, list):
+            return "[" + ", ".join(map(value, item)) + "]"
+        return str(item)
+
+    return "".join(f"{string(k)} = {value(v)}\n" for k, v in table.items())
+
+
+#: Ways to put a drawn document (`%`) where a reader must refuse what sits beside it.
+_JSON_WRAPS = [
+    b'{"k": %, "k": 1}',
+    b'{"a": {"b/c": %, "b/c": 2}}',
+    b"[NaN, %]",
+    b'{"x": [%, -Infinity]}',
+    b"[%, 1e99999999]",
+    b'{"s": "\\udc00", "v": %}',
+    b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[%]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    b"[%, 1" + b"0" * 130 + b"]",
+]
+_TOML_WRAPS = [
+    b"%k = nan\n",
+    b"%[t]\nx = [1, -inf]\n",
+    b"%%",
+    b"[t]\n%[t]\n",
+    b"%n = 1" + b"0" * 130 + b"\n",
+    b"%a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j = 1\n",
+]
+
+
+@st.composite
+def refused_documents(draw: st.DrawFn) -> tuple[str, bytes]:
+    """`("json" | "toml", text)`: a valid document, then broken.
+
+    The document is drawn from `json_values` or `toml_tables` and written out; then, most of
+    the time, it is put where a reader refuses what sits beside it (a key given twice, a
+    non-finite number, deep nesting, a long number, a lone surrogate); then a snippet every
+    reader refuses may be dropped in at a drawn place, and random `byte_edits` may follow. The
+    result may still be valid: a test looks at the problems only when a reader refuses it.
+    """
+    fmt = draw(st.sampled_from(["json", "toml"]))
+    if fmt == "json":
+        text = _json_text(draw(json_values)).encode()
+        wraps = _JSON_WRAPS
+    else:
+        text = _toml_text(draw(toml_tables)).encode()
+        wraps = _TOML_WRAPS
+    if draw(st.integers(0, 4)):
+        text = draw(st.sampled_from(wraps)).replace(b"%", text)
+    if draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(_REFUSED_SNIPPETS)) + text[at:]
+    if draw(st.integers(0, 3)) == 0:
+        text = apply_edits(text, draw(byte_edits))
+    return fmt, text
+
+
+@st.composite
+def reader_small_limits(draw: st.DrawFn) -> object:
+    """`Limits` some of which are small enough for drawn documents to reach them."""
+    from chinhquyen.readers import Limits
+
+    def small(low: int, high: int) -> int | None:
+        return draw(st.none() | st.integers(low, high))
+
+    drawn = {
+        "depth": small(2, 40),
+        "digits": small(3, 120),
+        "cell_chars": small(2, 200),
+        "line_chars": small(100, 2_000),
+        "listed": small(1, 4),
+    }
+    return Limits(**{name: n for name, n in drawn.items() if n is not None})
+
+
 # --- readers ----------------------------------------------------------------------------------
 
 #: Any text a file can hold (no lone surrogates), Vietnamese and control characters included.

@@ -83,7 +83,10 @@ def to_json(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(map(to_json, value)) + "]"
     if isinstance(value, Decimal):
-        return str(value)
+        # a decimal with neither point nor exponent (`1000000`, from `1000000e0`) would read
+        # back as an int: give it an exponent, which keeps its text
+        text = str(value)
+        return text if any(c in text for c in ".eE") else f"{text}e0"
     return json.dumps(value)
 
 

@@ -13,6 +13,17 @@ surveys, ledgers) reads through this package, which trusts nothing it reads:
 
 Every refusal is a [`ChinhQuyenError`][chinhquyen.errors.ChinhQuyenError] naming the file, the
 place in it and what would be valid. `.xlsx` needs the `excel` extra (openpyxl, defusedxml).
+
+Each of its `problems` is a [`Problem`][chinhquyen.errors.Problem] with a stable code,
+`area.what`: `file.*`, `folder.*`, `text.*` (e.g. `text.encoding`), `json.*` and `toml.*`
+(`syntax`, `duplicate_key`, `nan`, `exponent`, `surrogate`), `csv.*` (e.g. `csv.row_length`),
+`xlsx.*` (e.g. `xlsx.error_cell`, `xlsx.uncached_formula`), `limit.<name>` for a limit (e.g.
+`limit.depth`), `format.unsupported` and `write.*`; the module `chinhquyen.readers.errors`
+lists them all. Its location is a key path joined by `/` (`answers/tc-1/self_score`) in a JSON
+or TOML document, or the place in the file (`line 3, column 7`, `row 5, column C`,
+`Vi phạm!D12`); its value is the offending value (for a limit, the size measured); its message
+is given in Vietnamese and English, and `str(error)` follows
+[`language`][chinhquyen.errors.language].
 """
 
 from __future__ import annotations

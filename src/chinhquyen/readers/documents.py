@@ -28,7 +28,8 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from chinhquyen.readers.errors import LimitError, Problem, ReaderError
+from chinhquyen.errors import Problem
+from chinhquyen.readers.errors import LimitError, ReaderError, vi_number
 from chinhquyen.readers.limits import Limits, resolve
 from chinhquyen.readers.text import char_name, decode, excerpt, read_file
 
@@ -41,6 +42,8 @@ EXPONENTS = range(-999_999, 1_000_000)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_KEY = re.compile(r"[\w-]+")
 _TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+#: What tomllib says of a key or table given twice.
+_TOML_TWICE = ("Cannot overwrite a value", "twice", "Cannot mutate immutable namespace")
 #: The pieces of a TOML line, each matched once (possessive: no backtracking): strings,
 #: bare words and numbers, dots, blanks, any other character.
 _TOML_PIECES = re.compile(
@@ -66,14 +69,30 @@ def _dotted_parts(line: str) -> int:
 
 
 class _Refused:
-    """A value the JSON parser's hooks refused; the walk reports it with its key path."""
+    """A value the parser's hooks or the walk refused, reported with its key path."""
 
-    __slots__ = ("key", "limit", "message")
+    __slots__ = ("code", "key", "limit", "message", "message_vi", "value")
 
-    def __init__(self, message: str, limit: str | None = None, key: str | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        message_vi: str,
+        value: Any = None,
+        *,
+        limit: str | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.code = code  # without the format: `duplicate_key`, or the limit's name
         self.message = message
+        self.message_vi = message_vi
+        self.value = value
         self.limit = limit
         self.key = key  # the key inside the refused object the problem is about
+
+
+#: A problem the walk found: the key path's parts, its dotted form, and what was refused.
+_Found = tuple[tuple[str | int, ...], str, _Refused]
 
 
 def key_path(parent: str, key: str | int) -> str:
@@ -92,94 +111,154 @@ def _digits_of(value: int) -> int:
     return len(str(abs(value)))
 
 
+def _digits_refused(digits: int, what: str, what_vi: str) -> _Refused:
+    return _Refused(
+        "digits",
+        f"{what} with {digits:,} digits",
+        f"{what_vi} có {vi_number(digits)} chữ số",
+        digits,
+        limit="digits",
+    )
+
+
 class _Checker:
     """The checks shared by JSON and TOML: numbers, strings, depth, hook refusals."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, fmt: str) -> None:
         self.limits = limits
+        self.fmt = fmt  # `json` or `toml`: the first part of the problems' codes
 
     def decimal(self, text: str) -> Decimal | _Refused:
         try:
             value = Decimal(text)
         except InvalidOperation:  # pragma: no cover - both parsers only pass number syntax
-            return _Refused(f"{text!r} is not a number")
+            return _Refused("number", f"{text!r} is not a number", f"{text!r} không phải là số")
         return self.check_decimal(value, text)
 
     def check_decimal(self, value: Decimal, text: str) -> Decimal | _Refused:
         if not value.is_finite():
-            return _Refused(f"{text} is not a finite number")
+            return _Refused(
+                "nan",
+                f"{text} is not a finite number",
+                f"{text} không phải là một số hữu hạn; hãy ghi một số cụ thể",
+                text,
+            )
         digits = len(value.as_tuple().digits)
         if digits > self.limits.digits:
-            return _Refused(f"a number with {digits:,} significant digits", "digits")
+            return _digits_refused(digits, "a number", "một số")
         if value.adjusted() not in EXPONENTS:
+            shown = excerpt(text, width=30)
             return _Refused(
-                f"{excerpt(text, width=30)} is too large or too small: its exponent must lie"
-                f" between {EXPONENTS.start:,} and {EXPONENTS.stop - 1:,}"
+                "exponent",
+                f"{shown} is too large or too small: its exponent must lie"
+                f" between {EXPONENTS.start:,} and {EXPONENTS.stop - 1:,}",
+                f"{shown} quá lớn hoặc quá nhỏ: số mũ phải nằm trong khoảng từ"
+                f" {vi_number(EXPONENTS.start)} đến {vi_number(EXPONENTS.stop - 1)}",
+                text if len(text) <= 40 else None,
             )
         return value
 
     def integer(self, text: str) -> int | _Refused:
         digits = len(text.lstrip("+-"))
         if digits > self.limits.digits:
-            return _Refused(f"an integer with {digits:,} digits", "digits")
+            return _digits_refused(digits, "an integer", "một số nguyên")
         return int(text)
 
-    def walk(self, root: Any) -> list[tuple[str, str, str | None]]:
-        """Every problem of a parsed document: (key path, message, limit or None)."""
-        problems: list[tuple[str, str, str | None]] = []
+    def walk(self, root: Any) -> list[_Found]:
+        """Every problem of a parsed document: (key path parts, dotted key path, refusal)."""
+        problems: list[_Found] = []
         lim = self.limits
-        stack: list[tuple[Any, str, int]] = [(root, "", 0)]
+        stack: list[tuple[Any, tuple[str | int, ...], str, int]] = [(root, (), "", 0)]
         while stack:
-            value, path, depth = stack.pop()
+            value, parts, path, depth = stack.pop()
             if isinstance(value, _Refused):
-                where = path if value.key is None else key_path(path, value.key)
-                problems.append((where, value.message, value.limit))
+                if value.key is not None:
+                    parts, path = (*parts, value.key), key_path(path, value.key)
+                problems.append((parts, path, value))
             elif isinstance(value, str):
-                problems += self.string(value, path, "")
+                problems += self.string(value, parts, path, key=False)
             elif isinstance(value, int) and not isinstance(value, bool):
                 if (digits := _digits_of(value)) > lim.digits:
-                    problems.append((path, f"an integer with {digits:,} digits", "digits"))
+                    found = _digits_refused(digits, "an integer", "một số nguyên")
+                    problems.append((parts, path, found))
             elif isinstance(value, dict | list):
                 if depth + 1 > lim.depth:
-                    problems.append((path, f"nests deeper than {lim.depth} levels", "depth"))
+                    deep = _Refused(
+                        "depth",
+                        f"nests deeper than {lim.depth} levels",
+                        f"lồng sâu hơn {lim.depth} cấp",
+                        depth + 1,
+                        limit="depth",
+                    )
+                    problems.append((parts, path, deep))
                     continue
                 items: Iterator[tuple[str | int, Any]] = (
                     iter(value.items()) if isinstance(value, dict) else enumerate(value)
                 )
                 children = []
                 for key, child in items:
-                    where = key_path(path, key)
+                    where, inner = key_path(path, key), (*parts, key)
                     if isinstance(key, str):
-                        problems += self.string(key, where, "the key ")
-                    children.append((child, where, depth + 1))
+                        problems += self.string(key, inner, where, key=True)
+                    children.append((child, inner, where, depth + 1))
                 stack += reversed(children)
         return problems
 
-    def string(self, text: str, path: str, what: str) -> list[tuple[str, str, str | None]]:
+    def string(
+        self, text: str, parts: tuple[str | int, ...], path: str, *, key: bool
+    ) -> list[_Found]:
+        what, what_vi = ("the key ", "khóa ") if key else ("", "")
         if len(text) > self.limits.cell_chars:
-            return [(path, f"{what}holds {len(text):,} characters", "cell_chars")]
+            long = _Refused(
+                "cell_chars",
+                f"{what}holds {len(text):,} characters",
+                f"{what_vi}có {vi_number(len(text))} ký tự",
+                len(text),
+                limit="cell_chars",
+            )
+            return [(parts, path, long)]
         if bad := _SURROGATE.search(text):
-            return [
-                (
-                    path,
-                    f"{what}holds {char_name(bad.group())}, a lone surrogate, which is not a"
-                    " character and cannot be stored in a file",
-                    None,
-                )
-            ]
+            name = char_name(bad.group())
+            lone = _Refused(
+                "surrogate",
+                f"{what}holds {name}, a lone surrogate, which is not a"
+                " character and cannot be stored in a file",
+                f"{what_vi}chứa {name}, một nửa cặp thay thế (surrogate) đứng riêng: đó không"
+                " phải là ký tự và không thể lưu vào tệp",
+                name,
+            )
+            return [(parts, path, lone)]
         return []
 
-
-def _raise(name: str, problems: list[tuple[str, str, str | None]], limits: Limits) -> None:
-    if not problems:
-        return
-    limited = [p for p in problems if p[2] is not None]
-    if limited:
-        path, message, limit = limited[0]
-        assert limit is not None
-        raise LimitError(name, message, path or None, limit=limit, allowed=getattr(limits, limit))
-    pairs: list[Problem] = [(path, message) for path, message, _ in problems]
-    raise ReaderError.of(name, pairs, limits.listed)
+    def raise_found(self, name: str, problems: list[_Found]) -> None:
+        """Raise the error for the problems found, if any: the first limit, or every problem."""
+        if not problems:
+            return
+        limits = self.limits
+        for parts, path, found in problems:
+            if found.limit is not None:
+                raise LimitError(
+                    name,
+                    found.message,
+                    path or None,
+                    limit=found.limit,
+                    allowed=getattr(limits, found.limit),
+                    message_vi=found.message_vi,
+                    value=found.value,
+                    parts=parts,
+                )
+        located = [
+            Problem.at(
+                parts,
+                f"{self.fmt}.{found.code}",
+                found.message,
+                found.message_vi,
+                found.value,
+                key=path,
+            )
+            for parts, path, found in problems
+        ]
+        raise ReaderError.of(name, located, limits.listed)
 
 
 def _text(
@@ -193,13 +272,28 @@ def _text(
         label, data = name or default, source
     if len(data) > limits.file_bytes:
         raise LimitError(
-            label, f"is {len(data):,} bytes long", limit="file_bytes", allowed=limits.file_bytes
+            label,
+            f"is {len(data):,} bytes long",
+            limit="file_bytes",
+            allowed=limits.file_bytes,
+            message_vi=f"dài {vi_number(len(data))} byte",
+            value=len(data),
         )
     if isinstance(data, bytes | bytearray | memoryview):
         return decode(bytes(data), name=label, encoding="utf-8"), label
     if isinstance(data, str):
         return data, label
     raise TypeError(f"expected bytes, str or a path, not {type(data).__name__}")
+
+
+def _too_deep(label: str, lim: Limits) -> LimitError:
+    return LimitError(
+        label,
+        "nests too deep to read",
+        limit="depth",
+        allowed=lim.depth,
+        message_vi="lồng quá sâu, không đọc được",
+    )
 
 
 def read_json(
@@ -234,7 +328,7 @@ def read_json(
     """
     lim = resolve(limits)
     text, label = _text(source, name, "<json>", lim)
-    check = _Checker(lim)
+    check = _Checker(lim, "json")
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any] | _Refused:
         out = dict(items)
@@ -244,15 +338,24 @@ def read_json(
         for key, _ in items:
             if key in seen:
                 return _Refused(
+                    "duplicate_key",
                     "this key is given twice in one object; give each key once (which of the"
                     " two values was meant cannot be told)",
+                    "khóa này được ghi hai lần trong cùng một đối tượng; mỗi khóa chỉ ghi một lần"
+                    " (không thể biết giá trị nào mới đúng)",
+                    key,
                     key=key,
                 )
             seen.add(key)
         raise AssertionError("unreachable: a shorter dict has a repeated key")  # pragma: no cover
 
     def constant(word: str) -> _Refused:
-        return _Refused(f"{word} is not a JSON number; write a finite number")
+        return _Refused(
+            "nan",
+            f"{word} is not a JSON number; write a finite number",
+            f"{word} không phải là số trong JSON; hãy ghi một số hữu hạn",
+            word,
+        )
 
     try:
         value = json.loads(
@@ -266,16 +369,17 @@ def read_json(
         start = text.rfind("\n", 0, e.pos) + 1
         end = text.find("\n", e.pos)
         line = text[start : end if end >= 0 else len(text)]
+        shown = excerpt(line, e.colno)
         raise ReaderError(
             label,
-            f"not valid JSON: {e.msg}; the line reads {excerpt(line, e.colno)}",
+            f"not valid JSON: {e.msg}; the line reads {shown}",
             key=f"line {e.lineno}, column {e.colno}",
+            code="json.syntax",
+            message_vi=f"không phải JSON hợp lệ (trình đọc báo: {e.msg}); dòng đó là {shown}",
         ) from None
     except RecursionError:
-        raise LimitError(
-            label, "nests too deep to read", limit="depth", allowed=lim.depth
-        ) from None
-    _raise(label, check.walk(value), lim)
+        raise _too_deep(label, lim) from None
+    check.raise_found(label, check.walk(value))
     return value
 
 
@@ -318,6 +422,8 @@ def read_toml(
                 key=f"line {number}",
                 limit="line_chars",
                 allowed=lim.line_chars,
+                message_vi=f"có một dòng dài {vi_number(len(line))} ký tự",
+                value=len(line),
             )
         # a dotted key of n parts costs the TOML parser n * n steps: refuse a deep one first
         if line.count(".") >= lim.depth and _dotted_parts(line) > lim.depth:
@@ -327,29 +433,47 @@ def read_toml(
                 key=f"line {number}",
                 limit="depth",
                 allowed=lim.depth,
+                message_vi=f"có một khóa nhiều hơn {lim.depth} phần nối bằng dấu chấm (tức là"
+                " lồng sâu chừng ấy cấp)",
             )
-    check = _Checker(lim)
+    check = _Checker(lim, "toml")
 
     try:
         data = tomllib.loads(text, parse_float=check.decimal)
     except tomllib.TOMLDecodeError as e:
-        message = str(e)
+        message = reason = str(e)
         key = None
+        reads = reads_vi = ""
         if m := _TOML_WHERE.search(message):
             row, column = int(m.group(1)), int(m.group(2))
             key = f"line {row}, column {column}"
-            shown = lines[row - 1] if row <= len(lines) else ""
-            message = f"{message[: m.start()].rstrip()}; the line reads {excerpt(shown, column)}"
-        raise ReaderError(label, f"not valid TOML: {message}", key=key) from None
-    except RecursionError:
-        raise LimitError(
-            label, "nests too deep to read", limit="depth", allowed=lim.depth
+            shown = excerpt(lines[row - 1] if row <= len(lines) else "", column)
+            reason = message[: m.start()].rstrip()
+            message = f"{reason}; the line reads {shown}"
+            reads_vi = f"; dòng đó là {shown}"
+        twice = any(w in reason for w in _TOML_TWICE)
+        if twice:
+            reads = "một khóa hoặc bảng được ghi hai lần; mỗi khóa chỉ ghi một lần"
+        raise ReaderError(
+            label,
+            f"not valid TOML: {message}",
+            key=key,
+            code="toml.duplicate_key" if twice else "toml.syntax",
+            message_vi=f"không phải TOML hợp lệ ({reads + ', ' if reads else ''}trình đọc báo:"
+            f" {reason}){reads_vi}",
         ) from None
+    except RecursionError:
+        raise _too_deep(label, lim) from None
     except ValueError:  # an integer too long for int() (over 4,300 digits)
         long = re.search(f"[0-9][0-9_]{{{lim.digits},}}", text)
         key = f"line {text.count(chr(10), 0, long.start()) + 1}" if long else None
         raise LimitError(
-            label, "has an integer with too many digits", key, limit="digits", allowed=lim.digits
+            label,
+            "has an integer with too many digits",
+            key,
+            limit="digits",
+            allowed=lim.digits,
+            message_vi="có một số nguyên quá nhiều chữ số",
         ) from None
-    _raise(label, check.walk(data), lim)
+    check.raise_found(label, check.walk(data))
     return data

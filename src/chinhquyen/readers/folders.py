@@ -104,11 +104,23 @@ def list_files(folder: str | os.PathLike[str], *, suffixes: Collection[str]) -> 
         real_root = root.resolve(strict=True)
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except FileNotFoundError:
-        raise ReaderError(str(root), "no such folder") from None
+        raise ReaderError(
+            str(root), "no such folder", code="folder.not_found", message_vi="không có thư mục này"
+        ) from None
     except NotADirectoryError:
-        raise ReaderError(str(root), "is not a folder; give a folder or a list of files") from None
+        raise ReaderError(
+            str(root),
+            "is not a folder; give a folder or a list of files",
+            code="folder.not_folder",
+            message_vi="không phải một thư mục; hãy đưa một thư mục hoặc một danh sách tệp",
+        ) from None
     except OSError as e:
-        raise ReaderError(str(root), f"cannot be listed: {e.strerror or e}") from None
+        raise ReaderError(
+            str(root),
+            f"cannot be listed: {e.strerror or e}",
+            code="folder.cannot_list",
+            message_vi=f"không liệt kê được thư mục (hệ thống báo: {e.strerror or e})",
+        ) from None
     files: list[Path] = []
     skipped: list[Skipped] = []
     for entry in entries:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["OTHER_SPREADSHEETS", "convert_advice"]
+__all__ = ["OTHER_SPREADSHEETS", "advice", "convert_advice"]
 
 #: Suffix -> (Vietnamese, English) description of the spreadsheet formats that are not read.
 OTHER_SPREADSHEETS: Mapping[str, tuple[str, str]] = MappingProxyType(
@@ -28,6 +28,27 @@ OTHER_SPREADSHEETS: Mapping[str, tuple[str, str]] = MappingProxyType(
 _MACROS = (".xlsm", ".xltm", ".xlsb")
 
 
+def advice(suffix: str) -> tuple[str, str]:
+    """How to save a spreadsheet in another format as `.xlsx`: `(Vietnamese, English)`.
+
+    Args:
+        suffix: the format's suffix, as for [`convert_advice`][chinhquyen.readers.convert_advice].
+    """
+    vi, en = OTHER_SPREADSHEETS.get(suffix.lower(), ("không phải tệp .xlsx", "not an .xlsx file"))
+    macros_vi = " (macro không được giữ lại)" if suffix.lower() in _MACROS else ""
+    macros_en = " (macros are not kept)" if suffix.lower() in _MACROS else ""
+    menus = (
+        "LibreOffice: File → Save As → Excel 2007-365 (.xlsx); Excel: File → Save As → Excel"
+        " Workbook (.xlsx)"
+    )
+    return (
+        f"tệp là {vi}; thư viện chỉ đọc .xlsx: hãy mở tệp và lưu lại dưới dạng .xlsx ({menus})"
+        f"{macros_vi}",
+        f"the file is {en}; the library reads only .xlsx: open it and save it as .xlsx"
+        f" ({menus}){macros_en}",
+    )
+
+
 def convert_advice(suffix: str) -> str:
     """The message for a spreadsheet in another format: what it is and how to save it as `.xlsx`.
 
@@ -39,15 +60,5 @@ def convert_advice(suffix: str) -> str:
     Returns:
         One sentence in Vietnamese, then the same in English.
     """
-    vi, en = OTHER_SPREADSHEETS.get(suffix.lower(), ("không phải tệp .xlsx", "not an .xlsx file"))
-    macros_vi = " (macro không được giữ lại)" if suffix.lower() in _MACROS else ""
-    macros_en = " (macros are not kept)" if suffix.lower() in _MACROS else ""
-    menus = (
-        "LibreOffice: File → Save As → Excel 2007-365 (.xlsx); Excel: File → Save As → Excel"
-        " Workbook (.xlsx)"
-    )
-    return (
-        f"tệp là {vi}; thư viện chỉ đọc .xlsx: hãy mở tệp và lưu lại dưới dạng .xlsx ({menus})"
-        f"{macros_vi} / the file is {en}; the library reads only .xlsx: open it and save it as"
-        f" .xlsx ({menus}){macros_en}"
-    )
+    vi, en = advice(suffix)
+    return f"{vi} / {en}"

@@ -34,9 +34,16 @@ from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import IO, NamedTuple, Self
 
-from chinhquyen.readers.errors import LimitError, Problem, ReaderError
+from chinhquyen.errors import Problem
+from chinhquyen.readers.errors import LimitError, ReaderError, vi_number
 from chinhquyen.readers.limits import Limits, resolve
-from chinhquyen.readers.text import ENCODING_HINT, check_encoding, excerpt, open_regular
+from chinhquyen.readers.text import (
+    cannot_read,
+    check_encoding,
+    excerpt,
+    open_regular,
+    undecodable,
+)
 
 __all__ = ["CsvRow", "CsvTable", "column_letter", "heading_key", "read_csv"]
 
@@ -122,7 +129,13 @@ class CsvTable:
             self._reader = csv.reader(self._chain(first), delimiter=self.delimiter)
             header = self._record()
             if header is None or not "".join(header[1]).strip():
-                raise ReaderError(name, "is empty; the first row must hold the headings", "row 1")
+                raise ReaderError(
+                    name,
+                    "is empty; the first row must hold the headings",
+                    "row 1",
+                    code="csv.empty",
+                    message_vi="tệp trống; dòng đầu tiên phải ghi tiêu đề các cột",
+                )
             if bad := self._undecoded(1, header[0], header[1]):
                 raise bad
             self.header: tuple[str, ...] = tuple(c.strip() for c in header[1])
@@ -139,7 +152,7 @@ class CsvTable:
         try:
             line = self._text.readline(limit + 2)
         except OSError as e:
-            raise ReaderError(self.name, f"cannot be read: {e.strerror or e}") from None
+            raise cannot_read(self.name, e) from None
         if line:
             self._line += 1
             if len(line) > limit and len(line.rstrip("\r\n")) > limit:
@@ -149,6 +162,7 @@ class CsvTable:
                     f"line {self._line}",
                     limit="line_chars",
                     allowed=limit,
+                    message_vi=f"có một dòng dài hơn {vi_number(limit)} ký tự",
                 )
         return line
 
@@ -175,24 +189,39 @@ class CsvTable:
         ceiling = csv.field_size_limit()
         where = f"row {self._row + 1}, line {start}"
         if "field larger than field limit" not in str(error):
-            return ReaderError(self.name, f"is not valid CSV: {error}", where)
+            return ReaderError(
+                self.name,
+                f"is not valid CSV: {error}",
+                where,
+                code="csv.syntax",
+                message_vi=f"không phải CSV hợp lệ (trình đọc báo: {error})",
+            )
         message = f"has a cell longer than {ceiling:,} characters"
+        message_vi = f"có một ô dài hơn {vi_number(ceiling)} ký tự"
         if self.limits.cell_chars <= ceiling:
             return LimitError(
-                self.name, message, where, limit="cell_chars", allowed=self.limits.cell_chars
+                self.name,
+                message,
+                where,
+                limit="cell_chars",
+                allowed=self.limits.cell_chars,
+                message_vi=message_vi,
             )
-        return ReaderError(self.name, message + ", the most Python's csv module reads", where)
+        return ReaderError(
+            self.name,
+            message + ", the most Python's csv module reads",
+            where,
+            code="csv.cell_too_long",
+            message_vi=message_vi + ", mức tối đa mô-đun csv của Python đọc được",
+        )
 
     def _undecoded(self, row: int, line: int, cells: Sequence[str]) -> ReaderError | None:
         """The error for a row holding bytes that are not valid in the encoding, if it does."""
         for i, cell in enumerate(cells):
             if bad := _UNDECODED.search(cell):
                 raw = bytes(ord(c) - 0xDC00 for c in bad.group()[:8])
-                return ReaderError(
-                    self.name,
-                    f"bytes {raw!r} are not valid {self.encoding} text; {ENCODING_HINT}",
-                    f"line {line}, {self.where(row, i)}" if row > 1 else f"line {line}",
-                )
+                where = f"line {line}, {self.where(row, i)}" if row > 1 else f"line {line}"
+                return undecodable(self.name, raw, self.encoding, where)
         return None
 
     # --- checks -------------------------------------------------------------------------------
@@ -206,6 +235,8 @@ class CsvTable:
                 "row 1",
                 limit="columns",
                 allowed=lim.columns,
+                message_vi=f"có {vi_number(len(self.header))} cột",
+                value=len(self.header),
             )
         self._check_cells(1, self.header)
         first: dict[str, int] = {}
@@ -217,11 +248,15 @@ class CsvTable:
             if key in first:
                 j = first[key]
                 problems.append(
-                    (
+                    Problem(
                         f"row 1, column {column_letter(i)}",
+                        "csv.duplicate_heading",
                         f"repeats the heading {self.header[j]!r} of column {column_letter(j)};"
                         " each column needs its own heading (which of the two holds the value"
                         " cannot be told)",
+                        f"lặp lại tiêu đề {self.header[j]!r} của cột {column_letter(j)}; mỗi cột"
+                        " cần một tiêu đề riêng (không thể biết cột nào mới ghi giá trị)",
+                        heading,
                     )
                 )
             else:
@@ -239,6 +274,8 @@ class CsvTable:
                     self.where(row, i),
                     limit="cell_chars",
                     allowed=limit,
+                    message_vi=f"có {vi_number(len(cell))} ký tự",
+                    value=len(cell),
                 )
 
     def column(self, index: int) -> str:
@@ -282,6 +319,7 @@ class CsvTable:
                 f"row {self._row}",
                 limit="csv_rows",
                 allowed=lim.csv_rows,
+                message_vi=f"có hơn {vi_number(lim.csv_rows)} dòng",
             )
         joined = "".join(cells)
         if not joined.isascii() and (bad := self._undecoded(self._row, line, cells)):
@@ -301,29 +339,43 @@ class CsvTable:
     def _check_shape(self, row: int, cells: list[str]) -> None:
         width = len(self.header)
         if len(cells) < width:
+            shown = excerpt(self.delimiter.join(cells))
             raise ReaderError(
                 self.name,
                 f"has {len(cells)} cell(s) but there are {width} headings: a cell is missing"
-                f" or a separator {self.delimiter!r} was lost; the row reads"
-                f" {excerpt(self.delimiter.join(cells))}",
+                f" or a separator {self.delimiter!r} was lost; the row reads {shown}",
                 f"row {row}",
+                code="csv.row_length",
+                message_vi=f"dòng có {len(cells)} ô nhưng có {width} tiêu đề: thiếu một ô hoặc"
+                f" mất một dấu phân cách {self.delimiter!r}; dòng đó là {shown}",
+                value=len(cells),
             )
         for i in range(width, len(cells)):
             if cells[i].strip():
+                shown = excerpt(cells[i], width=30)
+                last = column_letter(width - 1)
                 raise ReaderError(
                     self.name,
-                    f"holds {excerpt(cells[i], width=30)} in a column with no heading (the"
-                    f" headings end at column {column_letter(width - 1)}); give the column a"
+                    f"holds {shown} in a column with no heading (the"
+                    f" headings end at column {last}); give the column a"
                     " heading or move the value",
                     f"row {row}, column {column_letter(i)}",
+                    code="csv.unheaded_value",
+                    message_vi=f"ô ghi {shown} ở một cột không có tiêu đề (các tiêu đề chỉ đến"
+                    f" cột {last}); hãy đặt tiêu đề cho cột hoặc chuyển giá trị đi",
+                    value=cells[i],
                 )
         for i in self._unnamed:
             if cells[i].strip():
+                shown = excerpt(cells[i], width=30)
                 raise ReaderError(
                     self.name,
-                    f"holds {excerpt(cells[i], width=30)} in a column with a blank heading;"
-                    " give the column a heading",
+                    f"holds {shown} in a column with a blank heading; give the column a heading",
                     f"row {row}, column {column_letter(i)}",
+                    code="csv.blank_heading_value",
+                    message_vi=f"ô ghi {shown} ở một cột có tiêu đề để trống; hãy đặt tiêu đề"
+                    " cho cột",
+                    value=cells[i],
                 )
 
     # --- closing ------------------------------------------------------------------------------
@@ -409,7 +461,13 @@ def read_csv(
         label = name or str(getattr(source, "name", "<csv>"))
     codec = check_encoding(encoding, label)
     if delimiter is not None and (len(delimiter) != 1 or delimiter in "\r\n\"'"):
-        raise ReaderError(label, f"delimiter={delimiter!r} is not one character such as ',' or ';'")
+        raise ReaderError(
+            label,
+            f"delimiter={delimiter!r} is not one character such as ',' or ';'",
+            code="csv.delimiter",
+            message_vi=f"delimiter={delimiter!r} không phải một ký tự phân cách như ',' hoặc ';'",
+            value=delimiter,
+        )
     owned = True
     if isinstance(source, bytes | bytearray | memoryview):
         binary: IO[bytes] = io.BytesIO(bytes(source))

@@ -8,11 +8,13 @@ import stat
 import unicodedata
 from typing import BinaryIO
 
-from chinhquyen.readers.errors import LimitError, ReaderError
+from chinhquyen.readers.errors import LimitError, ReaderError, vi_number
 from chinhquyen.readers.limits import Limits, resolve
 
 __all__ = [
     "ENCODING_HINT",
+    "ENCODING_HINT_VI",
+    "cannot_read",
     "char_name",
     "check_encoding",
     "decode",
@@ -20,6 +22,7 @@ __all__ = [
     "kind_of",
     "open_regular",
     "read_file",
+    "undecodable",
 ]
 
 #: What to try when a file is not in the encoding it was read with.
@@ -28,6 +31,28 @@ ENCODING_HINT = (
     " 'Unicode (UTF-8)'), or give its encoding, e.g. encoding='cp1258' (Windows Vietnamese)"
     " or encoding='utf-16'"
 )
+
+
+#: The same in Vietnamese.
+ENCODING_HINT_VI = (
+    "hãy lưu tệp dưới dạng UTF-8 (Excel: Save As -> 'CSV UTF-8'; LibreOffice: bộ ký tự"
+    " 'Unicode (UTF-8)'), hoặc cho biết bảng mã của tệp, ví dụ encoding='cp1258' (tiếng Việt"
+    " của Windows) hoặc encoding='utf-16'"
+)
+
+
+def undecodable(
+    name: str, raw: bytes, codec: str, where: str, *, cls: type[ReaderError] = ReaderError
+) -> ReaderError:
+    """The error for bytes `raw` that are not valid `codec` text, at `where` (`text.encoding`)."""
+    return cls(
+        name,
+        f"bytes {raw!r} are not valid {codec} text; {ENCODING_HINT}",
+        where,
+        code="text.encoding",
+        message_vi=f"các byte {raw!r} không phải văn bản {codec} hợp lệ; {ENCODING_HINT_VI}",
+        value=raw,
+    )
 
 
 def excerpt(text: str, column: int | None = None, *, width: int = 60) -> str:
@@ -74,13 +99,23 @@ def check_encoding(encoding: str, name: str) -> str:
             name,
             f"{encoding!r} is not a known text encoding; use e.g. 'utf-8-sig' (the default:"
             " UTF-8 with or without a byte-order mark), 'utf-8', 'cp1258' or 'utf-16'",
+            code="text.unknown_encoding",
+            message_vi=f"{encoding!r} không phải bảng mã văn bản đã biết; hãy dùng chẳng hạn"
+            " 'utf-8-sig' (mặc định: UTF-8 có hoặc không có dấu BOM), 'utf-8', 'cp1258' hoặc"
+            " 'utf-16'",
+            value=encoding,
         ) from None
     try:
         codecs.getincrementaldecoder(info.name)
         "".encode(info.name)
     except (LookupError, TypeError):  # a bytes-to-bytes or text-to-text codec
         raise ReaderError(
-            name, f"{encoding!r} is not a text encoding; use e.g. 'utf-8-sig' or 'cp1258'"
+            name,
+            f"{encoding!r} is not a text encoding; use e.g. 'utf-8-sig' or 'cp1258'",
+            code="text.not_text_encoding",
+            message_vi=f"{encoding!r} không phải bảng mã văn bản; hãy dùng chẳng hạn"
+            " 'utf-8-sig' hoặc 'cp1258'",
+            value=encoding,
         ) from None
     return info.name
 
@@ -108,9 +143,7 @@ def decode(data: bytes, *, name: str, encoding: str = "utf-8") -> str:
             where = f"line {line}, column {column}"
         else:  # multi-byte encodings: a byte offset is the honest location
             where = f"byte {e.start + 1}"
-        raise ReaderError(
-            name, f"bytes {bad!r} are not valid {codec} text; {ENCODING_HINT}", key=where
-        ) from None
+        raise undecodable(name, bad, codec, where) from None
 
 
 def open_regular(path: str | os.PathLike[str], name: str) -> BinaryIO:
@@ -122,15 +155,32 @@ def open_regular(path: str | os.PathLike[str], name: str) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise ReaderError(name, "no such file") from None
+        raise ReaderError(
+            name, "no such file", code="file.not_found", message_vi="không có tệp này"
+        ) from None
     except IsADirectoryError:
-        raise ReaderError(name, "is a folder, not a file") from None
+        raise ReaderError(
+            name,
+            "is a folder, not a file",
+            code="file.is_folder",
+            message_vi="là một thư mục, không phải một tệp",
+        ) from None
     except OSError as e:
-        raise ReaderError(name, f"cannot be opened: {e.strerror or e}") from None
+        raise ReaderError(
+            name,
+            f"cannot be opened: {e.strerror or e}",
+            code="file.cannot_open",
+            message_vi=f"không mở được tệp (hệ thống báo: {e.strerror or e})",
+        ) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise ReaderError(name, f"is {kind_of(mode)}, not a regular file; not read")
+            raise ReaderError(
+                name,
+                f"is {kind_of(mode)}, not a regular file; not read",
+                code="file.not_regular",
+                message_vi=f"là {kind_of(mode, 'vi')}, không phải tệp thông thường; không đọc",
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -163,26 +213,53 @@ def read_file(
             size = os.fstat(fh.fileno()).st_size
             if size > lim.file_bytes:
                 raise LimitError(
-                    label, f"is {size:,} bytes", limit="file_bytes", allowed=lim.file_bytes
+                    label,
+                    f"is {size:,} bytes",
+                    limit="file_bytes",
+                    allowed=lim.file_bytes,
+                    message_vi=f"dài {vi_number(size)} byte",
+                    value=size,
                 )
             data = fh.read(lim.file_bytes + 1)
         except OSError as e:
-            raise ReaderError(label, f"cannot be read: {e.strerror or e}") from None
+            raise cannot_read(label, e) from None
     if len(data) > lim.file_bytes:  # it grew while being read
-        raise LimitError(label, "is larger", limit="file_bytes", allowed=lim.file_bytes)
+        raise LimitError(
+            label,
+            "is larger",
+            limit="file_bytes",
+            allowed=lim.file_bytes,
+            message_vi="lớn hơn thế (tệp lớn lên trong khi đang đọc)",
+        )
     return data
 
 
-def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words: `a named pipe (FIFO)`, `a folder`..."""
+def cannot_read(name: str, error: OSError) -> ReaderError:
+    """The error for a file that could be opened but not read (`file.cannot_read`)."""
+    reason = error.strerror or error
+    return ReaderError(
+        name,
+        f"cannot be read: {reason}",
+        code="file.cannot_read",
+        message_vi=f"không đọc được tệp (hệ thống báo: {reason})",
+    )
+
+
+def kind_of(mode: int, lang: str = "en") -> str:
+    """What a non-regular file is, in words: `a named pipe (FIFO)`, `a folder`...
+
+    `lang="vi"` gives the words in Vietnamese: `một ống có tên (FIFO)`, `một thư mục`...
+    """
     if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        kind = ("a folder", "một thư mục")
+    elif stat.S_ISFIFO(mode):
+        kind = ("a named pipe (FIFO)", "một ống có tên (FIFO)")
+    elif stat.S_ISSOCK(mode):
+        kind = ("a socket", "một socket")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = ("a device", "một thiết bị")
+    elif stat.S_ISLNK(mode):
+        kind = ("a symbolic link", "một liên kết tượng trưng")
+    else:
+        kind = ("not a regular file", "không phải tệp thông thường")
+    return kind[1] if lang == "vi" else kind[0]

@@ -44,8 +44,14 @@ from typing import TYPE_CHECKING, Any, Self
 
 from chinhquyen.errors import ChinhQuyenError, InvalidInputError
 from chinhquyen.extras import require
-from chinhquyen.readers.errors import FormatError, LimitError, ReaderError, ReaderSetupError
-from chinhquyen.readers.formats import OTHER_SPREADSHEETS, convert_advice
+from chinhquyen.readers.errors import (
+    FormatError,
+    LimitError,
+    ReaderError,
+    ReaderSetupError,
+    vi_number,
+)
+from chinhquyen.readers.formats import OTHER_SPREADSHEETS
 from chinhquyen.readers.limits import MIB, Limits, resolve
 from chinhquyen.readers.tables import column_letter
 from chinhquyen.readers.text import excerpt, read_file
@@ -56,6 +62,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ERROR_CODES",
+    "ERROR_CODES_VI",
     "CellValue",
     "XlsxBook",
     "XlsxSheet",
@@ -79,6 +86,28 @@ ERROR_CODES: dict[str, str] = {
     "#NUM!": "a formula gave a number that is too large or invalid",
     "#NULL!": "a formula intersects ranges that do not meet",
     "#GETTING_DATA": "the value was still being computed when the file was saved",
+}
+
+#: The same in Vietnamese.
+ERROR_CODES_VI: dict[str, str] = {
+    "#VALUE!": "một công thức nhận giá trị sai kiểu, hoặc một văn bản gõ bắt đầu bằng '=' bị"
+    " hiểu là công thức",
+    "#NAME?": "một công thức dùng tên hoặc hàm không tồn tại",
+    "#REF!": "một công thức tham chiếu tới ô đã bị xóa",
+    "#DIV/0!": "một công thức chia cho 0",
+    "#N/A": "một phép tra cứu không tìm thấy gì",
+    "#NUM!": "một công thức cho ra số quá lớn hoặc không hợp lệ",
+    "#NULL!": "một công thức lấy giao của các vùng không giao nhau",
+    "#GETTING_DATA": "giá trị còn đang được tính khi tệp được lưu",
+}
+
+#: The kinds of cell values, in Vietnamese, for messages.
+_KINDS_VI = {
+    "bool": "giá trị đúng/sai",
+    "datetime": "ngày giờ",
+    "date": "ngày",
+    "time": "giờ",
+    "timedelta": "khoảng thời gian",
 }
 
 _MAIN_NS = (
@@ -242,26 +271,69 @@ class _SheetScan:
     def _where(self, ref: str | None = None) -> str:
         return f"{self.title}!{ref}" if ref else self.title
 
-    def _refuse(self, message: str, ref: str | None = None) -> _ScanError:
-        return _ScanError(ReaderError(self.label, message, self._where(ref)))
-
-    def _limit(self, message: str, limit: str, ref: str | None = None) -> _ScanError:
-        allowed = getattr(self.limits, limit)
+    def _refuse(
+        self, code: str, message: str, message_vi: str, ref: str | None = None, value: Any = None
+    ) -> _ScanError:
         return _ScanError(
-            LimitError(self.label, message, self._where(ref), limit=limit, allowed=allowed)
+            ReaderError(
+                self.label,
+                message,
+                self._where(ref),
+                code=code,
+                message_vi=message_vi,
+                value=value,
+            )
         )
 
-    def _extent(self, rows: int, columns: int, what: str, ref: str) -> None:
+    def _limit(
+        self,
+        message: str,
+        message_vi: str,
+        limit: str,
+        ref: str | None = None,
+        value: int | None = None,
+    ) -> _ScanError:
+        allowed = getattr(self.limits, limit)
+        return _ScanError(
+            LimitError(
+                self.label,
+                message,
+                self._where(ref),
+                limit=limit,
+                allowed=allowed,
+                message_vi=message_vi,
+                value=value,
+            )
+        )
+
+    def _extent(self, rows: int, columns: int, what: tuple[str, str], ref: str) -> None:
         lim = self.limits
+        what_en, what_vi = what
         if rows > lim.sheet_rows:
-            raise self._limit(f"{what} reaches row {rows:,}", "sheet_rows", ref)
+            raise self._limit(
+                f"{what_en} reaches row {rows:,}",
+                f"{what_vi} đến dòng {vi_number(rows)}",
+                "sheet_rows",
+                ref,
+                rows,
+            )
         if columns > lim.columns:
-            raise self._limit(f"{what} reaches column {column_letter(columns - 1)}", "columns", ref)
+            letter = column_letter(columns - 1)
+            raise self._limit(
+                f"{what_en} reaches column {letter}",
+                f"{what_vi} đến cột {letter}",
+                "columns",
+                ref,
+                columns,
+            )
         if rows * columns > lim.sheet_cells:
             raise self._limit(
-                f"{what} spans {rows:,} rows x {columns:,} columns = {rows * columns:,} cells",
+                f"{what_en} spans {rows:,} rows x {columns:,} columns = {rows * columns:,} cells",
+                f"{what_vi} trải trên {vi_number(rows)} dòng x {vi_number(columns)} cột ="
+                f" {vi_number(rows * columns)} ô",
                 "sheet_cells",
                 ref,
+                rows * columns,
             )
 
     # handlers
@@ -270,13 +342,23 @@ class _SheetScan:
         ref = attrs.get("ref", "")
         span = _range(ref)
         if span is None:
-            raise self._refuse(f"declares a malformed used range {excerpt(ref, width=30)}")
+            shown = excerpt(ref, width=30)
+            raise self._refuse(
+                "xlsx.malformed_range",
+                f"declares a malformed used range {shown}",
+                f"khai báo vùng dữ liệu sai dạng {shown}",
+                value=ref,
+            )
         (_, _), (rows, columns) = span
         self._extent(
             rows,
             columns,
-            f"declares its used range as {ref} (delete the empty rows and columns after the"
-            " data, or copy the data to a new sheet); the range",
+            (
+                f"declares its used range as {ref} (delete the empty rows and columns after the"
+                " data, or copy the data to a new sheet); the range",
+                f"khai báo vùng dữ liệu là {ref} (hãy xóa các dòng và cột trống sau dữ liệu,"
+                " hoặc chép dữ liệu sang một trang tính mới); vùng này",
+            ),
             ref,
         )
 
@@ -287,11 +369,20 @@ class _SheetScan:
         elif r.isdigit() and 1 <= int(r) <= _EXCEL_ROWS:
             self._row = int(r)
         else:
-            raise self._refuse(f"has a row numbered {excerpt(r, width=20)}")
+            shown = excerpt(r, width=20)
+            raise self._refuse(
+                "xlsx.row_number",
+                f"has a row numbered {shown}",
+                f"có một dòng mang số {shown} (không phải số dòng hợp lệ)",
+                value=r,
+            )
         self._column = 0
         self.rows += 1
         if self.rows > self.limits.sheet_rows:
-            raise self._limit(f"has more than {self.limits.sheet_rows:,} rows", "sheet_rows")
+            many = self.limits.sheet_rows
+            raise self._limit(
+                f"has more than {many:,} rows", f"có hơn {vi_number(many)} dòng", "sheet_rows"
+            )
 
     def _cell_start(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
@@ -300,8 +391,12 @@ class _SheetScan:
         else:
             cell = _cell(ref)
             if cell is None:
+                shown = excerpt(ref, width=20)
                 raise self._refuse(
-                    f"has a cell with the malformed reference {excerpt(ref, width=20)}"
+                    "xlsx.malformed_reference",
+                    f"has a cell with the malformed reference {shown}",
+                    f"có một ô với địa chỉ sai dạng {shown}",
+                    value=ref,
                 )
             row, column = cell
         self._column = column
@@ -310,12 +405,17 @@ class _SheetScan:
         if row > self.max_row or column > self.max_column:
             self.max_row = max(self.max_row, row)
             self.max_column = max(self.max_column, column)
+            at = ref_of(row, column)
             self._extent(
                 self.max_row,
                 self.max_column,
-                f"holds a cell at {ref_of(row, column)} (delete it, or the rows and columns up to"
-                " it, if it is not part of the data); the used range",
-                ref_of(row, column),
+                (
+                    f"holds a cell at {at} (delete it, or the rows and columns up to"
+                    " it, if it is not part of the data); the used range",
+                    f"có một ô tại {at} (hãy xóa ô đó, hoặc các dòng và cột đến ô đó, nếu nó"
+                    " không thuộc dữ liệu); vùng dữ liệu",
+                ),
+                at,
             )
         self._type = attrs.get("t", "n")
         self._formula = self._value = False
@@ -344,8 +444,10 @@ class _SheetScan:
         if len(raw) > self.limits.digits + 30:
             raise self._limit(
                 f"holds a number written with {len(raw):,} characters",
+                f"chứa một số được ghi bằng {vi_number(len(raw))} ký tự",
                 "digits",
                 ref_of(*self._cell),
+                len(raw),
             )
         try:
             number, double = Decimal(raw), float(raw)
@@ -365,20 +467,27 @@ class _SheetScan:
         ref = attrs.get("ref", "")
         span = _range(ref)
         if span is None:
-            raise self._refuse(f"has a malformed merged range {excerpt(ref, width=30)}")
+            shown = excerpt(ref, width=30)
+            raise self._refuse(
+                "xlsx.malformed_range",
+                f"has a malformed merged range {shown}",
+                f"có một vùng gộp ô sai dạng {shown}",
+                value=ref,
+            )
         (r0, c0), (r1, c1) = span
-        self._extent(r1, c1, f"has the merged range {ref}, which", ref)
+        self._extent(r1, c1, (f"has the merged range {ref}, which", f"có vùng gộp ô {ref},"), ref)
         self.merged += (r1 - r0 + 1) * (c1 - c0 + 1)
         if self.merged > self.limits.sheet_cells:
             raise self._limit(
-                f"has merged ranges covering {self.merged:,} cells", "sheet_cells", ref
+                f"has merged ranges covering {self.merged:,} cells",
+                f"có các vùng gộp ô phủ {vi_number(self.merged)} ô",
+                "sheet_cells",
+                ref,
+                self.merged,
             )
 
     def _doctype(self, *_: Any) -> None:
-        raise self._refuse(
-            f"part {self.part} has a document type declaration, which .xlsx parts never"
-            " need (it can define entities that expand to gigabytes); refused"
-        )
+        raise _ScanError(_doctype_error(self.label, self.part, self._where()))
 
     # the pass
 
@@ -405,7 +514,12 @@ class _SheetScan:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except pyexpat.ExpatError as e:
-            raise self._refuse(f"part {self.part} is not well-formed XML: {e}") from None
+            raise self._refuse(
+                "xlsx.xml",
+                f"part {self.part} is not well-formed XML: {e}",
+                f"phần {self.part} của tệp không phải XML đúng dạng (trình đọc báo: {e}); hãy"
+                " lưu lại sổ làm việc từ chương trình bảng tính",
+            ) from None
         return self
 
 
@@ -423,15 +537,38 @@ def _expat(on_doctype: Callable[..., Any]) -> Any:
     return parser
 
 
+def _doctype_error(label: str, part: str, key: str | None = None) -> ReaderError:
+    return ReaderError(
+        label,
+        f"part {part} has a document type declaration, which .xlsx parts never"
+        " need (it can define entities that expand to gigabytes); refused",
+        code="xlsx.doctype",
+        message_vi=f"phần {part} của tệp có khai báo kiểu tài liệu (DTD), điều mà tệp .xlsx"
+        " không bao giờ cần (nó có thể định nghĩa thực thể nở ra tới hàng gigabyte); từ chối",
+        key=key,
+    )
+
+
+def _not_xml(label: str, part: str, error: Exception) -> ReaderError:
+    return ReaderError(
+        label,
+        f"part {part} is not well-formed XML: {error}",
+        code="xlsx.xml",
+        message_vi=f"phần {part} của tệp không phải XML đúng dạng (trình đọc báo: {error}); hãy"
+        " lưu lại sổ làm việc từ chương trình bảng tính",
+    )
+
+
+def _damaged(label: str, message: str, reason: str, code: str = "xlsx.damaged") -> ReaderError:
+    """A workbook that cannot be read: `message` in English, `reason` in Vietnamese."""
+    return ReaderError(label, message, code=code, message_vi=reason)
+
+
 def _no_doctype(zf: zipfile.ZipFile, part: str, label: str) -> None:
     """Refuse a part whose prolog declares a document type (read up to its first element)."""
 
     def refuse(*_: Any) -> None:
-        raise ReaderError(
-            label,
-            f"part {excerpt(part)} has a document type declaration, which .xlsx parts never"
-            " need (it can define entities that expand to gigabytes); refused",
-        )
+        raise _doctype_error(label, excerpt(part))
 
     def first(*_: Any) -> None:
         raise _PrologEnd
@@ -446,7 +583,7 @@ def _no_doctype(zf: zipfile.ZipFile, part: str, label: str) -> None:
     except _PrologEnd:
         return
     except pyexpat.ExpatError as e:
-        raise ReaderError(label, f"part {excerpt(part)} is not well-formed XML: {e}") from None
+        raise _not_xml(label, excerpt(part), e) from None
 
 
 def _escaped_strings(zf: zipfile.ZipFile, part: str, label: str) -> dict[int, str]:
@@ -486,11 +623,7 @@ def _escaped_strings(zf: zipfile.ZipFile, part: str, label: str) -> dict[int, st
                 found[state["index"]] = unescape(text)
 
     def refuse(*_: Any) -> None:
-        raise ReaderError(
-            label,
-            f"part {excerpt(part)} has a document type declaration, which .xlsx parts never"
-            " need (it can define entities that expand to gigabytes); refused",
-        )
+        raise _doctype_error(label, excerpt(part))
 
     parser = _expat(refuse)
     parser.StartElementHandler = start
@@ -502,7 +635,7 @@ def _escaped_strings(zf: zipfile.ZipFile, part: str, label: str) -> dict[int, st
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except pyexpat.ExpatError as e:
-        raise ReaderError(label, f"part {excerpt(part)} is not well-formed XML: {e}") from None
+        raise _not_xml(label, excerpt(part), e) from None
     return found
 
 
@@ -515,11 +648,19 @@ def _xml(zf: zipfile.ZipFile, part: str, label: str) -> Any:
         return fromstring(zf.read(part), forbid_dtd=True)
     except DefusedXmlException:
         raise ReaderError(
-            label, f"part {part} has a document type declaration, which .xlsx never needs"
+            label,
+            f"part {part} has a document type declaration, which .xlsx never needs",
+            code="xlsx.doctype",
+            message_vi=f"phần {part} của tệp có khai báo kiểu tài liệu (DTD), điều mà tệp .xlsx"
+            " không bao giờ cần",
         ) from None
     except Exception as e:
-        raise ReaderError(
-            label, f"part {part} cannot be read: {excerpt(str(e), width=80)}"
+        shown = excerpt(str(e), width=80)
+        raise _damaged(
+            label,
+            f"part {part} cannot be read: {shown}",
+            f"không đọc được phần {part} của tệp (trình đọc báo: {shown}); hãy lưu lại sổ làm"
+            " việc từ chương trình bảng tính",
         ) from None
 
 
@@ -556,13 +697,23 @@ def _check_archive(data: bytes, label: str, suffix: str, lim: Limits) -> dict[st
     """Check the archive and scan its worksheets; the scans by sheet title."""
     if data.startswith(_OLE2):
         kind = suffix if suffix in (".xls", ".xlt") else ".xls"
-        raise FormatError(
+        raise FormatError.advise(
             label,
-            convert_advice(kind) + " (a password-protected .xlsx file looks the same: remove the"
-            " password / tệp .xlsx có mật khẩu cũng vậy: hãy bỏ mật khẩu)",
+            kind,
+            (
+                " (a password-protected .xlsx file looks the same: remove the"
+                " password / tệp .xlsx có mật khẩu cũng vậy: hãy bỏ mật khẩu)",
+                " (tệp .xlsx có mật khẩu cũng trông như vậy: hãy bỏ mật khẩu)",
+            ),
         )
     if data.count(b"PK\x01\x02") > lim.xlsx_parts:  # at least one per part, counted unparsed
-        raise LimitError(label, "holds too many parts", limit="xlsx_parts", allowed=lim.xlsx_parts)
+        raise LimitError(
+            label,
+            "holds too many parts",
+            limit="xlsx_parts",
+            allowed=lim.xlsx_parts,
+            message_vi="chứa quá nhiều phần",
+        )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as e:
@@ -571,6 +722,10 @@ def _check_archive(data: bytes, label: str, suffix: str, lim: Limits) -> dict[st
             label,
             f"is not an .xlsx workbook: it is not a zip archive ({shown}; {e}); save it from"
             " the spreadsheet as Excel 2007-365 (.xlsx)",
+            code="xlsx.not_zip",
+            message_vi="không phải sổ làm việc .xlsx: tệp không phải tệp nén zip"
+            f" ({'văn bản' if shown == 'text' else 'dữ liệu'}; {e}); hãy lưu tệp từ chương trình"
+            " bảng tính dưới dạng Excel 2007-365 (.xlsx)",
         ) from None
     with zf:
         try:
@@ -578,13 +733,22 @@ def _check_archive(data: bytes, label: str, suffix: str, lim: Limits) -> dict[st
         except (ChinhQuyenError, _ScanError):
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as e:
-            raise ReaderError(
+            reason = f"{type(e).__name__}: {excerpt(str(e), width=80)}"
+            raise _damaged(
                 label,
-                f"is damaged: a part cannot be read ({type(e).__name__}:"
-                f" {excerpt(str(e), width=80)}); save the workbook again from the spreadsheet",
+                f"is damaged: a part cannot be read ({reason}); save the workbook again from the"
+                " spreadsheet",
+                f"tệp bị hỏng: không đọc được một phần của tệp ({reason}); hãy lưu lại sổ làm"
+                " việc từ chương trình bảng tính",
             ) from None
         except NotImplementedError as e:  # e.g. a compression method zipfile does not know
-            raise ReaderError(label, f"cannot be read: {excerpt(str(e), width=80)}") from None
+            shown = excerpt(str(e), width=80)
+            raise _damaged(
+                label,
+                f"cannot be read: {shown}",
+                f"không đọc được tệp (trình đọc báo: {shown})",
+                "xlsx.cannot_read",
+            ) from None
 
 
 def _check_parts(zf: zipfile.ZipFile, label: str, lim: Limits) -> dict[str, _SheetScan]:
@@ -592,29 +756,50 @@ def _check_parts(zf: zipfile.ZipFile, label: str, lim: Limits) -> dict[str, _She
     infos = zf.infolist()
     if len(infos) > lim.xlsx_parts:
         raise LimitError(
-            label, f"holds {len(infos):,} parts", limit="xlsx_parts", allowed=lim.xlsx_parts
+            label,
+            f"holds {len(infos):,} parts",
+            limit="xlsx_parts",
+            allowed=lim.xlsx_parts,
+            message_vi=f"chứa {vi_number(len(infos))} phần",
+            value=len(infos),
         )
     names: set[str] = set()
     total = 0
     for info in infos:
         part = info.filename
+        shown = excerpt(part)
         if part in names:
-            raise ReaderError(label, f"holds the part {excerpt(part)} twice; damaged or forged")
+            raise _damaged(
+                label,
+                f"holds the part {shown} twice; damaged or forged",
+                f"chứa phần {shown} hai lần; tệp bị hỏng hoặc bị làm giả",
+                "xlsx.duplicate_part",
+            )
         names.add(part)
         if info.flag_bits & 0x1:
-            raise ReaderError(label, f"part {excerpt(part)} is encrypted")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ReaderError(
+            raise _damaged(
                 label,
-                f"part {excerpt(part)} uses compression method {info.compress_type}"
+                f"part {shown} is encrypted",
+                f"phần {shown} của tệp bị mã hóa",
+                "xlsx.encrypted",
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _damaged(
+                label,
+                f"part {shown} uses compression method {info.compress_type}"
                 ", which .xlsx files do not use",
+                f"phần {shown} của tệp dùng phương pháp nén {info.compress_type}, điều mà tệp"
+                " .xlsx không dùng",
+                "xlsx.compression",
             )
         if info.file_size > lim.xlsx_part_bytes:
             raise LimitError(
                 label,
-                f"part {excerpt(part)} inflates to {info.file_size:,} bytes",
+                f"part {shown} inflates to {info.file_size:,} bytes",
                 limit="xlsx_part_bytes",
                 allowed=lim.xlsx_part_bytes,
+                message_vi=f"phần {shown} khi giải nén dài {vi_number(info.file_size)} byte",
+                value=info.file_size,
             )
         total += info.file_size
         if total > lim.xlsx_bytes:
@@ -623,17 +808,22 @@ def _check_parts(zf: zipfile.ZipFile, label: str, lim: Limits) -> dict[str, _She
                 "inflates to more bytes than allowed",
                 limit="xlsx_bytes",
                 allowed=lim.xlsx_bytes,
+                message_vi="khi giải nén dài hơn số byte cho phép",
+                value=total,
             )
         if info.file_size > MIB and info.file_size > lim.xlsx_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
             raise LimitError(
                 label,
-                f"part {excerpt(part)} inflates"
-                f" {info.file_size // max(info.compress_size, 1):,} times (a zip bomb?)",
+                f"part {shown} inflates {ratio:,} times (a zip bomb?)",
                 limit="xlsx_ratio",
                 allowed=lim.xlsx_ratio,
+                message_vi=f"phần {shown} nở ra {vi_number(ratio)} lần khi giải nén (một quả"
+                " bom zip?)",
+                value=ratio,
             )
     if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
-        raise FormatError(label, convert_advice(".ods"))
+        raise FormatError.advise(label, ".ods")
     sheets, strings = _sheet_parts(zf, names, label)
     for part in sorted(names - set(sheets.values()) - {strings}):
         if part.endswith((".xml", ".rels", ".vml")):
@@ -654,8 +844,11 @@ def _sheet_parts(
     Refuses an archive that is not an `.xlsx` workbook.
     """
     if "[Content_Types].xml" not in names:
-        raise ReaderError(
-            label, "is a zip archive but not an .xlsx workbook (it has no [Content_Types].xml)"
+        raise _damaged(
+            label,
+            "is a zip archive but not an .xlsx workbook (it has no [Content_Types].xml)",
+            "là tệp nén zip nhưng không phải sổ làm việc .xlsx (thiếu [Content_Types].xml)",
+            "xlsx.not_workbook",
         )
     types = {
         el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
@@ -672,12 +865,16 @@ def _sheet_parts(
     )
     main_type = types.get(main, "")
     if main_type in _OTHER_TYPES:
-        raise FormatError(label, convert_advice(_OTHER_TYPES[main_type]))
+        raise FormatError.advise(label, _OTHER_TYPES[main_type])
     if main_type not in _READABLE or main not in names:
-        raise ReaderError(
+        shown = excerpt(main_type, width=80)
+        raise _damaged(
             label,
             "is a zip archive but not an .xlsx workbook"
-            + (f" (its main part is {excerpt(main_type, width=80)})" if main_type else ""),
+            + (f" (its main part is {shown})" if main_type else ""),
+            "là tệp nén zip nhưng không phải sổ làm việc .xlsx"
+            + (f" (phần chính của tệp là {shown})" if main_type else ""),
+            "xlsx.not_workbook",
         )
     rels = _relationships(zf, main, names, label)
     parts: dict[str, str] = {}
@@ -708,13 +905,18 @@ def _source(
         label = name or "<xlsx>"
         if len(data) > lim.file_bytes:
             raise LimitError(
-                label, f"is {len(data):,} bytes", limit="file_bytes", allowed=lim.file_bytes
+                label,
+                f"is {len(data):,} bytes",
+                limit="file_bytes",
+                allowed=lim.file_bytes,
+                message_vi=f"dài {vi_number(len(data))} byte",
+                value=len(data),
             )
         return label, data, ""
     label = name or os.fspath(source)
     suffix = PurePosixPath(os.fspath(source)).suffix.lower()
     if suffix in OTHER_SPREADSHEETS:
-        raise FormatError(label, convert_advice(suffix))
+        raise FormatError.advise(label, suffix)
     return label, read_file(source, name=label, limits=lim), suffix
 
 
@@ -756,14 +958,21 @@ def open_xlsx(
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
     except DefusedXmlException:
-        raise ReaderError(
-            label, "declares XML entities, which .xlsx files never need; refused"
+        raise _damaged(
+            label,
+            "declares XML entities, which .xlsx files never need; refused",
+            "khai báo thực thể XML, điều mà tệp .xlsx không bao giờ cần; từ chối",
+            "xlsx.doctype",
         ) from None
     except Exception as e:  # openpyxl raises many kinds of errors for a damaged file
-        raise ReaderError(
+        reason = f"{type(e).__name__}: {excerpt(str(e), width=100)}"
+        raise _damaged(
             label,
-            f"cannot be read as an .xlsx workbook ({type(e).__name__}:"
-            f" {excerpt(str(e), width=100)}); open it in a spreadsheet and save it again",
+            f"cannot be read as an .xlsx workbook ({reason}); open it in a spreadsheet and save"
+            " it again",
+            f"không đọc được như một sổ làm việc .xlsx ({reason}); hãy mở tệp bằng chương trình"
+            " bảng tính và lưu lại",
+            "xlsx.cannot_read",
         ) from None
     return XlsxBook(label, workbook, scans, lim)
 
@@ -814,13 +1023,29 @@ class XlsxBook:
         if title is None:
             if len(names) != 1:
                 raise ReaderError(
-                    self.name, f"has {len(names)} sheets ({listed}); name the one to read"
+                    self.name,
+                    f"has {len(names)} sheets ({listed}); name the one to read",
+                    code="xlsx.sheet_ambiguous",
+                    message_vi=f"có {len(names)} trang tính ({listed}); hãy chỉ rõ trang cần đọc",
+                    value=len(names),
                 )
             title = names[0]
         if title not in names:
-            raise ReaderError(self.name, f"has no sheet {title!r}; its sheets: {listed}")
+            raise ReaderError(
+                self.name,
+                f"has no sheet {title!r}; its sheets: {listed}",
+                code="xlsx.no_sheet",
+                message_vi=f"không có trang tính {title!r}; các trang tính của tệp: {listed}",
+                value=title,
+            )
         if title not in self._scans:
-            raise ReaderError(self.name, f"sheet {title!r} is a chart sheet, not a table")
+            raise ReaderError(
+                self.name,
+                f"sheet {title!r} is a chart sheet, not a table",
+                code="xlsx.chart_sheet",
+                message_vi=f"trang tính {title!r} là trang biểu đồ, không phải bảng",
+                value=title,
+            )
         return XlsxSheet(self.name, self._workbook[title], self._scans[title], self.limits)
 
     def close(self) -> None:
@@ -910,6 +1135,10 @@ class XlsxSheet:
                 " that does not compute formulas, e.g. openpyxl or pandas); open the file in"
                 " Excel or LibreOffice and save it, or type the value itself",
                 self.where(ref_of(row, column), what),
+                code="xlsx.uncached_formula",
+                message_vi="ô chứa công thức mà kết quả chưa từng được lưu (tệp được ghi bởi một"
+                " chương trình không tính công thức, ví dụ openpyxl hoặc pandas); hãy mở tệp bằng"
+                " Excel hoặc LibreOffice rồi lưu lại, hoặc gõ thẳng giá trị vào ô",
             )
         cell = self._cells.get(at)
         if cell is None:
@@ -920,12 +1149,19 @@ class XlsxSheet:
         if cell.data_type == "e":
             code = str(value)
             meaning = ERROR_CODES.get(code, "an error value")
+            meaning_vi = ERROR_CODES_VI.get(code, "một giá trị lỗi")
+            shown = excerpt(code, width=20)
             raise ReaderError(
                 self.name,
-                f"holds the error value {excerpt(code, width=20)}, not a value: {meaning}; type"
+                f"holds the error value {shown}, not a value: {meaning}; type"
                 " the value itself (to type a text that starts with '=', begin it with an"
                 " apostrophe: '=...)",
                 self.where(ref_of(row, column), what),
+                code="xlsx.error_cell",
+                message_vi=f"ô chứa giá trị lỗi {shown}, không phải một giá trị: {meaning_vi};"
+                " hãy gõ thẳng giá trị vào ô (để gõ một văn bản bắt đầu bằng '=', hãy gõ dấu"
+                " nháy đơn trước: '=...)",
+                value=code,
             )
         if isinstance(value, str):
             text = self._texts.get(at) if cell.data_type == "s" else None
@@ -938,6 +1174,8 @@ class XlsxSheet:
                     self.where(ref_of(row, column), what),
                     limit="cell_chars",
                     allowed=self.limits.cell_chars,
+                    message_vi=f"ô chứa {vi_number(len(text))} ký tự",
+                    value=len(text),
                 )
             return text
         if isinstance(value, bool | int):
@@ -950,14 +1188,19 @@ class XlsxSheet:
                     self.name,
                     f"holds {value!r}, not a number",
                     self.where(ref_of(row, column), what),
+                    code="xlsx.not_finite",
+                    message_vi=f"ô chứa {value!r}, không phải một số",
+                    value=repr(value),
                 )
-            if len(number.as_tuple().digits) > self.limits.digits:
+            if (digits := len(number.as_tuple().digits)) > self.limits.digits:
                 raise LimitError(
                     self.name,
-                    f"holds a number with {len(number.as_tuple().digits):,} digits",
+                    f"holds a number with {digits:,} digits",
                     self.where(ref_of(row, column), what),
                     limit="digits",
                     allowed=self.limits.digits,
+                    message_vi=f"ô chứa một số có {vi_number(digits)} chữ số",
+                    value=digits,
                 )
             return number
         if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
@@ -966,6 +1209,8 @@ class XlsxSheet:
             self.name,
             f"holds a value of type {type(value).__name__}",
             self.where(ref_of(row, column), what),
+            code="xlsx.value_type",
+            message_vi=f"ô chứa một giá trị kiểu {type(value).__name__}",
         )
 
     def text(self, ref: str, what: str | None = None) -> str | None:
@@ -990,11 +1235,20 @@ class XlsxSheet:
                 " ('00127), or format the cell as Text before typing / ô chứa số, không phải"
                 " văn bản: hãy gõ dấu nháy đơn trước mã ('00127) hoặc định dạng ô là Văn bản",
                 self.where(ref, what),
+                code="xlsx.number_not_text",
+                message_vi=f"ô chứa số {value}, không phải văn bản: mã gõ dưới dạng số sẽ mất các"
+                " số 0 ở đầu (00127 thành 127); hãy gõ mã dưới dạng văn bản: gõ dấu nháy đơn"
+                " trước mã ('00127), hoặc định dạng ô là Văn bản (Text) trước khi gõ",
+                value=value,
             )
         raise ReaderError(
             self.name,
             f"holds {type(value).__name__} {value!s}, not text",
             self.where(ref, what),
+            code="xlsx.not_text",
+            message_vi=f"ô chứa {_KINDS_VI.get(type(value).__name__, type(value).__name__)}"
+            f" {value!s}, không phải văn bản",
+            value=value,
         )
 
     def rows(

@@ -32,7 +32,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from chinhquyen.readers.errors import WriteError
+from chinhquyen.readers.errors import WriteError, vi_number
 from chinhquyen.readers.text import char_name
 
 __all__ = [
@@ -63,13 +63,22 @@ def cell_text(text: str, *, field: str) -> str:
     """
     if len(text) > EXCEL_CELL_CHARS:
         raise WriteError(
-            field, f"holds {len(text):,} characters; a spreadsheet cell holds at most 32,767"
+            field,
+            f"holds {len(text):,} characters; a spreadsheet cell holds at most 32,767",
+            code="write.too_long",
+            message_vi=f"có {vi_number(len(text))} ký tự; một ô bảng tính chứa tối đa 32.767",
+            value=len(text),
         )
     if bad := _FORBIDDEN.search(text):
+        name, at = char_name(bad.group()), bad.start() + 1
         raise WriteError(
             field,
-            f"holds the control character {char_name(bad.group())} at position {bad.start() + 1},"
+            f"holds the control character {name} at position {at},"
             " which a spreadsheet cell cannot keep; remove it (or use a line break or a space)",
+            code="write.control_char",
+            message_vi=f"chứa ký tự điều khiển {name} ở vị trí {at}, điều mà ô bảng tính không"
+            " giữ được; hãy xóa ký tự đó (hoặc dùng dấu xuống dòng hay dấu cách)",
+            value=name,
         )
     escaped = _LITERAL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
     if len(escaped) > EXCEL_CELL_CHARS:  # openpyxl would cut it short without a word
@@ -77,6 +86,10 @@ def cell_text(text: str, *, field: str) -> str:
             field,
             f"holds {len(text):,} characters, {len(escaped):,} once its carriage returns and"
             " '_x' sequences are escaped; a spreadsheet cell holds at most 32,767",
+            code="write.too_long",
+            message_vi=f"có {vi_number(len(text))} ký tự, thành {vi_number(len(escaped))} khi"
+            " thoát các ký tự về đầu dòng và chuỗi '_x'; một ô bảng tính chứa tối đa 32.767",
+            value=len(escaped),
         )
     return escaped
 
@@ -95,7 +108,13 @@ def write_text(cell: Any, text: str, *, field: str, text_format: bool = False) -
         WriteError: the text cannot be written so that it reads back the same.
     """
     if not isinstance(text, str):
-        raise WriteError(field, f"expected text, got {type(text).__name__}")
+        kind = type(text).__name__
+        raise WriteError(
+            field,
+            f"expected text, got {kind}",
+            code="write.not_text",
+            message_vi=f"cần văn bản, nhận được giá trị kiểu {kind}",
+        )
     cell.value = cell_text(text, field=field)
     cell.data_type = "s"  # openpyxl marks a text starting with "=" as a formula
     if text_format:
@@ -123,30 +142,56 @@ def write_cell(cell: Any, value: Any, *, field: str) -> None:
     elif isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             raise WriteError(
-                field, f"{value.isoformat()} has a time zone, which a spreadsheet cell cannot keep"
+                field,
+                f"{value.isoformat()} has a time zone, which a spreadsheet cell cannot keep",
+                code="write.time_zone",
+                message_vi=f"{value.isoformat()} có múi giờ, điều mà ô bảng tính không giữ được",
+                value=value,
             )
         cell.value = value
     elif isinstance(value, dt.date | dt.time):
         cell.value = value
     else:
-        raise WriteError(field, f"a value of type {type(value).__name__} cannot be written")
+        kind = type(value).__name__
+        raise WriteError(
+            field,
+            f"a value of type {kind} cannot be written",
+            code="write.type",
+            message_vi=f"không ghi được giá trị kiểu {kind} vào ô",
+        )
 
 
 def _number(value: int | Decimal | float, field: str) -> int | float:
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise WriteError(field, f"{value!r} is not a finite number")
+            raise WriteError(
+                field,
+                f"{value!r} is not a finite number",
+                code="write.not_finite",
+                message_vi=f"{value!r} không phải một số hữu hạn",
+                value=repr(value),
+            )
         number = Decimal(repr(value))
     else:
         number = Decimal(value)
         if not number.is_finite():
-            raise WriteError(field, f"{value} is not a finite number")
+            raise WriteError(
+                field,
+                f"{value} is not a finite number",
+                code="write.not_finite",
+                message_vi=f"{value} không phải một số hữu hạn",
+                value=str(value),
+            )
     digits = len(number.normalize().as_tuple().digits) if number else 1
     if digits > EXCEL_DIGITS:
         raise WriteError(
             field,
             f"{number} has {digits} significant digits; a spreadsheet keeps {EXCEL_DIGITS}:"
             " write it as text",
+            code="write.digits",
+            message_vi=f"{number} có {digits} chữ số có nghĩa; bảng tính chỉ giữ {EXCEL_DIGITS}:"
+            " hãy ghi số này dưới dạng văn bản",
+            value=number,
         )
     written = int(number) if number == number.to_integral_value() else float(number)
     # openpyxl writes a number as "%.16g" (88.6 as 88.59999999999999), which reads back as the
@@ -157,5 +202,9 @@ def _number(value: int | Decimal | float, field: str) -> int | float:
             field,
             f"{number} would be written as {shown}, which does not read back as {number}"
             " (a spreadsheet holds a binary number); round it or write it as text",
+            code="write.binary",
+            message_vi=f"{number} sẽ được ghi thành {shown}, khi đọc lại không còn là {number}"
+            " (bảng tính giữ số ở dạng nhị phân); hãy làm tròn hoặc ghi dưới dạng văn bản",
+            value=number,
         )
     return written

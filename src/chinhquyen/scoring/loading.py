@@ -60,10 +60,8 @@ _REFUSED: tuple[readers.SkipKind, ...] = ("format", "special", "outside", "broke
 
 def _invalid(name: str, error: InvalidInputError) -> readers.ReaderError:
     """The error naming the file and every problem of a document that is not an assessment."""
-    pairs = [(p.key, p.message) for p in error.problems]
-    refused = readers.ReaderError.of(name, pairs, readers.Limits.current().listed)
-    refused.problems = error.problems  # located, coded, in Vietnamese and English
-    return refused
+    # located, coded, in Vietnamese and English
+    return readers.ReaderError.of(name, error.problems, readers.Limits.current().listed)
 
 
 def parse_assessment(text: str | bytes, fmt: str, name: str = "<text>") -> SelfAssessment:

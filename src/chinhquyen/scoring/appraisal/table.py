@@ -72,7 +72,7 @@ from typing import Any
 import attrs
 
 from chinhquyen import readers
-from chinhquyen.errors import DataFileError, InvalidInputError
+from chinhquyen.errors import DataFileError, InvalidInputError, Problem
 from chinhquyen.extras import require
 from chinhquyen.readers import column_letter
 from chinhquyen.readers.numbers import parse_decimal
@@ -127,20 +127,25 @@ class AppraisalTableError(readers.ReaderError):
     (then how many more there are).
 
     Attributes:
-        problems: one `(location, message)` pair per problem, in the table's order, where
-            `location` is e.g. `row 5, column C (Điểm thẩm định)`: every one, however many
-            the message lists.
+        problems: one [`Problem`][chinhquyen.errors.Problem] per problem, in the table's
+            order, located e.g. at `row 5, column C (Điểm thẩm định)`: every one, however many
+            the message lists. A cell the readers refuse keeps their code (`xlsx.error_cell`);
+            other problems have the code `data_file.invalid`. Each still unpacks as a
+            `(location, message)` pair.
         key: the first problem's location.
     """
 
-    def __init__(self, path: str, problems: Sequence[tuple[str, str]]) -> None:
-        if len(problems) == 1:
-            [(key, message)] = problems
-            super().__init__(path, message, key, problems=problems)
-            return
+    def __init__(self, path: str, problems: Sequence[Problem | tuple[str, str]]) -> None:
+        first = problems[0]
+        key = first.key if isinstance(first, Problem) else first[0]
         listed = readers.Limits.current().listed
-        super().__init__(path, readers.list_problems(problems, listed), problems=problems)
-        self.key = problems[0][0]
+        if len(problems) == 1:
+            message = first.message_en if isinstance(first, Problem) else first[1]
+            super().__init__(path, message, key, problems=problems, listed=listed)
+            return
+        message = readers.list_problems(problems, listed, "en")
+        super().__init__(path, message, problems=problems, listed=listed)
+        self.key = key
 
 
 def _letter(index: int) -> str:
@@ -283,7 +288,7 @@ def read_appraisals(
         require("openpyxl", "excel", "chinhquyen.scoring.read_appraisals() of an .xlsx file")
         with readers.open_xlsx(name) as book:
             chosen = _sheet(book, sheet)
-            problems: list[tuple[str, str]] = []
+            problems: list[Problem | tuple[str, str]] = []
             cells = _xlsx_rows(chosen, problems)
             header = next(cells, None)
             if header is None:
@@ -321,7 +326,7 @@ _REFUSED = _Refused()
 
 
 def _xlsx_rows(
-    sheet: readers.XlsxSheet, problems: list[tuple[str, str]]
+    sheet: readers.XlsxSheet, problems: list[Problem | tuple[str, str]]
 ) -> Iterator[tuple[int, Sequence[Any]]]:
     """The sheet's rows; a refused cell is listed in `problems` and given as `_REFUSED`."""
     width = sheet.max_column
@@ -342,8 +347,13 @@ def _xlsx_rows(
             except readers.LimitError:
                 raise
             except readers.ReaderError as e:
-                key, message = e.problems[0]
-                problems.append((key or sheet.where(ref), message))
+                problem = e.problems[0]  # located at its cell, coded, in both languages
+                if not problem.location:
+                    where = sheet.where(ref)
+                    problem = Problem(
+                        where, problem.code, problem.message_en, problem.message_vi, problem.value
+                    )
+                problems.append(problem)
                 cells.append(_REFUSED)
         yield number, cells
 
@@ -353,7 +363,7 @@ def _table(
     header: Sequence[Any],
     rows: Iterable[tuple[int, Sequence[Any]]],
     sheet: str | None,
-    problems: list[tuple[str, str]],
+    problems: list[Problem | tuple[str, str]],
 ) -> AppraisalTable:
     if any(cell is _REFUSED for cell in header):
         raise AppraisalTableError(name, problems)
@@ -426,7 +436,7 @@ def _row(
     number: int,
     fields: Sequence[str | None],
     cells: Sequence[Any],
-    problems: list[tuple[str, str]],
+    problems: list[Problem | tuple[str, str]],
 ) -> AppraisalRow | None:
     """The row, or `None` after adding each of its bad cells to `problems`."""
     values: dict[str, Any] = {}
