@@ -40,6 +40,8 @@ _MOMENT = rf"^{_DAY}[T ]{_CLOCK}(:[0-5][0-9])?$"
 _DAY_OR_MOMENT = rf"^{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?$"
 _DAYS = r"^[0-9]{1,5}$"
 _FLAG = r"^(?i:true|false)$"
+_USUAL_FLAGS = ["", "true", "false", "True", "False", "TRUE", "FALSE"]
+_USUAL_TRUE = ["true", "True", "TRUE"]
 _PAUSE = rf"{_DAY}/{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?"
 _PAUSES = rf"^{_PAUSE}(;{_PAUSE})*$"
 _KEY_COLUMN = re.compile(r"column [A-Z]+ \((\w+)\)$|column (\w+)$")
@@ -264,10 +266,7 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
     if is_text("received_at"):
         moment = pl.col("received_at")
         plain.append(moment.str.contains(_MOMENT))
-        whole = pl.when(moment.str.len_bytes() == 16).then(moment + ":00").otherwise(moment)
-        values["__received__"] = whole.str.replace(" ", "T", literal=True).str.to_datetime(
-            "%Y-%m-%dT%H:%M:%S", strict=False, time_unit="us"
-        )
+        values["__received__"] = _moment_text(pl, moment)
     else:
         values["__received__"] = _moment_column(pl, pl.col("received_at"), schema["received_at"])
         if schema["received_at"] == pl.Date and "cutoff" in present:
@@ -307,8 +306,14 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
     for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", "__resume__")):
         if is_text(name):
             flag = cell(name)
-            plain.append((flag == "") | flag.str.contains(_FLAG))
-            values[out] = flag.str.to_lowercase() == "true"
+            # the usual spellings by lookup; the regular expression only for the others
+            usual = flag.is_in(_USUAL_FLAGS)
+            plain.append(pl.when(usual).then(True).otherwise(flag.str.contains(_FLAG)))
+            values[out] = (
+                pl.when(usual)
+                .then(flag.is_in(_USUAL_TRUE))
+                .otherwise(flag.str.to_lowercase() == "true")
+            )
         elif schema[name] == pl.Boolean:
             values[out] = pl.col(name).fill_null(False)
         else:
@@ -343,6 +348,29 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
     return converted.with_columns(
         pl.all_horizontal(checks).fill_null(False).alias("__plain__")
     ).collect()
+
+
+def _moment_text(pl: Any, moment: Any) -> Any:
+    """Receipt cells as date-times, parsed in the format their length and separator give.
+
+    Null where the cell is not a real moment of the plain shape `_MOMENT` (checked apart).
+    """
+
+    def parse(layout: str) -> Any:
+        return moment.str.to_datetime(layout, strict=False, time_unit="us")
+
+    # each cell is parsed in one format only: a failed parse costs more than a match
+    minutes = moment.str.len_bytes() == 16
+    t = moment.str.slice(10, 1) == "T"
+    return (
+        pl.when(minutes & t)
+        .then(parse("%Y-%m-%dT%H:%M"))
+        .when(minutes)
+        .then(parse("%Y-%m-%d %H:%M"))
+        .when(t)
+        .then(parse("%Y-%m-%dT%H:%M:%S"))
+        .otherwise(parse("%Y-%m-%d %H:%M:%S"))
+    )
 
 
 def _moment_column(pl: Any, column: Any, dtype: Any) -> Any:
