@@ -91,7 +91,10 @@ def full_deadline(
             received_at,
             working_days,
             cutoff=cutoff,
-            pauses=[Pause(requested, completed) for requested, completed in pauses],
+            # a tuple: the calendar takes it as it is
+            pauses=tuple([Pause(requested, completed) for requested, completed in pauses])
+            if pauses
+            else (),
             resume_after_pause=resume_after_pause,
             extended_to=extended_to,
         )

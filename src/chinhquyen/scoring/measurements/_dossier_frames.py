@@ -91,8 +91,11 @@ def read_frame(source: Source, frame: Any) -> tuple[DossierArrays, list[Rejectio
     frame = _converted(pl, frame, source.header)
     if not len(frame):
         return arrays_of([], []), []
-    plain = frame.filter(pl.col("__plain__"))
-    odd = frame.filter(~pl.col("__plain__"))
+    flags = frame["__plain__"]
+    if flags.all():  # the usual batch: nothing to split (a filter copies every column)
+        plain, odd = frame, frame.clear()
+    else:
+        plain, odd = frame.filter(flags), frame.filter(~flags)
     parts: list[DossierArrays] = []
     if len(plain):
         arrays, unplain = _plain_arrays(plain)
@@ -144,7 +147,7 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
     n = len(frame)
 
     def numbers(name: str, dtype: str) -> Any:
-        return frame[name].to_numpy().astype(dtype)
+        return frame[name].to_numpy().astype(dtype, copy=False)
 
     cutoffs = frame["__cutoff__"]
     arrays = DossierArrays(
