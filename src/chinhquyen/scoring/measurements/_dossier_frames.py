@@ -121,7 +121,10 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
 
     unplain: set[int] = set()
     full: dict[int, FullArgs] = {}
-    paused = frame.filter(pl.col("__pauses__") != "")
+    # the few columns wanted of the few rows with pauses (a filter copies what it is given)
+    paused = frame.select(ROW, "__pauses__", "__resume__", "__received__", "__cutoff__").filter(
+        pl.col("__pauses__") != ""
+    )
     if len(paused):
         rows = frame[ROW].to_numpy()  # ascending: the frame is in log order
         for row, cell, resume, moment, cut in zip(
