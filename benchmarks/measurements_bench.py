@@ -12,14 +12,16 @@ Three parts, each printing what it measured on this machine in one run:
     ratio (below 1: faster now). The reference dossier-by-dossier path (pydantic validation,
     `DossierRecord.deadline`, `Deadline.status`) is timed once for scale.
 
-`python benchmarks/measurements_bench.py scale [--sizes 1e5,1e6,1e7] [--log-upto 1e6]`
+`python benchmarks/measurements_bench.py scale [--sizes 1e5,1e6,1e7] [--log-upto N] [--baseline B]`
     A CSV log of each size, measured in a fresh process per engine: `measure_dossier_table`
     (pyarrow reads, Polars converts, the calendar's batch deadlines), the row-oriented
     `measure_dossier_log`, plain DuckDB SQL and plain Polars doing the same join with the
     calendar's table of days (receipt day, cut-off, non-working receipt days, pauses: the same
     rules) and counting statuses. Each engine's counts must be equal. Printed: CPU seconds (all
     threads), wall seconds, rows per second of CPU, peak resident memory (the process's maximum
-    RSS, interpreter and libraries included), and the ratio to DuckDB's CPU time.
+    RSS, interpreter and libraries included), and the ratio to DuckDB's CPU time. With
+    `--baseline B` (another version's `src` folder), its `measure_dossier_table` (engine `base`)
+    is measured on the same files in the same run.
 
 `python benchmarks/measurements_bench.py dask [--rows 4e6] [--partitions 8] [--workers 2]`
     A Parquet dataset measured with `measure_dossier_dataset` on a `LocalCluster` of worker
@@ -403,7 +405,7 @@ def _scale_engine(engine: str) -> Callable[[Path], dict[str, int]]:
     from chinhquyen.calendar import WorkingCalendar
 
     cal = WorkingCalendar.national()
-    if engine == "table":
+    if engine in ("table", "base"):
         from chinhquyen.scoring.measurements.timeliness_tables import measure_dossier_table
 
         return lambda path: _counts(measure_dossier_table(path, cal, as_of=AS_OF))
@@ -519,8 +521,8 @@ def scale_child(engine: str, path: Path) -> None:
     print(json.dumps({"cpu": cpu, "wall": wall, "peak": peak, "setup": setup, "counts": counts}))
 
 
-def scale(sizes: list[int], log_upto: int) -> None:
-    engines = ["table", "duckdb", "polars", "log"]
+def scale(sizes: list[int], log_upto: int, baseline: Path | None = None) -> None:
+    engines = ["table", *(["base"] if baseline else []), "duckdb", "polars", "log"]
     table: list[tuple[int, str, dict[str, Any]]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -530,9 +532,11 @@ def scale(sizes: list[int], log_upto: int) -> None:
             for engine in engines:
                 if engine == "log" and n > log_upto:
                     continue
+                # "base": measure_dossier_table of the other version, on the same file
+                src = baseline if engine == "base" and baseline else SRC
                 done = subprocess.run(
                     [sys.executable, str(HERE), "_scale", engine, str(path)],
-                    env={**os.environ, "PYTHONPATH": str(SRC)},
+                    env={**os.environ, "PYTHONPATH": str(src)},
                     capture_output=True,
                     text=True,
                     check=True,
@@ -545,6 +549,8 @@ def scale(sizes: list[int], log_upto: int) -> None:
     print(
         "engine: table = measure_dossier_table (this library, columnar); log = measure_dossier_log"
     )
+    if baseline:
+        print(f"base = measure_dossier_table of the version in {baseline}")
     print("(row-oriented); duckdb, polars = plain SQL / expressions joining the calendar's days")
     print(f"{'rows':>12} {'engine':8} {'cpu s':>8} {'wall s':>8} {'rows/s (cpu)':>13} "
           f"{'µs/row':>7} {'peak MiB':>9} {'cpu/duckdb':>10}")  # fmt: skip
@@ -626,6 +632,7 @@ def main() -> None:
     s = sub.add_parser("scale")
     s.add_argument("--sizes", default="1e5,1e6,1e7")
     s.add_argument("--log-upto", type=float, default=1e6)
+    s.add_argument("--baseline", type=Path, help="another version's src folder")
     d = sub.add_parser("dask")
     d.add_argument("--rows", type=float, default=4e6)
     d.add_argument("--partitions", type=int, default=8)
@@ -644,7 +651,7 @@ def main() -> None:
         scale_child(args.engine, args.path)
         return
     if args.part == "scale":
-        scale([int(float(x)) for x in args.sizes.split(",")], int(args.log_upto))
+        scale([int(float(x)) for x in args.sizes.split(",")], int(args.log_upto), args.baseline)
     elif args.part == "dask":
         dask_run(int(args.rows), args.partitions, args.workers)
     else:
