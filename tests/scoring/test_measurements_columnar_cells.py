@@ -131,21 +131,41 @@ def test_cells_out_of_the_plain_shapes_are_read_one_by_one(tmp_path: Path) -> No
 
 # --- repeated ids -------------------------------------------------------------------------------
 
-#: hashes that often share the bitmap's bit (top bits) and sometimes are equal
-hashes = st.builds(lambda top, low: (top << 40) | low, st.integers(0, 5), st.integers(0, 3)).map(
-    np.uint64
-)
+#: hashes that often share the bitmap's bits (top bits) and sometimes are equal
+hashes = st.builds(
+    lambda top, middle, low: (top << 58) | (middle << 40) | low,
+    st.integers(0, 63),
+    st.integers(0, 3),
+    st.integers(0, 3),
+).map(np.uint64)
 
 
 @settings(max_examples=200, deadline=None)
-@given(batches=st.lists(st.lists(hashes, max_size=12), max_size=8))
-def test_seen_ids_mark_every_hash_met_before(batches: list[list[np.uint64]]) -> None:
+@given(
+    batches=st.lists(st.lists(hashes, max_size=12), max_size=8),
+    least=st.sampled_from([6, 8, 16]),
+)
+def test_seen_ids_mark_every_hash_met_before(batches: list[list[np.uint64]], least: int) -> None:
+    # a small first bitmap: it is widened (rebuilt from the runs) as hashes are met
+    with patch.object(timeliness_tables._SeenIds, "_LEAST", least):
+        seen_ids = timeliness_tables._SeenIds()
+        met: set[int] = set()
+        for batch in batches:
+            got = seen_ids.candidates(np.array(batch, np.uint64)).tolist()
+            expected = []
+            for h in batch:
+                expected.append(int(h) in met)
+                met.add(int(h))
+            assert got == expected
+
+
+def test_seen_ids_in_large_batches() -> None:
+    rng = np.random.default_rng(7)
+    batches = [rng.integers(0, 2**64, 30_000, np.uint64, endpoint=False) for _ in range(5)]
+    batches[2][100] = batches[0][5]  # an earlier batch's
+    batches[4][7] = batches[4][9_000]  # twice in one batch: the later one is marked
+    batches[4][20_000] = batches[3][1]
     seen_ids = timeliness_tables._SeenIds()
-    met: set[int] = set()
-    for batch in batches:
-        got = seen_ids.candidates(np.array(batch, np.uint64)).tolist()
-        expected = []
-        for h in batch:
-            expected.append(int(h) in met)
-            met.add(int(h))
-        assert got == expected
+    got = [np.flatnonzero(seen_ids.candidates(b)).tolist() for b in batches]
+    assert got == [[], [], [100], [], [9_000, 20_000]]
+    assert seen_ids.width > seen_ids._LEAST  # widened on the way

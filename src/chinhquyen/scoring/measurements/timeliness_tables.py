@@ -213,7 +213,9 @@ class _Log:
                 self.path,
                 read_options=pcsv.ReadOptions(
                     use_threads=False,
-                    block_size=min(max(rows * 128, 1 << 16), 1 << 26),
+                    # blocks of at most 1 MiB (about 10,000 rows) are tokenized faster than
+                    # larger ones (they stay in the CPU's cache); batches gather several
+                    block_size=min(max(rows * 128, 1 << 16), 1 << 20),
                     skip_rows=1,
                     column_names=list(self.header),
                     encoding=self.encoding,
@@ -229,6 +231,8 @@ class _Log:
                 ),
             )
             number = 2  # the header is row 1
+            gathered: list[tuple[Any, NDArray[np.int64]]] = []
+            size = 0
             for record_batch in reader:
                 m = record_batch.num_rows
                 # rows keep their numbers: the numbers of skipped (invalid) rows are left out
@@ -237,11 +241,27 @@ class _Log:
                 if m:
                     number = int(numbers[-1]) + 1
                 skipped = {k for k in skipped if k >= number}
-                frame = pl.from_arrow(record_batch).with_columns(pl.Series(ROW, numbers))
-                for start in range(0, m, rows):
-                    yield frame.slice(start, rows)
+                gathered.append((record_batch, numbers))
+                size += m
+                if size >= rows:
+                    yield from _frames(pl, pa, gathered, rows)
+                    gathered, size = [], 0
+            if size:
+                yield from _frames(pl, pa, gathered, rows)
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as e:
             raise _UnreadableError from e
+
+
+def _frames(
+    pl: Any, pa: Any, gathered: list[tuple[Any, NDArray[np.int64]]], rows: int
+) -> Iterator[Any]:
+    """Polars frames of at most `rows` rows of Arrow record batches and their rows' numbers."""
+    batches = [b for b, _ in gathered]
+    table = pa.Table.from_batches(batches, schema=batches[0].schema)
+    numbers = np.concatenate([n for _, n in gathered])
+    frame = pl.from_arrow(table).with_columns(pl.Series(ROW, numbers))
+    for start in range(0, len(frame), rows):
+        yield frame.slice(start, rows)
 
 
 def _open(pl: Any, source: Any, encoding: str) -> _Log:
@@ -333,31 +353,34 @@ class _SeenIds:
     A candidate is a row whose id hashes like an earlier row's; whether the ids are equal is
     decided at the end, reading the candidates' ids again. The hashes are kept in sorted runs
     whose sizes at least quarter from one to the next (two runs of close sizes are merged), so a
-    log of `n` rows costs `O(n log n)` and 8 bytes per row. A bitmap of `2**_BITS` bits (16 MiB,
-    indexed by a hash's top bits) says which hashes may have been met: only those are looked up
-    in the runs (at 10 million rows, about 7 in 100).
+    log of `n` rows costs `O(n log n)` and 8 bytes per row. A bitmap indexed by a hash's top
+    bits says which hashes may have been met: only those are looked up in the runs. It has 32
+    bits per hash met (rebuilt from the runs as it grows), up to 16 MiB: fewer than 3 hashes in
+    100 are looked up until the log passes 4 million rows, about 7 at 10 million.
     """
 
-    _BITS = 27
+    _LEAST, _MOST = 16, 27  # the bitmap's size, as powers of two of bits
 
     def __init__(self) -> None:
         self.runs: list[NDArray[np.uint64]] = []
-        # np.zeros maps untouched pages lazily: a small log uses little of the 16 MiB
-        self.bits = np.zeros(1 << (self._BITS - 6), np.uint64)
+        self.met = 0
+        self.width = self._LEAST
+        self.bits = np.zeros(1 << (self.width - 6), np.uint64)
 
     def candidates(self, hashes: NDArray[np.uint64]) -> NDArray[np.bool_]:
         """Which of `hashes` (in log order) an earlier row had; remembers them all."""
         again = np.zeros(len(hashes), np.bool_)
         if not len(hashes):
             return again
+        self.met += len(hashes)
+        if self.met * 32 > 1 << self.width and self.width < self._MOST:
+            self._widen()
         ranked = np.sort(hashes)
         if (ranked[1:] == ranked[:-1]).any():  # rare: a hash twice in the batch
             order = np.argsort(hashes, kind="stable")
             again[order[1:]] = ranked[1:] == ranked[:-1]
         # in hash order: the bitmap is read and written in address order
-        slots = ranked >> np.uint64(64 - self._BITS)
-        words = (slots >> np.uint64(6)).astype(np.intp)
-        masks = np.left_shift(np.uint64(1), slots & np.uint64(63))
+        words, masks = self._places(ranked)
         maybe = (self.bits[words] & masks) != 0
         if maybe.any():
             needles = ranked[maybe]
@@ -368,14 +391,32 @@ class _SeenIds:
                 found |= run[at] == needles
             if found.any():
                 again |= np.isin(hashes, needles[found])
-        starts = np.flatnonzero(np.concatenate([[True], words[1:] != words[:-1]]))
-        self.bits[words[starts]] |= np.bitwise_or.reduceat(masks, starts)
+        self._mark(words, masks)
         self.runs.append(ranked)
         while len(self.runs) > 1 and len(self.runs[-2]) <= 4 * len(self.runs[-1]):
             last, before = self.runs.pop(), self.runs.pop()
             # two sorted runs: the stable sort (timsort) merges them in linear time
             self.runs.append(np.sort(np.concatenate([before, last]), kind="stable"))
         return again
+
+    def _places(self, ranked: NDArray[np.uint64]) -> tuple[NDArray[np.intp], NDArray[np.uint64]]:
+        """The bitmap's word and bit of each of sorted hashes."""
+        slots = ranked >> np.uint64(64 - self.width)
+        words = (slots >> np.uint64(6)).astype(np.intp)
+        return words, np.left_shift(np.uint64(1), slots & np.uint64(63))
+
+    def _mark(self, words: NDArray[np.intp], masks: NDArray[np.uint64]) -> None:
+        """Set the bits of sorted hashes (a word's bits are gathered first: one write each)."""
+        starts = np.flatnonzero(np.concatenate([[True], words[1:] != words[:-1]]))
+        self.bits[words[starts]] |= np.bitwise_or.reduceat(masks, starts)
+
+    def _widen(self) -> None:
+        """A bitmap of 32 bits per hash met (at most `2**_MOST` bits), from the runs."""
+        while self.met * 32 > 1 << self.width and self.width < self._MOST:
+            self.width += 1
+        self.bits = np.zeros(1 << (self.width - 6), np.uint64)
+        for run in self.runs:
+            self._mark(*self._places(run))
 
 
 class _Run:
