@@ -549,9 +549,9 @@ def scale(sizes: list[int], log_upto: int, baseline: Path | None = None) -> None
     print(
         "engine: table = measure_dossier_table (this library, columnar); log = measure_dossier_log"
     )
+    print("(row-oriented); duckdb, polars = plain SQL / expressions joining the calendar's days")
     if baseline:
         print(f"base = measure_dossier_table of the version in {baseline}")
-    print("(row-oriented); duckdb, polars = plain SQL / expressions joining the calendar's days")
     print(f"{'rows':>12} {'engine':8} {'cpu s':>8} {'wall s':>8} {'rows/s (cpu)':>13} "
           f"{'µs/row':>7} {'peak MiB':>9} {'cpu/duckdb':>10}")  # fmt: skip
     for n, engine, r in table:
