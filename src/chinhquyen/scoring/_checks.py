@@ -9,7 +9,8 @@ from chinhquyen import units
 from chinhquyen.criteria.framework import Framework, Jurisdiction
 from chinhquyen.errors import AssessmentError, Problem, UnitError, UnknownCriterionError
 from chinhquyen.scoring._plan import Plan
-from chinhquyen.scoring.assessment import SelfAssessment, Unit
+from chinhquyen.scoring.assessment import SelfAssessment
+from chinhquyen.scoring.period import Period, period_bounds, period_label
 
 __all__ = ["check_assessment", "check_unit_registry", "dates_outside_period"]
 
@@ -20,11 +21,11 @@ def _includes(jurisdiction: Jurisdiction, province: str, on: dt.date) -> bool:
     return jurisdiction.includes(province, on=on)
 
 
-def _period_value(a: SelfAssessment) -> object:
+def _period_value(period: int | Period) -> object:
     """The assessment's period as the document writes it (a year, or start and end)."""
-    if isinstance(a.period, int):
-        return a.period
-    return {"start": a.period.start.isoformat(), "end": a.period.end.isoformat()}
+    if isinstance(period, int):
+        return period
+    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
 @lru_cache(maxsize=1)
@@ -33,18 +34,19 @@ def _registry_starts() -> dt.date:
 
 
 @lru_cache(maxsize=4096)
-def _unit_problem(unit: Unit, on: dt.date) -> str | None:
+def _unit_problem(level: str, code: str, name: str, province: str, on: dt.date) -> str | None:
     """What the registry says is wrong with the unit on `on`, or `None` (remembered)."""
     try:
-        if unit.administrative_level == "province":
-            units.province(unit.province, on=on)
+        if level == "province":
+            units.province(province, on=on)
         else:
-            units.check_unit(unit.code, name=unit.name, province=unit.province, on=on)
+            units.check_unit(code, name=name, province=province, on=on)
     except UnitError as e:
         return str(e)
     return None
 
 
+@lru_cache(maxsize=256)  # a framework's home province on each period's last day: a handful
 def _known_province(name: str, on: dt.date) -> bool:
     try:
         units.province(name, on=on)
@@ -68,29 +70,32 @@ def check_unit_registry(fw: Framework, a: SelfAssessment) -> None:
         AssessmentError: naming the unit and what the registry says (for an unknown code, the
             nearest codes of that day).
     """
-    problem = _registry_problem(fw, a)
+    u = a.unit
+    problem = _registry_problem(
+        fw, u.administrative_level, u.code, u.name, u.province, a.period_bounds[1]
+    )
     if problem is not None:
         raise AssessmentError(problems=[problem])
 
 
-def _registry_problem(fw: Framework, a: SelfAssessment) -> Problem | None:
-    end = a.period_bounds[1]
+def _registry_problem(
+    fw: Framework, level: str, code: str, name: str, province: str, end: dt.date
+) -> Problem | None:
     if end < _registry_starts():
         return None
     home = fw.jurisdiction.province
     if home is not None and not _known_province(home, end):
         return None
-    problem = _unit_problem(a.unit, end)
+    problem = _unit_problem(level, code, name, province, end)
     if problem is None:
         return None
-    u = a.unit
     return Problem.at(
         ("unit", "code"),
         "unit.unknown",
-        f"unit {u.code!r} ({u.name}, {u.province}): {problem}",
-        f"đơn vị {u.code!r} ({u.name}, {u.province}) không khớp danh mục đơn vị hành chính"
+        f"unit {code!r} ({name}, {province}): {problem}",
+        f"đơn vị {code!r} ({name}, {province}) không khớp danh mục đơn vị hành chính"
         f" ngày {end.isoformat()}: {problem}",
-        u.code,
+        code,
     )
 
 
@@ -117,68 +122,10 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
                 )
             ]
         )
-    problems: list[Problem] = []
-    province = fw.jurisdiction.province
-    if province is not None and not _includes(fw.jurisdiction, a.unit.province, a.period_bounds[1]):
-        problems.append(
-            Problem.at(
-                ("unit", "province"),
-                "unit.province_mismatch",
-                f"unit.province {a.unit.province!r} is not {province!r}, where"
-                f" framework {fw.id} applies; score the unit with its own province's framework"
-                " or a nationwide one",
-                f"tỉnh của đơn vị {a.unit.province!r} không phải {province!r}, nơi áp dụng bộ"
-                f" tiêu chí {fw.id}; hãy chấm theo bộ tiêu chí của tỉnh mình hoặc bộ toàn quốc",
-                a.unit.province,
-            )
-        )
-    level = a.unit.administrative_level
-    if level not in fw.jurisdiction.levels():
-        judged = " and ".join(fw.jurisdiction.levels())
-        problems.append(
-            Problem.at(
-                ("unit", "level"),
-                "unit.level",
-                f"unit {a.unit.code!r} is a {level}-level unit; {fw.id} judges {judged}-level"
-                " units only (unit.level: 'province' for a province, left out for a commune)",
-                f"đơn vị {a.unit.code!r} thuộc cấp {level}; {fw.id} chỉ đánh giá đơn vị cấp"
-                f" {judged} (unit.level: 'province' cho cấp tỉnh, bỏ trống cho cấp xã)",
-                level,
-            )
-        )
-    # a unit of another province is that one problem, not also a unit the registry lacks there
-    registry = None if problems else _registry_problem(fw, a)
-    if registry is not None:
-        problems.append(registry)
-    if a.framework_version is not None and a.framework_version != fw.version:
-        problems.append(
-            Problem.at(
-                ("framework_version",),
-                "framework_version.mismatch",
-                f"the assessment pins {fw.id} version {a.framework_version!r}; the framework"
-                f" given is version {fw.version!r}",
-                f"bản tự đánh giá ghi {fw.id} phiên bản {a.framework_version!r}; bộ tiêu chí"
-                f" được dùng là phiên bản {fw.version!r}",
-                a.framework_version,
-            )
-        )
-    start, end = a.period_bounds
-    if end < fw.effective_from or (fw.effective_to is not None and start > fw.effective_to):
-        until = fw.effective_to.isoformat() if fw.effective_to else "now"
-        until_vi = fw.effective_to.isoformat() if fw.effective_to else "nay"
-        problems.append(
-            Problem.at(
-                ("period",),
-                "period.outside_framework",
-                f"period {a.period_label} lies outside {fw.id}'s effective dates"
-                f" ({fw.effective_from.isoformat()} to {until})",
-                f"kỳ {a.period_label} nằm ngoài thời gian hiệu lực của {fw.id}"
-                f" ({fw.effective_from.isoformat()} đến {until_vi})",
-                _period_value(a),
-            )
-        )
-    if problems:
-        raise AssessmentError(problems=problems)
+    u = a.unit
+    key = (plan, u.administrative_level, u.code, u.name, u.province, a.period, a.framework_version)
+    if not _fits(*key):
+        raise AssessmentError(problems=_unit_and_period(*key))
     unknown = sorted(set(a.answers) - plan.known)
     if unknown:
         valid = ", ".join(c.id for c in [*fw.criteria(), *fw.bonus_penalty])
@@ -211,6 +158,102 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
                 for d in extra
             ]
         )
+
+
+# the country's 3,321 communes under two frameworks or periods at once, with room to spare
+@lru_cache(maxsize=8192)
+def _fits(
+    plan: Plan,
+    level: str,
+    code: str,
+    name: str,
+    province: str,
+    period: int | Period,
+    version: str | None,
+) -> bool:
+    """Whether `_unit_and_period` finds nothing wrong, remembered for the next assessment.
+
+    Each refused assessment gets problems of its own, made again: an error's are not shared.
+    """
+    return not _unit_and_period(plan, level, code, name, province, period, version)
+
+
+def _unit_and_period(
+    plan: Plan,
+    level: str,
+    code: str,
+    name: str,
+    province: str,
+    period: int | Period,
+    version: str | None,
+) -> list[Problem]:
+    """What is wrong with an assessment's unit, period and pinned version for a plan.
+
+    It reads nothing but its arguments (the plan stands for its framework): assessments with
+    the same unit, period and version get the same answer.
+    """
+    fw = plan.framework
+    start, end = period_bounds(period)
+    label = period_label(period)
+    problems: list[Problem] = []
+    home = fw.jurisdiction.province
+    if home is not None and not _includes(fw.jurisdiction, province, end):
+        problems.append(
+            Problem.at(
+                ("unit", "province"),
+                "unit.province_mismatch",
+                f"unit.province {province!r} is not {home!r}, where"
+                f" framework {fw.id} applies; score the unit with its own province's framework"
+                " or a nationwide one",
+                f"tỉnh của đơn vị {province!r} không phải {home!r}, nơi áp dụng bộ"
+                f" tiêu chí {fw.id}; hãy chấm theo bộ tiêu chí của tỉnh mình hoặc bộ toàn quốc",
+                province,
+            )
+        )
+    if level not in fw.jurisdiction.levels():
+        judged = " and ".join(fw.jurisdiction.levels())
+        problems.append(
+            Problem.at(
+                ("unit", "level"),
+                "unit.level",
+                f"unit {code!r} is a {level}-level unit; {fw.id} judges {judged}-level"
+                " units only (unit.level: 'province' for a province, left out for a commune)",
+                f"đơn vị {code!r} thuộc cấp {level}; {fw.id} chỉ đánh giá đơn vị cấp"
+                f" {judged} (unit.level: 'province' cho cấp tỉnh, bỏ trống cho cấp xã)",
+                level,
+            )
+        )
+    # a unit of another province is that one problem, not also a unit the registry lacks there
+    registry = None if problems else _registry_problem(fw, level, code, name, province, end)
+    if registry is not None:
+        problems.append(registry)
+    if version is not None and version != fw.version:
+        problems.append(
+            Problem.at(
+                ("framework_version",),
+                "framework_version.mismatch",
+                f"the assessment pins {fw.id} version {version!r}; the framework"
+                f" given is version {fw.version!r}",
+                f"bản tự đánh giá ghi {fw.id} phiên bản {version!r}; bộ tiêu chí"
+                f" được dùng là phiên bản {fw.version!r}",
+                version,
+            )
+        )
+    if end < fw.effective_from or (fw.effective_to is not None and start > fw.effective_to):
+        until = fw.effective_to.isoformat() if fw.effective_to else "now"
+        until_vi = fw.effective_to.isoformat() if fw.effective_to else "nay"
+        problems.append(
+            Problem.at(
+                ("period",),
+                "period.outside_framework",
+                f"period {label} lies outside {fw.id}'s effective dates"
+                f" ({fw.effective_from.isoformat()} to {until})",
+                f"kỳ {label} nằm ngoài thời gian hiệu lực của {fw.id}"
+                f" ({fw.effective_from.isoformat()} đến {until_vi})",
+                _period_value(period),
+            )
+        )
+    return problems
 
 
 def dates_outside_period(plan: Plan, a: SelfAssessment) -> list[Problem]:

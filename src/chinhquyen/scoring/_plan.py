@@ -105,10 +105,15 @@ def signed(criterion: Criterion) -> bool:
     return lowest(criterion) < 0
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, eq=False)
 class Plan:
-    """What scoring needs from a framework, worked out once per framework object."""
+    """What scoring needs from a framework, worked out once per framework object.
 
+    Plans compare and hash by identity: one stands for its framework in caches.
+    """
+
+    #: the framework the plan was made from
+    framework: Framework
     #: every criterion id an answer may name (group criteria and bonus/penalty items)
     known: frozenset[str]
     #: criteria whose values record dated events, as (id, kind, the kind's period check)
@@ -223,14 +228,16 @@ def _plan(key: _Same) -> Plan:
     by_level: dict[str, tuple[Steps, Steps]] = {
         level: (for_level(level, steps), for_level(level, bonus_steps)) for level in _LEVELS
     }
+    disqualifiers = tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier))
     return Plan(
+        framework=fw,
         known=frozenset(c.id for c in everything),
         period_checks=tuple(
             (c.id, c.measure.kind, check)
             for c in everything
             if (check := KINDS[c.measure.kind].check_period) is not None
         ),
-        disqualifiers=tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier)),
+        disqualifiers=disqualifiers,
         steps=by_level["commune"][0],
         bonus_steps=by_level["commune"][1],
         by_level=by_level,

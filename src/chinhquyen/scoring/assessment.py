@@ -17,7 +17,7 @@ from chinhquyen.model import Model
 from chinhquyen.readers import read_json
 from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.fields import IsoDate
-from chinhquyen.scoring.period import Period
+from chinhquyen.scoring.period import Period, period_bounds, period_label
 
 __all__ = ["DISTRICT_LEVEL_ENDED", "LegacyDistrict", "Period", "SelfAssessment", "Unit"]
 
@@ -183,13 +183,9 @@ class SelfAssessment(Model):
     @property
     def period_bounds(self) -> tuple[dt.date, dt.date]:
         """The first and last day of the period (a year runs 1 January to 31 December)."""
-        if isinstance(self.period, Period):
-            return self.period.start, self.period.end
-        return dt.date(self.period, 1, 1), dt.date(self.period, 12, 31)
+        return period_bounds(self.period)
 
     @property
     def period_label(self) -> str:
         """The period in words: ``"2025"`` or ``"2025-01-01 – 2025-06-30"``."""
-        if isinstance(self.period, Period):
-            return f"{self.period.start.isoformat()} – {self.period.end.isoformat()}"
-        return str(self.period)
+        return period_label(self.period)

@@ -16,7 +16,7 @@ from chinhquyen.errors import InvalidInputError
 from chinhquyen.model import Model
 from chinhquyen.scoring.fields import IsoDate
 
-__all__ = ["Bounded", "Period", "PeriodLike", "as_period"]
+__all__ = ["Bounded", "Period", "PeriodLike", "as_period", "period_bounds", "period_label"]
 
 
 class Period(Model):
@@ -106,6 +106,20 @@ def _check_year(year: Any) -> None:
 
 def _bad(field: str, value: object, valid: str) -> InvalidInputError:
     return InvalidInputError("Period", [(field, f"got {value!r}; expected {valid}")])
+
+
+def period_bounds(period: int | Period) -> tuple[dt.date, dt.date]:
+    """The first and last day of an assessment's period (a year runs 1 January to 31 December)."""
+    if isinstance(period, Period):
+        return period.start, period.end
+    return dt.date(period, 1, 1), dt.date(period, 12, 31)
+
+
+def period_label(period: int | Period) -> str:
+    """An assessment's period in words: `"2025"` or `"2025-01-01 – 2025-06-30"`."""
+    if isinstance(period, Period):
+        return f"{period.start.isoformat()} – {period.end.isoformat()}"
+    return str(period)
 
 
 class Bounded(Protocol):

@@ -25,7 +25,7 @@ from chinhquyen.scoring.assessment import Unit
 from chinhquyen.scoring.fields import ExactDecimal
 from chinhquyen.scoring.numbers import display as fmt
 from chinhquyen.scoring.numbers import display_signed as signed
-from chinhquyen.scoring.period import Period
+from chinhquyen.scoring.period import Period, period_label
 from chinhquyen.scoring.status import STATUS_LABELS, CriterionStatus
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -345,9 +345,7 @@ class Scorecard(Model):
     @property
     def period_label(self) -> str:
         """The period in words."""
-        if isinstance(self.period, Period):
-            return f"{self.period.start.isoformat()} – {self.period.end.isoformat()}"
-        return str(self.period)
+        return period_label(self.period)
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         """Return the result of one criterion (group criterion or adjustment).
