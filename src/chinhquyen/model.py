@@ -384,17 +384,30 @@ def maker(cls: type[M]) -> Callable[[dict[str, Any]], M]:
     the set of field names is shared by the instances of a class (the models are frozen, and
     pydantic copies it before changing it in `model_copy`).
     """
-    new, names, put = cls.__new__, _spec(cls)[2], object.__setattr__
+    new, names = cls.__new__, _spec(cls)[2]
+    # the base class's slot descriptors, set directly: cheaper than `object.__setattr__`
+    put_dict, put_set, put_extra, put_private = _SLOT_SETTERS
 
     def make(data: dict[str, Any]) -> M:
         obj = new(cls)
-        put(obj, "__dict__", data)
-        put(obj, "__pydantic_fields_set__", names)
-        put(obj, "__pydantic_extra__", None)
-        put(obj, "__pydantic_private__", None)
+        put_dict(obj, data)
+        put_set(obj, names)
+        put_extra(obj, None)
+        put_private(obj, None)
         return obj
 
     return make
+
+
+_SLOT_SETTERS = tuple(
+    pydantic.BaseModel.__dict__[slot].__set__
+    for slot in (
+        "__dict__",
+        "__pydantic_fields_set__",
+        "__pydantic_extra__",
+        "__pydantic_private__",
+    )
+)
 
 
 def build(cls: type[M], **values: Any) -> M:

@@ -96,8 +96,14 @@ def at_places(value: Decimal, places: int | None) -> Decimal:
     """
     if places is None:
         return value
-    fixed = value.quantize(Decimal(1).scaleb(-places))
+    fixed = value.quantize(_unit_of(places))
     return fixed if fixed == value else value
+
+
+@lru_cache(maxsize=16)  # one per number of decimal places a framework rounds to
+def _unit_of(places: int) -> Decimal:
+    """The smallest step at `places` decimals (`Decimal("0.01")` at 2)."""
+    return Decimal(1).scaleb(-places)
 
 
 def signed(criterion: Criterion) -> bool:

@@ -344,7 +344,11 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
             that does not fit is one of its `problems`, located at `answers/<criterion id>/…`.
     """
     fw = resolve(framework_or_id)
-    plan = plan_for(fw)
+    return _score(fw, plan_for(fw), assessment)
+
+
+def _score(fw: Framework, plan: Plan, assessment: SelfAssessment) -> Scorecard:
+    """`score` with the framework resolved and its plan at hand."""
     check_assessment(fw, plan, assessment)
     answers = assessment.answers
     problems = dates_outside_period(plan, assessment) if plan.period_checks else []
@@ -397,9 +401,12 @@ def score_many(
         AnswerError: as `score`.
     """
     fw = resolve(framework_or_id)
+    plan = plan_for(fw)
     batch = list(assessments)  # read before the pause: reading may make cycles, scoring not
     with gc_paused():
-        return [score(fw, a) for a in track(batch, label="Chấm điểm (scoring)", show=progress)]
+        return [
+            _score(fw, plan, a) for a in track(batch, label="Chấm điểm (scoring)", show=progress)
+        ]
 
 
 def _results(
