@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 
 from chinhquyen import units
@@ -123,9 +124,9 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
             ]
         )
     u = a.unit
-    key = (plan, u.administrative_level, u.code, u.name, u.province, a.period, a.framework_version)
-    if not _fits(*key):
-        raise AssessmentError(problems=_unit_and_period(*key))
+    key = (u.administrative_level, u.code, u.name, u.province, a.period, a.framework_version)
+    if not _fits(plan)(*key):
+        raise AssessmentError(problems=_unit_and_period(fw, *key))
     unknown = sorted(set(a.answers) - plan.known)
     if unknown:
         valid = ", ".join(c.id for c in [*fw.criteria(), *fw.bonus_penalty])
@@ -160,26 +161,26 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
         )
 
 
-# the country's 3,321 communes under two frameworks or periods at once, with room to spare
-@lru_cache(maxsize=8192)
-def _fits(
-    plan: Plan,
-    level: str,
-    code: str,
-    name: str,
-    province: str,
-    period: int | Period,
-    version: str | None,
-) -> bool:
-    """Whether `_unit_and_period` finds nothing wrong, remembered for the next assessment.
+@lru_cache(maxsize=64)  # as many frameworks as `plan_for` keeps plans for
+def _fits(plan: Plan) -> Callable[[str, str, str, str, int | Period, str | None], bool]:
+    """Whether `_unit_and_period` finds nothing wrong, remembered per framework.
 
-    Each refused assessment gets problems of its own, made again: an error's are not shared.
+    A refused assessment gets problems of its own, made again: an error's are not shared.
     """
-    return not _unit_and_period(plan, level, code, name, province, period, version)
+    fw = plan.framework
+
+    # the country's 3,321 communes in one period, with room to spare
+    @lru_cache(maxsize=4096)
+    def fits(
+        level: str, code: str, name: str, province: str, period: int | Period, version: str | None
+    ) -> bool:
+        return not _unit_and_period(fw, level, code, name, province, period, version)
+
+    return fits
 
 
 def _unit_and_period(
-    plan: Plan,
+    fw: Framework,
     level: str,
     code: str,
     name: str,
@@ -187,12 +188,11 @@ def _unit_and_period(
     period: int | Period,
     version: str | None,
 ) -> list[Problem]:
-    """What is wrong with an assessment's unit, period and pinned version for a plan.
+    """What is wrong with an assessment's unit, period and pinned version for a framework.
 
-    It reads nothing but its arguments (the plan stands for its framework): assessments with
-    the same unit, period and version get the same answer.
+    It reads nothing of the assessment but its arguments: assessments with the same unit,
+    period and version get the same answer.
     """
-    fw = plan.framework
     start, end = period_bounds(period)
     label = period_label(period)
     problems: list[Problem] = []

@@ -218,8 +218,9 @@ def _assemble(
     n = len(plan.groups)
     points, reported = [zero] * n, [zero] * n
     self_points: list[Decimal | None] = [None] * n
-    not_reported: list[list[str]] = [[] for _ in range(n)]
-    not_applicable: list[list[str]] = [[] for _ in range(n)]
+    # a group's criteria not reported or not applicable, by group index: few, so made as found
+    not_reported: dict[int, list[str]] = {}
+    not_applicable: dict[int, list[str]] = {}
     group_of = plan.group_index
     gaps: list[str] = []
     na: list[str] = []
@@ -236,10 +237,10 @@ def _assemble(
             self_points[i] = (zero if so_far is None else so_far) + s  # as sum() would
         status = r.status
         if status is gone:
-            not_reported[i].append(cid)
+            not_reported.setdefault(i, []).append(cid)
             gaps.append(cid)
         elif status is out:
-            not_applicable[i].append(cid)
+            not_applicable.setdefault(i, []).append(cid)
             na.append(cid)
     reported_max = sum(reported, zero)
     given = [x for x in self_points if x is not None]
@@ -264,8 +265,8 @@ def _assemble(
         data["reported_max"] = reported[i]
         mine = self_points[i]
         data["self_points"] = None if mine is None else at_places(mine, places)
-        data["not_reported"] = tuple(not_reported[i])
-        data["not_applicable"] = tuple(not_applicable[i])
+        data["not_reported"] = tuple(not_reported.get(i, ()))
+        data["not_applicable"] = tuple(not_applicable.get(i, ()))
         groups.append(make_group(data))
     base = sum(points, zero)
     total = base + extra
