@@ -97,6 +97,35 @@ def test_adjustments_are_validated(
         review(card, adjustments, framework=FW)
 
 
+def test_every_refused_adjustment_is_one_located_coded_problem() -> None:
+    # an app highlights each faulty row of the appraisal it sent: one problem per adjustment,
+    # at its position, with a code and both languages (not one string joined with "; ")
+    card = score(FW, assessment())
+    given = [
+        Adjustment(criterion_id="yes", points=D(6), reason="x"),  # 0: max 5
+        Adjustment(criterion_id="self", points=D(4), reason="fine"),  # 1: accepted
+        Adjustment(criterion_id="ratio", points=D("2.555"), reason="x"),  # 2: too precise
+    ]
+    with pytest.raises(AnswerError) as e:
+        review(card, given, framework=FW)
+    got = [(p.location, p.code, p.value) for p in e.value.problems]
+    assert got == [
+        ("adjustments/0/points", "appraised_points.out_of_range", D(6)),
+        ("adjustments/2/points", "appraised_points.too_precise", D("2.555")),
+    ]
+    first = e.value.problems[0]
+    assert first.message_en == "criterion yes: appraised points 6 are outside 0..5.00"
+    assert first.message_vi == "tiêu chí yes: điểm thẩm định 6 nằm ngoài khoảng 0..5.00"
+    assert str(e.value).startswith("2 problems")
+    twice = [Adjustment(criterion_id="yes", points=D(1), reason="x")] * 2
+    with pytest.raises(AnswerError) as e2:
+        review(card, twice, framework=FW)
+    assert [(p.location, p.code) for p in e2.value.problems] == [
+        ("adjustments/1/points", "appraisal.twice")
+    ]
+    assert "adjustments 0 and 1" in str(e2.value)
+
+
 def test_a_reason_is_required() -> None:
     with pytest.raises(InvalidInputError, match="reason"):
         Adjustment.model_validate({"criterion_id": "yes", "points": 1, "reason": ""})
