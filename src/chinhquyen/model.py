@@ -6,7 +6,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 import pydantic
 from pydantic_core import PydanticCustomError
@@ -286,6 +286,10 @@ class Model(pydantic.BaseModel):
     [`problems_of`][chinhquyen.model.problems_of] turns into the same problems.
     """
 
+    #: Whether `model_validate_json` reads through the library's readers (exact decimals, a
+    #: key given twice refused); set by the models of documents people write.
+    exact_json: ClassVar[bool] = False
+
     model_config = pydantic.ConfigDict(
         frozen=True,
         extra="forbid",
@@ -332,7 +336,24 @@ class Model(pydantic.BaseModel):
         by_alias: bool | None = None,
         by_name: bool | None = None,
     ) -> Self:
-        """Validate a JSON document, raising `InvalidInputError` on failure."""
+        """Validate a JSON document, raising `InvalidInputError` on failure.
+
+        A model with `exact_json` set (a document people write, such as a self-assessment) is
+        read by [`read_json`][chinhquyen.readers.read_json] first: numbers are the decimals
+        written (`14.999999999999999999` does not become 15) and a key given twice is refused
+        with a `ReaderError`, as nobody can tell which value was meant. pydantic's own parser
+        keeps the last of two equal keys and reads a number as a binary float.
+        """
+        if cls.exact_json:
+            from chinhquyen.readers import read_json
+
+            data = read_json(
+                bytes(json_data) if isinstance(json_data, bytearray) else json_data,
+                name=cls.__name__,
+            )
+            return cls.model_validate(
+                data, strict=strict, context=context, by_alias=by_alias, by_name=by_name
+            )
         try:
             return super().model_validate_json(
                 json_data, strict=strict, context=context, by_alias=by_alias, by_name=by_name

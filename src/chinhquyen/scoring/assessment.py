@@ -9,12 +9,11 @@ dated historical attribute of a unit, valid until 30/6/2025 at the latest.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, ClassVar, Literal
 
 import pydantic
 
 from chinhquyen.model import Model
-from chinhquyen.readers import read_json
 from chinhquyen.scoring.answers import Answer
 from chinhquyen.scoring.fields import IsoDate
 from chinhquyen.scoring.period import Period, period_bounds, period_label
@@ -132,38 +131,9 @@ class SelfAssessment(Model):
     disqualifiers: dict[_Text, bool] = pydantic.Field(default_factory=dict)
     note: _Text | None = None
 
-    @classmethod
-    def model_validate_json(
-        cls,
-        json_data: str | bytes | bytearray,
-        *,
-        strict: bool | None = None,
-        extra: Any = None,
-        context: Any | None = None,
-        by_alias: bool | None = None,
-        by_name: bool | None = None,
-    ) -> SelfAssessment:
-        """Validate a self-assessment written as JSON, read as the library's readers read it.
-
-        The document is read by [`read_json`][chinhquyen.readers.read_json]: numbers are the
-        decimals written (`14.999999999999999999` stays that, it does not become 15) and a key
-        given twice is refused (two answers for one criterion: nobody can tell which was meant).
-        Then it is validated as by `model_validate`.
-
-        Raises:
-            ReaderError: the text is not JSON, gives a key twice or goes beyond the readers'
-                limits; the message names the key path.
-            InvalidInputError: the document is not a valid self-assessment.
-        """
-        # pydantic's own parser keeps the last of two equal keys and reads a number as a binary
-        # float first: both silently change what the commune wrote.
-        data = read_json(
-            bytes(json_data) if isinstance(json_data, bytearray) else json_data,
-            name=cls.__name__,
-        )
-        return cls.model_validate(
-            data, strict=strict, context=context, by_alias=by_alias, by_name=by_name
-        )
+    #: JSON is read by the library's readers: a criterion answered twice is refused and a
+    #: self-score keeps every digit written (see `Model.model_validate_json`).
+    exact_json: ClassVar[bool] = True
 
     @pydantic.model_validator(mode="after")
     def _consistent(self) -> SelfAssessment:

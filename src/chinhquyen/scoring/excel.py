@@ -89,8 +89,6 @@ from chinhquyen.readers import (
     XlsxBook,
     XlsxSheet,
     open_xlsx,
-    write_cell,
-    write_text,
 )
 from chinhquyen.readers.numbers import parse_decimal
 from chinhquyen.scoring import layout
@@ -386,10 +384,10 @@ def _runs(cells: list[tuple[str, int, int]]) -> Iterator[str]:
 def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None) -> int:
     """Lay out sheet `Tự chấm điểm`; return its last criterion row."""
     dv = _Validations(ws)
-    _put(ws["A1"], f"PHIẾU TỰ CHẤM ĐIỂM — {framework.title}", "tiêu đề (A1)", layout.TITLE)
+    layout.put(ws["A1"], f"PHIẾU TỰ CHẤM ĐIỂM — {framework.title}", "tiêu đề (A1)", layout.TITLE)
     ws.merge_cells(f"A1:{_LAST}1")
     for key, (label_ref, label, value_ref) in _HEADER_CELLS.items():
-        _put(ws[label_ref], label, label_ref, layout.LABEL)
+        layout.put(ws[label_ref], label, label_ref, layout.LABEL)
         if key in ("framework", "version"):
             ws[value_ref].style = layout.FIXED_TEXT
         elif key in _DATE_CELLS:
@@ -400,10 +398,10 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
             ws[value_ref].style = layout.INPUT
     ws.merge_cells(f"B7:{_LAST}7")
     for r, hint in _HINTS.items():
-        _put(ws[f"G{r}"], hint, f"G{r}", layout.NOTE)
+        layout.put(ws[f"G{r}"], hint, f"G{r}", layout.NOTE)
         ws.merge_cells(f"G{r}:{_LAST}{r}")
-    _put(ws["B2"], framework.id, "bộ tiêu chí (B2)")
-    _put(ws["D2"], framework.version, "phiên bản (D2)")
+    layout.put(ws["B2"], framework.id, "bộ tiêu chí (B2)")
+    layout.put(ws["D2"], framework.version, "phiên bản (D2)")
 
     types = unit_types(framework, period)
     dv.add(
@@ -432,7 +430,7 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
 
     for letter, (heading, _en) in COLUMNS.items():
         style = layout.HIDDEN if letter == "P" else layout.HEADING
-        _put(ws[f"{letter}{_HEAD_ROW}"], heading, f"{letter}{_HEAD_ROW}", style)
+        layout.put(ws[f"{letter}{_HEAD_ROW}"], heading, f"{letter}{_HEAD_ROW}", style)
     for letter, width in _WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["P"].hidden = True
@@ -443,12 +441,12 @@ def _main_sheet(ws: Worksheet, framework: Framework, period: int | Period | None
         form = KINDS[kind].form
         floor = lowest(crit)
         at = _field(crit.id, SHEET, row)
-        _put(ws[f"A{row}"], group_id or "Điểm cộng/trừ", at("A", "nhóm"), layout.FIXED_TEXT)
-        _put(ws[f"B{row}"], crit.id, at("B", "mã tiêu chí"), layout.FIXED_TEXT)
-        _put(ws[f"C{row}"], crit.title, at("C", "tên tiêu chí"), layout.FIXED)
-        _put(ws[f"D{row}"], form.how(crit.measure), at("D", "cách tính điểm"), layout.FIXED)
-        _put(ws[f"E{row}"], crit.max_points, at("E", "điểm tối đa"), layout.FIXED)
-        _put(ws[f"P{row}"], kind, at("P", "kind"), layout.HIDDEN)
+        layout.put(ws[f"A{row}"], group_id or "Điểm cộng/trừ", at("A", "nhóm"), layout.FIXED_TEXT)
+        layout.put(ws[f"B{row}"], crit.id, at("B", "mã tiêu chí"), layout.FIXED_TEXT)
+        layout.put(ws[f"C{row}"], crit.title, at("C", "tên tiêu chí"), layout.FIXED)
+        layout.put(ws[f"D{row}"], form.how(crit.measure), at("D", "cách tính điểm"), layout.FIXED)
+        layout.put(ws[f"E{row}"], crit.max_points, at("E", "điểm tối đa"), layout.FIXED)
+        layout.put(ws[f"P{row}"], kind, at("P", "kind"), layout.HIDDEN)
         open_cols = ("F", *form.columns, "N", "O")
         for letter in "FGHIJKLMNO":
             if letter not in open_cols:
@@ -555,12 +553,12 @@ def _disqualifiers_sheet(wb: Workbook, framework: Framework) -> None:
     ds = wb.create_sheet(SHEET_DISQUALIFIERS)
     dv = _Validations(ds)
     for letter, head in zip("ABC", ("Mã", "Nội dung", "Có xảy ra? (Có/Không)"), strict=True):
-        _put(ds[f"{letter}1"], head, f"{SHEET_DISQUALIFIERS}!{letter}1", layout.HEADING)
+        layout.put(ds[f"{letter}1"], head, f"{SHEET_DISQUALIFIERS}!{letter}1", layout.HEADING)
     last = 1
     for last, k in enumerate(disqualifiers, start=2):
         at = _field(k.id, SHEET_DISQUALIFIERS, last)
-        _put(ds[f"A{last}"], k.id, at("A", "mã"), layout.FIXED_TEXT)
-        _put(ds[f"B{last}"], k.title, at("B", "nội dung"), layout.FIXED)
+        layout.put(ds[f"A{last}"], k.id, at("A", "mã"), layout.FIXED_TEXT)
+        layout.put(ds[f"B{last}"], k.title, at("B", "nội dung"), layout.FIXED)
         ds[f"C{last}"].style = layout.INPUT_TEXT
     dv.add("C", 2, last, type="list", formula1=f'"{YES},{NO}"')
     dv.close()
@@ -580,7 +578,7 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
     # the lists live on their own locked sheet: an inline list is limited to 255 characters
     ls = wb.create_sheet(SHEET_VIOLATION_LISTS)
     at = f"{SHEET_VIOLATION_LISTS}!{{}}"
-    _put(
+    layout.put(
         ls["A1"],
         f"Danh mục dùng cho trang '{SHEET_VIOLATIONS}' (lists used by that sheet)",
         at.format("A1"),
@@ -596,27 +594,27 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
         "G": "Rule (English)",
     }
     for letter, head in heads.items():
-        _put(ls[f"{letter}2"], head, at.format(f"{letter}2"), layout.HEADING)
+        layout.put(ls[f"{letter}2"], head, at.format(f"{letter}2"), layout.HEADING)
     refs: list[tuple[str, str, str | None]] = []
     seen: set[str] = set()
     uncoded = False
     for i, crit in enumerate(deductions, start=3):
         code_id: str | None = getattr(crit.measure, "conduct_code", None)
-        _put(ls[f"A{i}"], crit.id, at.format(f"A{i}"), layout.FIXED_TEXT)
-        _put(ls[f"B{i}"], crit.title, at.format(f"B{i}"), layout.FIXED)
+        layout.put(ls[f"A{i}"], crit.id, at.format(f"A{i}"), layout.FIXED_TEXT)
+        layout.put(ls[f"B{i}"], crit.title, at.format(f"B{i}"), layout.FIXED)
         if code_id is None:
             uncoded = True
             continue
-        _put(ls[f"C{i}"], code_id, at.format(f"C{i}"), layout.FIXED_TEXT)
+        layout.put(ls[f"C{i}"], code_id, at.format(f"C{i}"), layout.FIXED_TEXT)
         if code_id not in seen:
             seen.add(code_id)
             code = codes.get(code_id, crit.id)
             refs += [(f"{code.id}#{r.id}", r.text, r.text_en) for r in code.rules()]
     for i, (ref, text, text_en) in enumerate(refs, start=3):
-        _put(ls[f"E{i}"], ref, at.format(f"E{i}"), layout.FIXED_TEXT)
-        _put(ls[f"F{i}"], text, at.format(f"F{i}"), layout.FIXED)
+        layout.put(ls[f"E{i}"], ref, at.format(f"E{i}"), layout.FIXED_TEXT)
+        layout.put(ls[f"F{i}"], text, at.format(f"F{i}"), layout.FIXED)
         if text_en is not None:
-            _put(ls[f"G{i}"], text_en, at.format(f"G{i}"), layout.FIXED)
+            layout.put(ls[f"G{i}"], text_en, at.format(f"G{i}"), layout.FIXED)
     list_widths = {"A": 14.0, "B": 45.0, "C": 32.0, "D": 3.0, "E": 45.0, "F": 30.0, "G": 30.0}
     for letter, width in list_widths.items():
         ls.column_dimensions[letter].width = width
@@ -627,8 +625,8 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
 
     vs = wb.create_sheet(SHEET_VIOLATIONS, index=1)
     at = f"{SHEET_VIOLATIONS}!{{}}"
-    _put(vs["A1"], "DANH SÁCH VI PHẠM — mỗi vi phạm một dòng", at.format("A1"), layout.TITLE)
-    _put(
+    layout.put(vs["A1"], "DANH SÁCH VI PHẠM — mỗi vi phạm một dòng", at.format("A1"), layout.TITLE)
+    layout.put(
         vs["A2"],
         "Violation records, one per row, for the criteria scored by deduction; the rule is"
         " written <conduct code id>#<rule id> (see sheet "
@@ -639,8 +637,10 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
     vs.merge_cells("A1:D1")
     vs.merge_cells("A2:D2")
     for letter, (head, head_en) in VIOLATION_COLUMNS.items():
-        _put(vs[f"{letter}{_VIOLATIONS_HEAD_ROW}"], head, at.format(letter), layout.HEADING)
-        _put(vs[f"{letter}{_VIOLATIONS_HEAD_ROW + 1}"], head_en, at.format(letter), layout.NOTE)
+        layout.put(vs[f"{letter}{_VIOLATIONS_HEAD_ROW}"], head, at.format(letter), layout.HEADING)
+        layout.put(
+            vs[f"{letter}{_VIOLATIONS_HEAD_ROW + 1}"], head_en, at.format(letter), layout.NOTE
+        )
     for letter, width in _VIOLATION_WIDTHS.items():
         vs.column_dimensions[letter].width = width
     first, last = VIOLATIONS_FIRST_ROW, VIOLATIONS_FIRST_ROW + _VIOLATIONS_VALIDATED - 1
@@ -695,16 +695,6 @@ def _violations_sheet(wb: Workbook, framework: Framework, codes: _CodeBook) -> N
 # --- writing cells -------------------------------------------------------------------------------
 
 
-def _put(cell: Any, value: object, field: str, style: str | None = None) -> None:
-    """Write a value so that the form reads it back unchanged (text always as text)."""
-    if style is not None:
-        cell.style = style
-    if isinstance(value, str):
-        write_text(cell, value, field=field)
-    else:
-        write_cell(cell, value, field=field)
-
-
 def _answer_text(cell: Any, text: str, field: str) -> None:
     """Write a text the form reads back: the reader trims a cell's ends, so they must be bare."""
     if text != text.strip():
@@ -713,12 +703,12 @@ def _answer_text(cell: Any, text: str, field: str) -> None:
             f"{text[:40]!r} begins or ends with a space or a line break, which the form's reader"
             " trims; remove it",
         )
-    _put(cell, text, field)
+    layout.put(cell, text, field)
 
 
 def _fill_period(ws: Worksheet, period: int | Period) -> None:
     if isinstance(period, int):
-        _put(ws["B5"], period, "năm đánh giá (B5)")
+        layout.put(ws["B5"], period, "năm đánh giá (B5)")
         return
     if period.label is not None:
         raise DataFileError(
@@ -726,8 +716,8 @@ def _fill_period(ws: Worksheet, period: int | Period) -> None:
             f"the period has the label {period.label!r}, and the form has no cell for a"
             " period's label; leave it out (the form keeps the dates)",
         )
-    _put(ws["D5"], period.start, "từ ngày (D5)")
-    _put(ws["F5"], period.end, "đến ngày (F5)")
+    layout.put(ws["D5"], period.start, "từ ngày (D5)")
+    layout.put(ws["F5"], period.end, "đến ngày (F5)")
 
 
 def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
@@ -756,7 +746,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
             _answer_text(ws[ref], text, f"{label.lower()} ({SHEET}!{ref})")
     _fill_period(ws, a.period)
     if a.submitted is not None:
-        _put(ws["B6"], a.submitted, "ngày nộp (B6)")
+        layout.put(ws["B6"], a.submitted, "ngày nộp (B6)")
     rows = {c.id: r for r, (_g, c) in enumerate(_criteria(framework), start=FIRST_ROW)}
     known = {c.id: c for c in (*framework.criteria(), *framework.bonus_penalty)}
     records: list[tuple[str, ViolationRecord]] = []
@@ -768,7 +758,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
         r = rows[cid]
         at = _field(cid, SHEET, r)
         if answer.self_score is not None:
-            _put(ws[f"F{r}"], answer.self_score, at("F", "điểm tự chấm"))
+            layout.put(ws[f"F{r}"], answer.self_score, at("F", "điểm tự chấm"))
         v: Any = answer.value
         if v is not None:
             kind = known[cid].measure.kind
@@ -783,7 +773,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
                 if isinstance(cell, str):
                     _answer_text(ws[f"{letter}{r}"], cell, field)
                 else:
-                    _put(ws[f"{letter}{r}"], cell, field)
+                    layout.put(ws[f"{letter}{r}"], cell, field)
             records += [(cid, record) for record in getattr(v, "records", ())]
         if answer.evidence:
             field = at("N", "minh chứng")
@@ -805,7 +795,7 @@ def _fill(wb: Workbook, framework: Framework, a: SelfAssessment) -> None:
         ds = wb[SHEET_DISQUALIFIERS]
         for i, did in enumerate(ids, start=2):
             if did in a.disqualifiers:
-                _put(ds[f"C{i}"], YES if a.disqualifiers[did] else NO, f"{did} (C{i})")
+                layout.put(ds[f"C{i}"], YES if a.disqualifiers[did] else NO, f"{did} (C{i})")
 
 
 def _fill_records(
@@ -822,7 +812,7 @@ def _fill_records(
                 " does not score by deduction",
             )
         style = layout.INPUT_TEXT if r >= VIOLATIONS_FIRST_ROW + _VIOLATIONS_SHOWN else None
-        _put(vs[f"A{r}"], cid, f"{SHEET_VIOLATIONS}!A{r}", style)
+        layout.put(vs[f"A{r}"], cid, f"{SHEET_VIOLATIONS}!A{r}", style)
         for letter, field in _RECORD_FIELDS.items():
             value = getattr(record, field)
             what = (
@@ -833,7 +823,7 @@ def _fill_records(
             if isinstance(value, str):
                 _answer_text(vs[f"{letter}{r}"], value, what)
             elif value is not None:
-                _put(vs[f"{letter}{r}"], value, what)  # the date, as a date cell
+                layout.put(vs[f"{letter}{r}"], value, what)  # the date, as a date cell
     if vs is not None:
         last = max(r, VIOLATIONS_FIRST_ROW + _VIOLATIONS_SHOWN - 1)
         vs.print_area = f"A1:D{last}"

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from chinhquyen.extras import require
-from chinhquyen.readers import TEXT_FORMAT
+from chinhquyen.readers import TEXT_FORMAT, write_cell, write_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -47,6 +47,7 @@ __all__ = [
     "fit_rows",
     "lines",
     "print_setup",
+    "put",
 ]
 
 #: The font of every style: a sans-serif font every office suite has or replaces by a
@@ -301,3 +302,21 @@ def _column(letter: str) -> int:
     for ch in letter:
         number = number * 26 + ord(ch) - 64
     return number
+
+
+def put(cell: Any, value: object, field: str, style: str | None = None) -> None:
+    """Write `value` into `cell` so that a form reads it back unchanged, text always as text.
+
+    Args:
+        cell: an openpyxl cell.
+        value: the value (text goes through `chinhquyen.readers.write_text`, anything else
+            through `write_cell`).
+        field: how to name the cell in an error, e.g. `"tên xã (D3)"`.
+        style: a named style of this module to give the cell, if any.
+    """
+    if style is not None:
+        cell.style = style
+    if isinstance(value, str):
+        write_text(cell, value, field=field)
+    else:
+        write_cell(cell, value, field=field)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from chinhquyen.criteria.framework import Criterion, Framework
 from chinhquyen.errors import AssessmentError
 from chinhquyen.extras import require
-from chinhquyen.readers import TEXT_FORMAT, write_cell, write_text
+from chinhquyen.readers import TEXT_FORMAT
 from chinhquyen.scoring import layout
 from chinhquyen.scoring.appraisal.table import COLUMNS, SHEET
 from chinhquyen.scoring.engine import resolve
@@ -169,18 +169,9 @@ def _framework(cards: list[Scorecard], framework: Framework | None) -> Framework
     return fw
 
 
-def _put(cell: Any, value: object, field: str, style: str | None = None) -> None:
-    if style is not None:
-        cell.style = style
-    if isinstance(value, str):
-        write_text(cell, value, field=field)
-    else:
-        write_cell(cell, value, field=field)
-
-
 def _lists(ws: Worksheet, fw: Framework, criteria: list[Criterion], cards: list[Scorecard]) -> int:
     """Fill sheet `Danh mục`: the communes (A, B) and criteria (D-G); return the communes."""
-    _put(
+    layout.put(
         ws["A1"],
         f"Danh mục dùng cho trang '{SHEET}' — {fw.title} ({fw.id})",
         f"{SHEET_LISTS}!A1",
@@ -196,16 +187,16 @@ def _lists(ws: Worksheet, fw: Framework, criteria: list[Criterion], cards: list[
         "G": "Điểm thấp nhất",
     }
     for letter, head in heads.items():
-        _put(ws[f"{letter}2"], head, f"{SHEET_LISTS}!{letter}2", layout.HEADING)
+        layout.put(ws[f"{letter}2"], head, f"{SHEET_LISTS}!{letter}2", layout.HEADING)
     for r, card in enumerate(cards, start=3):
-        _put(ws[f"A{r}"], card.unit.code, f"mã xã ({SHEET_LISTS}!A{r})", layout.FIXED_TEXT)
-        _put(ws[f"B{r}"], card.unit.name, f"tên xã ({SHEET_LISTS}!B{r})", layout.FIXED)
+        layout.put(ws[f"A{r}"], card.unit.code, f"mã xã ({SHEET_LISTS}!A{r})", layout.FIXED_TEXT)
+        layout.put(ws[f"B{r}"], card.unit.name, f"tên xã ({SHEET_LISTS}!B{r})", layout.FIXED)
     for r, crit in enumerate(criteria, start=3):
         at = f"{crit.id} ({SHEET_LISTS}!{{}}{r})"
-        _put(ws[f"D{r}"], crit.id, at.replace("{}", "D"), layout.FIXED_TEXT)
-        _put(ws[f"E{r}"], crit.title, at.replace("{}", "E"), layout.FIXED)
-        _put(ws[f"F{r}"], crit.max_points, at.replace("{}", "F"), layout.FIXED)
-        _put(ws[f"G{r}"], lowest(crit), at.replace("{}", "G"), layout.FIXED)
+        layout.put(ws[f"D{r}"], crit.id, at.replace("{}", "D"), layout.FIXED_TEXT)
+        layout.put(ws[f"E{r}"], crit.title, at.replace("{}", "E"), layout.FIXED)
+        layout.put(ws[f"F{r}"], crit.max_points, at.replace("{}", "F"), layout.FIXED)
+        layout.put(ws[f"G{r}"], lowest(crit), at.replace("{}", "G"), layout.FIXED)
     widths = {"A": 11.0, "B": 24.0, "C": 3.0, "D": 18.0, "E": 50.0, "F": 10.0, "G": 10.0}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
@@ -222,7 +213,7 @@ def _results(ws: Worksheet, fw: Framework, cards: list[Scorecard]) -> None:
     heads = [COLUMNS[f][0] for f in TABLE_COLUMNS[:6]]
     heads += ["Điểm tính được", "Điểm tối đa", "Chênh lệch (tự chấm − tính được)"]
     for i, head in enumerate(heads):
-        _put(ws[f"{_letter(i)}1"], head, f"{SHEET_RESULTS}!{_letter(i)}1", layout.HEADING)
+        layout.put(ws[f"{_letter(i)}1"], head, f"{SHEET_RESULTS}!{_letter(i)}1", layout.HEADING)
     r = 1
     for card in cards:
         for result in (*card.criteria, *card.bonus_penalty):
@@ -247,7 +238,7 @@ def _results(ws: Worksheet, fw: Framework, cards: list[Scorecard]) -> None:
             for i, value in enumerate(values):
                 ref = f"{_letter(i)}{r}"
                 style = layout.FIXED_TEXT if i in (1, 3) else layout.FIXED
-                _put(ws[ref], value, f"{heads[i]} ({SHEET_RESULTS}!{ref})", style)
+                layout.put(ws[ref], value, f"{heads[i]} ({SHEET_RESULTS}!{ref})", style)
     widths = [6.0, 11.0, 20.0, 16.0, 34.0, 9.0, 10.0, 9.0, 14.0]
     by_letter = {_letter(i): w for i, w in enumerate(widths)}
     for letter, width in by_letter.items():
@@ -265,7 +256,7 @@ def _table(ws: Worksheet, fw: Framework, criteria: list[Criterion], codes: int, 
     dv_mod = require("openpyxl.worksheet.datavalidation", "excel", "chinhquyen.scoring.appraisal")
     for field in TABLE_COLUMNS:
         letter = _LETTER[field]
-        _put(ws[f"{letter}1"], COLUMNS[field][0], f"{SHEET}!{letter}1", layout.HEADING)
+        layout.put(ws[f"{letter}1"], COLUMNS[field][0], f"{SHEET}!{letter}1", layout.HEADING)
         ws.column_dimensions[letter].width = _WIDTHS[field]
         # what is typed below the prepared rows keeps its form too
         ws.column_dimensions[letter].number_format = (
