@@ -24,6 +24,7 @@ from tests.strategies import dossier_csv_rows
 
 from chinhquyen.errors import DataFileError
 from chinhquyen.readers import FormatError, ReaderError
+from chinhquyen.scoring.measurements.timeliness import read_dossier_log
 from chinhquyen.scoring.measurements.timeliness_tables import measure_dossier_table
 
 COLUMNS = HEADER.split(",")
@@ -163,3 +164,19 @@ def test_any_plain_log_reads_the_same_from_a_workbook_and_from_csv(
     want = measure_dossier_table(plain, WeekdayCalendar(), **kw)
     assert got.summary() == want.summary()
     assert _rows(got) == _rows(want)
+
+
+def test_a_repeated_heading_is_refused_by_every_reader(tmp_path: Path) -> None:
+    # one rule for the header: which of two "returned_at" columns holds the date cannot be told
+    header = [*COLUMNS, "returned_at"]
+    row = [*_typed_rows(["1,p,xa,2024-03-04T09:00,5,,,2024-03-08,,"])[0], "2024-03-09"]
+    xlsx = _workbook(tmp_path / "log.xlsx", [row], header=header)
+    plain = tmp_path / "log.csv"
+    plain.write_text(
+        ",".join(header) + "\n1,p,xa,2024-03-04T09:00,5,,,2024-03-08,,,2024-03-09\n", "utf-8"
+    )
+    for source in (xlsx, plain):
+        with pytest.raises(DataFileError, match="'returned_at' appear more than once"):
+            measure_dossier_table(source, WeekdayCalendar())
+    with pytest.raises(DataFileError, match="'returned_at' appear more than once"):
+        read_dossier_log(plain)

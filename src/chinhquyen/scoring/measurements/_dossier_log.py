@@ -49,7 +49,7 @@ def validated_record(i: int, row: Mapping[str, Any]) -> DossierRecord:
 
 
 def checked_header(name: str, header: list[str] | None) -> list[str]:
-    """The column names of a CSV header row; refuses missing and unknown columns."""
+    """The column names of a header row; refuses missing, unknown and repeated columns."""
     if header is None:
         raise DataFileError(name, "the file is empty; expected a header row")
     cols = [h.strip() for h in header]
@@ -62,6 +62,14 @@ def checked_header(name: str, header: list[str] | None) -> list[str]:
             name,
             f"unknown column(s) {', '.join(map(repr, unknown))}; valid columns: "
             f"{', '.join(REQUIRED + _OPTIONAL)}",
+            key="row 1",
+        )
+    repeated = sorted({c for c in cols if cols.count(c) > 1})
+    if repeated:
+        raise DataFileError(
+            name,
+            f"column(s) {', '.join(map(repr, repeated))} appear more than once; which one holds "
+            "the value cannot be told",
             key="row 1",
         )
     return cols

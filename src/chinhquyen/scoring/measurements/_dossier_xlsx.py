@@ -63,14 +63,6 @@ def xlsx_frame(pl: Any, path: Path, name: str) -> tuple[tuple[str, ...], Any]:
         while headings and not headings[-1]:  # formatted cells right of the table
             headings.pop()
         header = tuple(checked_header(name, headings))
-        repeated = sorted({h for h in header if header.count(h) > 1})
-        if repeated:
-            raise DataFileError(
-                name,
-                f"column(s) {', '.join(map(repr, repeated))} appear more than once; which one"
-                " holds the value cannot be told",
-                key="row 1",
-            )
         width = len(header)
         columns: list[list[str | None]] = [[] for _ in header]
         numbers: list[int] = []

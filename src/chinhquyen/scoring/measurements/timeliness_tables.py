@@ -291,7 +291,6 @@ def _open(pl: Any, source: Any, encoding: str) -> _Log:
     frame = _as_lazy(pl, source)
     columns = [str(c) for c in frame.collect_schema().names()]
     header = tuple(checked_header("table", columns))
-    _check_repeated("table", header)
     return _Log("table", "table", header, frame=frame.with_row_index(ROW))
 
 
@@ -320,17 +319,6 @@ def _as_lazy(pl: Any, source: Any) -> Any:
     )
 
 
-def _check_repeated(name: str, header: Sequence[str]) -> None:
-    repeated = sorted({c for c in header if header.count(c) > 1})
-    if repeated:
-        raise DataFileError(
-            name,
-            f"column(s) {', '.join(map(repr, repeated))} appear more than once; which one holds "
-            "the value cannot be told",
-            key="row 1",
-        )
-
-
 def _open_csv(path: Path, name: str, encoding: str) -> _Log:
     try:
         codec = codecs.lookup(encoding).name
@@ -342,7 +330,6 @@ def _open_csv(path: Path, name: str, encoding: str) -> _Log:
     except (OSError, UnicodeDecodeError, csv.Error) as e:
         raise DataFileError(name, f"cannot read the CSV file: {e}") from None
     header = tuple(h.strip() for h in checked_header(name, first))
-    _check_repeated(name, header)
     # pyarrow skips a UTF-8 byte-order mark itself
     return _Log(name, "csv", header, path, "utf8" if codec in _UTF8 else codec)
 
