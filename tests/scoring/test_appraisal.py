@@ -378,6 +378,28 @@ def test_applying_errors_name_the_commune_and_the_row(
         Cohort(CARDS).review(table)
 
 
+def test_applying_errors_are_coded_problems_in_both_languages(tmp_path: Path) -> None:
+    rows = "99904,hai-long,15,x\n99902,thai-do,15,x\n99902,hai-long,21,x\n"
+    table = read_appraisals(write(tmp_path, HEAD4 + rows))
+    with pytest.raises(DataFileError) as e:
+        review_all(CARDS, table)
+    got = [(p.location, p.code, p.value) for p in e.value.problems]
+    assert got == [
+        ("row 2, column A (Mã xã)", "appraisal.unknown_unit", "99904"),
+        ("row 3, column B (Mã tiêu chí)", "appraisal.unknown_criterion", "thai-do"),
+        ("row 4, column C (Điểm thẩm định)", "appraised_points.out_of_range", D(21)),
+    ]
+    vi = [p.message_vi for p in e.value.problems]
+    assert vi[0].startswith("xã '99904' không có trong các phiếu điểm")
+    assert vi[2] == "xã '99902': tiêu chí hai-long: điểm thẩm định 21 nằm ngoài khoảng 0..20.00"
+    # a mapping's refusal is located by its path
+    bad = Adjustment(criterion_id="hai-long", points=D(21), reason="x")
+    with pytest.raises(AnswerError) as m:
+        review_all(CARDS, {"99902": [bad]})
+    (p,) = m.value.problems
+    assert (p.location, p.code) == ("appraisals/99902/0/points", "appraised_points.out_of_range")
+
+
 def test_applying_a_mapping_names_the_commune_and_the_position() -> None:
     ok = Adjustment(criterion_id="hai-long", points=D(15), reason="x")
     with pytest.raises(AssessmentError, match=r"appraisals\['99909'\]\[0\] \(unit_code\)"):

@@ -19,6 +19,7 @@ from chinhquyen.errors import (
     AssessmentError,
     ChinhQuyenError,
     InvalidInputError,
+    Problem,
     UnknownCriterionError,
 )
 from chinhquyen.readers import excerpt
@@ -45,7 +46,10 @@ class _Problem:
     item: _Item
     field: str
     kind: type[ChinhQuyenError]  # raised for a mapping; a table's problems are DataFileErrors
-    message: str
+    code: str
+    message: str  # English
+    message_vi: str
+    value: object = None
 
 
 def _misused(where: str, got: object, wanted: str) -> InvalidInputError:
@@ -104,11 +108,27 @@ def _raise(table: AppraisalTable | None, problems: list[_Problem]) -> NoReturn:
     if table is not None:
         raise AppraisalTableError(
             table.source,
-            [(table.where(_number(p.item), p.field), p.message) for p in problems],
+            [
+                Problem(
+                    table.where(_number(p.item), p.field), p.code, p.message, p.message_vi, p.value
+                )
+                for p in problems
+            ],
         )
     first = problems[0]
     code, index = first.item.unit_code, first.item.index
-    raise first.kind(f"appraisals[{code!r}][{index}] ({first.field}): {first.message}")
+    where = f"appraisals[{code!r}][{index}] ({first.field})"
+    raise first.kind(
+        problems=[
+            Problem.at(
+                ("appraisals", code, index, first.field),
+                first.code,
+                f"{where}: {first.message}",
+                f"{where}: {first.message_vi}",
+                first.value,
+            )
+        ]
+    )
 
 
 def review_all(
@@ -167,16 +187,33 @@ def review_all(
     for item in items:
         found = positions.get(item.unit_code)
         if found is None:
-            message = _not_found(item, positions, table)
-            problems.append(_Problem(item, "unit_code", AssessmentError, message))
+            en, vi = _not_found(item, positions, table)
+            code = "appraisal.unknown_unit"
+            problems.append(
+                _Problem(item, "unit_code", AssessmentError, code, en, vi, item.unit_code)
+            )
             continue
         if len(found) > 1:
             periods = ", ".join(cards[i].period_label for i in found)
-            message = (
+            en = (
                 f"commune {item.unit_code!r} has {len(found)} scorecards (periods {periods});"
                 " appraise one period at a time"
             )
-            problems.append(_Problem(item, "unit_code", AssessmentError, message))
+            vi = (
+                f"xã {item.unit_code!r} có {len(found)} phiếu điểm (các kỳ {periods}); hãy thẩm"
+                " định từng kỳ một"
+            )
+            problems.append(
+                _Problem(
+                    item,
+                    "unit_code",
+                    AssessmentError,
+                    "appraisal.several_periods",
+                    en,
+                    vi,
+                    item.unit_code,
+                )
+            )
             continue
         card = cards[found[0]]
         if item.row is not None:
@@ -184,8 +221,18 @@ def review_all(
         try:
             result = card.criterion(item.adjustment.criterion_id)
         except UnknownCriterionError as e:
-            message = f"commune {item.unit_code!r}: {e}"
-            problems.append(_Problem(item, "criterion_id", UnknownCriterionError, message))
+            unknown = e.problems[0]
+            problems.append(
+                _Problem(
+                    item,
+                    "criterion_id",
+                    UnknownCriterionError,
+                    "appraisal.unknown_criterion",
+                    f"commune {item.unit_code!r}: {unknown.message_en}",
+                    f"xã {item.unit_code!r}: {unknown.message_vi}",
+                    item.adjustment.criterion_id,
+                )
+            )
             continue
         if item.row is not None:
             problems += _criterion_differs(item, item.row, result)
@@ -211,7 +258,9 @@ def review_all(
     return out
 
 
-def _not_found(item: _Item, positions: Mapping[str, object], table: AppraisalTable | None) -> str:
+def _not_found(
+    item: _Item, positions: Mapping[str, object], table: AppraisalTable | None
+) -> tuple[str, str]:
     code = item.unit_code
     number = item.row.code_number if item.row is not None else None
     if number is not None:
@@ -222,46 +271,75 @@ def _not_found(item: _Item, positions: Mapping[str, object], table: AppraisalTab
             letter = f"column {column.partition(' ')[0]}" if column else "the code column"
             codes = ", ".join(padded)
             has = "the commune code {} has" if len(padded) == 1 else "the commune codes {} have"
+            cot = f"cột {letter.partition(' ')[2]}" if column else "cột mã xã"
             return (
                 f"commune {code!r} is not among the scorecards: the cell holds the number"
                 f" {number}; {has.format(codes)} leading zeros — format {letter} as Text and"
-                f" type {' or '.join(padded)}"
+                f" type {' or '.join(padded)}",
+                f"xã {code!r} không có trong các phiếu điểm: ô ghi số {number}; mã xã {codes} có"
+                f" số 0 ở đầu — hãy định dạng {cot} là Văn bản (Text) và gõ"
+                f" {' hoặc '.join(padded)}",
             )
     known = ", ".join(sorted(positions)) or "(none)"
-    return f"commune {code!r} is not among the scorecards; their communes: {known}"
+    return (
+        f"commune {code!r} is not among the scorecards; their communes: {known}",
+        f"xã {code!r} không có trong các phiếu điểm; các xã có phiếu điểm: {known}",
+    )
 
 
 def _name_differs(item: _Item, row: AppraisalRow, card: Scorecard) -> list[_Problem]:
     if row.unit_name is None or name_key(row.unit_name) == name_key(card.unit.name):
         return []
-    message = (
+    en = (
         f"commune {item.unit_code!r}: the table names it {row.unit_name!r}; the scorecard's"
         f" unit name is {card.unit.name!r} (compared ignoring case, spacing and the Unicode"
         " form of the accents)"
     )
-    return [_Problem(item, "unit_name", AssessmentError, message)]
+    vi = (
+        f"xã {item.unit_code!r}: bảng ghi tên {row.unit_name!r}; tên đơn vị trong phiếu điểm là"
+        f" {card.unit.name!r} (so sánh không phân biệt chữ hoa, khoảng trắng và cách mã hóa dấu)"
+    )
+    code = "appraisal.unit_name_differs"
+    return [_Problem(item, "unit_name", AssessmentError, code, en, vi, row.unit_name)]
 
 
 def _criterion_differs(item: _Item, row: AppraisalRow, result: CriterionResult) -> list[_Problem]:
     out: list[_Problem] = []
     which = f"commune {item.unit_code!r}, criterion {result.criterion_id!r}"
+    which_vi = f"xã {item.unit_code!r}, tiêu chí {result.criterion_id!r}"
     titles = {name_key(t) for t in (result.title, result.title_en) if t}
     if row.criterion_title is not None and name_key(row.criterion_title) not in titles:
         english = f" (in English {result.title_en!r})" if result.title_en else ""
-        message = (
+        tieng_anh = f" (tiếng Anh {result.title_en!r})" if result.title_en else ""
+        en = (
             f"{which}: the table gives the title {row.criterion_title!r}; the framework's title"
             f" is {result.title!r}{english} (compared ignoring case, spacing and the Unicode"
             " form of the accents)"
         )
-        out.append(_Problem(item, "criterion_title", AnswerError, message))
+        vi = (
+            f"{which_vi}: bảng ghi tên {row.criterion_title!r}; tên trong bộ tiêu chí là"
+            f" {result.title!r}{tieng_anh} (so sánh không phân biệt chữ hoa, khoảng trắng và"
+            " cách mã hóa dấu)"
+        )
+        code = "appraisal.criterion_title_differs"
+        out.append(
+            _Problem(item, "criterion_title", AnswerError, code, en, vi, row.criterion_title)
+        )
     if row.self_score is not None and row.self_score != result.self_score:
         theirs = (
             "the scorecard has no self-score for it"
             if result.self_score is None
             else f"the scorecard's self-score is {result.self_score}"
         )
-        message = f"{which}: the table gives the self-score {row.self_score}; {theirs}"
-        out.append(_Problem(item, "self_score", AnswerError, message))
+        theirs_vi = (
+            "phiếu điểm không có điểm tự chấm cho tiêu chí này"
+            if result.self_score is None
+            else f"điểm tự chấm trong phiếu điểm là {result.self_score}"
+        )
+        en = f"{which}: the table gives the self-score {row.self_score}; {theirs}"
+        vi = f"{which_vi}: bảng ghi điểm tự chấm {row.self_score}; {theirs_vi}"
+        code = "appraisal.self_score_differs"
+        out.append(_Problem(item, "self_score", AnswerError, code, en, vi, row.self_score))
     return out
 
 
@@ -275,10 +353,13 @@ def _refused(
         try:
             review(card, [item.adjustment], framework=fw)
         except AnswerError as e:
-            out.append(_Problem(item, "points", AnswerError, f"commune {code!r}: {e}"))
+            p = e.problems[0]
+            en, vi = f"commune {code!r}: {p.message_en}", f"xã {code!r}: {p.message_vi}"
+            out.append(_Problem(item, "points", AnswerError, p.code, en, vi, p.value))
     if not out:  # pragma: no cover - review refuses single criteria; were it a set, name all
         shown = ", ".join(str(r.row.row if r.row is not None else r.index) for r in rows)
-        out.append(
-            _Problem(rows[0], "points", AnswerError, f"commune {code!r} (rows {shown}): {error}")
-        )
+        p = error.problems[0]
+        en = f"commune {code!r} (rows {shown}): {p.message_en}"
+        vi = f"xã {code!r} (các dòng {shown}): {p.message_vi}"
+        out.append(_Problem(rows[0], "points", AnswerError, p.code, en, vi, p.value))
     return out
