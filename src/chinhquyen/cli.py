@@ -460,13 +460,16 @@ def _bounds() -> tuple[dt.date, dt.date]:
     return bounds
 
 
-def _outside(day: dt.date) -> _BadValue:
+def _within_calendar(day: dt.date) -> None:
+    """Refuse a day outside the calendar's range as a bad argument."""
     first, last = _bounds()
-    return _BadValue(
-        f"{day.isoformat()} nằm ngoài phạm vi của lịch ({first.isoformat()} .. {last.isoformat()})",
-        f"{day.isoformat()} is outside the calendar's range {first.isoformat()} .."
-        f" {last.isoformat()}",
-    )
+    if not first <= day <= last:
+        raise _BadValue(
+            f"{day.isoformat()} nằm ngoài phạm vi của lịch ({first.isoformat()} .."
+            f" {last.isoformat()})",
+            f"{day.isoformat()} is outside the calendar's range {first.isoformat()} .."
+            f" {last.isoformat()}",
+        )
 
 
 class _Date(_Param):
@@ -489,9 +492,7 @@ class _Date(_Param):
                 " 02/05/2025 không được nhận vì không rõ đâu là ngày, đâu là tháng",
                 str(e).removeprefix("-: "),
             ) from None
-        first, last = _bounds()
-        if not first <= day <= last:
-            raise _outside(day)
+        _within_calendar(day)
         return value
 
 
@@ -518,9 +519,7 @@ class _Moment(_Param):
                 f"{value} theo giờ Việt Nam nằm ngoài những ngày Python biểu diễn được",
                 str(e).removeprefix("-: "),
             ) from None
-        first, last = _bounds()
-        if not first <= day <= last:
-            raise _outside(day)
+        _within_calendar(day)
         return value
 
 

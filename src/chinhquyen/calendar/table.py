@@ -147,13 +147,8 @@ def write_csv(table: Any, path: str | os.PathLike[str]) -> None:
     csv.write_csv(table, os.fspath(path))
 
 
-_DUCKDB_POSTGRES = """\
--- Due dates from the calendar table (calendar_days) and a dossier table:
--- dossiers(dossier_id, received_at TIMESTAMP, channel VARCHAR, working_days INTEGER,
---          cutoff TIME)
--- received_at: Vietnamese wall-clock time (by post: the arrival postmark's date);
--- channel: 'in_person', 'post' or 'online'; cutoff: NULL when the procedure has none.
--- The cut-off applies in person, never by post, online as options.online_cutoff says.
+# The query, the same in every dialect but for how a receipt after the cut-off is told.
+_QUERY = """\
 WITH options AS (SELECT TRUE AS online_cutoff),
 arrival AS (
   SELECT
@@ -167,7 +162,7 @@ arrival AS (
         + CASE WHEN a.is_working_day AND x.cutoff IS NOT NULL
                     AND (x.channel = 'in_person'
                          OR (x.channel = 'online' AND o.online_cutoff))
-                    AND CAST(x.received_at AS TIME) > x.cutoff
+                    AND {after_cutoff}
                THEN 1 ELSE 0 END
     END AS receipt_rank
   FROM dossiers AS x
@@ -187,6 +182,15 @@ LEFT JOIN calendar_days AS s
 LEFT JOIN calendar_days AS e
   ON e.is_working_day AND e.working_days_before = r.receipt_rank + r.working_days"""
 
+_DUCKDB_POSTGRES = """\
+-- Due dates from the calendar table (calendar_days) and a dossier table:
+-- dossiers(dossier_id, received_at TIMESTAMP, channel VARCHAR, working_days INTEGER,
+--          cutoff TIME)
+-- received_at: Vietnamese wall-clock time (by post: the arrival postmark's date);
+-- channel: 'in_person', 'post' or 'online'; cutoff: NULL when the procedure has none.
+-- The cut-off applies in person, never by post, online as options.online_cutoff says.
+""" + _QUERY.format(after_cutoff="CAST(x.received_at AS TIME) > x.cutoff")
+
 _SPARK = """\
 -- Due dates from the calendar table (calendar_days) and a dossier table:
 -- dossiers(dossier_id, received_at TIMESTAMP, channel STRING, working_days INT,
@@ -195,39 +199,10 @@ _SPARK = """\
 -- arrival postmark's date); channel: 'in_person', 'post' or 'online';
 -- cutoff: 'HH:mm:ss', NULL when the procedure has none.
 -- The cut-off applies in person, never by post, online as options.online_cutoff says.
-WITH options AS (SELECT TRUE AS online_cutoff),
-arrival AS (
-  SELECT
-    x.dossier_id,
-    x.working_days,
-    a.provisional_days_before AS provisional_before,
-    -- the receipt-day rule: the first working day on or after the day of arrival,
-    -- one working day later when it arrived on a working day after a cut-off that applies
-    CASE WHEN x.channel IN ('in_person', 'post', 'online') THEN
-      a.working_days_before
-        + CASE WHEN a.is_working_day AND x.cutoff IS NOT NULL
-                    AND (x.channel = 'in_person'
-                         OR (x.channel = 'online' AND o.online_cutoff))
-                    AND x.received_at > to_timestamp(
-                          concat(CAST(CAST(x.received_at AS DATE) AS STRING), ' ', x.cutoff))
-               THEN 1 ELSE 0 END
-    END AS receipt_rank
-  FROM dossiers AS x
-  CROSS JOIN options AS o
-  LEFT JOIN calendar_days AS a ON a.date = CAST(x.received_at AS DATE)
+""" + _QUERY.format(
+    after_cutoff="""x.received_at > to_timestamp(
+                          concat(CAST(CAST(x.received_at AS DATE) AS STRING), ' ', x.cutoff))"""
 )
-SELECT
-  r.dossier_id,
-  s.date AS receipt_day,
-  e.date AS due_date,
-  -- provisional: a provisional day from the day of arrival through the due date
-  e.provisional_days_before + CASE WHEN e.provisional THEN 1 ELSE 0 END
-    > r.provisional_before AS provisional
-FROM arrival AS r
-LEFT JOIN calendar_days AS s
-  ON s.is_working_day AND s.working_days_before = r.receipt_rank
-LEFT JOIN calendar_days AS e
-  ON e.is_working_day AND e.working_days_before = r.receipt_rank + r.working_days"""
 
 DUE_DATE_SQL: Mapping[str, str] = MappingProxyType(
     {"duckdb": _DUCKDB_POSTGRES, "postgresql": _DUCKDB_POSTGRES, "spark": _SPARK}

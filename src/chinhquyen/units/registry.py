@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -282,12 +283,16 @@ def lookup(code: str, *, on: dt.date) -> CommuneUnit:
         UnknownUnitError: if no unit has this code on that day; the nearest codes are named.
         UnitDateError: if `on` is not a date or is before 1/7/2025.
     """
-    day = _checked_date(on)
+    return _lookup(code, _checked_date(on), lambda: None)
+
+
+def _lookup(code: str, day: dt.date, hint: Callable[[], str | None]) -> CommuneUnit:
+    """`lookup` on a checked day; an unknown code is hinted by `hint()`, else the nearest codes."""
     reg = _registry()
     if not isinstance(code, str):
-        hint = f"; written with its zeros: {code:05d}" if isinstance(code, int) else ""
+        zeros = f"; written with its zeros: {code:05d}" if isinstance(code, int) else ""
         raise UnknownUnitError(
-            f"a unit code is a string of five digits such as '26299', got {code!r}{hint}"
+            f"a unit code is a string of five digits such as '26299', got {code!r}{zeros}"
         )
     row = reg.rows.get(code.strip())
     if row is None:
@@ -299,7 +304,7 @@ def lookup(code: str, *, on: dt.date) -> CommuneUnit:
             )
         raise UnknownUnitError(
             f"no commune-level unit has code {code!r} on {day.isoformat()}; "
-            f"{_nearest(code.strip(), day)}"
+            f"{hint() or _nearest(code.strip(), day)}"
         )
     return _unit(row, day)
 
@@ -355,14 +360,9 @@ def check_unit(
         UnknownProvinceError: if `province` denotes no province on that day.
         UnitDateError: if `on` is not a date or is before 1/7/2025.
     """
-    try:
-        unit = lookup(code, on=on)
-    except UnknownUnitError as e:
-        # the unit as written is the best hint: its name among its province's units
-        hint = _hint(code.strip(), name, province, on) if isinstance(code, str) else None
-        if hint is None:
-            raise
-        raise UnknownUnitError(f"{e.args[0].split('; nearest: ')[0]}; {hint}") from None
+    day = _checked_date(on)
+    # for an unknown code, the unit as written is the best hint: its name in its province
+    unit = _lookup(code, day, lambda: _hint(code.strip(), name, province, day))
     problems: list[str] = []
     if name is not None and _bare(name) != _bare(unit.name):
         same = [
