@@ -1670,3 +1670,79 @@ def apply_edits(data: bytes, edits: list[tuple[str, int, int, bytes]]) -> bytes:
         elif edit == "cut":
             del out[at:]
     return bytes(out)
+
+
+# --- perf11: batches of dossiers with a pause and apology slips (deadlines_many) -----------------
+
+
+@st.composite
+def paused_dossier_batches(draw: st.DrawFn, max_size: int = 30) -> dict[str, object]:
+    """[`dossier_batches`][] with, for some dossiers, one pause and an apology slip.
+
+    Adds to `dossier_batches`' arguments `pause_requested_on` (`datetime64[D]`, NaT where not
+    paused), `pause_completed_on` (`datetime64` in a drawn unit, `D` included), `resume_after_pause`
+    (one bool or a bool array) and `extended_to` (`datetime64[D]`, NaT where none); `scalar`
+    holds per dossier `(received_at, working_days, cutoff, pauses, resume, extended_to)` as
+    `WorkingCalendar.deadline` takes them, `pauses` being `(requested_on, completed_on)` pairs
+    (the test builds the `Pause`, which may refuse them). Requests fall from the day before
+    arrival to weeks after, completions from the day before the request on, slips from the day
+    of arrival to four months after: mostly in order, sometimes not, as a log may have them.
+    """
+    import numpy as np
+
+    args = draw(dossier_batches(max_size=max_size))
+    base = args["scalar"]
+    assert isinstance(base, list)
+    size = len(base)
+    c_unit = draw(st.sampled_from(["D", *_BATCH_UNITS]))
+    requested: list[dt.date | None] = []
+    completed: list[dt.datetime | dt.date | None] = []
+    extended: list[dt.date | None] = []
+    for received, _, _ in base:
+        day = received if not isinstance(received, dt.datetime) else received.date()
+        odd = draw(st.integers(0, 7)) == 0  # mostly in order, sometimes anything
+        if draw(st.integers(0, 2)) == 0:
+            asked = day + dt.timedelta(days=draw(st.integers(-1, 25) if odd else st.integers(0, 2)))
+            back_day = asked + dt.timedelta(days=draw(st.integers(-1 if odd else 0, 10)))
+            back: dt.datetime | dt.date = back_day
+            if c_unit != "D":
+                clock = dt.timedelta(
+                    minutes=draw(st.integers(0, 24 * 60 - 1)),
+                    microseconds=draw(st.integers(0, 999_999)),
+                )
+                back = _truncated(dt.datetime.combine(back_day, dt.time()) + clock, c_unit)
+            requested.append(asked)
+            completed.append(back)
+        else:
+            requested.append(None)
+            completed.append(None)
+        slip = st.integers(0, 60) if odd else st.integers(75, 120)
+        extended.append(
+            day + dt.timedelta(days=draw(slip)) if draw(st.integers(0, 2)) == 0 else None
+        )
+    one_resume = draw(st.booleans())
+    resumes = draw(st.lists(st.booleans(), min_size=size, max_size=size))
+    if one_resume:
+        resumes = [resumes[0] if resumes else False] * size
+    return {
+        **args,
+        "pause_requested_on": np.array(
+            [np.datetime64("NaT") if d is None else np.datetime64(d, "D") for d in requested],
+            dtype="M8[D]",
+        ),
+        "pause_completed_on": np.array(
+            [np.datetime64("NaT") if m is None else np.datetime64(m, c_unit) for m in completed],
+            dtype=f"M8[{c_unit}]",
+        ),
+        "resume_after_pause": (resumes[0] if resumes else False)
+        if one_resume
+        else np.array(resumes, dtype=bool),
+        "extended_to": np.array(
+            [np.datetime64("NaT") if d is None else np.datetime64(d, "D") for d in extended],
+            dtype="M8[D]",
+        ),
+        "scalar": [
+            (*b, () if r is None else ((r, c),), res, x)
+            for b, r, c, res, x in zip(base, requested, completed, resumes, extended, strict=True)
+        ],
+    }

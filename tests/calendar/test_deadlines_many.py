@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests import strategies as cs
 from tests.calendar.test_deadlines import GOLDEN
 
@@ -258,3 +259,218 @@ def test_chunks_give_the_same_answers_and_name_the_right_dossier(
     far[21] = 10**6
     with pytest.raises(DateOutOfRangeError, match="dossier 21"):
         CAL.deadlines_many(received, far)
+
+
+# --- pauses and apology slips (one rule with deadline()) -------------------------------------
+
+_NAT_D = np.datetime64("NaT", "D")
+
+
+def _slip_batch(
+    received: list[str],
+    limits: list[int],
+    *,
+    cutoff: dt.time | None = None,
+    requested: list[str | None] | None = None,
+    completed: list[str | None] | None = None,
+    resume: Any = False,
+    extended: list[str | None] | None = None,
+) -> DeadlineBatch:
+    size = len(received)
+    requested = requested or [None] * size
+    completed = completed or [None] * size
+    return CAL.deadlines_many(
+        np.array(received, "M8[m]"),
+        np.array(limits),
+        cutoff=cutoff,
+        pause_requested_on=np.array([_NAT_D if r is None else r for r in requested], "M8[D]"),
+        pause_completed_on=np.array(
+            [np.datetime64("NaT", "m") if c is None else c for c in completed], "M8[m]"
+        ),
+        resume_after_pause=resume,
+        extended_to=None
+        if extended is None
+        else np.array([_NAT_D if x is None else x for x in extended], "M8[D]"),
+    )
+
+
+def test_a_pause_restarts_or_resumes_the_count_hand_counted() -> None:
+    # Received Mon 04/03/2024 09:00, 10 working days (due Mon 18/03). A supplement (BM.02) is
+    # requested on Wed 06/03; the complete dossier is back on Fri 08/03.
+    # Restart ("kể từ ngày nhận đủ hồ sơ hợp lệ"): back at 09:00 -> 10 working days after Fri
+    # 08/03: 11-15, 18-22/03 -> Fri 22/03; back at 16:00 after a 15:00 cut-off -> counted from
+    # Mon 11/03 -> 12-15, 18-22, 25/03 -> Mon 25/03.
+    # Resume: 2 working days used (05, 06/03) -> 8 left from Fri 08/03: 11-15, 18-20 -> 20/03.
+    # Tết 2024 (08-14/02 off): received Thu 01/02 09:00, 5 days -> due Thu 15/02; requested
+    # Mon 05/02, back Fri 09/02 (a Tết day off) -> counted from Thu 15/02: 16, 19-22 -> 22/02.
+    received = ["2024-03-04T09:00", "2024-03-04T09:00", "2024-03-04T09:00", "2024-02-01T09:00"]
+    batch = _slip_batch(
+        received,
+        [10, 10, 10, 5],
+        cutoff=dt.time(15),
+        requested=["2024-03-06", "2024-03-06", "2024-03-06", "2024-02-05"],
+        completed=["2024-03-08T09:00", "2024-03-08T16:00", "2024-03-08T09:00", "2024-02-09T10:00"],
+        resume=np.array([False, False, True, False]),
+    )
+    assert batch.due_dates.tolist() == [D("2024-03-22"), D("2024-03-25"), D("2024-03-20"),
+                                        D("2024-02-22")]  # fmt: skip
+    assert batch.receipt_days.tolist() == [D("2024-03-04")] * 3 + [D("2024-02-01")]
+    assert batch.original_due_dates is batch.due_dates  # no apology slip given
+
+
+def test_an_apology_slip_sets_a_later_return_date_hand_counted() -> None:
+    # NĐ 63/2024/NĐ-CP Art. 7(3) (BM.04 of NĐ 118/2025): a late dossier gets an apology slip with
+    # a new return date, later than the due date. Received Mon 04/03/2024 09:00, 5 working days
+    # -> due Mon 11/03; the slip sets Fri 15/03. The second dossier has none.
+    batch = _slip_batch(
+        ["2024-03-04T09:00", "2024-03-04T09:00"], [5, 5], extended=["2024-03-15", None]
+    )
+    assert batch.due_dates.tolist() == [D("2024-03-15"), D("2024-03-11")]
+    assert batch.original_due_dates.tolist() == [D("2024-03-11"), D("2024-03-11")]
+    assert batch.original_due_dates is not batch.due_dates
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        (  # the slip's date is the due date itself: not later
+            {"extended": [None, "2024-03-11"]},
+            DeadlineError,
+            r"^dossier 1: extended_to 2024-03-11 is not later than the due date 2024-03-11",
+        ),
+        (
+            {"extended": ["2200-01-01", None]},
+            DateOutOfRangeError,
+            r"^dossier 0: extended_to: 2200-01-01 is outside",
+        ),
+        (  # requested before the dossier arrived
+            {"requested": [None, "2024-03-01"], "completed": [None, "2024-03-05T09:00"]},
+            DeadlineError,
+            r"^dossier 1: pauses\[0\]: supplement requested on 2024-03-01, before the dossier was "
+            r"received \(2024-03-04\)",
+        ),
+        (  # requested after the due date (11/03)
+            {"requested": ["2024-03-12", None], "completed": ["2024-03-13T09:00", None]},
+            DeadlineError,
+            r"^dossier 0: pauses\[0\]: supplement requested on 2024-03-12, after the dossier was "
+            r"already due on 2024-03-11",
+        ),
+        (  # completed before it was requested
+            {"requested": ["2024-03-06", None], "completed": ["2024-03-05T09:00", None]},
+            DeadlineError,
+            r"^dossier 0: pause: the dossier was completed on 2024-03-05, before the supplement "
+            r"request of 2024-03-06",
+        ),
+        (  # a pause by halves
+            {"requested": ["2024-03-06", None], "completed": [None, None]},
+            DeadlineError,
+            r"^dossier 0: pause_requested_on and pause_completed_on are NaT at different",
+        ),
+    ],
+)
+def test_refuses_pauses_and_slips_as_deadline_does(
+    kwargs: dict[str, Any], error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        _slip_batch(["2024-03-04T09:00", "2024-03-04T09:00"], [5, 5], **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"pause_requested_on": np.array(["2024-03-06"], "M8[D]")}, "give both"),
+        (
+            {
+                "pause_requested_on": np.array(["2024-03-06"], "M8[s]"),
+                "pause_completed_on": np.array(["2024-03-07"], "M8[D]"),
+            },
+            r"pause_requested_on: expected a datetime64\[D\] array",
+        ),
+        (
+            {
+                "pause_requested_on": np.array(["2024-03-06"], "M8[D]"),
+                "pause_completed_on": np.array(["2024-03-07", "2024-03-07"], "M8[D]"),
+            },
+            "pause_completed_on: expected a datetime64 array",
+        ),
+        ({"resume_after_pause": np.array([1])}, "resume_after_pause: expected one bool"),
+        ({"extended_to": np.array(["2024-03-15"], "M8[s]")}, "extended_to: expected"),
+    ],
+)
+def test_refuses_pause_and_slip_arrays_of_another_kind(kwargs: dict[str, Any], match: str) -> None:
+    with pytest.raises(DeadlineError, match=match):
+        CAL.deadlines_many(np.array(["2024-03-04T09:00"], "M8[m]"), 5, **kwargs)
+
+
+def test_out_with_apology_slips_needs_its_own_original_due_dates() -> None:
+    received = np.array(["2024-03-04T09:00"], "M8[m]")
+    slip = np.array(["2024-03-15"], "M8[D]")
+    plain = CAL.deadlines_many(received, 5)
+    with pytest.raises(DeadlineError, match=r"out\.original_due_dates"):
+        CAL.deadlines_many(received, 5, extended_to=slip, out=plain)
+    own = CAL.deadlines_many(received, 5, extended_to=slip)
+    again = CAL.deadlines_many(received, 3, out=own)  # no slip: the originals are the due dates
+    assert again.due_dates.tolist() == again.original_due_dates.tolist() == [D("2024-03-07")]
+
+
+def _scalar_answers(
+    cal: WorkingCalendar, scalar: list[tuple[Any, ...]]
+) -> list[tuple[dt.date, dt.date, dt.date, bool] | Exception]:
+    from chinhquyen.calendar import Pause
+    from chinhquyen.errors import ChinhQuyenError
+
+    answers: list[tuple[dt.date, dt.date, dt.date, bool] | Exception] = []
+    for received, n, cutoff, pauses, resume, extended in scalar:
+        try:
+            d = cal.deadline(
+                received,
+                n,
+                cutoff=cutoff,
+                pauses=tuple(Pause(r, c) for r, c in pauses),
+                resume_after_pause=resume,
+                extended_to=extended,
+            )
+        except ChinhQuyenError as e:
+            answers.append(e)
+        else:
+            answers.append((d.receipt_day, d.due_date, d.original_due_date, d.provisional))
+    return answers
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cal=cs.working_calendars, args=cs.paused_dossier_batches(), chunk=st.sampled_from([3, 1 << 15])
+)
+def test_pauses_and_slips_equal_deadline_dossier_by_dossier(
+    cal: WorkingCalendar, args: dict[str, Any], chunk: int
+) -> None:
+    # Every dossier as deadline() computes it, or the first refused one named with the message
+    # deadline() gives (chunks of 3 dossiers: the first refused of the first chunk with one).
+    import chinhquyen.calendar.working as working
+
+    expected = _scalar_answers(cal, args["scalar"])
+    call = {k: args[k] for k in ("cutoff", "pause_requested_on", "pause_completed_on",
+                                 "resume_after_pause", "extended_to")}  # fmt: skip
+    old = working._CHUNK
+    working._CHUNK = chunk
+    try:
+        refused = [(k, e) for k, e in enumerate(expected) if isinstance(e, Exception)]
+        if refused:
+            k, error = refused[0]
+            with pytest.raises(type(error)) as caught:
+                cal.deadlines_many(args["received_at"], args["working_days"], **call)
+            assert str(caught.value) == f"dossier {k}: {error}"
+            return
+        batch = cal.deadlines_many(args["received_at"], args["working_days"], **call)
+    finally:
+        working._CHUNK = old
+    got = list(
+        zip(
+            batch.receipt_days.tolist(),
+            batch.due_dates.tolist(),
+            batch.original_due_dates.tolist(),
+            batch.provisional.tolist(),
+            strict=True,
+        )
+    )
+    assert got == expected

@@ -45,6 +45,8 @@ __all__ = [
 
 #: A working-day rank: an int for one dossier, a numpy integer or boolean array for many.
 _Rank = TypeVar("_Rank", int, "NDArray[Any]")
+#: A day: a date for one dossier, a numpy `datetime64[D]` (or day-number) array for many.
+_Day = TypeVar("_Day", dt.date, "NDArray[Any]")
 
 _RULE_RECEIPT = (
     "Thời hạn tính từ ngày nhận đủ hồ sơ hợp lệ (quy định của từng thủ tục; Giấy tiếp nhận "
@@ -243,11 +245,7 @@ class Pause:
 
     def __attrs_post_init__(self) -> None:
         if self.completed_on.date() < self.requested_on:
-            raise DeadlineError(
-                f"pause: the dossier was completed on {self.completed_on.date().isoformat()}, "
-                f"before the supplement request of {self.requested_on.isoformat()}; "
-                "completed_on must be on or after requested_on"
-            )
+            raise _pause_refusal(0, self.requested_on, self.completed_on.date(), None)
 
 
 @attrs.frozen(slots=True)
@@ -456,20 +454,26 @@ class DeadlineBatch:
 
     Element `k` of each array is what
     [`WorkingCalendar.deadline`][chinhquyen.calendar.WorkingCalendar.deadline] gives for
-    dossier `k` (its `receipt_day`, `due_date` and `provisional`); see
-    [`deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many]. The three arrays
-    share one buffer.
+    dossier `k` (its `receipt_day`, `due_date`, `original_due_date` and `provisional`); see
+    [`deadlines_many`][chinhquyen.calendar.WorkingCalendar.deadlines_many]. The arrays share
+    one buffer.
 
     Attributes:
         receipt_days: `datetime64[D]`: the day counting starts from.
-        due_dates: `datetime64[D]`: the day the result is due.
+        due_dates: `datetime64[D]`: the day the result is due (an apology slip's new return
+            date where one was given).
         provisional: `bool`: whether a day from the day of arrival through the due date is
             provisional (a year without an official schedule, or a rule not confirmed as law).
+        original_due_dates: `datetime64[D]`: the due date counted from the rules, before any
+            apology slip; `due_dates` itself (the same array) when no slip was given.
     """
 
     receipt_days: NDArray[np.datetime64]
     due_dates: NDArray[np.datetime64]
     provisional: NDArray[np.bool_]
+    original_due_dates: NDArray[np.datetime64] = attrs.field(
+        default=attrs.Factory(lambda batch: batch.due_dates, takes_self=True)
+    )
 
     def __len__(self) -> int:
         """The number of dossiers."""
@@ -693,18 +697,13 @@ def _count(
     for i, pause in enumerate(pauses):
         if not isinstance(pause, Pause):
             raise DeadlineError(f"pauses[{i}] must be a Pause, got {type(pause).__name__}")
-        if pause.requested_on < previous_end.date():
-            what = "the dossier was received" if i == 0 else f"pauses[{i - 1}] ended"
-            raise DeadlineError(
-                f"pauses[{i}]: supplement requested on {pause.requested_on.isoformat()}, before "
-                f"{what} ({previous_end.date().isoformat()}); pauses must follow the receipt "
-                "and each other in date order"
-            )
-        if pause.requested_on > due:
-            raise DeadlineError(
-                f"pauses[{i}]: supplement requested on {pause.requested_on.isoformat()}, after "
-                f"the dossier was already due on {due.isoformat()}; a request to supplement "
-                "must be issued before the due date"
+        problem = _pause_order(pause.requested_on, previous_end.date(), due)
+        if problem:
+            raise _pause_refusal(
+                problem,
+                pause.requested_on,
+                due if problem == _AFTER_DUE else previous_end.date(),
+                i,
             )
         if trace is not None:
             trace.append(
@@ -715,10 +714,8 @@ def _count(
                     pause.requested_on,
                 )
             )
-        if resume_after_pause:
-            remaining = max(remaining - c.between(anchor, pause.requested_on), 0)
-        else:
-            remaining = working_days
+        used = c.between(anchor, pause.requested_on) if resume_after_pause else 0
+        remaining = _remaining_after_pause(working_days, remaining, used, bool(resume_after_pause))
         rank, anchor = _start(c, pause.completed_on, cutoff, _COMPLETED, trace, how)
         due = c.day(rank + remaining, anchor, remaining)
         if trace is not None:
@@ -738,11 +735,8 @@ def _count(
     original_due = due
     if extended_to is not None:
         c.check(extended_to, "extended_to")
-        if extended_to <= original_due:
-            raise DeadlineError(
-                f"extended_to {extended_to.isoformat()} is not later than the due date "
-                f"{original_due.isoformat()}; an apology slip must set a later return date"
-            )
+        if not _extension_valid(extended_to, original_due):
+            raise _extension_refusal(extended_to, original_due)
         if trace is not None:
             trace.append(
                 Step(
@@ -754,6 +748,89 @@ def _count(
             )
         due = extended_to
     return receipt_day, due, original_due
+
+
+#: What `_pause_order` finds wrong with a pause (0: nothing).
+_BEFORE_PREVIOUS, _AFTER_DUE = 1, 2
+
+
+def _pause_order(requested_on: _Day, previous_end: _Day, due: _Day) -> Any:
+    """Return what is wrong with the dates of a pause: the pause-order rule (BM.02).
+
+    A request to supplement the dossier (phiếu BM.02, NĐ 118/2025/NĐ-CP) is issued on or after
+    the day the dossier was received (or the previous pause ended) and no later than the day
+    the dossier is due at that point. The same expression serves one pause (dates) and many
+    (numpy `datetime64[D]` or day-number arrays, then the answer is an array).
+
+    Returns:
+        0 when the pause is in order, 1 when requested before `previous_end`, 2 when requested
+        after `due` (1 wins when both hold).
+    """
+    before = requested_on < previous_end
+    after = (requested_on > due) & (requested_on >= previous_end)
+    return before + _AFTER_DUE * after
+
+
+def _pause_refusal(
+    problem: int, requested_on: dt.date, other: dt.date, i: int | None
+) -> DeadlineError:
+    """The refusal of pause `i` (`None`: a `Pause` completed before it was requested).
+
+    `problem` is `_pause_order`'s answer; `other` the day compared with: the previous end, the
+    due date, or (for `i=None`) the day the dossier was completed.
+    """
+    if i is None:
+        return DeadlineError(
+            f"pause: the dossier was completed on {other.isoformat()}, before the supplement "
+            f"request of {requested_on.isoformat()}; completed_on must be on or after requested_on"
+        )
+    if problem == _AFTER_DUE:
+        return DeadlineError(
+            f"pauses[{i}]: supplement requested on {requested_on.isoformat()}, after "
+            f"the dossier was already due on {other.isoformat()}; a request to supplement "
+            "must be issued before the due date"
+        )
+    what = "the dossier was received" if i == 0 else f"pauses[{i - 1}] ended"
+    return DeadlineError(
+        f"pauses[{i}]: supplement requested on {requested_on.isoformat()}, before "
+        f"{what} ({other.isoformat()}); pauses must follow the receipt "
+        "and each other in date order"
+    )
+
+
+def _remaining_after_pause(
+    working_days: _Rank, remaining: _Rank, used: _Rank, resume: Any
+) -> _Rank:
+    """Return the working days counted after a pause: the restart-or-resume rule.
+
+    By default the count restarts, whole, from the day the complete dossier came back ("kể từ
+    ngày nhận đủ hồ sơ hợp lệ"); with `resume` (the `resume_after_pause` option) it resumes
+    with the `remaining` working days less the `used` ones (from the day counting started
+    through the day of the request), never below 0. The same expression serves one dossier
+    (ints and a bool) and many (numpy arrays).
+    """
+    left: Any = remaining - used
+    left = left * (left > 0)
+    answer: _Rank = working_days + resume * (left - working_days)
+    return answer
+
+
+def _extension_valid(extended_to: _Day, original_due: _Day) -> Any:
+    """Return whether an apology slip's new return date is valid: later than the due date.
+
+    The apology slip (phiếu xin lỗi và hẹn lại ngày trả kết quả, BM.04, NĐ 118/2025/NĐ-CP)
+    sets a new return date, which must be later than the due date counted from the rules. The
+    same expression serves one dossier (dates; a bool) and many (arrays; a bool array).
+    """
+    return extended_to > original_due
+
+
+def _extension_refusal(extended_to: dt.date, original_due: dt.date) -> DeadlineError:
+    """The refusal of an apology slip's return date not later than the due date."""
+    return DeadlineError(
+        f"extended_to {extended_to.isoformat()} is not later than the due date "
+        f"{original_due.isoformat()}; an apology slip must set a later return date"
+    )
 
 
 _RECEIVED = ("Tiếp nhận hồ sơ", "Dossier received")

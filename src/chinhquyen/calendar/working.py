@@ -23,8 +23,14 @@ import attrs
 
 from chinhquyen.calendar.dates import DateLike, as_date
 from chinhquyen.calendar.deadlines import (
+    _AFTER_DUE,
     DeadlineBatch,
     ReceiptChannel,
+    _extension_refusal,
+    _extension_valid,
+    _pause_order,
+    _pause_refusal,
+    _remaining_after_pause,
     as_channel,
     compute_deadline,
     cutoff_applies,
@@ -800,15 +806,22 @@ class WorkingCalendar:
         cutoff: dt.time | Any | None = None,
         channel: ReceiptChannel | str | Any | None = None,
         online_cutoff: bool | None = None,
+        pause_requested_on: Any | None = None,
+        pause_completed_on: Any | None = None,
+        resume_after_pause: bool | Any = False,
+        extended_to: Any | None = None,
         out: DeadlineBatch | None = None,
     ) -> DeadlineBatch:
-        """Vectorised `deadline` for dossiers without pauses or apology slips.
+        """Vectorised `deadline`: many dossiers, each with at most one pause.
 
         Element by element the answer is that of `deadline(received_at[k], working_days[k],
-        cutoff=..., channel=..., online_cutoff=...)`: the same rule
-        ([`receipt_rank`][chinhquyen.calendar.receipt_rank], the cut-off applied as
-        [`cutoff_applies`][chinhquyen.calendar.cutoff_applies] says for the channel) applied to
-        whole arrays, a chunk at a time, into one output buffer.
+        cutoff=..., channel=..., online_cutoff=..., pauses=..., resume_after_pause=...,
+        extended_to=...)`: the same rules (the receipt day by
+        [`receipt_rank`][chinhquyen.calendar.receipt_rank], the cut-off applied as
+        [`cutoff_applies`][chinhquyen.calendar.cutoff_applies] says for the channel, a pause
+        restarting or resuming the count, an apology slip's later return date) applied to
+        whole arrays, a chunk at a time, into one output buffer. A dossier paused more than once
+        takes [`deadline`][chinhquyen.calendar.WorkingCalendar.deadline].
 
         Args:
             received_at: a numpy `datetime64` array of Vietnamese (Asia/Ho_Chi_Minh) wall-clock
@@ -831,8 +844,22 @@ class WorkingCalendar:
                 timestamp.
             online_cutoff: whether the cut-off applies to online dossiers; required (`True` or
                 `False`) when an online dossier has a cut-off, as no source settles it.
+            pause_requested_on: `None` (no dossier was paused), or a `datetime64[D]` array of
+                the same shape: the day a request to supplement the dossier (BM.02) was issued,
+                `NaT` where the dossier was not paused (`Pause.requested_on`).
+            pause_completed_on: with `pause_requested_on`, a `datetime64` array of the same
+                shape (units `D` .. `ns`, `D` meaning the start of the day): when the complete
+                dossier came back, Vietnamese wall-clock time, `NaT` exactly where
+                `pause_requested_on` is (`Pause.completed_on`). Counting starts again from
+                its receipt day, the cut-off applying as to `received_at`.
+            resume_after_pause: one bool for all dossiers, or a bool array of the same shape:
+                resume the count with the working days left instead of restarting it.
+            extended_to: `None` (no apology slip), or a `datetime64[D]` array of the same shape:
+                the return date set by an apology slip (BM.04), `NaT` where none; it must be
+                later than the due date counted from the rules, and becomes the due date.
             out: a [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] of the same shape to
-                write into (e.g. from a previous call), instead of allocating a new one.
+                write into (e.g. from a previous call), instead of allocating a new one; with
+                `extended_to`, its `original_due_dates` must be an array of its own.
 
         Returns:
             The [`DeadlineBatch`][chinhquyen.calendar.DeadlineBatch] (`out` itself when given).
@@ -843,10 +870,12 @@ class WorkingCalendar:
             DeadlineError: for a negative time limit, a cut-off outside 00:00 .. 24:00 or with
                 a time zone, a cut-off that applies to dates without a time of day, non-integer
                 time limits, an unknown channel, an online dossier with a cut-off and no
-                `online_cutoff` choice, or arrays of another shape (the first bad element is
-                named).
-            DateOutOfRangeError: if a day of arrival, a receipt day or a due date falls
-                outside the calendar's bounds.
+                `online_cutoff` choice, a pause out of order (completed before it was requested,
+                requested before the day of arrival or after the due date) or given by halves,
+                an apology slip's date not later than the due date, or arrays of another shape
+                or dtype (a bad dossier is named with the message `deadline` gives for it).
+            DateOutOfRangeError: if a day of arrival, a receipt day, a pause's end, an apology
+                slip's date or a due date falls outside the calendar's bounds.
         """
         import numpy as np
 
@@ -893,10 +922,19 @@ class WorkingCalendar:
             raise DeadlineError(f"online_cutoff must be True, False or None, got {online_cutoff!r}")
         if per_day == 1 and cuts is not None and cuts.scalar is not None and applies is True:
             cuts.refuse_dates(0, 0, True)  # one cut-off for all, and no time of day to compare
-        result = _batch_output(out, shape)
+        pauses = _Pauses.of(
+            pause_requested_on, pause_completed_on, resume_after_pause, shape, cuts, per_day
+        )
+        slips = None
+        if extended_to is not None:
+            slips = _day_array(extended_to, shape, "extended_to")
+        result = _batch_output(out, shape, extended=slips is not None)
         receipt = result.receipt_days.reshape(-1).view(np.int64)
         due = result.due_dates.reshape(-1).view(np.int64)
         provisional = result.provisional.reshape(-1)
+        original = None
+        if result.original_due_dates is not result.due_dates:
+            original = result.original_due_dates.reshape(-1).view(np.int64)
         size = raw.size
         last_rank = len(tables.work) - 1
         chunk = max(min(size, _CHUNK), 1)
@@ -952,6 +990,14 @@ class WorkingCalendar:
                 n = n.astype(np.int64)
             rank += n
             np.take(tables.work, rank, out=due[s:e])
+            found: list[_Found] = []
+            if pauses is not None:
+                found = pauses.count(tables, s, e, day, receipt[s:e], due[s:e], n, applies)
+            if original is not None:
+                original[s:e] = due[s:e]
+            if slips is not None:
+                found += _extend(slips[s:e], due[s:e], s)
+            _refuse_first(found)  # the first refused dossier of the chunk, as deadline says
             # provisional: the first provisional day from the day of arrival is by the due date
             np.less_equal(
                 np.take(tables.next_provisional, day, out=code_buf[:m]),
@@ -1190,21 +1236,40 @@ def _online_undecided(codes: Any, cuts: _Cutoffs, s: int, e: int) -> None:
             raise DeadlineError(f"dossier {k}: {e}") from None
 
 
-def _batch_output(out: DeadlineBatch | None, shape: tuple[int, ...]) -> DeadlineBatch:
-    """`out` checked against `shape`, or a new batch whose three arrays share one buffer."""
+def _batch_output(
+    out: DeadlineBatch | None, shape: tuple[int, ...], *, extended: bool
+) -> DeadlineBatch:
+    """`out` checked against `shape`, or a new batch whose arrays share one buffer.
+
+    With `extended` (apology slips given) the original due dates have an array of their own.
+    """
     import numpy as np
 
     if out is None:
         size = math.prod(shape)
-        buffer = np.empty(17 * size, dtype=np.uint8)
+        buffer = np.empty((25 if extended else 17) * size, dtype=np.uint8)
+        due = buffer[8 * size : 16 * size].view("M8[D]").reshape(shape)
         return DeadlineBatch(
             receipt_days=buffer[: 8 * size].view("M8[D]").reshape(shape),
-            due_dates=buffer[8 * size : 16 * size].view("M8[D]").reshape(shape),
-            provisional=buffer[16 * size :].view(np.bool_).reshape(shape),
+            due_dates=due,
+            provisional=buffer[16 * size : 17 * size].view(np.bool_).reshape(shape),
+            original_due_dates=buffer[17 * size :].view("M8[D]").reshape(shape)
+            if extended
+            else due,
         )
     if not isinstance(out, DeadlineBatch):
         raise DeadlineError(f"out: expected a DeadlineBatch, got {type(out).__name__}")
-    for name, dtype in (("receipt_days", "M8[D]"), ("due_dates", "M8[D]"), ("provisional", "?")):
+    if extended and out.original_due_dates is out.due_dates:
+        raise DeadlineError(
+            "out.original_due_dates: is out.due_dates itself; with extended_to give an array "
+            "of its own (or no out)"
+        )
+    for name, dtype in (
+        ("receipt_days", "M8[D]"),
+        ("due_dates", "M8[D]"),
+        ("provisional", "?"),
+        ("original_due_dates", "M8[D]"),
+    ):
         arr = getattr(out, name)
         if arr.shape != shape or arr.dtype != np.dtype(dtype) or not arr.flags.c_contiguous:
             raise DeadlineError(
@@ -1212,6 +1277,205 @@ def _batch_output(out: DeadlineBatch | None, shape: tuple[int, ...]) -> Deadline
                 f"got {arr.dtype} {arr.shape}"
             )
     return out
+
+
+def _day_array(values: Any, shape: tuple[int, ...], field: str) -> Any:
+    """A per-dossier `datetime64[D]` array (NaT: none) as flat int64 day numbers."""
+    import numpy as np
+
+    arr = np.asarray(values)
+    if arr.shape != shape or arr.dtype != np.dtype("M8[D]"):
+        raise DeadlineError(
+            f"{field}: expected a datetime64[D] array of received_at's shape {shape} (NaT where "
+            f"none), got {arr.dtype} {arr.shape}"
+        )
+    return arr.reshape(-1).view(np.int64)
+
+
+#: A refused dossier: its position, the order of the check that refused it, the refusal.
+_Found = tuple[int, int, DeadlineError | DateOutOfRangeError]
+
+
+def _refuse_first(found: list[_Found]) -> None:
+    """Raise the refusal of the first dossier found (its first check), naming it."""
+    if found:
+        k, _, error = min(found, key=lambda f: (f[0], f[1]))
+        raise type(error)(f"dossier {k}: {error}")
+
+
+def _day(value: int) -> dt.date:
+    """The date of a `datetime64[D]` day number."""
+    return dt.date(1970, 1, 1) + dt.timedelta(days=value)
+
+
+def _first(mask: Any) -> int:
+    import numpy as np
+
+    return int(np.flatnonzero(mask)[0])
+
+
+class _Pauses:
+    """The pauses given to deadlines_many (one per dossier at most), counted chunk by chunk.
+
+    The rules are the scalar deadline's (`deadlines._count`): `_pause_order` and its refusals,
+    `_remaining_after_pause`, and the receipt-day rule for the day the complete dossier came back.
+    """
+
+    __slots__ = ("completed", "cuts", "per_day", "requested", "resume")
+
+    def __init__(
+        self, requested: Any, completed: Any, per_day: int, resume: Any, cuts: _Cutoffs | None
+    ) -> None:
+        self.requested = requested
+        self.completed = completed
+        self.per_day = per_day
+        self.resume = resume
+        self.cuts = cuts
+
+    @classmethod
+    def of(
+        cls,
+        requested: Any,
+        completed: Any,
+        resume: Any,
+        shape: tuple[int, ...],
+        cuts: _Cutoffs | None,
+        received_per_day: int,
+    ) -> _Pauses | None:
+        """Check the pause arrays and prepare them (`None` when no pause is given)."""
+        import numpy as np
+
+        flag = np.asarray(resume)
+        if flag.dtype != np.bool_ or (flag.ndim and flag.shape != shape):
+            raise DeadlineError(
+                f"resume_after_pause: expected one bool or a bool array of received_at's shape "
+                f"{shape}, got {flag.dtype} {flag.shape}"
+            )
+        if requested is None and completed is None:
+            return None
+        if requested is None or completed is None:
+            raise DeadlineError(
+                "pause_requested_on and pause_completed_on: give both (a pause has a request "
+                "day and an end), or neither"
+            )
+        days = _day_array(requested, shape, "pause_requested_on")
+        moments = np.asarray(completed)
+        unit, count = (None, 0) if moments.dtype.kind != "M" else np.datetime_data(moments.dtype)
+        per_day = _TICKS_PER_DAY.get(unit) if count == 1 and unit is not None else None
+        if per_day is None or moments.shape != shape:
+            raise DeadlineError(
+                f"pause_completed_on: expected a datetime64 array (D, h, m, s, ms, us or ns) of "
+                f"received_at's shape {shape}, got {moments.dtype} {moments.shape}"
+            )
+        if cuts is not None and per_day != received_per_day:
+            cuts = _Cutoffs(cuts.given, cuts.cut_per_day, per_day)
+        resume_flat = flag.reshape(-1) if flag.ndim else bool(flag)
+        return cls(days, moments.reshape(-1).view(np.int64), per_day, resume_flat, cuts)
+
+    def count(
+        self,
+        tables: _Arrays,
+        s: int,
+        e: int,
+        day: Any,
+        receipt: Any,
+        due: Any,
+        n: Any,
+        applies: Any,
+    ) -> list[_Found]:
+        """Count the paused dossiers `s` to `e` again from their pause (`due` is rewritten).
+
+        Returns the refusals of the paused dossiers whose pause is out of order (their due
+        dates are left as they were).
+        """
+        import numpy as np
+
+        requested = self.requested[s:e]
+        completed = self.completed[s:e]
+        none = requested == _INT64_MIN
+        halves = none != (completed == _INT64_MIN)
+        if halves.any():
+            k = _first(halves)
+            raise DeadlineError(
+                f"dossier {s + k}: pause_requested_on and pause_completed_on are NaT at "
+                "different dossiers; a pause has both, or neither"
+            )
+        at = np.flatnonzero(~none)
+        found: list[_Found] = []
+        if not at.size:
+            return found
+        asked = requested[at]
+        moment = completed[at]
+        back = moment // self.per_day  # the day the complete dossier came back
+        arrived = day[at]
+        counted = due[at]
+        early = back < asked  # refused by Pause itself
+        problem = _pause_order(asked, arrived, counted)
+        far = back > _EPOCH + _SIZE - 1
+        refused = early | (problem != 0) | far
+        if refused.any():
+            for k in np.flatnonzero(refused).tolist():
+                i, on = s + int(at[k]), _day(int(asked[k]))
+                if early[k]:
+                    found.append((i, 0, _pause_refusal(0, on, _day(int(back[k])), None)))
+                elif problem[k]:
+                    other = counted[k] if problem[k] == _AFTER_DUE else arrived[k]
+                    found.append((i, 1, _pause_refusal(int(problem[k]), on, _day(int(other)), 0)))
+                else:
+                    found.append((i, 2, _out_of_range(_day(int(back[k])), "pause_completed_on")))
+            keep = np.flatnonzero(~refused)
+            at, asked, moment, back = at[keep], asked[keep], moment[keep], back[keep]
+        limit = n if n.ndim == 0 else n[at]
+        resume = self.resume if isinstance(self.resume, bool) else self.resume[s:e][at]
+        # working days in (receipt day, request day]: the days used before the pause
+        used = tables.ends[asked + 1] - tables.ends[receipt[at] + 1]
+        remaining = _remaining_after_pause(limit, limit, used * (used > 0), resume)
+        code = tables.code[back]
+        after: Any = False
+        if self.cuts is not None and applies is not False:
+            ticks = self.cuts.ticks(s, e)
+            clock = (moment - back * self.per_day).view(np.uint64)
+            after = clock > (ticks if np.ndim(ticks) == 0 else ticks[at])
+            if applies is not True:
+                after &= applies[at]
+        rank = receipt_rank(code >> 1, code & 1, after) + remaining
+        last = len(tables.work) - 1
+        if rank.size and int(rank.max()) > last:
+            k = _first(rank > last)
+            raise DateOutOfRangeError(
+                f"deadlines_many: dossier {s + int(at[k])} (complete again "
+                f"{_day(int(back[k])).isoformat()}, {int(remaining[k])} working days) is due "
+                f"outside the calendar's range {_RANGE}"
+            )
+        due[at] = tables.work[rank]
+        return found
+
+
+def _extend(slips: Any, due: Any, s: int) -> list[_Found]:
+    """Apology slips' return dates of dossiers `s` on, checked, become their due dates.
+
+    Returns the refusals (out of range, or not later than the due date).
+    """
+    import numpy as np
+
+    at = np.flatnonzero(slips != _INT64_MIN)
+    found: list[_Found] = []
+    if not at.size:
+        return found
+    given = slips[at]
+    counted = due[at]
+    outside = (given < _EPOCH) | (given > _EPOCH + _SIZE - 1)
+    early = ~_extension_valid(given, counted)
+    if outside.any() or early.any():
+        k = _first(outside) if outside.any() else len(at)
+        if outside.any():
+            found.append((s + int(at[k]), 3, _out_of_range(_day(int(given[k])), "extended_to")))
+        if early.any():
+            j = _first(early)
+            refusal = _extension_refusal(_day(int(given[j])), _day(int(counted[j])))
+            found.append((s + int(at[j]), 4, refusal))
+    due[at] = given
+    return found
 
 
 def _check_days(day: Any, raw: Any, start: int, moments: Any) -> None:
