@@ -63,10 +63,16 @@ class DossierArrays:
         extended_to: `datetime64[D]` days set by an apology slip, `NaT` where none.
         apology_recorded: `bool`: an apology slip is recorded.
         full: by position, the dossiers whose due date takes the calendar's full computation
-            with values the arrays cannot hold (pauses; a cut-off with a time zone, which the
-            calendar refuses): their receipt, cut-off, pauses and `resume_after_pause`.
+            with values the arrays cannot hold (several pauses; a cut-off with a time zone,
+            which the calendar refuses): their receipt, cut-off, pauses and
+            `resume_after_pause`.
         rows: what to call each position in messages, e.g. `row 12` of a file; positions
             themselves when `None`.
+        paused_on: `datetime64[D]` days the one pause of a dossier was requested, `NaT` where
+            none (or the dossier is in `full`); `None` when no dossier has one.
+        back_at: with `paused_on`, `datetime64[us]` moments the complete dossier came back
+            (Vietnamese wall-clock time), `NaT` where `paused_on` is.
+        resume: with `paused_on`, `bool`: `resume_after_pause`.
     """
 
     ids: Sequence[Any]
@@ -80,6 +86,9 @@ class DossierArrays:
     apology_recorded: NDArray[np.bool_]
     full: Mapping[int, FullArgs]
     rows: NDArray[np.int64] | None = None
+    paused_on: NDArray[np.datetime64] | None = None
+    back_at: NDArray[np.datetime64] | None = None
+    resume: NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         """The number of dossiers."""
@@ -92,10 +101,10 @@ def days_of(values: Sequence[dt.date | None]) -> NDArray[np.datetime64]:
     return np.fromiter(map(table.__getitem__, values), np.int64, len(values)).view("datetime64[D]")
 
 
-def _wall_clock(moment: dt.datetime) -> int:
+def _wall_clock(moment: dt.datetime, field: str = "received_at") -> int:
     """Microseconds since 1970 of a moment's Vietnamese wall-clock time (naive: as written)."""
     if moment.tzinfo is not None and moment.tzinfo is not VN_TZ:
-        moment = as_local_datetime(moment, field="received_at")
+        moment = as_local_datetime(moment, field=field)
     return (
         (moment.toordinal() - _EPOCH_ORDINAL) * 86_400_000_000
         + ((moment.hour * 60 + moment.minute) * 60 + moment.second) * 1_000_000
@@ -125,6 +134,7 @@ def from_fields(fields: Mapping[str, Sequence[Any]]) -> DossierArrays:
         clocks = {c: NAT if c is None or c.tzinfo is not None else _clock(c) for c in set(given)}
         cutoffs = np.fromiter(map(clocks.__getitem__, given), np.int64, n).view("timedelta64[us]")
     pauses, resume = fields["pauses"], fields["resume_after_pause"]
+    # one pause: in the arrays (the calendar's batch counts it); several: full computation
     full = {
         i: FullArgs(
             received[i],
@@ -132,8 +142,19 @@ def from_fields(fields: Mapping[str, Sequence[Any]]) -> DossierArrays:
             tuple((p.requested_on, p.completed_on) for p in pauses[i]),
             resume[i],
         )
-        for i in sorted(odd.union(i for i, ps in enumerate(pauses) if ps))
+        for i in sorted(odd.union(i for i, ps in enumerate(pauses) if len(ps) > 1))
     }
+    once = [i for i, ps in enumerate(pauses) if len(ps) == 1 and i not in full]
+    paused_on = back_at = resumed = None
+    if once:
+        asked: list[dt.date | None] = [None] * n
+        back = np.full(n, NAT, np.int64)
+        for i in once:
+            asked[i] = pauses[i][0].requested_on
+            back[i] = _wall_clock(pauses[i][0].completed_on, "completed_on")
+        paused_on = days_of(asked)
+        back_at = back.view("datetime64[us]")
+        resumed = np.fromiter(resume, np.bool_, n)
     return DossierArrays(
         ids=fields["id"],
         procedures=fields["procedure"],
@@ -145,6 +166,9 @@ def from_fields(fields: Mapping[str, Sequence[Any]]) -> DossierArrays:
         extended_to=days_of(fields["extended_to"]),
         apology_recorded=np.fromiter(fields["apology_slip_issued"], np.bool_, n),
         full=full,
+        paused_on=paused_on,
+        back_at=back_at,
+        resume=resumed,
     )
 
 
@@ -187,6 +211,9 @@ def take(a: DossierArrays, positions: NDArray[np.intp]) -> DossierArrays:
         apology_recorded=a.apology_recorded[positions],
         full=full,
         rows=None if a.rows is None else a.rows[positions],
+        paused_on=None if a.paused_on is None else a.paused_on[positions],
+        back_at=None if a.back_at is None else a.back_at[positions],
+        resume=None if a.resume is None else a.resume[positions],
     )
 
 
@@ -229,4 +256,20 @@ def concat(parts: Sequence[DossierArrays], strings: Any) -> DossierArrays:
         full=full,
         rows=rows,
     )
+    if any(p.paused_on is not None for p in parts):
+
+        def column(p: DossierArrays, name: str, dtype: str) -> NDArray[Any]:
+            values = getattr(p, name)
+            if values is None:
+                if dtype == "?":
+                    return np.zeros(len(p), np.bool_)
+                return np.full(len(p), NAT, np.int64).view(dtype)
+            return np.asarray(values).astype(dtype)
+
+        joined = attrs.evolve(
+            joined,
+            paused_on=np.concatenate([column(p, "paused_on", "M8[D]") for p in parts]),
+            back_at=np.concatenate([column(p, "back_at", "M8[us]") for p in parts]),
+            resume=np.concatenate([column(p, "resume", "?") for p in parts]),
+        )
     return take(joined, order)

@@ -21,6 +21,7 @@ import numpy as np
 from chinhquyen.calendar.dates import as_date
 from chinhquyen.calendar.deadlines import Deadline, Pause, WorkingDays, compute_deadline
 from chinhquyen.errors import DateOutOfRangeError, DeadlineError
+from chinhquyen.scoring.measurements._dossier_arrays import DossierArrays
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -30,6 +31,7 @@ __all__ = [
     "calendar_and_day",
     "calendar_or_national",
     "full_deadline",
+    "plain_due",
 ]
 
 
@@ -105,19 +107,49 @@ def full_deadline(
 
 def batch_due(
     cal: WorkingDays,
-    received: NDArray[np.datetime64],
-    working_days: NDArray[np.int64],
-    cutoffs: NDArray[np.timedelta64] | None,
-) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
-    """Due dates (`datetime64[D]`) and provisional flags of dossiers without pauses or slips.
+    a: DossierArrays,
+    extended_to: NDArray[np.datetime64],
+) -> tuple[NDArray[np.datetime64], NDArray[np.datetime64], NDArray[np.bool_]] | None:
+    """Original and final due dates (`datetime64[D]`) and provisional flags, by the batch API.
+
+    Dossiers in `a.full` are left to the caller (their values here mean nothing); so are all
+    when the calendar has no batch API (`None` is returned): the full computation serves them.
+    `extended_to` is `a.extended_to` with `NaT` for the dossiers in `a.full`.
 
     Raises:
         DeadlineError, DateOutOfRangeError: as the calendar does, for some dossier.
     """
     many = getattr(cal, "deadlines_many", None)
-    if many is not None:
-        batch = many(received, working_days, cutoff=cutoffs)
-        return batch.due_dates, batch.provisional
+    if many is None:
+        return None
+    pauses: dict[str, object] = {}
+    if a.paused_on is not None:
+        pauses = {
+            "pause_requested_on": a.paused_on,
+            "pause_completed_on": a.back_at,
+            "resume_after_pause": a.resume,
+        }
+    given = bool((~np.isnat(extended_to)).any())
+    batch = many(
+        a.received,
+        a.working_days,
+        cutoff=a.cutoffs,
+        extended_to=extended_to if given else None,
+        **pauses,
+    )
+    return batch.original_due_dates, batch.due_dates, batch.provisional
+
+
+def plain_due(
+    cal: WorkingDays,
+    received: NDArray[np.datetime64],
+    working_days: NDArray[np.int64],
+    cutoffs: NDArray[np.timedelta64] | None,
+) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
+    """Due dates of dossiers without pauses or slips, on a calendar without a batch API.
+
+    The full computation once per distinct (receipt moment, time limit, cut-off).
+    """
     return _due_by_key(cal, received, working_days, cutoffs)
 
 
@@ -127,7 +159,7 @@ def _due_by_key(
     working_days: NDArray[np.int64],
     cutoffs: NDArray[np.timedelta64] | None,
 ) -> tuple[NDArray[np.datetime64], NDArray[np.bool_]]:
-    """[`batch_due`][] on a calendar without a batch API: the full computation per key."""
+    """[`plain_due`][]: the full computation per key."""
     n = len(working_days)
     moments = received.astype("datetime64[us]").view(np.int64)
     clock = (

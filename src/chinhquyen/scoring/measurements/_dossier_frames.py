@@ -115,15 +115,17 @@ def read_frame(source: Source, frame: Any) -> tuple[DossierArrays, list[Rejectio
 def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
     """The arrays of rows whose every cell is in a plain shape (already converted).
 
-    Also gives the rows whose pauses, plain in shape, are not real dates; they are left out.
+    Also gives the rows whose several pauses, plain in shape, are not real dates; they are left
+    out.
     """
     import polars as pl
 
     unplain: set[int] = set()
     full: dict[int, FullArgs] = {}
-    # the few columns wanted of the few rows with pauses (a filter copies what it is given)
+    # the few columns wanted of the few rows with several pauses (a filter copies what it is
+    # given); one pause is in the arrays, converted already
     paused = frame.select(ROW, "__pauses__", "__resume__", "__received__", "__cutoff__").filter(
-        pl.col("__pauses__") != ""
+        pl.col("__pauses__").str.contains(";", literal=True)
     )
     if len(paused):
         rows = frame[ROW].to_numpy()  # ascending: the frame is in log order
@@ -168,6 +170,14 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
         full=full,
         rows=numbers(ROW, "int64"),
     )
+    asked = frame["__asked__"]
+    if asked.null_count() < n:
+        arrays = attrs.evolve(
+            arrays,
+            paused_on=numbers("__asked__", "datetime64[D]"),
+            back_at=numbers("__back__", "datetime64[us]"),
+            resume=numbers("__resume__", "bool"),
+        )
     return arrays, unplain
 
 
@@ -300,13 +310,29 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
         plain.append(pl.lit(False))
         values["__cutoff__"] = pl.lit(None, pl.Int64)
 
-    # pauses: converted from their text later (few rows have them)
+    # pauses: one pause converted here (the calendar's batch counts it); several later, from
+    # their text (few rows have them)
     if is_text("pauses"):
-        values["__pauses__"] = cell("pauses")
-        plain.append((cell("pauses") == "") | cell("pauses").str.contains(_PAUSES))
+        pauses = cell("pauses")
+        values["__pauses__"] = pauses
+        plain.append((pauses == "") | pauses.str.contains(_PAUSES))
+        once = (pauses != "") & ~pauses.str.contains(";", literal=True)
+        back = pauses.str.slice(11)
+        values["__asked__"] = pl.when(once).then(
+            pauses.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+        )
+        values["__back__"] = pl.when(once).then(
+            pl.when(back.str.len_bytes() == 10)
+            .then(back.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")))
+            .otherwise(_moment_text(pl, back))
+        )
+        # one pause whose days are not real (2024-02-30) is read row by row
+        plain.append(~once | (pl.col("__asked__").is_not_null() & pl.col("__back__").is_not_null()))
     else:
         plain.append(pl.col("pauses").is_null())
         values["__pauses__"] = pl.lit("", pl.String)
+        values["__asked__"] = pl.lit(None, pl.Date)
+        values["__back__"] = pl.lit(None, pl.Datetime("us"))
 
     # flags
     for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", "__resume__")):

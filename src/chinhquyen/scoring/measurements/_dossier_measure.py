@@ -32,6 +32,7 @@ from chinhquyen.scoring.measurements._dossier_arrays import DossierArrays
 from chinhquyen.scoring.measurements._dossier_deadline import (
     batch_due,
     full_deadline,
+    plain_due,
 )
 from chinhquyen.scoring.measurements._dossier_model import (
     STATUSES,
@@ -107,12 +108,19 @@ def _full_arguments(a: DossierArrays, rows: list[int]) -> list[tuple[Any, ...]]:
         cutoffs = [_time(m) if g else None for m, g in zip(micros, given, strict=True)]
     extended = a.extended_to[index].astype("datetime64[D]").astype(object).tolist()
     days = a.working_days[index].tolist()
+    pauses: list[tuple[tuple[Any, Any], ...]] = [()] * len(rows)
+    resumes = [False] * len(rows)
+    if a.paused_on is not None and a.back_at is not None and a.resume is not None:
+        asked = a.paused_on[index].astype("datetime64[D]").astype(object).tolist()
+        back = a.back_at[index].astype("datetime64[us]").astype(object).tolist()
+        pauses = [() if r is None else ((r, c),) for r, c in zip(asked, back, strict=True)]
+        resumes = a.resume[index].tolist()
     out: list[tuple[Any, ...]] = []
     full = a.full
     for k, i in enumerate(rows):
         args = full.get(i)
         if args is None:
-            out.append((i, moments[k], cutoffs[k], (), False, days[k], extended[k]))
+            out.append((i, moments[k], cutoffs[k], pauses[k], resumes[k], days[k], extended[k]))
         else:
             out.append(
                 (i, args.received_at, args.cutoff, args.pauses, args.resume_after_pause,
@@ -141,19 +149,35 @@ def _due_dates(
 ) -> tuple[NDArray[np.datetime64], NDArray[np.datetime64], NDArray[np.bool_]]:
     """Original and extended due dates, provisional flags; what the calendar refuses is refused."""
     n = len(a)
-    extended = ~np.isnat(a.extended_to)
-    full = sorted(set(np.flatnonzero(extended).tolist()) | set(a.full))
+    full = sorted(a.full)
+    extended_to = a.extended_to
+    if full and (~np.isnat(extended_to[full])).any():
+        extended_to = extended_to.copy()
+        extended_to[full] = np.datetime64("NaT")  # counted in full below
     try:
-        original, provisional = batch_due(cal, a.received, a.working_days, a.cutoffs)
+        batch = batch_due(cal, a, extended_to)
+        if batch is None:  # no batch API: pauses and slips take the full computation too
+            plain, flags = plain_due(cal, a.received, a.working_days, a.cutoffs)
+            batch = plain, plain, flags
+            others = ~np.isnat(a.extended_to)
+            if a.paused_on is not None:
+                others |= ~np.isnat(a.paused_on)
+            full = sorted(set(full) | set(np.flatnonzero(others).tolist()))
     except ChinhQuyenError:
         # some dossier is refused: compute one by one, in log order, to name each
-        original = np.empty(n, "datetime64[D]")
-        provisional = np.zeros(n, np.bool_)
         full = list(range(n))
+        original = np.empty(n, "datetime64[D]")
+        due = np.empty(n, "datetime64[D]")
+        provisional = np.zeros(n, np.bool_)
     else:
-        original = original.astype("datetime64[D]", copy=True)
-        provisional = provisional.copy()
-    due = original.copy() if full else original
+        first, final, flags = batch
+        # copies: the batch's buffer also holds what is not kept (receipt days)
+        original = first.astype("datetime64[D]", copy=True)
+        if final is first:
+            due = original.copy() if full else original
+        else:
+            due = final.astype("datetime64[D]", copy=True)
+        provisional = flags.copy()
     done: list[int] = []
     originals: list[dt.date] = []
     dues: list[dt.date] = []
