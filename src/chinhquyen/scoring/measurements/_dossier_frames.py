@@ -122,31 +122,53 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
 
     unplain: set[int] = set()
     full: dict[int, FullArgs] = {}
-    # the few columns wanted of the few rows with several pauses (a filter copies what it is
-    # given); one pause is in the arrays, converted already
-    paused = frame.select(ROW, "__pauses__", "__resume__", "__received__", "__cutoff__").filter(
-        pl.col("__pauses__").str.contains(";", literal=True)
-    )
-    if len(paused):
-        rows = frame[ROW].to_numpy()  # ascending: the frame is in log order
-        for row, cell, resume, moment, cut in zip(
-            paused[ROW].to_list(),
-            paused["__pauses__"].to_list(),
-            paused["__resume__"].to_list(),
-            paused["__received__"].to_list(),
-            paused["__cutoff__"].to_list(),
-            strict=True,
-        ):
-            try:
-                pauses = tuple(_pause(part) for part in cell.split(";"))
-            except ValueError:
-                unplain.add(row)
-                continue
-            clock = None if cut is None else _clock(cut)
-            full[row] = FullArgs(moment, clock, pauses, bool(resume))
+    once: Any = None  # the rows with one pause: (row, requested, completed), converted
+    # Series operations on the few rows with pauses (a frame's select or filter costs a query)
+    text = frame.get_column("__pauses__")
+    at = (text != "").arg_true()
+    if len(at):
+        rows = frame.get_column(ROW).to_numpy()  # ascending: the frame is in log order
+        cells = text.gather(at)
+        several = cells.str.contains(";", literal=True)
+        # one pause: converted here, counted by the calendar's batch API
+        single = cells.filter(~several)
+        back = single.str.slice(11)
+        once = pl.DataFrame(
+            {
+                ROW: rows[at.filter(~several).to_numpy()],
+                "asked": single.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+                "back": pl.select(
+                    pl.when(back.str.len_bytes() == 10)
+                    .then(back.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")))
+                    .otherwise(_moment_text(pl, pl.lit(back)))
+                ).to_series(),
+            }
+        )
+        # a pause whose days are not real (2024-02-30): read row by row
+        unreal = once["asked"].is_null() | once["back"].is_null()
+        if unreal.any():
+            unplain.update(once[ROW].filter(unreal).to_list())
+            once = once.filter(~unreal)
+        more = at.filter(several)
+        if len(more):
+            for row, cell, resume, moment, cut in zip(
+                rows[more.to_numpy()].tolist(),
+                text.gather(more).to_list(),
+                frame.get_column("__resume__").gather(more).to_list(),
+                frame.get_column("__received__").gather(more).to_list(),
+                frame.get_column("__cutoff__").gather(more).to_list(),
+                strict=True,
+            ):
+                try:
+                    pauses = tuple(_pause(part) for part in cell.split(";"))
+                except ValueError:
+                    unplain.add(row)
+                    continue
+                clock = None if cut is None else _clock(cut)
+                full[row] = FullArgs(moment, clock, pauses, bool(resume))
         if unplain:
             frame = frame.filter(~pl.col(ROW).is_in(sorted(unplain)))
-            rows = frame[ROW].to_numpy()
+            rows = frame.get_column(ROW).to_numpy()
         where = np.searchsorted(rows, np.fromiter(full, np.int64, len(full))).tolist()
         full = dict(zip(where, full.values(), strict=True))
     n = len(frame)
@@ -170,13 +192,14 @@ def _plain_arrays(frame: Any) -> tuple[DossierArrays, set[int]]:
         full=full,
         rows=numbers(ROW, "int64"),
     )
-    asked = frame["__asked__"]
-    if asked.null_count() < n:
+    if once is not None and len(once):
+        where = np.searchsorted(frame.get_column(ROW).to_numpy(), once[ROW].to_numpy())
+        paused_on = np.full(n, NAT, np.int64).view("datetime64[D]")
+        back_at = np.full(n, NAT, np.int64).view("datetime64[us]")
+        paused_on[where] = once["asked"].to_numpy()
+        back_at[where] = once["back"].to_numpy()
         arrays = attrs.evolve(
-            arrays,
-            paused_on=numbers("__asked__", "datetime64[D]"),
-            back_at=numbers("__back__", "datetime64[us]"),
-            resume=numbers("__resume__", "bool"),
+            arrays, paused_on=paused_on, back_at=back_at, resume=numbers("__resume__", "bool")
         )
     return arrays, unplain
 
@@ -310,29 +333,13 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
         plain.append(pl.lit(False))
         values["__cutoff__"] = pl.lit(None, pl.Int64)
 
-    # pauses: one pause converted here (the calendar's batch counts it); several later, from
-    # their text (few rows have them)
+    # pauses: converted from their text later (few rows have them)
     if is_text("pauses"):
-        pauses = cell("pauses")
-        values["__pauses__"] = pauses
-        plain.append((pauses == "") | pauses.str.contains(_PAUSES))
-        once = (pauses != "") & ~pauses.str.contains(";", literal=True)
-        back = pauses.str.slice(11)
-        values["__asked__"] = pl.when(once).then(
-            pauses.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
-        )
-        values["__back__"] = pl.when(once).then(
-            pl.when(back.str.len_bytes() == 10)
-            .then(back.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")))
-            .otherwise(_moment_text(pl, back))
-        )
-        # one pause whose days are not real (2024-02-30) is read row by row
-        plain.append(~once | (pl.col("__asked__").is_not_null() & pl.col("__back__").is_not_null()))
+        values["__pauses__"] = cell("pauses")
+        plain.append((cell("pauses") == "") | cell("pauses").str.contains(_PAUSES))
     else:
         plain.append(pl.col("pauses").is_null())
         values["__pauses__"] = pl.lit("", pl.String)
-        values["__asked__"] = pl.lit(None, pl.Date)
-        values["__back__"] = pl.lit(None, pl.Datetime("us"))
 
     # flags
     for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", "__resume__")):
