@@ -396,7 +396,9 @@ def _moment_text(pl: Any, moment: Any) -> Any:
     """
 
     def parse(layout: str) -> Any:
-        return moment.str.to_datetime(layout, strict=False, time_unit="us")
+        # no cache of converted values: receipt moments are nearly all distinct (the cache
+        # cost a third more CPU time); days and cut-offs repeat, and keep theirs
+        return moment.str.to_datetime(layout, strict=False, time_unit="us", cache=False)
 
     # each cell is parsed in one format only: a failed parse costs more than a match
     minutes = moment.str.len_bytes() == 16
