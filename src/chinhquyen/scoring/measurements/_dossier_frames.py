@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
@@ -28,10 +28,38 @@ from chinhquyen.scoring.measurements._dossier_arrays import (
 from chinhquyen.scoring.measurements._dossier_log import REQUIRED, parse_cell, record_from_cells
 from chinhquyen.scoring.measurements._dossier_model import DossierRecord, Rejection
 
-__all__ = ["ROW", "Source", "arrays_of", "read_frame", "rejection", "strings_of"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = [
+    "FREE_TEXT",
+    "ROW",
+    "WHITESPACE",
+    "Source",
+    "arrays_of",
+    "padded",
+    "read_frame",
+    "rejection",
+    "strings_of",
+]
 
 #: the column holding each row's number
 ROW = "__row__"
+#: the columns of free text, stripped of the whitespace around them
+FREE_TEXT = ("id", "procedure", "unit")
+#: the characters Python's `str.strip()` removes (`str.isspace()`), which the row-by-row reader
+#: strips: Polars is given them (its own default set lacks the four ASCII separators `\x1c`-`\x1f`)
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# `padded`'s tables: the first two bytes of the UTF-8 form of the whitespace characters out of
+# ASCII, and their last two (a cell starting or ending with such a pair is decoded to be sure)
+_WIDE = [c.encode() for c in WHITESPACE if ord(c) >= 0x80]
+_WIDE_HEADS = np.zeros(1 << 16, np.bool_)
+_WIDE_HEADS[[w[0] << 8 | w[1] for w in _WIDE]] = True
+_WIDE_TAILS = np.zeros(1 << 16, np.bool_)
+_WIDE_TAILS[[w[-2] << 8 | w[-1] for w in _WIDE]] = True
 
 # the plain shapes converted column-wise (anything else goes to the row-by-row reader)
 _CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]"
@@ -78,17 +106,59 @@ def strings_of(parts: Sequence[Sequence[Any]]) -> Any:
     return arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays)
 
 
+def padded(array: Any) -> bool:
+    """Whether a cell of an Arrow `string` or `large_string` array has whitespace around it.
+
+    Whitespace as `str.strip()` sees it (`WHITESPACE`): the answer is `cell != cell.strip()`
+    for some cell (a null is no cell). The bytes at both ends of each cell say which cells may
+    have it; only those are decoded.
+    """
+    n = len(array)
+    content = array.buffers()[2]
+    if not n or content is None or not content.size:
+        return False
+    wide = array.type.equals("large_string")
+    offsets: NDArray[np.integer[Any]] = np.frombuffer(
+        array.buffers()[1], np.int64 if wide else np.int32, n + 1, array.offset * (8 if wide else 4)
+    )
+    data = np.frombuffer(content, np.uint8)
+    # an empty cell's "ends" are its neighbours' bytes: at worst, a cell decoded for nothing
+    starts, ends = offsets[:-1], offsets[1:] - 1
+    first, last = data.take(starts, mode="clip"), data.take(ends, mode="clip")
+    # ASCII whitespace is at most b" " (a few control characters too: decoded for nothing)
+    maybe = np.minimum(first, last) <= 0x20
+    if (data >= 0x80).any():
+        # a whitespace character out of ASCII: its first two bytes, or its last two, are in
+        # the tables
+        heads = first.astype(np.intp) << 8 | data.take(starts + 1, mode="clip")
+        tails = data.take(ends - 1, mode="clip").astype(np.intp) << 8 | last
+        maybe |= _WIDE_HEADS[heads] | _WIDE_TAILS[tails]
+    if not maybe.any():
+        return False
+    at = np.flatnonzero(maybe)
+    for part in range(0, len(at), 256):  # stops at the first cell found
+        cells = array.take(at[part : part + 256]).to_pylist()
+        if any(cell is not None and cell != cell.strip() for cell in cells):
+            return True
+    return False
+
+
 def arrays_of(records: Sequence[DossierRecord], rows: Sequence[int]) -> DossierArrays:
     """The arrays of records read one by one, with their rows."""
     fields = {name: [rec.__dict__[name] for rec in records] for name in DossierRecord.model_fields}
     return attrs.evolve(from_fields(fields), rows=np.array(rows, np.int64))
 
 
-def read_frame(source: Source, frame: Any) -> tuple[DossierArrays, list[Rejection]]:
-    """The dossiers of one frame of rows, and its rows that cannot be read."""
+def read_frame(
+    source: Source, frame: Any, *, stripped: bool = False
+) -> tuple[DossierArrays, list[Rejection]]:
+    """The dossiers of one frame of rows, and its rows that cannot be read.
+
+    With `stripped`, the frame's free text (`FREE_TEXT`) has no whitespace around it already.
+    """
     import polars as pl
 
-    frame = _converted(pl, frame, source.header)
+    frame = _converted(pl, frame, source.header, stripped)
     if not len(frame):
         return arrays_of([], []), []
     flags = frame["__plain__"]
@@ -265,13 +335,13 @@ def _record_from_values(name: str, row: int, values: dict[str, Any]) -> DossierR
         raise DataFileError(name, msg, key=where.get(loc.split(".")[0], f"row {row}")) from None
 
 
-def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
+def _converted(pl: Any, frame: Any, header: Sequence[str], stripped: bool) -> Any:
     """The frame's rows, with their plain values converted (a blank row is not plain).
 
     Added columns: `__plain__` (every cell in a plain shape), and `__id__`, `__procedure__`,
     `__unit__`, `__received__`, `__days__`, `__cutoff__` (nanoseconds after midnight),
-    `__pauses__`, `__resume__`, `__apology__`, `__returned__`, `__extended__`. Text cells are
-    stripped first, as the row-by-row reader strips them.
+    `__pauses__`, `__resume__`, `__apology__`, `__returned__`, `__extended__`. Free text is
+    stripped first (unless `stripped`: it has been already), as the row-by-row reader strips it.
     """
     schema = frame.schema
     present = set(header)
@@ -285,9 +355,11 @@ def _converted(pl: Any, frame: Any, header: Sequence[str]) -> Any:
 
     # free text is stripped; a cell of another column with spaces around it does not have the
     # plain shape, and the row-by-row reader (which strips) reads it
-    lazy = frame.lazy().with_columns(
-        [pl.col(c).str.strip_chars() for c in ("id", "procedure", "unit") if c in text]
-    )
+    lazy = frame.lazy()
+    if not stripped:
+        lazy = lazy.with_columns(
+            [pl.col(c).str.strip_chars(WHITESPACE) for c in FREE_TEXT if c in text]
+        )
     plain: list[Any] = []
     values: dict[str, Any] = {}
 

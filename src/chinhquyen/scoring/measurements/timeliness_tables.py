@@ -65,9 +65,12 @@ from chinhquyen.scoring.measurements._dossier_arrays import (
 )
 from chinhquyen.scoring.measurements._dossier_deadline import calendar_and_day
 from chinhquyen.scoring.measurements._dossier_frames import (
+    FREE_TEXT,
     ROW,
+    WHITESPACE,
     Source,
     arrays_of,
+    padded,
     read_frame,
     rejection,
     strings_of,
@@ -257,11 +260,19 @@ class _Log:
 def _frames(
     pl: Any, pa: Any, gathered: list[tuple[Any, NDArray[np.int64]]], rows: int
 ) -> Iterator[Any]:
-    """Polars frames of at most `rows` rows of Arrow record batches and their rows' numbers."""
+    """Polars frames of at most `rows` rows of Arrow record batches and their rows' numbers.
+
+    Their free text is stripped (in the few columns where a cell has whitespace around it).
+    """
     batches = [b for b, _ in gathered]
     table = pa.Table.from_batches(batches, schema=batches[0].schema)
     numbers = np.concatenate([n for _, n in gathered])
     frame = pl.from_arrow(table).with_columns(pl.Series(ROW, numbers))
+    padding = [
+        c for c in FREE_TEXT if c in table.column_names and any(map(padded, table[c].chunks))
+    ]
+    if padding:
+        frame = frame.with_columns(pl.col(c).str.strip_chars(WHITESPACE) for c in padding)
     for start in range(0, len(frame), rows):
         yield frame.slice(start, rows)
 
@@ -438,7 +449,8 @@ class _Run:
 
     def batch(self, frame: Any) -> None:
         """Read and measure one batch of rows."""
-        arrays, refused = read_frame(self.source, frame)
+        # a CSV file's batches come stripped (`_frames`)
+        arrays, refused = read_frame(self.source, frame, stripped=self.log.kind == "csv")
         last = frame[ROW].max() if len(frame) else None
         refused += self._invalid_rows(last)
         self.reading += refused
@@ -504,7 +516,9 @@ class _Run:
         wanted = np.unique(np.concatenate([h for _, h in self.held]))
         found: list[tuple[int, str]] = []
         for batch in self.log.batches(1 << 20, ["id"]):
-            ids = batch.select(pl.col(ROW), pl.col("id").cast(pl.String).str.strip_chars())
+            ids = batch.select(
+                pl.col(ROW), pl.col("id").cast(pl.String).str.strip_chars(WHITESPACE)
+            )
             ids = ids.filter(pl.Series(np.isin(self._hashes(ids["id"].to_arrow()), wanted)))
             found += zip(ids[ROW].to_list(), ids["id"].to_list(), strict=True)
         first: dict[str, int] = {}
