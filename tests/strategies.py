@@ -1746,3 +1746,112 @@ def paused_dossier_batches(draw: st.DrawFn, max_size: int = 30) -> dict[str, obj
             for b, r, c, res, x in zip(base, requested, completed, resumes, extended, strict=True)
         ],
     }
+
+
+# --- measurements: adversarial cells for the columnar reader (perf11b helper) -----------------
+
+#: characters Python's `str.strip()` removes, and a few it keeps (zero-width space, BEL, NUL-free
+#: controls, Vietnamese letters whose UTF-8 bytes resemble whitespace's)
+_EDGE_CHARS = (
+    "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\x07\x7fàẠạỳđ"
+)
+#: characters a near-miss of a date, time or number is made of
+_NEAR_CHARS = "0123456789-:T t+Z.,/_e\x1c\xa0٣０²"
+
+
+@st.composite
+def _near_miss(draw: st.DrawFn, plain: str) -> str:
+    """`plain` with one character inserted, deleted or replaced, or padded at one end."""
+    how = draw(st.sampled_from(["insert", "delete", "replace", "pad"]))
+    at = draw(st.integers(0, len(plain)))
+    char = draw(st.sampled_from(_NEAR_CHARS))
+    if how == "insert":
+        return plain[:at] + char + plain[at:]
+    if how == "delete" and plain:
+        at = min(at, len(plain) - 1)
+        return plain[:at] + plain[at + 1 :]
+    if how == "replace" and plain:
+        at = min(at, len(plain) - 1)
+        return plain[:at] + char + plain[at + 1 :]
+    pad = draw(st.sampled_from(_EDGE_CHARS))
+    return pad + plain if draw(st.booleans()) else plain + pad
+
+
+def _cell(draw: st.DrawFn, plain: str, odd: list[str]) -> str:
+    """A cell: mostly `plain`, sometimes a near miss of it or one of `odd`."""
+    kind = draw(st.integers(0, 9))
+    if kind < 6:
+        return plain
+    if kind < 9:
+        return draw(_near_miss(plain))
+    return draw(st.sampled_from(odd))
+
+
+@st.composite
+def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
+    """One CSV row of a dossier log whose cells are plain, near misses of plain, or junk.
+
+    The plain shapes are those `measure_dossier_table` converts column-wise
+    (`2024-03-04T09:30`, `2024-03-08`, `5`, `15:00`, `true`); a near miss differs by one
+    character (a digit too many or too few, a sign, a space, a wide digit, a letter) or is
+    padded with whitespace or a character that is not whitespace; junk is a word, an offset, a
+    day/month date, a real day that does not exist. The id is `D{number}` (unique once stripped),
+    perhaps padded. Several pauses, pauses out of order and returns before the receipt occur.
+    """
+    received = draw(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2024, 11, 30, 23, 59)))
+    day = received.date()
+    back = day + dt.timedelta(days=draw(st.integers(0, 40)))
+    layout = draw(
+        st.sampled_from(
+            ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+        )
+    )
+    asked = day + dt.timedelta(days=draw(st.integers(0, 3)))
+    resumed = dt.datetime.combine(asked + dt.timedelta(days=draw(st.integers(0, 4))), dt.time(10))
+    pause = f"{asked.isoformat()}/{resumed.isoformat(timespec='minutes')}"
+    pad = draw(st.sampled_from(["", "", "", *_EDGE_CHARS]))
+    text = draw(st.sampled_from(["tt-01", "Chứng thực chữ ký", "Đăng ký kết hôn", "x"]))
+    return {
+        "id": _cell(draw, f"D{number}", [f"{pad}D{number}{pad}", f"D{number}\u200b", ""]),
+        "procedure": _cell(draw, text, [f"{pad}{text}", f"{text}{pad}", " ", "\x1c"]),
+        "unit": _cell(draw, draw(st.sampled_from(["", "xa-a", "Phường Ạ"])), [f"{pad}xa{pad}"]),
+        "received_at": _cell(
+            draw,
+            received.strftime(layout),
+            ["04/03/2024 09:00", f"{day.isoformat()}T09:30+07:00", "2024-02-30T09:00", "năm"],
+        ),
+        "working_days": _cell(
+            draw, str(draw(st.integers(0, 20))), ["1e3", "+5", "-0", "123456", "5.0", "٥", ""]
+        ),
+        "cutoff": _cell(
+            draw, draw(st.sampled_from(["", "15:00", "11:30"])), ["3pm", "24:00", "15:00:00"]
+        ),
+        "pauses": _cell(
+            draw,
+            draw(st.sampled_from(["", "", pause])),
+            [
+                f"{pause};{pause}",
+                f"{asked.isoformat()} / {resumed.isoformat()}",
+                f"{resumed.date().isoformat()}/{asked.isoformat()}T08:00",
+                "2024-02-30/2024-03-02",
+                "x",
+            ],
+        ),
+        "resume_after_pause": _cell(
+            draw, draw(st.sampled_from(["", "true", "False", "TRUE"])), ["yes", "1", "tRuE"]
+        ),
+        "returned_at": _cell(
+            draw,
+            draw(st.sampled_from(["", back.isoformat(), f"{back.isoformat()}T16:00"])),
+            ["03/04/2024", (day - dt.timedelta(days=1)).isoformat(), "2024-02-30", "20240304"],
+        ),
+        "apology_slip_issued": _cell(
+            draw, draw(st.sampled_from(["", "true", "false", "False"])), ["yes", "ｔrue", "T"]
+        ),
+        "extended_to": _cell(
+            draw,
+            draw(st.sampled_from(["", "", (back + dt.timedelta(days=12)).isoformat()])),
+            [day.isoformat(), "x"],
+        ),
+    }
