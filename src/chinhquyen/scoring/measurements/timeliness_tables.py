@@ -236,7 +236,7 @@ class _Log:
                 ),
             )
             number = 2  # the header is row 1
-            gathered: list[tuple[Any, NDArray[np.int64]]] = []
+            gathered: list[tuple[Any, NDArray[np.int64]]] = []  # Arrow tables, row numbers
             size = 0
             for record_batch in reader:
                 m = record_batch.num_rows
@@ -246,27 +246,28 @@ class _Log:
                 if m:
                     number = int(numbers[-1]) + 1
                 skipped = {k for k in skipped if k >= number}
-                gathered.append((record_batch, numbers))
+                gathered.append((pa.Table.from_batches([record_batch]), numbers))
                 size += m
                 if size >= rows:
-                    yield from _frames(pl, pa, gathered, rows)
-                    gathered, size = [], 0
+                    # batches of exactly `rows` rows: the rows over are kept for the next one
+                    table = pa.concat_tables([t for t, _ in gathered])
+                    numbers = np.concatenate([n for _, n in gathered])
+                    whole = size - size % rows
+                    yield from _frames(pl, table.slice(0, whole), numbers[:whole], rows)
+                    gathered = [(table.slice(whole), numbers[whole:])] if whole < size else []
+                    size -= whole
             if size:
-                yield from _frames(pl, pa, gathered, rows)
+                table = pa.concat_tables([t for t, _ in gathered])
+                yield from _frames(pl, table, np.concatenate([n for _, n in gathered]), rows)
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as e:
             raise _UnreadableError from e
 
 
-def _frames(
-    pl: Any, pa: Any, gathered: list[tuple[Any, NDArray[np.int64]]], rows: int
-) -> Iterator[Any]:
-    """Polars frames of at most `rows` rows of Arrow record batches and their rows' numbers.
+def _frames(pl: Any, table: Any, numbers: NDArray[np.int64], rows: int) -> Iterator[Any]:
+    """Polars frames of at most `rows` rows of an Arrow table and its rows' numbers.
 
     Their free text is stripped (in the few columns where a cell has whitespace around it).
     """
-    batches = [b for b, _ in gathered]
-    table = pa.Table.from_batches(batches, schema=batches[0].schema)
-    numbers = np.concatenate([n for _, n in gathered])
     frame = pl.from_arrow(table).with_columns(pl.Series(ROW, numbers))
     padding = [
         c for c in FREE_TEXT if c in table.column_names and any(map(padded, table[c].chunks))
