@@ -253,29 +253,32 @@ class _Log:
                     table = pa.concat_tables([t for t, _ in gathered])
                     numbers = np.concatenate([n for _, n in gathered])
                     whole = size - size % rows
-                    yield from _frames(pl, table.slice(0, whole), numbers[:whole], rows)
+                    frame = _frame(pl, table.slice(0, whole), numbers[:whole])
                     gathered = [(table.slice(whole), numbers[whole:])] if whole < size else []
                     size -= whole
+                    del table  # the Arrow columns, converted: not kept while the frame is used
+                    for start in range(0, whole, rows):
+                        yield frame.slice(start, rows)
+                    del frame
             if size:
                 table = pa.concat_tables([t for t, _ in gathered])
-                yield from _frames(pl, table, np.concatenate([n for _, n in gathered]), rows)
+                yield _frame(pl, table, np.concatenate([n for _, n in gathered]))
         except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as e:
             raise _UnreadableError from e
 
 
-def _frames(pl: Any, table: Any, numbers: NDArray[np.int64], rows: int) -> Iterator[Any]:
-    """Polars frames of at most `rows` rows of an Arrow table and its rows' numbers.
+def _frame(pl: Any, table: Any, numbers: NDArray[np.int64]) -> Any:
+    """The Polars frame of an Arrow table of rows with their numbers, its free text stripped.
 
-    Their free text is stripped (in the few columns where a cell has whitespace around it).
+    (Stripped in the few columns where a cell has whitespace around it.)
     """
-    frame = pl.from_arrow(table).with_columns(pl.Series(ROW, numbers))
     padding = [
         c for c in FREE_TEXT if c in table.column_names and any(map(padded, table[c].chunks))
     ]
+    frame = pl.from_arrow(table).with_columns(pl.Series(ROW, numbers))
     if padding:
         frame = frame.with_columns(pl.col(c).str.strip_chars(WHITESPACE) for c in padding)
-    for start in range(0, len(frame), rows):
-        yield frame.slice(start, rows)
+    return frame
 
 
 def _open(pl: Any, source: Any, encoding: str) -> _Log:
