@@ -1796,8 +1796,9 @@ def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
     (`2024-03-04T09:30`, `2024-03-08`, `5`, `15:00`, `true`); a near miss differs by one
     character (a digit too many or too few, a sign, a space, a wide digit, a letter) or is
     padded with whitespace or a character that is not whitespace; junk is a word, an offset, a
-    day/month date, a real day that does not exist. The id is `D{number}` (unique once stripped),
-    perhaps padded. Several pauses, pauses out of order and returns before the receipt occur.
+    day/month date, a real day that does not exist. The id ends with `number` (unique once
+    stripped, unless blank), perhaps padded. Several pauses, pauses out of order and returns
+    before the receipt occur.
     """
     received = draw(st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2024, 11, 30, 23, 59)))
     day = received.date()
@@ -1813,7 +1814,10 @@ def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
     pad = draw(st.sampled_from(["", "", "", *_EDGE_CHARS]))
     text = draw(st.sampled_from(["tt-01", "Chứng thực chữ ký", "Đăng ký kết hôn", "x"]))
     return {
-        "id": _cell(draw, f"D{number}", [f"{pad}D{number}{pad}", f"D{number}\u200b", ""]),
+        # a near miss of the letter only: ids stay unique
+        "id": _cell(draw, "D", [f"{pad}D", "\u200bD", ""]) + str(number)
+        if draw(st.booleans())
+        else draw(st.sampled_from([f"D{number}", f"{pad}D{number}{pad}", f"D{number}{pad}"])),
         "procedure": _cell(draw, text, [f"{pad}{text}", f"{text}{pad}", " ", "\x1c"]),
         "unit": _cell(draw, draw(st.sampled_from(["", "xa-a", "Phường Ạ"])), [f"{pad}xa{pad}"]),
         "received_at": _cell(
