@@ -1843,7 +1843,9 @@ def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
             ],
         ),
         "resume_after_pause": _cell(
-            draw, draw(st.sampled_from(["", "true", "False", "TRUE"])), ["yes", "1", "tRuE"]
+            draw,
+            draw(st.sampled_from(["", "true", "False", "TRUE"])),
+            ["yes", "1", "tRuE", "falſe"],
         ),
         "returned_at": _cell(
             draw,
@@ -1851,7 +1853,9 @@ def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
             ["03/04/2024", (day - dt.timedelta(days=1)).isoformat(), "2024-02-30", "20240304"],
         ),
         "apology_slip_issued": _cell(
-            draw, draw(st.sampled_from(["", "true", "false", "False"])), ["yes", "ｔrue", "T"]
+            draw,
+            draw(st.sampled_from(["", "true", "false", "False"])),
+            ["yes", "ｔrue", "T", "FaLsE", "falſe", "\u212aa"],
         ),
         "extended_to": _cell(
             draw,

@@ -1,7 +1,7 @@
 """The columnar reader's cell checks, pinned against independent expectations.
 
 `measure_dossier_table` converts cells of the plain shapes with Polars (the receipt moment in
-four layouts, the yes/no flags by lookup for their usual spellings) and keeps 64-bit hashes of
+four layouts, the yes/no flags by lookup of their every ASCII spelling) and keeps 64-bit hashes of
 the ids met to find repeated ones. Each is checked here against an expectation that does not
 share its code: Python's own `datetime` and string methods for the cells, a `set` of ids for the
 repeats; and every cell of a plain shape must take the columnar path (no row read one by one).
@@ -112,13 +112,15 @@ def test_cells_out_of_the_plain_shapes_are_read_one_by_one(tmp_path: Path) -> No
         "E,p,2024-03-04T09:00,1,,2024-03-05,, TRUE",  # row 6: padded (read row by row)
         "F,p,2024-03-04t09:00,1,,2024-03-05,,",  # row 7: lower-case t (Python reads it)
         "G,p,2024-03-04T09:00:00+07:00,1,,2024-03-05,FALSE,",  # row 8: an offset
+        "H,p,2024-03-04T09:00,1,,2024-03-05,falſe,",  # row 9: a long s (str.lower() keeps it)
     ]
     report, one_by_one = _measure(tmp_path, lines)
-    assert one_by_one == [3, 4, 5, 6, 7, 8]
+    assert one_by_one == [3, 4, 5, 6, 7, 8, 9]
     assert [(r.row, r.column) for r in report.rejected] == [
         (3, "received_at"),
         (4, "received_at"),
         (5, "apology_slip_issued"),
+        (9, "apology_slip_issued"),
     ]
     got = [(r.id, r.status, r.apology_recorded) for r in report.results]
     assert got == [

@@ -67,9 +67,15 @@ _DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _MOMENT = rf"^{_DAY}[T ]{_CLOCK}(:[0-5][0-9])?$"
 _DAY_OR_MOMENT = rf"^{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?$"
 _DAYS = r"^[0-9]{1,5}$"
-_FLAG = r"^(?i:true|false)$"
-_USUAL_FLAGS = ["", "true", "false", "True", "False", "TRUE", "FALSE"]
-_USUAL_TRUE = ["true", "True", "TRUE"]
+# every spelling of a flag `str.lower()` reads (ASCII only: a case-insensitive regular expression
+# would also take `falſe`, its long s folding to s)
+_TRUE = [
+    "".join(c.upper() if k >> i & 1 else c for i, c in enumerate("true")) for k in range(1 << 4)
+]
+_FALSE = [
+    "".join(c.upper() if k >> i & 1 else c for i, c in enumerate("false")) for k in range(1 << 5)
+]
+_FLAGS = ["", *_TRUE, *_FALSE]
 _PAUSE = rf"{_DAY}/{_DAY}([T ]{_CLOCK}(:[0-5][0-9])?)?"
 _PAUSES = rf"^{_PAUSE}(;{_PAUSE})*$"
 _KEY_COLUMN = re.compile(r"column [A-Z]+ \((\w+)\)$|column (\w+)$")
@@ -417,14 +423,8 @@ def _converted(pl: Any, frame: Any, header: Sequence[str], stripped: bool) -> An
     for name, out in (("apology_slip_issued", "__apology__"), ("resume_after_pause", "__resume__")):
         if is_text(name):
             flag = cell(name)
-            # the usual spellings by lookup; the regular expression only for the others
-            usual = flag.is_in(_USUAL_FLAGS)
-            plain.append(pl.when(usual).then(True).otherwise(flag.str.contains(_FLAG)))
-            values[out] = (
-                pl.when(usual)
-                .then(flag.is_in(_USUAL_TRUE))
-                .otherwise(flag.str.to_lowercase() == "true")
-            )
+            plain.append(flag.is_in(_FLAGS))
+            values[out] = flag.is_in(_TRUE)
         elif schema[name] == pl.Boolean:
             values[out] = pl.col(name).fill_null(False)
         else:
