@@ -370,12 +370,23 @@ def out_of_scope(c: Criterion, base: dict[str, Any], level: Level) -> Run:
 
 
 def _format_problem(file: str, formats: tuple[str, ...]) -> str | None:
-    """What is wrong with an evidence file name given the accepted formats, or `None`."""
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]
-    stem, dot, ext = name.rpartition(".")
-    if dot and stem and ext.lower() in formats:
-        return None
-    shown = f"format {ext.lower()!r}" if dot and stem else "no format (no extension)"
+    """What is wrong with an evidence file name given the accepted formats, or `None`.
+
+    A file's format is the extension of its name (the last part of its path, parts separated
+    by a slash or a backslash), lower-cased: what follows the name's last dot, when something
+    precedes that dot. A name without a dot, or with nothing before its last dot (`.pdf`), has
+    no format.
+    """
+    dot = file.rfind(".")
+    ext = file[dot + 1 :]
+    # the dot is the name's (no separator after it) and something of the name precedes it
+    if dot > 0 and file[dot - 1] not in "/\\" and "/" not in ext and "\\" not in ext:
+        ext = ext.lower()
+        if ext in formats:
+            return None
+        shown = f"format {ext!r}"
+    else:
+        shown = "no format (no extension)"
     return f"evidence file {file!r} has {shown}; accepted: {', '.join(formats)}"
 
 
@@ -423,25 +434,30 @@ def compile_criterion(
 
     # self-scores already found to fit: at most (max − lowest) × 10^places + 1 values
     fitting: set[Decimal] = set()
+    # the self-scored kind's points are the self-score, written with the framework's places
+    exact_at_places = not valued and places is not None
 
     def run(answer: Answer | None) -> CriterionResult:
         if answer is None:
             return not_reported
-        if formats is not None:
-            for ev in answer.evidence:
-                bad = None if ev.file is None else _format_problem(ev.file, formats)
+        given = answer.__dict__  # the answer's fields: one read instead of one per field
+        evidence = given["evidence"]
+        if formats is not None and evidence:
+            for ev in evidence:
+                file = ev.file
+                bad = None if file is None else _format_problem(file, formats)
                 if bad is not None:
                     raise AnswerError(f"criterion {cid}: {bad} ({fw_id} accepts only these)")
-        s = answer.self_score
+        s = given["self_score"]
         if s is not None and s not in fitting:
             fault = points_fault(s, low, top, places)
             if fault is not None:
                 raise AnswerError(problems=[self_score_problem(cid, fault, s, low, top, places)])
             fitting.add(s)
-        value: Any = answer.value
+        value: Any = given["value"]
         if valued:
             if value is None:
-                scored = _NO_VALUE if s is None else _SELF_SCORE_ONLY
+                points, status, reason, reason_en = _NO_VALUE if s is None else _SELF_SCORE_ONLY
             elif value.kind != name:
                 raise AnswerError(
                     problems=[
@@ -457,7 +473,7 @@ def compile_criterion(
                     ]
                 )
             else:
-                scored = rule(value)
+                points, status, reason, reason_en = rule(value)
         else:
             if value is not None:
                 raise AnswerError(
@@ -474,10 +490,9 @@ def compile_criterion(
                     ]
                 )
             value = s
-            scored = rule(s)
-            if scored[0] is not None:  # the self-score, checked to fit the places: exact
-                scored = (at_places(scored[0], places), *scored[1:])
-        points, status, reason, reason_en = scored
+            points, status, reason, reason_en = rule(s)
+            if exact_at_places and points is not None:  # the self-score, checked to fit: exact
+                points = at_places(points, places)
         if points is not None:
             status = met if points >= top else unmet if points <= ZERO else partial
             if fulfilment is not None:
@@ -490,8 +505,8 @@ def compile_criterion(
         data["reason"] = reason
         data["reason_en"] = reason_en
         data["self_score"] = s  # as the commune wrote it
-        data["evidence"] = answer.evidence
-        data["note"] = answer.note
+        data["evidence"] = evidence
+        data["note"] = given["note"]
         return make(data)
 
     return run

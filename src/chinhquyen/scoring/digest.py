@@ -48,13 +48,24 @@ __all__ = ["canonical_json", "digest"]
 def canonical_json(assessment: SelfAssessment) -> bytes:
     """Return the canonical JSON of an assessment as UTF-8 bytes (see the module docs)."""
     a = assessment
-    parts = [
-        _key(cid) + _answer(answer) for cid, answer in sorted(a.answers.items())
-    ]  # ids are unique: sorted by id
+    answers = a.answers
+    members = []
+    for cid in sorted(answers):  # ids are unique: sorted by id
+        # an answer's keys in sorted order: evidence, note, self_score, value; its fields read
+        # from its `__dict__` (one attribute read instead of one per field)
+        given = answers[cid].__dict__
+        evidence, note = given["evidence"], given["note"]
+        score, value = given["self_score"], given["value"]
+        members.append(
+            f"{_opening(cid)}{','.join(map(_evidence, evidence)) if evidence else ''}]"
+            f"{'' if note is None else _NOTE + json_string(note)}"
+            f"{'' if score is None else _self_score(score)}"
+            f"{'' if value is None else _VALUE + _VALUE_WRITERS[type(value)](value)}}}"
+        )
     # the assessment's keys in sorted order: answers, disqualifiers, framework,
     # framework_version, note, period, submitted, unit
-    text = '{"answers":{' + ",".join(parts) + '},"disqualifiers":'
-    text += _flags(a.disqualifiers) + ',"framework":' + json_string(a.framework)
+    text = '{"answers":{' + ",".join(members) + '},"disqualifiers":' + _flags(a.disqualifiers)
+    text += ',"framework":' + json_string(a.framework)
     if a.framework_version is not None:
         text += ',"framework_version":' + json_string(a.framework_version)
     if a.note is not None:
@@ -71,10 +82,13 @@ def digest(assessment: SelfAssessment) -> str:
     return hashlib.sha256(canonical_json(assessment)).hexdigest()
 
 
+_NOTE, _VALUE = ',"note":', ',"value":'
+
+
 @lru_cache(maxsize=4096)
-def _key(cid: str) -> str:
-    """A criterion id as a JSON key (ids repeat from assessment to assessment)."""
-    return json_string(cid) + ":"
+def _opening(cid: str) -> str:
+    """An answer's member up to its evidence list (ids repeat from assessment to assessment)."""
+    return json_string(cid) + ':{"evidence":['
 
 
 @lru_cache(maxsize=4096)
@@ -115,33 +129,28 @@ def _unit(u: Unit) -> str:
 
 def _evidence(e: Evidence) -> str:
     # keys in sorted order: date, document, file, title, url; at least one is set
-    text = "" if e.date is None else f',"date":"{e.date.isoformat()}"'
-    if e.document is not None:
-        text += ',"document":' + json_string(e.document)
-    if e.file is not None:
-        text += ',"file":' + json_string(e.file)
-    if e.title is not None:
-        text += ',"title":' + json_string(e.title)
-    if e.url is not None:
-        text += ',"url":' + json_string(e.url)
+    given = e.__dict__
+    date, document, file = given["date"], given["document"], given["file"]
+    if date is None and given["title"] is None and given["url"] is None:
+        # the usual reference: a document's number, a file, or both
+        if file is None:
+            return '{"document":' + json_string(document) + "}"
+        if document is None:
+            return '{"file":' + json_string(file) + "}"
+        return f'{{"document":{json_string(document)},"file":{json_string(file)}}}'
+    text = "" if date is None else f',"date":"{date.isoformat()}"'
+    if document is not None:
+        text += ',"document":' + json_string(document)
+    if file is not None:
+        text += ',"file":' + json_string(file)
+    if given["title"] is not None:
+        text += ',"title":' + json_string(given["title"])
+    if given["url"] is not None:
+        text += ',"url":' + json_string(given["url"])
     return "{" + text[1:] + "}"
 
 
 _VALUE_WRITERS = {k.value: k.digest for k in KINDS.values() if k.value is not None}
-
-
-def _answer(answer: Answer) -> str:
-    # keys in sorted order: evidence, note, self_score, value
-    evidence = answer.evidence
-    listed = ",".join(map(_evidence, evidence)) if evidence else ""
-    note = "" if answer.note is None else ',"note":' + json_string(answer.note)
-    score = "" if answer.self_score is None else _self_score(answer.self_score)
-    v = answer.value
-    if v is None:
-        return f'{{"evidence":[{listed}]{note}{score}}}'
-    write = _VALUE_WRITERS[type(v)]
-    assert write is not None  # a kind with a value has a digest form (checked by MeasureKind)
-    return f'{{"evidence":[{listed}]{note}{score},"value":{write(v)}}}'
 
 
 #: The fields each model's writer above writes; checked against the models at import.
