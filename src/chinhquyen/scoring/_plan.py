@@ -120,6 +120,8 @@ class Plan:
 
     #: the framework the plan was made from
     framework: Framework
+    #: the framework's decimal places (`None`: it rounds nothing)
+    places: int | None
     #: every criterion id an answer may name (group criteria and bonus/penalty items)
     known: frozenset[str]
     #: criteria whose values record dated events, as (id, kind, the kind's period check)
@@ -237,6 +239,7 @@ def _plan(key: _Same) -> Plan:
     disqualifiers = tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier))
     return Plan(
         framework=fw,
+        places=places,
         known=frozenset(c.id for c in everything),
         period_checks=tuple(
             (c.id, c.measure.kind, check)

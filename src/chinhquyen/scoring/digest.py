@@ -74,7 +74,9 @@ def canonical_json(assessment: SelfAssessment) -> bytes:
     text += f',"period":{p}' if isinstance(p, int) else ',"period":' + _period(p)
     if a.submitted is not None:
         text += f',"submitted":"{a.submitted.isoformat()}"'
-    return (text + ',"unit":' + _unit(a.unit) + "}").encode()
+    # encoded apart: the unit's Vietnamese name would make the whole text a wide string,
+    # slower to build and to encode than the (usually ASCII) rest
+    return (text + ',"unit":').encode() + (_unit(a.unit) + "}").encode()
 
 
 def digest(assessment: SelfAssessment) -> str:

@@ -188,12 +188,12 @@ def assemble(
         plan_for(fw),
         criteria,
         bonus_penalty,
-        unit=unit,
-        period=period,
-        submitted=submitted,
-        disqualifiers=disqualifiers,
-        assessment_digest=assessment_digest,
-        appraised=appraised,
+        unit,
+        period,
+        submitted,
+        disqualifiers,
+        assessment_digest,
+        appraised,
     )
 
 
@@ -202,18 +202,18 @@ def _assemble(
     plan: Plan,
     criteria: list[CriterionResult],
     bonus_penalty: list[CriterionResult],
-    *,
     unit: Unit,
     period: int | Period,
     submitted: dt.date | None,
     disqualifiers: Mapping[str, bool],
     assessment_digest: str,
-    appraised: bool = False,
+    appraised: bool,
 ) -> Scorecard:
     gone, out = _NOT_REPORTED_STATUS, _NOT_APPLICABLE_STATUS  # enum lookups are slow in loops
     # one pass over the results; exact sums, so adding per group first changes nothing. Sums
-    # start from 0 at the framework's places, so an empty one is written "0.00" like the rest
-    places = fw.rounding.places
+    # start from 0 at the framework's places, so an empty one is written "0.00" like the rest.
+    # Results are read through their `__dict__`: one attribute read instead of one per field
+    places = plan.places
     zero = zero_at(places)
     n = len(plan.groups)
     points, reported = [zero] * n, [zero] * n
@@ -225,17 +225,18 @@ def _assemble(
     gaps: list[str] = []
     na: list[str] = []
     for r in criteria:
-        cid = r.criterion_id
+        d = r.__dict__
+        cid = d["criterion_id"]
         i = group_of[cid]
-        p = r.points
+        p = d["points"]
         if p is not None:
             points[i] += p
-            reported[i] += r.max_points
-        s = r.self_score
+            reported[i] += d["max_points"]
+        s = d["self_score"]
         if s is not None:
             so_far = self_points[i]
             self_points[i] = (zero if so_far is None else so_far) + s  # as sum() would
-        status = r.status
+        status = d["status"]
         if status is gone:
             not_reported.setdefault(i, []).append(cid)
             gaps.append(cid)
@@ -248,32 +249,40 @@ def _assemble(
     self_total = sum(given, zero)
     extra = zero
     for r in bonus_penalty:
-        if r.points is not None:
-            extra += r.points
-        if r.self_score is not None:
-            self_total += r.self_score
+        d = r.__dict__
+        if d["points"] is not None:
+            extra += d["points"]
+        if d["self_score"] is not None:
+            self_total += d["self_score"]
             any_self = True
-        if r.status is gone:
-            gaps.append(r.criterion_id)
-        elif r.status is out:
-            na.append(r.criterion_id)
+        if d["status"] is gone:
+            gaps.append(d["criterion_id"])
+        elif d["status"] is out:
+            na.append(d["criterion_id"])
     make_group = plan.make_group
     groups: list[GroupResult] = []
     for i, fixed in enumerate(plan.groups):
-        data = fixed.copy()  # every field, the group's own already set
+        data = fixed.copy()  # every field, the group's own already set, the rest defaults
         data["points"] = points[i]
         data["reported_max"] = reported[i]
         mine = self_points[i]
-        data["self_points"] = None if mine is None else at_places(mine, places)
-        data["not_reported"] = tuple(not_reported.get(i, ()))
-        data["not_applicable"] = tuple(not_applicable.get(i, ()))
+        if mine is not None:
+            data["self_points"] = at_places(mine, places)
+        if not_reported and i in not_reported:
+            data["not_reported"] = tuple(not_reported[i])
+        if not_applicable and i in not_applicable:
+            data["not_applicable"] = tuple(not_applicable[i])
         groups.append(make_group(data))
     base = sum(points, zero)
     total = base + extra
     nothing = len(gaps) == len(criteria) + len(bonus_penalty)
     before = None if nothing else _tier_for(plan, total)
-    checked = _knockouts(plan, disqualifiers, criteria, total) if plan.knockouts else []
-    tier, checked = _apply_knockouts(fw, before, checked)
+    if plan.knockouts:
+        checked = _knockouts(plan, disqualifiers, criteria, total)
+        tier, checked = _apply_knockouts(fw, before, checked)
+        undecided = any(k.triggered is None for k in checked)
+    else:
+        tier, checked, undecided = before, [], False
     card = plan.card.copy()  # the framework's own fields already set
     card["unit"] = unit
     card["period"] = period
@@ -285,10 +294,12 @@ def _assemble(
     card["total"] = total
     card["reported_max"] = reported_max
     card["self_total"] = at_places(self_total, places) if any_self else None
-    card["tier"] = tier.label if tier else None
-    card["tier_en"] = tier.label_en if tier else None
-    card["tier_before_knockouts"] = before.label if before else None
-    card["tier_provisional"] = bool(gaps) or any(k.triggered is None for k in checked)
+    if tier is not None:
+        card["tier"] = tier.label
+        card["tier_en"] = tier.label_en
+    if before is not None:
+        card["tier_before_knockouts"] = before.label
+    card["tier_provisional"] = bool(gaps) or undecided
     card["knockouts"] = tuple(checked)
     card["not_reported"] = tuple(gaps)
     card["nothing_reported"] = nothing
@@ -351,11 +362,13 @@ def score(framework_or_id: Framework | str, assessment: SelfAssessment) -> Score
 def _score(fw: Framework, plan: Plan, assessment: SelfAssessment) -> Scorecard:
     """`score` with the framework resolved and its plan at hand."""
     check_assessment(fw, plan, assessment)
-    answers = assessment.answers
+    a = assessment.__dict__  # the assessment's fields: one attribute read instead of one per field
+    answers = a["answers"]
+    unit = a["unit"]
     problems = dates_outside_period(plan, assessment) if plan.period_checks else []
-    steps, bonus_steps = plan.by_level[assessment.unit.administrative_level]
+    steps, bonus_steps = plan.by_level[unit.administrative_level]
     criteria = _results(steps, answers, problems)
-    bonus = _results(bonus_steps, answers, problems)
+    bonus = _results(bonus_steps, answers, problems) if bonus_steps else []
     if problems:
         raise AnswerError(problems=problems)
     return _assemble(
@@ -363,11 +376,12 @@ def _score(fw: Framework, plan: Plan, assessment: SelfAssessment) -> Scorecard:
         plan,
         criteria,
         bonus,
-        unit=assessment.unit,
-        period=assessment.period,
-        submitted=assessment.submitted,
-        disqualifiers=assessment.disqualifiers,
-        assessment_digest=digest(assessment),
+        unit,
+        a["period"],
+        a["submitted"],
+        a["disqualifiers"],
+        digest(assessment),
+        False,
     )
 
 
