@@ -109,7 +109,8 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
     Each error carries one problem per thing wrong, located in the assessment (`framework`,
     `unit/province`, `answers/<id>`, ...).
     """
-    if a.framework != fw.id:
+    given = a.__dict__  # the assessment's fields: one attribute read instead of one per field
+    if given["framework"] != fw.id:
         raise AssessmentError(
             problems=[
                 Problem.at(
@@ -123,12 +124,20 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
                 )
             ]
         )
-    u = a.unit
-    key = (u.administrative_level, u.code, u.name, u.province, a.period, a.framework_version)
+    u = given["unit"]
+    unit = u.__dict__
+    key = (
+        u.administrative_level,
+        unit["code"],
+        unit["name"],
+        unit["province"],
+        given["period"],
+        given["framework_version"],
+    )
     if not _fits(plan)(*key):
         raise AssessmentError(problems=_unit_and_period(fw, *key))
-    unknown = sorted(set(a.answers) - plan.known)
-    if unknown:
+    if not plan.known.issuperset(given["answers"]):
+        unknown = sorted(set(a.answers) - plan.known)
         valid = ", ".join(c.id for c in [*fw.criteria(), *fw.bonus_penalty])
         raise UnknownCriterionError(
             problems=[
@@ -143,8 +152,9 @@ def check_assessment(fw: Framework, plan: Plan, a: SelfAssessment) -> None:
                 for cid in unknown
             ]
         )
-    extra = sorted(set(a.disqualifiers) - set(plan.disqualifiers))
-    if extra:
+    flags = given["disqualifiers"]
+    if flags and not set(plan.disqualifiers).issuperset(flags):
+        extra = sorted(set(flags) - set(plan.disqualifiers))
         valid = ", ".join(plan.disqualifiers) or "(none)"
         valid_vi = ", ".join(plan.disqualifiers) or "(không có)"
         raise AssessmentError(
