@@ -1863,3 +1863,15 @@ def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
             [day.isoformat(), "x"],
         ),
     }
+
+
+# --- scoring: evidence file names (a framework's accepted formats) ----------------------------
+
+#: An evidence file name as people write them: path parts separated by `/` or `\`, dots
+#: anywhere (none, leading, trailing, several), extensions in any case, sometimes accepted.
+evidence_file_names = st.lists(
+    st.sampled_from(["/", "\\", ".", "..", "pdf", "PDF", "Pdf", "docx", "tc4", "a", "minh-chung"])
+    | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=3),
+    min_size=1,
+    max_size=6,
+).map("".join)
