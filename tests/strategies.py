@@ -1875,3 +1875,20 @@ evidence_file_names = st.lists(
     min_size=1,
     max_size=6,
 ).map("".join)
+
+
+# --- scoring: a self-score written in any of the ways a decimal can be -----------------------
+
+
+@st.composite
+def written_self_scores(draw: st.DrawFn, top: int) -> str:
+    """A self-score from 0 to `top` as a commune may write it: trailing zeros, an exponent, or
+    none (`"19.5"`, `"19.50"`, `"1.95E+1"`, `"20"`), so equal values come in different texts."""
+    units = draw(st.integers(0, top * 100))
+    value = Decimal(units).scaleb(-2)
+    form = draw(st.sampled_from(["plain", "zeros", "exponent"]))
+    if form == "zeros":
+        return format(value.quantize(Decimal("0.001")), "f")
+    if form == "exponent":
+        return f"{value.normalize():E}"
+    return format(value.normalize(), "f")

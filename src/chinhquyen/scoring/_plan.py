@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from chinhquyen.criteria.citations import Citation
 
 __all__ = [
+    "GroupMaker",
     "Plan",
     "Run",
     "Steps",
@@ -60,6 +61,13 @@ Run = Callable[[Answer | None], CriterionResult]
 
 #: Criteria in order with their compiled scoring, as (id, run).
 Steps = tuple[tuple[str, Run], ...]
+
+#: A group's result from its index in the plan and its sums: points, the max of the criteria
+#: scored, the self-scores' sum (`None` if none was given), and the ids of its criteria not
+#: reported and not applicable.
+GroupMaker = Callable[
+    [int, Decimal, Decimal, Decimal | None, tuple[str, ...], tuple[str, ...]], GroupResult
+]
 
 _LEVELS: tuple[Level, ...] = ("province", "commune")
 _LEVEL_WORDS = {"province": ("cấp tỉnh", "province"), "commune": ("cấp xã", "commune")}
@@ -134,7 +142,14 @@ class Plan:
     #: the group criteria and the bonus/penalty items for a unit of each level: a criterion
     #: whose scope leaves the level out is not applicable to it (see `out_of_scope`)
     by_level: dict[str, tuple[Steps, Steps]]
+    #: each group's result fields with the group's own set (the sums filled per card)
     groups: tuple[dict[str, Any], ...]
+    #: a group's result from its index and sums (see `GroupMaker`)
+    make_group: GroupMaker
+    #: the same for a group of one criterion, remembered by value (see `_remembered`)
+    remembered_group: GroupMaker
+    #: whether each group has a single criterion (its result takes few distinct values)
+    single: tuple[bool, ...]
     #: the index in `groups` of each group criterion
     group_index: dict[str, int]
     knockouts: tuple[tuple[Any, dict[str, Any]], ...]
@@ -144,7 +159,6 @@ class Plan:
     tiers: tuple[Tier, ...]
     #: a scorecard's fields with the framework's own set (the others filled per card)
     card: dict[str, Any]
-    make_group: Callable[[dict[str, Any]], GroupResult]
     make_card: Callable[[dict[str, Any]], Scorecard]
 
 
@@ -237,6 +251,18 @@ def _plan(key: _Same) -> Plan:
         level: (for_level(level, steps), for_level(level, bonus_steps)) for level in _LEVELS
     }
     disqualifiers = tuple(k.id for k in fw.knockouts if isinstance(k, Disqualifier))
+    templates = tuple(
+        field_template(
+            GroupResult,
+            group_id=g.id,
+            title=g.title,
+            title_en=g.title_en,
+            max_points=at_places(g.max_points, places),
+            criterion_ids=tuple(c.id for c in g.criteria),
+        )
+        for g in fw.groups
+    )
+    make_group = _group_maker(templates, places)
     return Plan(
         framework=fw,
         places=places,
@@ -250,17 +276,10 @@ def _plan(key: _Same) -> Plan:
         steps=by_level["commune"][0],
         bonus_steps=by_level["commune"][1],
         by_level=by_level,
-        groups=tuple(
-            field_template(
-                GroupResult,
-                group_id=g.id,
-                title=g.title,
-                title_en=g.title_en,
-                max_points=at_places(g.max_points, places),
-                criterion_ids=tuple(c.id for c in g.criteria),
-            )
-            for g in fw.groups
-        ),
+        groups=templates,
+        make_group=make_group,
+        remembered_group=_remembered(make_group),
+        single=tuple(len(g.criteria) == 1 for g in fw.groups),
         group_index={c.id: i for i, g in enumerate(fw.groups) for c in g.criteria},
         knockouts=tuple(
             (
@@ -286,9 +305,70 @@ def _plan(key: _Same) -> Plan:
             max_points=at_places(fw.max_points, places),
             rounding=_rounding_text(fw),
         ),
-        make_group=maker(GroupResult),
         make_card=maker(Scorecard),
     )
+
+
+def _group_maker(templates: tuple[dict[str, Any], ...], places: int | None) -> GroupMaker:
+    """The builder of a framework's group results, each from its group's fixed fields."""
+    make = maker(GroupResult)
+
+    def group(
+        i: int,
+        points: Decimal,
+        reported: Decimal,
+        self_points: Decimal | None,
+        not_reported: tuple[str, ...],
+        not_applicable: tuple[str, ...],
+    ) -> GroupResult:
+        data = templates[i].copy()  # every field, the group's own already set, the rest defaults
+        data["points"] = points
+        data["reported_max"] = reported
+        if self_points is not None:
+            data["self_points"] = at_places(self_points, places)
+        if not_reported:
+            data["not_reported"] = not_reported
+        if not_applicable:
+            data["not_applicable"] = not_applicable
+        return make(data)
+
+    return group
+
+
+def _remembered(group: GroupMaker) -> GroupMaker:
+    """`group`, remembering its results by the value of its arguments (4,096 per framework).
+
+    Meant for a group of one criterion, whose result takes few distinct values (its
+    criterion's possible points and self-scores). Results are immutable, so cards share them.
+    Decimals are remembered by their text, not their value: `19.5` and `19.50` are equal but
+    written differently, and a result keeps the digits it was given.
+    """
+
+    @lru_cache(maxsize=4096)
+    def by_text(
+        i: int,
+        points: str,
+        reported: str,
+        self_points: str | None,
+        not_reported: tuple[str, ...],
+        not_applicable: tuple[str, ...],
+    ) -> GroupResult:
+        mine = None if self_points is None else Decimal(self_points)
+        return group(i, Decimal(points), Decimal(reported), mine, not_reported, not_applicable)
+
+    def remembered(
+        i: int,
+        points: Decimal,
+        reported: Decimal,
+        self_points: Decimal | None,
+        not_reported: tuple[str, ...],
+        not_applicable: tuple[str, ...],
+    ) -> GroupResult:
+        # a decimal's text gives it back exactly: its sign, digits and exponent
+        mine = None if self_points is None else str(self_points)
+        return by_text(i, str(points), str(reported), mine, not_reported, not_applicable)
+
+    return remembered
 
 
 def _share(num: int, den: int) -> Decimal:

@@ -31,8 +31,10 @@ writer against the generic form above on assessments using every field.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from chinhquyen.model import Model
 from chinhquyen.scoring.answers import Answer, Evidence
@@ -152,7 +154,11 @@ def _evidence(e: Evidence) -> str:
     return "{" + text[1:] + "}"
 
 
-_VALUE_WRITERS = {k.value: k.digest for k in KINDS.values() if k.value is not None}
+#: Each answer value's writer, by the value's model: a kind with a value has a digest form
+#: (checked by `MeasureKind`).
+_VALUE_WRITERS: dict[type[Model], Callable[[Any], str]] = {
+    k.value: k.digest for k in KINDS.values() if k.value is not None and k.digest is not None
+}
 
 
 #: The fields each model's writer above writes; checked against the models at import.

@@ -259,20 +259,13 @@ def _assemble(
             gaps.append(d["criterion_id"])
         elif d["status"] is out:
             na.append(d["criterion_id"])
-    make_group = plan.make_group
+    make_group, remembered, single = plan.make_group, plan.remembered_group, plan.single
     groups: list[GroupResult] = []
-    for i, fixed in enumerate(plan.groups):
-        data = fixed.copy()  # every field, the group's own already set, the rest defaults
-        data["points"] = points[i]
-        data["reported_max"] = reported[i]
-        mine = self_points[i]
-        if mine is not None:
-            data["self_points"] = at_places(mine, places)
-        if not_reported and i in not_reported:
-            data["not_reported"] = tuple(not_reported[i])
-        if not_applicable and i in not_applicable:
-            data["not_applicable"] = tuple(not_applicable[i])
-        groups.append(make_group(data))
+    for i in range(n):
+        gone_here = tuple(not_reported[i]) if not_reported and i in not_reported else ()
+        out_here = tuple(not_applicable[i]) if not_applicable and i in not_applicable else ()
+        make = remembered if single[i] else make_group
+        groups.append(make(i, points[i], reported[i], self_points[i], gone_here, out_here))
     base = sum(points, zero)
     total = base + extra
     nothing = len(gaps) == len(criteria) + len(bonus_penalty)
