@@ -58,8 +58,14 @@ def canonical_json(assessment: SelfAssessment) -> bytes:
         given = answers[cid].__dict__
         evidence, note = given["evidence"], given["note"]
         score, value = given["self_score"], given["value"]
+        if not evidence:
+            listed = ""
+        elif len(evidence) == 1:  # the usual case: one document
+            listed = _evidence(evidence[0])
+        else:
+            listed = ",".join(map(_evidence, evidence))
         members.append(
-            f"{_opening(cid)}{','.join(map(_evidence, evidence)) if evidence else ''}]"
+            f"{_opening(cid)}{listed}]"
             f"{'' if note is None else _NOTE + json_string(note)}"
             f"{'' if score is None else _self_score(score)}"
             f"{'' if value is None else _VALUE + _VALUE_WRITERS[type(value)](value)}}}"
