@@ -126,7 +126,7 @@ def percent_text(part: int, whole: int) -> str:
 
 def decimal_text(value: Decimal) -> str:
     """A decimal in plain notation without trailing zeros (`2.50` -> `"2.5"`, `1E+1` -> `"10"`)."""
-    if value == 0:
+    if not value:
         return "0"  # also turns -0 and 0E-3 into "0"
     return format(value.normalize(), "f")
 
