@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 __all__ = [
@@ -124,6 +124,7 @@ def percent_text(part: int, whole: int) -> str:
     return f"{'-' if part < 0 else ''}{units}{_CENTS[cents]}"
 
 
+@lru_cache(maxsize=4096)  # equal decimals write alike, and figures repeat from card to card
 def decimal_text(value: Decimal) -> str:
     """A decimal in plain notation without trailing zeros (`2.50` -> `"2.5"`, `1E+1` -> `"10"`)."""
     if not value:
