@@ -985,7 +985,7 @@ def dossier_csv_rows(draw: st.DrawFn, odd: bool = True) -> dict[str, str]:
     return cells
 
 
-# --- measurements: dossiers around the official schedules (measurements helper) --------------
+# --- measurements: dossiers around the official schedules -----------------------------------
 
 
 @st.composite
@@ -1672,7 +1672,7 @@ def apply_edits(data: bytes, edits: list[tuple[str, int, int, bytes]]) -> bytes:
     return bytes(out)
 
 
-# --- perf11: batches of dossiers with a pause and apology slips (deadlines_many) -----------------
+# --- calendar: batches of dossiers with a pause and apology slips (deadlines_many) -----------
 
 
 @st.composite
@@ -1748,7 +1748,7 @@ def paused_dossier_batches(draw: st.DrawFn, max_size: int = 30) -> dict[str, obj
     }
 
 
-# --- measurements: adversarial cells for the columnar reader (perf11b helper) -----------------
+# --- measurements: adversarial cells for the columnar reader ---------------------------------
 
 #: characters Python's `str.strip()` removes, and a few it keeps (zero-width space, BEL, NUL-free
 #: controls, Vietnamese letters whose UTF-8 bytes resemble whitespace's)
