@@ -124,6 +124,18 @@ def test_collecting_names_every_refused_row_and_measures_the_others(tmp_path: Pa
     assert report.summary()["rejected"] == 7
 
 
+def test_a_dossier_with_several_problems_is_rejected_once_with_its_first(tmp_path: Path) -> None:
+    # row 3 repeats row 2's id and has no return day (no as_of): two problems, one dossier
+    lines = ["1,p,xa,2024-03-04T09:00,5,,,2024-03-08,,", "1,p,xa,2024-03-05T09:00,5,,,,,"]
+    path = _write(tmp_path, lines)
+    report = measure_dossier_table(path, WeekdayCalendar(), errors="collect")
+    assert [(r.row, r.column) for r in report.rejected] == [(3, "id")]
+    assert "id 1: appears more than once" in report.rejected[0].message
+    assert report.summary()["rejected"] == 1 and report.summary()["total"] == 1
+    with pytest.raises(InvalidInputError, match="id 1: appears more than once"):
+        measure_dossier_table(path, WeekdayCalendar())
+
+
 def test_raising_names_the_first_unreadable_row_before_any_measuring_error(
     tmp_path: Path,
 ) -> None:

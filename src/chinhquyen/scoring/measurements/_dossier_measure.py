@@ -68,7 +68,7 @@ class Measured:
 
 
 class _Refusals:
-    """Refused dossiers: (position, order of the check, rejection), the first raised or all kept."""
+    """Refused dossiers: (position, order of the check, rejection); the first raised or all kept."""
 
     def __init__(self, a: DossierArrays) -> None:
         self.a = a
@@ -86,7 +86,11 @@ class _Refusals:
             raise min(self.found, key=lambda f: (f[0], f[1]))[2].error
 
     def in_order(self) -> list[Rejection]:
-        return [r for _, _, r in sorted(self.found, key=lambda f: (f[0], f[1]))]
+        """Each refused dossier once, with its first problem (the one raising would raise)."""
+        first: dict[int, Rejection] = {}
+        for i, _, r in sorted(self.found, key=lambda f: (f[0], f[1])):
+            first.setdefault(i, r)
+        return list(first.values())
 
 
 def _id(a: DossierArrays, i: int) -> Any:

@@ -337,7 +337,8 @@ class TimelinessReport:
         parts: the per-dossier results as columns, in log order, when they were kept (see
             [`results`][chinhquyen.scoring.measurements.TimelinessReport.results]).
         rejected: dossiers left out because they could not be measured, when the caller asked
-            for them to be collected rather than raised.
+            for them to be collected rather than raised: each once, in log order, with its first
+            problem (the one `errors="raise"` would raise for it).
     """
 
     as_of: dt.date | None
