@@ -1865,6 +1865,11 @@ def adversarial_dossier_cells(draw: st.DrawFn, number: int) -> dict[str, str]:
     }
 
 
+# --- criteria: totals a tier rule places (penalties below 0, bonuses above the max) ------------
+
+tier_totals = st.decimals(min_value=-50, max_value=250, places=2, allow_nan=False)
+
+
 # --- scoring: evidence file names (a framework's accepted formats) ----------------------------
 
 #: An evidence file name as people write them: path parts separated by `/` or `\`, dots

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
@@ -32,6 +32,7 @@ __all__ = [
     "Rounding",
     "Scope",
     "Tier",
+    "tier_reached",
 ]
 
 #: The administrative level of the unit assessed: `province` (the province or centrally run
@@ -192,6 +193,23 @@ class Tier(Model):
     label_en: str | None = None
     min_points: Points
     sources: Annotated[list[Citation], Field(min_length=1)]
+
+
+def tier_reached(tiers: Sequence[Tier], points: Decimal) -> Tier | None:
+    """Return the tier whose band holds the exact total `points`: the last one it reaches.
+
+    `tiers` are in ascending order of `min_points`, as a framework keeps them. A total below
+    the lowest minimum (possible with penalties) falls in the lowest tier; `None` when there
+    are no tiers. [`Framework.tier_for`][chinhquyen.criteria.Framework.tier_for] and scoring
+    both place a total with this rule.
+    """
+    if not tiers:
+        return None
+    found = tiers[0]
+    for tier in tiers:
+        if points >= tier.min_points:
+            found = tier
+    return found
 
 
 class Criterion(Model):
@@ -388,13 +406,7 @@ class Framework(Model):
             value = Decimal(exact_decimal(points))
         except ValueError as e:
             raise InvalidInputError("tier_for", [("points", str(e))]) from None
-        if not self.tiers:
-            return None
-        found = self.tiers[0]
-        for tier in self.tiers:
-            if value >= tier.min_points:
-                found = tier
-        return found
+        return tier_reached(self.tiers, value)
 
     def tier(self, label: str) -> Tier:
         """Return the tier labelled ``label``.

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from chinhquyen.criteria.framework import Framework, Tier
+from chinhquyen.criteria.framework import Framework, Tier, tier_reached
 from chinhquyen.criteria.knockouts import CriterionFloor, Disqualifier, MinimumTotal
 from chinhquyen.errors import AnswerError, Problem
 from chinhquyen.model import build
@@ -269,7 +269,7 @@ def _assemble(
     base = sum(points, zero)
     total = base + extra
     nothing = len(gaps) == len(criteria) + len(bonus_penalty)
-    before = None if nothing else _tier_for(plan, total)
+    before = None if nothing else tier_reached(plan.tiers, total)
     if plan.knockouts:
         checked = _knockouts(plan, disqualifiers, criteria, total)
         tier, checked = _apply_knockouts(fw, before, checked)
@@ -300,17 +300,6 @@ def _assemble(
     card["appraised"] = appraised
     card["digest"] = assessment_digest
     return plan.make_card(card)
-
-
-def _tier_for(plan: Plan, total: Decimal) -> Tier | None:
-    """``Framework.tier_for`` for an exact total: the last tier whose minimum it reaches."""
-    if not plan.tiers:
-        return None
-    found = plan.tiers[0]
-    for tier in plan.tiers:
-        if total >= tier.min_points:
-            found = tier
-    return found
 
 
 _NOT_REPORTED_STATUS = CriterionStatus.NOT_REPORTED
