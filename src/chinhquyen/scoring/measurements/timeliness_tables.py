@@ -37,7 +37,7 @@ number a spreadsheet shows; Polars takes its batches (about 0.1 s) and converts 
 columns, multi-threaded (about 0.38 s for every column against its plain shape), 250,000 rows
 at a time (each query over a batch has a fixed cost; 100,000-row batches took 0.08 s more,
 500,000-row ones no less). The rest: numpy columns (0.09 s), the repeated-id check (0.1 s),
-due dates and counts (0.1 s). In all, about 1.3 times the CPU time of plain DuckDB SQL doing
+due dates and counts (0.1 s). In all, 1.3-1.4 times the CPU time of plain DuckDB SQL doing
 the same join on the same file (1.01-1.03 s against 0.76-0.78 s, three runs); 10,000,000 rows
 in 10.8 s and 760 MiB at peak (DuckDB 8.2 s).
 
