@@ -1466,14 +1466,14 @@ def _extend(slips: Any, due: Any, s: int) -> list[_Found]:
     counted = due[at]
     outside = (given < _EPOCH) | (given > _EPOCH + _SIZE - 1)
     early = ~_extension_valid(given, counted)
-    if outside.any() or early.any():
-        k = _first(outside) if outside.any() else len(at)
-        if outside.any():
-            found.append((s + int(at[k]), 3, _out_of_range(_day(int(given[k])), "extended_to")))
-        if early.any():
-            j = _first(early)
-            refusal = _extension_refusal(_day(int(given[j])), _day(int(counted[j])))
-            found.append((s + int(at[j]), 4, refusal))
+    # the first of each kind: the caller raises the first dossier's
+    if outside.any():
+        k = _first(outside)
+        found.append((s + int(at[k]), 3, _out_of_range(_day(int(given[k])), "extended_to")))
+    if early.any():
+        j = _first(early)
+        refusal = _extension_refusal(_day(int(given[j])), _day(int(counted[j])))
+        found.append((s + int(at[j]), 4, refusal))
     due[at] = given
     return found
 
